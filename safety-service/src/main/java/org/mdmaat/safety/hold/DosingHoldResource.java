@@ -1,0 +1,68 @@
+package org.mdmaat.safety.hold;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+@Path("/holds")
+public class DosingHoldResource {
+  private final DosingHoldService holds;
+  private final Caller caller;
+
+  DosingHoldResource(DosingHoldService holds, Caller caller) {
+    this.holds = holds;
+    this.caller = caller;
+  }
+
+  /** An investigator stops dosing for a participant at one of their sites. */
+  @POST
+  @RolesAllowed(Roles.INVESTIGATOR)
+  public Uni<RestResponse<DosingHoldView>> place(
+      @Valid @NotNull PlaceHoldRequest request, UriInfo uri) {
+    caller.requireSite(request.siteCode());
+    return holds
+        .place(request, HoldCause.INVESTIGATOR, caller.actor())
+        .map(
+            hold ->
+                RestResponse.ResponseBuilder.created(
+                        uri.getAbsolutePathBuilder().path(hold.id.toString()).build())
+                    .entity(DosingHoldView.of(hold))
+                    .build());
+  }
+
+  @GET
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<DosingHoldService.HoldPage> list(
+      @QueryParam("siteCode") @NotBlank String siteCode,
+      @QueryParam("participantCode") String participantCode,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    caller.requireSite(siteCode);
+    return holds.atSite(siteCode, participantCode, page, size);
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<DosingHoldView> get(@PathParam("id") UUID id) {
+    return holds
+        .get(id)
+        .invoke(hold -> caller.requireSite(hold.siteCode))
+        .map(DosingHoldView::of);
+  }
+}

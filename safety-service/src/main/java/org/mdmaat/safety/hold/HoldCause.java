@@ -1,0 +1,9 @@
+package org.mdmaat.safety.hold;
+
+/** What put a participant's dosing on hold. */
+public enum HoldCause {
+  INVESTIGATOR,
+  CRITICAL_VITALS,
+  SERIOUS_ADVERSE_EVENT,
+  CSSRS_POSITIVE
+}

@@ -1,0 +1,221 @@
+package org.mdmaat.safety.hold;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.containsString;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.mdmaat.contracts.events.DosingHoldPlaced;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
+import org.mdmaat.contracts.grpc.safety.SafetyGate;
+import org.mdmaat.devstack.KafkaBroker;
+import org.mdmaat.devstack.KafkaResource;
+import org.mdmaat.devstack.KeycloakResource;
+import org.mdmaat.devstack.KeycloakServer;
+import org.mdmaat.devstack.PostgresResource;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "safety"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(SelfServedPort.class)
+class DosingHoldResourceTest {
+  @Inject ObjectMapper json;
+
+  @GrpcClient("safety-gate")
+  SafetyGate gate;
+
+  private static RequestSpecification as(String user) {
+    return given().auth().oauth2(KeycloakServer.shared().accessToken(user, "demo"));
+  }
+
+  private static String newParticipant() {
+    return "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+  }
+
+  private static Map<String, Object> hold(String participant, String site) {
+    return Map.of(
+        "participantCode", participant,
+        "trialId", "MAPP-TEST",
+        "siteCode", site,
+        "reason", "systolic 185 mmHg");
+  }
+
+  private static String place(String participant) {
+    return as("investigator.sf")
+        .contentType("application/json")
+        .body(hold(participant, "US-SF-01"))
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(201)
+        .header("Location", containsString("/api/safety/holds/"))
+        .body("participantCode", equalTo(participant))
+        .body("cause", equalTo("INVESTIGATOR"))
+        .body("placedBy", equalTo("investigator.sf"))
+        .body("active", equalTo(true))
+        .extract()
+        .path("id");
+  }
+
+  @Test
+  void anInvestigatorPlacesAHoldThatIsStoredAuditedAndAnnounced() throws Exception {
+    var participant = newParticipant();
+    var id = place(participant);
+
+    as("therapist.sf1").when().get("/api/safety/holds/{id}", id).then().statusCode(200).body("reason", equalTo("systolic 185 mmHg"));
+    as("coordinator.sf")
+        .queryParam("siteCode", "US-SF-01")
+        .queryParam("participantCode", participant)
+        .when()
+        .get("/api/safety/holds")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("total", equalTo(1));
+
+    as("regulator.fda")
+        .queryParam("entityId", id)
+        .when()
+        .get("/api/safety/audit")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].action", equalTo("CREATE"))
+        .body("items[0].actor", equalTo("investigator.sf"))
+        .body("items[0].participantCode", equalTo(participant));
+
+    var event = awaitEvent(participant);
+    assertThat(event.type()).isEqualTo(EventTypes.DOSING_HOLD_PLACED);
+    assertThat(event.source()).isEqualTo("safety-service");
+    var placed = json.treeToValue(event.data(), DosingHoldPlaced.class);
+    assertThat(placed.holdId()).isEqualTo(id);
+    assertThat(placed.siteCode()).isEqualTo("US-SF-01");
+  }
+
+  @Test
+  void theGateClearsOnlyParticipantsWithoutAnActiveHold() {
+    var held = newParticipant();
+    place(held);
+
+    var refused =
+        gate.checkDosingClearance(DosingClearanceRequest.newBuilder().setParticipantCode(held).build())
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    assertThat(refused.getCleared()).isFalse();
+    assertThat(refused.getReasonsList()).singleElement().asString().contains("systolic 185 mmHg");
+
+    var cleared =
+        gate.checkDosingClearance(
+                DosingClearanceRequest.newBuilder().setParticipantCode(newParticipant()).build())
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    assertThat(cleared.getCleared()).isTrue();
+
+    var nobody =
+        gate.checkDosingClearance(DosingClearanceRequest.getDefaultInstance())
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    assertThat(nobody.getCleared()).isFalse();
+  }
+
+  @Test
+  void refusesWithoutTokenWrongRoleOrAnotherSite() {
+    var participant = newParticipant();
+    given().contentType("application/json").body(hold(participant, "US-SF-01")).when().post("/api/safety/holds").then().statusCode(401);
+    as("therapist.sf1").contentType("application/json").body(hold(participant, "US-SF-01")).when().post("/api/safety/holds").then().statusCode(403);
+    as("investigator.bos")
+        .contentType("application/json")
+        .body(hold(participant, "US-SF-01"))
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(404)
+        .contentType(startsWith("application/problem+json"));
+
+    var id = place(participant);
+    as("investigator.bos").when().get("/api/safety/holds/{id}", id).then().statusCode(404);
+    as("investigator.bos").queryParam("siteCode", "US-SF-01").when().get("/api/safety/holds").then().statusCode(404);
+    as("regulator.fda").when().get("/api/safety/holds/{id}", id).then().statusCode(403);
+  }
+
+  @Test
+  void rejectsBadInputAsProblemsNamingTheField() {
+    as("investigator.sf")
+        .contentType("application/json")
+        .body(Map.of("participantCode", newParticipant(), "trialId", "T", "siteCode", "US-SF-01"))
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"))
+        .body("violations.field", hasItem(containsString("reason")));
+
+    var withUnknown = new java.util.HashMap<String, Object>(hold(newParticipant(), "US-SF-01"));
+    withUnknown.put("arm", "MDMA");
+    as("investigator.sf")
+        .contentType("application/json")
+        .body(withUnknown)
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"))
+        .body("detail", not(containsString("org.mdmaat")));
+
+    as("investigator.sf").contentType("application/json").body("{\"participantCode\": ").when().post("/api/safety/holds").then().statusCode(400);
+    as("investigator.sf").when().get("/api/safety/holds/{id}", UUID.randomUUID()).then().statusCode(404).body("code", equalTo("SAF-0404"));
+    as("investigator.sf").when().get("/api/safety/holds/not-a-uuid").then().statusCode(404);
+    as("investigator.sf")
+        .queryParam("siteCode", "US-SF-01")
+        .queryParam("size", 5000)
+        .when()
+        .get("/api/safety/holds")
+        .then()
+        .statusCode(400);
+  }
+
+  private EventEnvelope awaitEvent(String participant) throws Exception {
+    var props = new Properties();
+    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    props.put("group.id", "test-" + UUID.randomUUID());
+    props.put("auto.offset.reset", "earliest");
+    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(Topics.DOSING_HOLDS));
+      var found = new ArrayList<EventEnvelope>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline && found.isEmpty()) {
+        for (var record : consumer.poll(Duration.ofMillis(500))) {
+          if (participant.equals(record.key())) {
+            found.add(json.readValue(record.value(), EventEnvelope.class));
+          }
+        }
+      }
+      assertThat(found).as("DosingHoldPlaced for %s on %s", participant, Topics.DOSING_HOLDS).hasSize(1);
+      return found.get(0);
+    }
+  }
+}

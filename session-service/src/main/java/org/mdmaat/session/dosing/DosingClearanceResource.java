@@ -1,0 +1,36 @@
+package org.mdmaat.session.dosing;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+@Path("/participants/{participantCode}/dosing-clearance")
+public class DosingClearanceResource {
+  private final DosingClearanceService clearances;
+  private final Caller caller;
+
+  DosingClearanceResource(DosingClearanceService clearances, Caller caller) {
+    this.clearances = clearances;
+    this.caller = caller;
+  }
+
+  /**
+   * Whether the participant may be dosed now. 503 when safety-service cannot confirm it.
+   * The site is named until participants come from ParticipantDirectory.
+   */
+  @GET
+  @RolesAllowed({Roles.THERAPIST, Roles.INVESTIGATOR})
+  public Uni<Clearance> get(
+      @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
+      @QueryParam("siteCode") @NotBlank String siteCode) {
+    caller.requireSite(siteCode);
+    return clearances.clearance(participantCode);
+  }
+}

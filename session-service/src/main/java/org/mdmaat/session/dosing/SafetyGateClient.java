@@ -1,0 +1,35 @@
+package org.mdmaat.session.dosing;
+
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.mdmaat.contracts.grpc.safety.DosingClearance;
+import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
+import org.mdmaat.contracts.grpc.safety.SafetyGate;
+
+/**
+ * Asks safety-service whether a participant may be dosed. Slow or failing answers trip a
+ * circuit breaker so a dead safety-service costs callers no more than the timeout; callers treat
+ * every failure as "not cleared".
+ */
+@ApplicationScoped
+public class SafetyGateClient {
+  private final SafetyGate gate;
+
+  SafetyGateClient(@GrpcClient("safety-gate") SafetyGate gate) {
+    this.gate = gate;
+  }
+
+  @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+  public Uni<DosingClearance> check(String participantCode, String trialId) {
+    return gate.checkDosingClearance(
+        DosingClearanceRequest.newBuilder()
+            .setParticipantCode(participantCode)
+            .setTrialId(trialId == null ? "" : trialId)
+            .build());
+  }
+}

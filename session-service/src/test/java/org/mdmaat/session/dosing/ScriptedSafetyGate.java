@@ -1,0 +1,38 @@
+package org.mdmaat.session.dosing;
+
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import org.mdmaat.contracts.grpc.safety.DosingClearance;
+import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
+import org.mdmaat.contracts.grpc.safety.SafetyGate;
+
+/**
+ * A SafetyGate served by the test application itself, answering as each test scripts it. The
+ * real safety-service answers in system-tests.
+ */
+@GrpcService
+public class ScriptedSafetyGate implements SafetyGate {
+  enum Answer {
+    CLEARED,
+    HELD,
+    UNAVAILABLE
+  }
+
+  static volatile Answer answer = Answer.CLEARED;
+
+  @Override
+  public Uni<DosingClearance> checkDosingClearance(DosingClearanceRequest request) {
+    return switch (answer) {
+      case CLEARED -> Uni.createFrom().item(DosingClearance.newBuilder().setCleared(true).build());
+      case HELD ->
+          Uni.createFrom()
+              .item(
+                  DosingClearance.newBuilder()
+                      .setCleared(false)
+                      .addReasons("dosing hold h-1 (INVESTIGATOR): scripted")
+                      .build());
+      case UNAVAILABLE -> Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
+    };
+  }
+}
