@@ -1,0 +1,18 @@
+package org.mdmaat.platform.problem;
+
+/**
+ * The resource does not exist, or is not visible to the caller (404). Also the answer for a record
+ * of another site or sponsor, so that its existence is not revealed.
+ */
+public class NotFound extends Problem {
+  private static final long serialVersionUID = 1L;
+
+  public NotFound(String code, String detail) {
+    super(code, detail, null);
+  }
+
+  @Override
+  public int status() {
+    return 404;
+  }
+}

@@ -1,0 +1,15 @@
+package org.mdmaat.platform.problem;
+
+/** A dependency needed to answer safely is unavailable (503); the caller may retry later. */
+public class ServiceUnavailable extends Problem {
+  private static final long serialVersionUID = 1L;
+
+  public ServiceUnavailable(String code, String detail) {
+    super(code, detail, null);
+  }
+
+  @Override
+  public int status() {
+    return 503;
+  }
+}

@@ -1,0 +1,20 @@
+package org.mdmaat.platform.security;
+
+/** The realm roles of the trials realm, for {@code @RolesAllowed} and {@link Caller#hasRole}. */
+public final class Roles {
+  private Roles() {}
+
+  public static final String SPONSOR = "sponsor";
+  public static final String SITE_COORDINATOR = "site-coordinator";
+  public static final String INVESTIGATOR = "investigator";
+  public static final String THERAPIST = "therapist";
+  public static final String RATER = "rater";
+
+  /** Unblinded: prepares and dispenses the study drug. */
+  public static final String PHARMACIST = "pharmacist";
+
+  /** Unblinded: the data and safety monitoring board. */
+  public static final String DSMB = "dsmb";
+
+  public static final String REGULATOR = "regulator";
+}

@@ -1,0 +1,113 @@
+package org.mdmaat.platform.inbox;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.mdmaat.platform.Services.records;
+import static org.mdmaat.platform.Services.send;
+import static org.mdmaat.platform.Services.unique;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.devstack.KafkaResource;
+import org.mdmaat.devstack.KeycloakResource;
+import org.mdmaat.devstack.PostgresResource;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = PostgresResource.class,
+    initArgs = @ResourceArg(name = "database", value = "platform"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(KeycloakResource.class)
+class InboxTest {
+  static final String API = "/api/platform";
+  static final String TOPIC = "platform-test.inbox";
+
+  @Inject ObjectMapper json;
+
+  String envelope(EventEnvelope event) throws Exception {
+    return json.writeValueAsString(event);
+  }
+
+  EventEnvelope event() {
+    return EventEnvelope.of(
+        "DosingHoldPlaced",
+        "safety-service",
+        "MAPP-TEST",
+        unique("P"),
+        json.createObjectNode().put("holdId", "h-1"));
+  }
+
+  long effects(String consumer, EventEnvelope event) {
+    return Long.parseLong(
+        given()
+            .when()
+            .get(API + "/inbox-probe/{consumer}/{id}", consumer, event.id())
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+  }
+
+  @Test
+  void aDuplicateIsAppliedOnlyOncePerConsumer() throws Exception {
+    var event = event();
+    var payload = envelope(event);
+    for (var expected : new boolean[] {true, false, false}) {
+      given()
+          .contentType("text/plain")
+          .body(payload)
+          .when()
+          .post(API + "/inbox-probe/{consumer}", "test.a")
+          .then()
+          .statusCode(200)
+          .body(equalTo(String.valueOf(expected)));
+    }
+    assertThat(effects("test.a", event)).isEqualTo(1);
+
+    // Another consumer of the same event applies it for itself.
+    given()
+        .contentType("text/plain")
+        .body(payload)
+        .when()
+        .post(API + "/inbox-probe/{consumer}", "test.b")
+        .then()
+        .body(equalTo("true"));
+    assertThat(effects("test.b", event)).isEqualTo(1);
+  }
+
+  @Test
+  void aRedeliveredKafkaEventIsAppliedOnce() throws Exception {
+    var event = event();
+    var payload = envelope(event);
+    send(TOPIC, event.participantCode(), payload);
+    send(TOPIC, event.participantCode(), payload);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> effects("platform-test.inbox", event) >= 1);
+    // A later message on the same partition being applied shows the duplicates were consumed.
+    var later = event();
+    send(TOPIC, event.participantCode(), envelope(later));
+    await().atMost(Duration.ofSeconds(30)).until(() -> effects("platform-test.inbox", later) >= 1);
+    assertThat(effects("platform-test.inbox", event)).isEqualTo(1);
+  }
+
+  @Test
+  void anUnreadableMessageGoesToTheDeadLetterTopic() throws Exception {
+    var key = unique("poison");
+    send(TOPIC, key, "{\"type\":\"DosingHoldPlaced\",\"no\":\"envelope\"}");
+
+    var parked = records(TOPIC + ".dlq", r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+    assertThat(parked).hasSize(1);
+    // And the consumer carries on.
+    var event = event();
+    send(TOPIC, key, envelope(event));
+    await().atMost(Duration.ofSeconds(30)).until(() -> effects("platform-test.inbox", event) == 1);
+  }
+}
