@@ -39,7 +39,7 @@ public class DosingHoldResource {
         .place(request, HoldCause.INVESTIGATOR, caller.actor())
         .map(
             hold ->
-                RestResponse.ResponseBuilder.created(
+                RestResponse.ResponseBuilder.<DosingHoldView>created(
                         uri.getAbsolutePathBuilder().path(hold.id.toString()).build())
                     .entity(DosingHoldView.of(hold))
                     .build());
