@@ -1,0 +1,201 @@
+package org.mdmaat.devstack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole platform on one machine: PostgreSQL (a database per service), Kafka, Keycloak and
+ * the five packaged services. Used by the local launcher and by system-tests.
+ */
+public final class Platform implements AutoCloseable {
+
+  /** The services in start order: the gateway last, once everything behind it answers. */
+  public enum Service {
+    RECRUITMENT("recruitment-service", "recruitment", "recruitment"),
+    SAFETY("safety-service", "safety", "safety"),
+    SESSION("session-service", "session", "sessions"),
+    OUTCOMES("outcomes-service", "outcomes", "outcomes"),
+    GATEWAY("gateway", null, null);
+
+    final String module;
+    final String database;
+    final String route;
+
+    Service(String module, String database, String route) {
+      this.module = module;
+      this.database = database;
+      this.route = route;
+    }
+
+    public String module() {
+      return module;
+    }
+  }
+
+  /** Ports of every component. */
+  public record Ports(
+      int gateway, int recruitment, int session, int safety, int outcomes, int postgres, int kafka, int keycloak) {
+
+    /** The documented local ports (README). */
+    public static Ports local() {
+      return new Ports(8080, 8081, 8082, 8083, 8084, 15432, 19092, 18080);
+    }
+
+    /** Free ports picked now, for tests that run beside anything else. */
+    public static Ports free() {
+      return new Ports(free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1());
+    }
+
+    int of(Service service) {
+      return switch (service) {
+        case GATEWAY -> gateway;
+        case RECRUITMENT -> recruitment;
+        case SESSION -> session;
+        case SAFETY -> safety;
+        case OUTCOMES -> outcomes;
+      };
+    }
+
+    private static int free1() {
+      try (var socket = new ServerSocket(0)) {
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private final Path root;
+  private final Path work;
+  private final Ports ports;
+  private final PostgresServer postgres;
+  private final KafkaBroker kafka;
+  private final KeycloakServer keycloak;
+  private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+
+  private Platform(Path root, Path work, Ports ports, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak) {
+    this.root = root;
+    this.work = work;
+    this.ports = ports;
+    this.postgres = postgres;
+    this.kafka = kafka;
+    this.keycloak = keycloak;
+  }
+
+  /**
+   * Starts everything.
+   *
+   * @param root the repository root (where each module's target/quarkus-app lives)
+   * @param work where data and logs go
+   */
+  public static Platform start(Path root, Path work, Ports ports) {
+    var postgres = PostgresServer.start(work.resolve("postgres"), ports.postgres());
+    var kafka = KafkaBroker.start(work.resolve("kafka"), ports.kafka());
+    var keycloak = KeycloakServer.start(ports.keycloak());
+    var platform = new Platform(root, work, ports, postgres, kafka, keycloak);
+    try {
+      for (var service : Service.values()) {
+        platform.startService(service);
+      }
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+    return platform;
+  }
+
+  /** Starts (or restarts after {@link #stopService}) one service and waits until it is ready. */
+  public synchronized void startService(Service service) {
+    var running = services.get(service);
+    if (running != null) {
+      running.start();
+      return;
+    }
+    long started = System.nanoTime();
+    var jar = root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+    var process =
+        ServiceProcess.start(
+            service.module,
+            jar,
+            configOf(service),
+            work.resolve("logs").resolve(service.module + ".log"),
+            ports.of(service));
+    services.put(service, process);
+    System.out.printf(
+        "[devstack] %-20s ready on %s (%.1f s)%n",
+        service.module, process.url(), (System.nanoTime() - started) / 1e9);
+  }
+
+  public synchronized void stopService(Service service) {
+    var process = services.get(service);
+    if (process != null) {
+      process.stop();
+    }
+  }
+
+  private Map<String, String> configOf(Service service) {
+    var config = new LinkedHashMap<String, String>();
+    config.put("quarkus.http.port", Integer.toString(ports.of(service)));
+    config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
+    if (service.database != null) {
+      config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database));
+      config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(service.database));
+      config.put("quarkus.datasource.username", postgres.username());
+      config.put("quarkus.datasource.password", postgres.password());
+      config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    }
+    switch (service) {
+      case SESSION -> {
+        config.put("quarkus.grpc.clients.safety-gate.host", "localhost");
+        config.put("quarkus.grpc.clients.safety-gate.port", Integer.toString(ports.safety()));
+      }
+      case GATEWAY -> {
+        for (var routed : Service.values()) {
+          if (routed.route != null) {
+            config.put("gateway.routes." + routed.route + ".url", "http://localhost:" + ports.of(routed));
+          }
+        }
+      }
+      default -> {}
+    }
+    return config;
+  }
+
+  public String gatewayUrl() {
+    return "http://localhost:" + ports.gateway();
+  }
+
+  public String serviceUrl(Service service) {
+    return "http://localhost:" + ports.of(service);
+  }
+
+  public PostgresServer postgres() {
+    return postgres;
+  }
+
+  public KafkaBroker kafka() {
+    return kafka;
+  }
+
+  public KeycloakServer keycloak() {
+    return keycloak;
+  }
+
+  public Ports ports() {
+    return ports;
+  }
+
+  @Override
+  public synchronized void close() {
+    var reversed = new java.util.ArrayList<>(services.values());
+    java.util.Collections.reverse(reversed);
+    reversed.forEach(ServiceProcess::stop);
+    services.clear();
+    keycloak.stop();
+    kafka.stop();
+    postgres.stop();
+  }
+}

@@ -1,0 +1,217 @@
+package org.mdmaat.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL 18 from zonky's embedded binaries, as a native server process on localhost.
+ *
+ * <p>Binaries are unpacked under {@code target/devstack/postgres}. As root, zonky runs the server
+ * through {@code unshare -U}, because PostgreSQL refuses to run as root.
+ */
+public final class PostgresServer {
+  private static final String COMPONENT = "postgres";
+  private static final String USER = "postgres";
+  private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,62}");
+  private static PostgresServer shared;
+
+  /** Non-null in a copy of this class that is not the JVM-wide owner (see {@link JvmWide}). */
+  private final Object owner;
+
+  private final EmbeddedPostgres postgres;
+  private final Set<String> databases = new HashSet<>();
+  private boolean stopped;
+
+  private PostgresServer(Object owner, EmbeddedPostgres postgres) {
+    this.owner = owner;
+    this.postgres = postgres;
+  }
+
+  /**
+   * The JVM-wide server on a free port with a throw-away data directory under
+   * {@code target/devstack/postgres}, started on first use and stopped at JVM exit.
+   */
+  public static synchronized PostgresServer shared() {
+    if (shared == null) {
+      var owner = JvmWide.ownersShared(PostgresServer.class);
+      if (owner != null) {
+        shared = new PostgresServer(owner, null);
+      } else {
+        var dataDir = workingDirectory().resolve("data-" + UUID.randomUUID().toString().substring(0, 8));
+        shared = launch(dataDir, Workspace.freePort(), true);
+      }
+    }
+    return shared;
+  }
+
+  /**
+   * A server on {@code port} keeping its data in {@code dataDir} across starts (created on first
+   * start), stopped by {@link #stop()} or at JVM exit. Its log is {@code <dataDir>.log}.
+   */
+  public static PostgresServer start(Path dataDir, int port) {
+    var data = dataDir.toAbsolutePath().normalize();
+    if (data.startsWith(workingDirectory())) {
+      // zonky deletes unlocked directories there that are older than ten minutes.
+      throw new IllegalArgumentException("Keep persistent data outside " + workingDirectory());
+    }
+    stopLeftoverPostmaster(data);
+    return launch(data, port, false);
+  }
+
+  /** {@code jdbc:postgresql://localhost:PORT/database}; creates the database if it is missing. */
+  public String jdbcUrl(String database) {
+    if (owner != null) {
+      return (String) JvmWide.call(owner, "jdbcUrl", database);
+    }
+    createDatabase(database);
+    return "jdbc:postgresql://localhost:" + port() + "/" + database;
+  }
+
+  /** {@code postgresql://localhost:PORT/database} (Vert.x form); creates the database if missing. */
+  public String reactiveUrl(String database) {
+    if (owner != null) {
+      return (String) JvmWide.call(owner, "reactiveUrl", database);
+    }
+    createDatabase(database);
+    return "postgresql://localhost:" + port() + "/" + database;
+  }
+
+  /** The superuser. Authentication is {@code trust} on localhost; the password is only a formality. */
+  public String username() {
+    return USER;
+  }
+
+  public String password() {
+    return USER;
+  }
+
+  public int port() {
+    if (owner != null) {
+      return (Integer) JvmWide.call(owner, "port");
+    }
+    return postgres.getPort();
+  }
+
+  /** Stops the server (fast shutdown); a throw-away data directory is deleted. */
+  public synchronized void stop() {
+    if (owner != null) {
+      JvmWide.call(owner, "stop");
+      return;
+    }
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ProgressLog.step(COMPONENT, "stopped (port " + postgres.getPort() + ")");
+  }
+
+  private static PostgresServer launch(Path dataDir, int port, boolean temporary) {
+    var started = System.nanoTime();
+    var work = workingDirectory();
+    var log = dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile();
+    ProgressLog.step(COMPONENT, "starting PostgreSQL on port " + port + " (data " + dataDir + ")");
+    EmbeddedPostgres postgres;
+    try {
+      Files.createDirectories(work);
+      // zonky's parent directory for data directories defaults to /tmp/embedded-pg.
+      System.setProperty("ot.epg.working-dir", work.toString());
+      postgres =
+          EmbeddedPostgres.builder()
+              .setOverrideWorkingDirectory(work.toFile())
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(temporary)
+              .setPort(port)
+              .setLocaleConfig("locale", "C")
+              // TCP only: no socket file in /tmp.
+              .setServerConfig("unix_socket_directories", "")
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setRegisterShutdownHook(false)
+              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
+              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("PostgreSQL did not start; see " + log, e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("PostgreSQL did not start; see " + log, e);
+    }
+    var server = new PostgresServer(null, postgres);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "devstack-postgres-stop"));
+    ProgressLog.done(COMPONENT, "ready on localhost:" + port, started);
+    return server;
+  }
+
+  /**
+   * A postmaster still running on {@code dataDir} (its JVM was killed) would otherwise answer in
+   * place of the new one; it gets a smart shutdown (SIGTERM).
+   */
+  private static void stopLeftoverPostmaster(Path dataDir) {
+    try {
+      var lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+      if (!lines.isEmpty()) {
+        ChildProcess.stopLeftovers(COMPONENT, List.of(Long.parseLong(lines.get(0).trim())), dataDir.toString());
+      }
+    } catch (IOException | NumberFormatException e) {
+      // No server was left running.
+    }
+  }
+
+  private static Path workingDirectory() {
+    return Workspace.root().resolve("postgres");
+  }
+
+  private void stopQuietly() {
+    try {
+      stop();
+    } catch (RuntimeException e) {
+      System.err.println("[devstack] postgres: stop failed: " + e);
+    }
+  }
+
+  private synchronized void createDatabase(String database) {
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException("Not a plain database name: " + database);
+    }
+    if (databases.contains(database)) {
+      return;
+    }
+    var properties = new Properties();
+    properties.setProperty("user", USER);
+    // The driver is called directly: DriverManager does not see drivers of other class loaders.
+    try (Connection connection =
+        new org.postgresql.Driver()
+            .connect("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", properties)) {
+      try (var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+        exists.setString(1, database);
+        try (var rows = exists.executeQuery()) {
+          if (!rows.next()) {
+            try (var create = connection.createStatement()) {
+              create.execute("create database \"" + database + "\"");
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      if (!"42P04".equals(e.getSQLState())) { // duplicate_database: another caller won
+        throw new IllegalStateException("Cannot create database " + database, e);
+      }
+    }
+    databases.add(database);
+  }
+}

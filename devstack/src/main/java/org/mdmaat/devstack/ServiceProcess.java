@@ -1,0 +1,135 @@
+package org.mdmaat.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+
+/**
+ * One packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running as a child
+ * process, configured through system properties, ready when its readiness check answers UP.
+ */
+public final class ServiceProcess {
+  private final String name;
+  private final Path jar;
+  private final Map<String, String> config;
+  private final Path log;
+  private final int port;
+  private ChildProcess process;
+
+  private ServiceProcess(String name, Path jar, Map<String, String> config, Path log, int port) {
+    this.name = name;
+    this.jar = jar;
+    this.config = Map.copyOf(config);
+    this.log = log;
+    this.port = port;
+  }
+
+  /** Starts the service and waits until it is ready. */
+  public static ServiceProcess start(
+      String name, Path jar, Map<String, String> config, Path log, int port) {
+    var service = new ServiceProcess(name, jar, config, log, port);
+    service.start();
+    return service;
+  }
+
+  public synchronized void start() {
+    if (isRunning()) {
+      return;
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          name + " is not built: " + jar + " is missing (run ./mvnw install -DskipTests)");
+    }
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx384m");
+    // Faster start and less memory on a small machine; these JVMs are not long-lived benchmarks.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-Duser.timezone=UTC");
+    // The directory on the command line lets the next start find and stop a leftover process.
+    command.add("-Ddevstack.dir=" + log.getParent());
+    config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(jar.toString());
+    var dir = log.getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create " + dir, e);
+    }
+    process = ChildProcess.start(name, command, dir, log, environment -> {});
+    awaitReady(Duration.ofSeconds(180));
+  }
+
+  private void awaitReady(Duration limit) {
+    var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    var ready =
+        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            name + " exited before it was ready; the end of " + log + ":\n" + process.logTail(40));
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
+      }
+      sleep(250);
+    }
+    var tail = process.logTail(40);
+    stop();
+    throw new IllegalStateException(name + " was not ready within " + limit + "; the end of " + log + ":\n" + tail);
+  }
+
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.stop(Duration.ofSeconds(20));
+    process = null;
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "http://localhost:" + port;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
