@@ -26,4 +26,4 @@ if [ "$needs_build" = 1 ]; then
 fi
 
 classpath="$(ls devstack/target/devstack-*.jar | head -n 1):$(cat devstack/target/runtime.classpath)"
-exec "$JAVA" -cp "$classpath" -Ddevstack.root="$PWD" org.mdmaat.devstack.PlatformLauncher "$@"
+exec "$JAVA" -cp "$classpath" -Ddevstack.root="$PWD" -Ddevstack.dir="$PWD/.devstack" org.mdmaat.devstack.PlatformLauncher "$@"

@@ -54,7 +54,7 @@ public final class ServiceProcess {
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Duser.timezone=UTC");
     // The directory on the command line lets the next start find and stop a leftover process.
-    command.add("-Ddevstack.dir=" + log.getParent());
+    command.add("-Ddevstack.logs=" + log.getParent());
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(jar.toString());

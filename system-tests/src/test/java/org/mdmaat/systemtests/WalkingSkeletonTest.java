@@ -88,7 +88,7 @@ class WalkingSkeletonTest {
         .post("/api/safety/holds")
         .then()
         .statusCode(201)
-        .header("Location", startsWith("http"));
+        .header("Location", startsWith(platform.gatewayUrl() + "/api/safety/holds/"));
 
     // The gRPC gate answers at once, before any event could have arrived.
     as("therapist.sf1")
