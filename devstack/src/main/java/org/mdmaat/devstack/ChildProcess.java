@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
 /**
  * A server running as a child process, its output in a log file. Stopping it stops its whole
  * process tree (Keycloak's launcher script runs a JVM). The pids go to a file so that a process
- * left behind by a JVM that was killed outright is stopped by the next start in the same
- * directory.
+ * left behind by a JVM that was killed outright is stopped by the next start in the same directory.
  */
 final class ChildProcess {
   private final String name;
@@ -41,7 +40,11 @@ final class ChildProcess {
    * in {@code dir/<name>.pids} whose command line mentions {@code dir} are stopped first.
    */
   static ChildProcess start(
-      String name, List<String> command, Path dir, Path log, Consumer<Map<String, String>> environment) {
+      String name,
+      List<String> command,
+      Path dir,
+      Path log,
+      Consumer<Map<String, String>> environment) {
     var pidFile = dir.resolve(name + ".pids");
     stopLeftovers(name, pidFile, dir.toString());
     try {
@@ -64,7 +67,9 @@ final class ChildProcess {
   /** Records the process and its current descendants (call again once the tree is complete). */
   void recordPids() {
     var pids =
-        tree(process.toHandle()).stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining("\n"));
+        tree(process.toHandle()).stream()
+            .map(p -> Long.toString(p.pid()))
+            .collect(Collectors.joining("\n"));
     Workspace.write(pidFile, pids + "\n");
   }
 
@@ -109,7 +114,9 @@ final class ChildProcess {
     return name + " (pid " + process.pid() + ")";
   }
 
-  /** Descendants are collected before anything is signalled: an orphan is no longer a descendant. */
+  /**
+   * Descendants are collected before anything is signalled: an orphan is no longer a descendant.
+   */
   private static List<ProcessHandle> tree(ProcessHandle root) {
     var all = new ArrayList<ProcessHandle>();
     all.add(root);

@@ -6,10 +6,10 @@ import java.lang.reflect.Modifier;
 
 /**
  * Keeps each shared server single per JVM. Quarkus tests load this library again in each
- * application class loader, and a static field per copy would start a server per copy (and a
- * test's {@code KafkaBroker.shared().restart()} would restart a broker the application does not
- * use). The copy loaded by the system class loader therefore owns the shared servers; other copies
- * hold a reference to the owner's instance and call it reflectively, passing only JDK types.
+ * application class loader, and a static field per copy would start a server per copy (and a test's
+ * {@code KafkaBroker.shared().restart()} would restart a broker the application does not use). The
+ * copy loaded by the system class loader therefore owns the shared servers; other copies hold a
+ * reference to the owner's instance and call it reflectively, passing only JDK types.
  */
 final class JvmWide {
   private JvmWide() {}

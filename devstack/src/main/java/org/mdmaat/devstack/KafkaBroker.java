@@ -49,8 +49,8 @@ public final class KafkaBroker {
   }
 
   /**
-   * The JVM-wide broker on free ports with a throw-away log directory under
-   * {@code target/devstack}, started on first use and stopped at JVM exit.
+   * The JVM-wide broker on free ports with a throw-away log directory under {@code
+   * target/devstack}, started on first use and stopped at JVM exit.
    */
   public static synchronized KafkaBroker shared() {
     if (shared == null) {
@@ -58,7 +58,11 @@ public final class KafkaBroker {
       shared =
           owner != null
               ? new KafkaBroker(owner, null, 0, 0, false)
-              : launch(Workspace.newDirectory("kafka"), Workspace.freePort(), Workspace.freePort(), true);
+              : launch(
+                  Workspace.newDirectory("kafka"),
+                  Workspace.freePort(),
+                  Workspace.freePort(),
+                  true);
     }
     return shared;
   }
@@ -69,7 +73,8 @@ public final class KafkaBroker {
    */
   public static KafkaBroker start(Path dir, int port) {
     var absolute = dir.toAbsolutePath().normalize();
-    return launch(absolute, port, previousControllerPort(absolute).orElseGet(Workspace::freePort), false);
+    return launch(
+        absolute, port, previousControllerPort(absolute).orElseGet(Workspace::freePort), false);
   }
 
   /** {@code localhost:PORT}. */
@@ -95,8 +100,8 @@ public final class KafkaBroker {
   }
 
   /**
-   * Starts the broker again after {@link #stop()}, on the same ports and log directory, and
-   * returns once it answers. Does nothing if it is running.
+   * Starts the broker again after {@link #stop()}, on the same ports and log directory, and returns
+   * once it answers. Does nothing if it is running.
    */
   public synchronized void start() {
     if (owner != null) {
@@ -111,7 +116,9 @@ public final class KafkaBroker {
     if (!Files.exists(dataDir().resolve("meta.properties"))) {
       format();
     }
-    process = ChildProcess.start(COMPONENT, javaCommand("kafka.Kafka", config().toString()), dir, log(), env -> {});
+    process =
+        ChildProcess.start(
+            COMPONENT, javaCommand("kafka.Kafka", config().toString()), dir, log(), env -> {});
     awaitReady();
     ProgressLog.done(COMPONENT, "ready on " + bootstrapServers(), started);
   }
@@ -158,7 +165,9 @@ public final class KafkaBroker {
     }
   }
 
-  /** The controller port of an earlier start in {@code dir}, if it is free: the launcher keeps it. */
+  /**
+   * The controller port of an earlier start in {@code dir}, if it is free: the launcher keeps it.
+   */
   private static Optional<Integer> previousControllerPort(Path dir) {
     var config = dir.resolve("server.properties");
     if (!Files.exists(config)) {
@@ -192,7 +201,8 @@ public final class KafkaBroker {
             "log.dirs=" + dataDir(),
             "num.partitions=1",
             "auto.create.topics.enable=true",
-            // One node: every internal topic has a single replica (and few partitions, to start fast).
+            // One node: every internal topic has a single replica (and few partitions, to start
+            // fast).
             "offsets.topic.replication.factor=1",
             "offsets.topic.num.partitions=1",
             "transaction.state.log.replication.factor=1",
@@ -203,7 +213,8 @@ public final class KafkaBroker {
             "group.initial.rebalance.delay.ms=0",
             "");
     Workspace.write(config(), config);
-    Workspace.write(dir.resolve("log4j2.properties"), Workspace.resourceText("kafka-log4j2.properties"));
+    Workspace.write(
+        dir.resolve("log4j2.properties"), Workspace.resourceText("kafka-log4j2.properties"));
   }
 
   private void format() {
@@ -220,7 +231,8 @@ public final class KafkaBroker {
     var exit = formatter.waitFor(Duration.ofSeconds(60));
     formatter.stop(Duration.ofSeconds(5));
     if (exit.orElse(-1) != 0 || !Files.exists(dataDir().resolve("meta.properties"))) {
-      throw new IllegalStateException("Formatting " + dataDir() + " failed:\n" + formatter.logTail(30));
+      throw new IllegalStateException(
+          "Formatting " + dataDir() + " failed:\n" + formatter.logTail(30));
     }
   }
 
@@ -238,7 +250,8 @@ public final class KafkaBroker {
     try (var admin = Admin.create(properties)) {
       while (true) {
         try {
-          var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000)).nodes().get();
+          var nodes =
+              admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000)).nodes().get();
           if (!nodes.isEmpty()) {
             process.recordPids();
             return;
@@ -257,7 +270,10 @@ public final class KafkaBroker {
 
   private void checkAlive(long deadline) {
     if (!process.isAlive() || System.nanoTime() > deadline) {
-      var reason = process.isAlive() ? "did not answer within " + START_TIMEOUT.toSeconds() + " s" : "exited";
+      var reason =
+          process.isAlive()
+              ? "did not answer within " + START_TIMEOUT.toSeconds() + " s"
+              : "exited";
       var tail = process.logTail(40);
       process.stop(STOP_GRACE);
       process = null;
@@ -291,7 +307,9 @@ public final class KafkaBroker {
     for (var entry : classpath.split(File.pathSeparator)) {
       if (!Files.exists(Path.of(entry))) {
         throw new IllegalStateException(
-            "The Kafka server jar " + entry + " is missing; rebuild devstack (mvn -pl devstack install)");
+            "The Kafka server jar "
+                + entry
+                + " is missing; rebuild devstack (mvn -pl devstack install)");
       }
     }
     return classpath;

@@ -23,11 +23,11 @@ import java.util.zip.ZipFile;
  * Keycloak's distribution, unpacked and built once into {@code ~/.cache/mdmaat-devstack}, and the
  * JDK it runs on.
  *
- * <p>The zip comes from Maven Central through the build (its local-repository path is in
- * {@code devstack/keycloak.properties}). The cache directory is only ever complete: the zip is
- * unpacked and {@code kc.sh build} run in a temporary sibling that is then renamed, so an
- * interrupted run leaves nothing that looks usable. Running servers never write into it (each has
- * its own home, see {@link KeycloakServer}), so it can be shared by concurrent builds.
+ * <p>The zip comes from Maven Central through the build (its local-repository path is in {@code
+ * devstack/keycloak.properties}). The cache directory is only ever complete: the zip is unpacked
+ * and {@code kc.sh build} run in a temporary sibling that is then renamed, so an interrupted run
+ * leaves nothing that looks usable. Running servers never write into it (each has its own home, see
+ * {@link KeycloakServer}), so it can be shared by concurrent builds.
  */
 final class KeycloakDistribution {
   private static final String COMPONENT = "keycloak";
@@ -38,7 +38,8 @@ final class KeycloakDistribution {
    * Quarkus' augmentation ({@code start --optimized}): an in-memory H2 database for Keycloak's own
    * data, so each start is clean and imports the realm again.
    */
-  static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=false", "--metrics-enabled=false");
+  static final List<String> BUILD_OPTIONS =
+      List.of("--db=dev-mem", "--health-enabled=false", "--metrics-enabled=false");
 
   private static final Object LOCK = new Object();
 
@@ -64,7 +65,9 @@ final class KeycloakDistribution {
         // Serialises JVMs preparing the same cache (several Maven modules testing at once).
         try (var channel =
             FileChannel.open(
-                cache.resolve("keycloak-" + version + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                cache.resolve("keycloak-" + version + ".lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
           var lock = channel.lock();
           try {
             if (!readyMarker(marker).equals(expected)) {
@@ -86,9 +89,13 @@ final class KeycloakDistribution {
     var zip = Path.of(Workspace.resourceProperties("keycloak.properties").getProperty("zip"));
     if (!Files.isRegularFile(zip)) {
       throw new IllegalStateException(
-          "Keycloak's zip " + zip + " is missing; rebuild devstack (mvn -pl devstack install) to download it");
+          "Keycloak's zip "
+              + zip
+              + " is missing; rebuild devstack (mvn -pl devstack install) to download it");
     }
-    var temporary = home.resolveSibling(home.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+    var temporary =
+        home.resolveSibling(
+            home.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
     try {
       var started = System.nanoTime();
       ProgressLog.step(COMPONENT, "unpacking " + zip.getFileName() + " into " + home);
@@ -101,7 +108,13 @@ final class KeycloakDistribution {
       command.add(unpacked.resolve("bin/kc.sh").toString());
       command.add("build");
       command.addAll(BUILD_OPTIONS);
-      var build = ChildProcess.start("kc-build", command, unpacked, unpacked.resolve("build.log"), env -> environment(env, javaHome));
+      var build =
+          ChildProcess.start(
+              "kc-build",
+              command,
+              unpacked,
+              unpacked.resolve("build.log"),
+              env -> environment(env, javaHome));
       var exit = build.waitFor(Duration.ofMinutes(5));
       build.stop(Duration.ofSeconds(5));
       if (exit.orElse(-1) != 0) {
@@ -125,7 +138,9 @@ final class KeycloakDistribution {
   private static void deleteAbandoned(Path home) throws IOException {
     var prefix = home.getFileName() + ".tmp-";
     try (var siblings = Files.list(home.getParent())) {
-      siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(Workspace::deleteTree);
+      siblings
+          .filter(p -> p.getFileName().toString().startsWith(prefix))
+          .forEach(Workspace::deleteTree);
     }
   }
 
@@ -192,9 +207,9 @@ final class KeycloakDistribution {
   }
 
   /**
-   * The JDK for Keycloak: {@code devstack.keycloak.java-home} or {@code KEYCLOAK_JAVA_HOME} if
-   * set; else the current JDK if it is 21 or older; else a JDK 17 (or 21) installed next to the
-   * current one (as in {@code /usr/lib/jvm}); else, with a warning, the current one.
+   * The JDK for Keycloak: {@code devstack.keycloak.java-home} or {@code KEYCLOAK_JAVA_HOME} if set;
+   * else the current JDK if it is 21 or older; else a JDK 17 (or 21) installed next to the current
+   * one (as in {@code /usr/lib/jvm}); else, with a warning, the current one.
    */
   static Path javaHome() {
     var configured = Workspace.setting("devstack.keycloak.java-home", "KEYCLOAK_JAVA_HOME");
@@ -215,10 +230,13 @@ final class KeycloakDistribution {
         .map(KeycloakDistribution::realPath)
         .distinct()
         .filter(jdk -> featureVersion(jdk).filter(v -> v == 17 || v == 21).isPresent())
-        .min(Comparator.comparing((Path jdk) -> featureVersion(jdk).orElse(99)).thenComparing(Path::toString))
+        .min(
+            Comparator.comparing((Path jdk) -> featureVersion(jdk).orElse(99))
+                .thenComparing(Path::toString))
         .orElseGet(
             () -> {
-              ProgressLog.step(COMPONENT, "no JDK 17 or 21 found (set KEYCLOAK_JAVA_HOME); using " + current);
+              ProgressLog.step(
+                  COMPONENT, "no JDK 17 or 21 found (set KEYCLOAK_JAVA_HOME); using " + current);
               return current;
             });
   }

@@ -4,10 +4,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * The JVM-wide {@link KeycloakServer} for a {@code @QuarkusTest}: {@code quarkus.oidc.auth-server-url}
- * is the {@code trials} realm, and {@code devstack.keycloak.url} Keycloak's base URL. Tokens for
- * tests: {@code KeycloakServer.shared().accessToken("coordinator.sf", "demo")}. {@link #stop()}
- * leaves the server running for the next test class; it stops at JVM exit.
+ * The JVM-wide {@link KeycloakServer} for a {@code @QuarkusTest}: {@code
+ * quarkus.oidc.auth-server-url} is the {@code trials} realm, and {@code devstack.keycloak.url}
+ * Keycloak's base URL. Tokens for tests: {@code
+ * KeycloakServer.shared().accessToken("coordinator.sf", "demo")}. {@link #stop()} leaves the server
+ * running for the next test class; it stops at JVM exit.
  */
 public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
   @Override

@@ -20,18 +20,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Keycloak in a child process with the project's realm ({@code deploy/keycloak/realm.json},
- * realm {@code trials}) imported at every start into an in-memory database.
+ * Keycloak in a child process with the project's realm ({@code deploy/keycloak/realm.json}, realm
+ * {@code trials}) imported at every start into an in-memory database.
  *
- * <p>The distribution is unpacked and built once into {@code ~/.cache/mdmaat-devstack} (see
- * {@link KeycloakDistribution}); each server gets its own home directory under
- * {@code target/devstack} (links to the cached distribution plus its own {@code data/}), so the
- * cache is never written by a running server. The issuer is pinned to
- * {@code http://localhost:PORT/realms/trials}. The master realm has a dev-only administrator
- * {@code admin}/{@code admin}.
+ * <p>The distribution is unpacked and built once into {@code ~/.cache/mdmaat-devstack} (see {@link
+ * KeycloakDistribution}); each server gets its own home directory under {@code target/devstack}
+ * (links to the cached distribution plus its own {@code data/}), so the cache is never written by a
+ * running server. The issuer is pinned to {@code http://localhost:PORT/realms/trials}. The master
+ * realm has a dev-only administrator {@code admin}/{@code admin}.
  */
 public final class KeycloakServer {
   public static final String REALM = "trials";
+
   /** The public client that {@link #accessToken} uses (password grant). */
   public static final String PORTAL_CLIENT = "trial-portal";
 
@@ -48,7 +48,10 @@ public final class KeycloakServer {
   private final int port;
   private final Path instance;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final Map<String, CachedToken> tokens = new HashMap<>();
   private ChildProcess process;
 
@@ -73,8 +76,8 @@ public final class KeycloakServer {
   }
 
   /**
-   * A server on {@code port} (home {@code target/devstack/keycloak-PORT}), stopped by
-   * {@link #stop()} or at JVM exit. Nothing survives a restart: the realm is imported afresh.
+   * A server on {@code port} (home {@code target/devstack/keycloak-PORT}), stopped by {@link
+   * #stop()} or at JVM exit. Nothing survives a restart: the realm is imported afresh.
    */
   public static KeycloakServer start(int port) {
     return launch(port, Workspace.root().resolve("keycloak-" + port));
@@ -113,7 +116,8 @@ public final class KeycloakServer {
     var key = username + "\u0000" + password;
     synchronized (tokens) {
       var cached = tokens.get(key);
-      if (cached != null && cached.expiresAtNanos() - System.nanoTime() > Duration.ofMinutes(1).toNanos()) {
+      if (cached != null
+          && cached.expiresAtNanos() - System.nanoTime() > Duration.ofMinutes(1).toNanos()) {
         return cached.token();
       }
     }
@@ -128,7 +132,12 @@ public final class KeycloakServer {
                 "password", password));
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
-          "Keycloak refused a token for " + username + ": HTTP " + response.statusCode() + " " + response.body());
+          "Keycloak refused a token for "
+              + username
+              + ": HTTP "
+              + response.statusCode()
+              + " "
+              + response.body());
     }
     try {
       JsonNode body = JSON.readTree(response.body());
@@ -169,7 +178,15 @@ public final class KeycloakServer {
     var javaHome = KeycloakDistribution.javaHome();
     var home = KeycloakDistribution.home(javaHome);
     var started = System.nanoTime();
-    ProgressLog.step(COMPONENT, "starting Keycloak " + KeycloakDistribution.version() + " on port " + port + " (JDK " + javaHome + ")");
+    ProgressLog.step(
+        COMPONENT,
+        "starting Keycloak "
+            + KeycloakDistribution.version()
+            + " on port "
+            + port
+            + " (JDK "
+            + javaHome
+            + ")");
     prepareInstance(home);
     var command = new ArrayList<String>();
     command.add(home.resolve("bin/kc.sh").toString());
@@ -213,12 +230,17 @@ public final class KeycloakServer {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare " + instance, e);
     }
-    Workspace.write(instance.resolve("data/import/" + REALM + "-realm.json"), Workspace.resourceText("realm.json"));
+    Workspace.write(
+        instance.resolve("data/import/" + REALM + "-realm.json"),
+        Workspace.resourceText("realm.json"));
   }
 
   private void awaitReady() {
     var deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    var probe = HttpRequest.newBuilder(URI.create(realmUrl() + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(5)).build();
+    var probe =
+        HttpRequest.newBuilder(URI.create(realmUrl() + "/.well-known/openid-configuration"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     while (true) {
       try {
         if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -232,11 +254,15 @@ public final class KeycloakServer {
         throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
       }
       if (!process.isAlive() || System.nanoTime() > deadline) {
-        var reason = process.isAlive() ? "did not answer within " + START_TIMEOUT.toSeconds() + " s" : "exited";
+        var reason =
+            process.isAlive()
+                ? "did not answer within " + START_TIMEOUT.toSeconds() + " s"
+                : "exited";
         var tail = process.logTail(60);
         process.stop(STOP_GRACE);
         process = null;
-        throw new IllegalStateException("Keycloak " + reason + " (log " + instance.resolve("keycloak.log") + "):\n" + tail);
+        throw new IllegalStateException(
+            "Keycloak " + reason + " (log " + instance.resolve("keycloak.log") + "):\n" + tail);
       }
       try {
         Thread.sleep(250);

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The whole platform on one machine: PostgreSQL (a database per service), Kafka, Keycloak and
- * the five packaged services. Used by the local launcher and by system-tests.
+ * The whole platform on one machine: PostgreSQL (a database per service), Kafka, Keycloak and the
+ * five packaged services. Used by the local launcher and by system-tests.
  */
 public final class Platform implements AutoCloseable {
 
@@ -37,7 +37,14 @@ public final class Platform implements AutoCloseable {
 
   /** Ports of every component. */
   public record Ports(
-      int gateway, int recruitment, int session, int safety, int outcomes, int postgres, int kafka, int keycloak) {
+      int gateway,
+      int recruitment,
+      int session,
+      int safety,
+      int outcomes,
+      int postgres,
+      int kafka,
+      int keycloak) {
 
     /** The documented local ports (README). */
     public static Ports local() {
@@ -76,7 +83,13 @@ public final class Platform implements AutoCloseable {
   private final KeycloakServer keycloak;
   private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
 
-  private Platform(Path root, Path work, Ports ports, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak) {
+  private Platform(
+      Path root,
+      Path work,
+      Ports ports,
+      PostgresServer postgres,
+      KafkaBroker kafka,
+      KeycloakServer keycloak) {
     this.root = root;
     this.work = work;
     this.ports = ports;
@@ -155,7 +168,8 @@ public final class Platform implements AutoCloseable {
       case GATEWAY -> {
         for (var routed : Service.values()) {
           if (routed.route != null) {
-            config.put("gateway.routes." + routed.route + ".url", "http://localhost:" + ports.of(routed));
+            config.put(
+                "gateway.routes." + routed.route + ".url", "http://localhost:" + ports.of(routed));
           }
         }
       }

@@ -9,9 +9,9 @@ import java.util.Map;
  * The JVM-wide {@link PostgresServer} for a {@code @QuarkusTest}, with a database of its own.
  *
  * <p>Init arg {@code database} names the database (created if missing); by default it is the
- * current directory's name (the Maven module, say {@code safety_service}). Both datasource URLs
- * are set, JDBC for Flyway and reactive for the application. {@link #stop()} leaves the server
- * running for the next test class; it stops at JVM exit.
+ * current directory's name (the Maven module, say {@code safety_service}). Both datasource URLs are
+ * set, JDBC for Flyway and reactive for the application. {@link #stop()} leaves the server running
+ * for the next test class; it stops at JVM exit.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
   private String database;
@@ -39,7 +39,10 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
   static String defaultDatabase() {
     var name = Path.of("").toAbsolutePath().getFileName();
-    var database = (name == null ? "devstack" : name.toString()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    var database =
+        (name == null ? "devstack" : name.toString())
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9_]", "_");
     return Character.isLetter(database.charAt(0)) ? database : "db_" + database;
   }
 }

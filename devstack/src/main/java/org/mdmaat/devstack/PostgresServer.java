@@ -40,8 +40,8 @@ public final class PostgresServer {
   }
 
   /**
-   * The JVM-wide server on a free port with a throw-away data directory under
-   * {@code target/devstack/postgres}, started on first use and stopped at JVM exit.
+   * The JVM-wide server on a free port with a throw-away data directory under {@code
+   * target/devstack/postgres}, started on first use and stopped at JVM exit.
    */
   public static synchronized PostgresServer shared() {
     if (shared == null) {
@@ -49,7 +49,8 @@ public final class PostgresServer {
       if (owner != null) {
         shared = new PostgresServer(owner, null);
       } else {
-        var dataDir = workingDirectory().resolve("data-" + UUID.randomUUID().toString().substring(0, 8));
+        var dataDir =
+            workingDirectory().resolve("data-" + UUID.randomUUID().toString().substring(0, 8));
         shared = launch(dataDir, Workspace.freePort(), true);
       }
     }
@@ -79,7 +80,9 @@ public final class PostgresServer {
     return "jdbc:postgresql://localhost:" + port() + "/" + database;
   }
 
-  /** {@code postgresql://localhost:PORT/database} (Vert.x form); creates the database if missing. */
+  /**
+   * {@code postgresql://localhost:PORT/database} (Vert.x form); creates the database if missing.
+   */
   public String reactiveUrl(String database) {
     if (owner != null) {
       return (String) JvmWide.call(owner, "reactiveUrl", database);
@@ -88,7 +91,9 @@ public final class PostgresServer {
     return "postgresql://localhost:" + port() + "/" + database;
   }
 
-  /** The superuser. Authentication is {@code trust} on localhost; the password is only a formality. */
+  /**
+   * The superuser. Authentication is {@code trust} on localhost; the password is only a formality.
+   */
   public String username() {
     return USER;
   }
@@ -165,7 +170,8 @@ public final class PostgresServer {
     try {
       var lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
       if (!lines.isEmpty()) {
-        ChildProcess.stopLeftovers(COMPONENT, List.of(Long.parseLong(lines.get(0).trim())), dataDir.toString());
+        ChildProcess.stopLeftovers(
+            COMPONENT, List.of(Long.parseLong(lines.get(0).trim())), dataDir.toString());
       }
     } catch (IOException | NumberFormatException e) {
       // No server was left running.
@@ -196,8 +202,10 @@ public final class PostgresServer {
     // The driver is called directly: DriverManager does not see drivers of other class loaders.
     try (Connection connection =
         new org.postgresql.Driver()
-            .connect("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", properties)) {
-      try (var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            .connect(
+                "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", properties)) {
+      try (var exists =
+          connection.prepareStatement("select 1 from pg_database where datname = ?")) {
         exists.setString(1, database);
         try (var rows = exists.executeQuery()) {
           if (!rows.next()) {

@@ -14,7 +14,9 @@ public final class ProgressLog {
 
   private ProgressLog() {}
 
-  /** Sends progress lines to {@code sink} instead of standard output (the launcher's console, say). */
+  /**
+   * Sends progress lines to {@code sink} instead of standard output (the launcher's console, say).
+   */
   public static void setSink(Consumer<String> sink) {
     ProgressLog.sink = Objects.requireNonNull(sink);
   }

@@ -94,7 +94,8 @@ public final class ServiceProcess {
     }
     var tail = process.logTail(40);
     stop();
-    throw new IllegalStateException(name + " was not ready within " + limit + "; the end of " + log + ":\n" + tail);
+    throw new IllegalStateException(
+        name + " was not ready within " + limit + "; the end of " + log + ":\n" + tail);
   }
 
   public synchronized void stop() {

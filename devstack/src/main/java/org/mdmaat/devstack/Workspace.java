@@ -23,9 +23,9 @@ final class Workspace {
   private Workspace() {}
 
   /**
-   * Working and data directories of this run: {@code devstack.dir} (system property) or
-   * {@code DEVSTACK_DIR}, else {@code target/devstack} under the current directory, which under
-   * Maven is the module being built, so {@code mvn clean} removes it.
+   * Working and data directories of this run: {@code devstack.dir} (system property) or {@code
+   * DEVSTACK_DIR}, else {@code target/devstack} under the current directory, which under Maven is
+   * the module being built, so {@code mvn clean} removes it.
    */
   static Path root() {
     return setting("devstack.dir", "DEVSTACK_DIR")
@@ -36,8 +36,8 @@ final class Workspace {
   }
 
   /**
-   * Unpacked downloads that outlive {@code mvn clean}: {@code devstack.cache.dir} or
-   * {@code DEVSTACK_CACHE_DIR}, else {@code ~/.cache/mdmaat-devstack}.
+   * Unpacked downloads that outlive {@code mvn clean}: {@code devstack.cache.dir} or {@code
+   * DEVSTACK_CACHE_DIR}, else {@code ~/.cache/mdmaat-devstack}.
    */
   static Path cache() {
     return setting("devstack.cache.dir", "DEVSTACK_CACHE_DIR")
@@ -66,8 +66,8 @@ final class Workspace {
   }
 
   /**
-   * A port that is free now. Another process may take it before the server binds it; the window
-   * is short and the servers fail loudly if it happens.
+   * A port that is free now. Another process may take it before the server binds it; the window is
+   * short and the servers fail loudly if it happens.
    */
   static int freePort() {
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -82,7 +82,9 @@ final class Workspace {
     try (InputStream in = Workspace.class.getResourceAsStream("/devstack/" + name)) {
       if (in == null) {
         throw new IllegalStateException(
-            "Resource devstack/" + name + " is missing: build devstack with Maven (it is generated)");
+            "Resource devstack/"
+                + name
+                + " is missing: build devstack with Maven (it is generated)");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -119,7 +121,8 @@ final class Workspace {
           dir,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
               Files.deleteIfExists(file);
               return FileVisitResult.CONTINUE;
             }

@@ -41,7 +41,9 @@ class KeycloakServerTest {
     assertThat(sponsor.has("sites")).isFalse();
 
     var therapist = payload(keycloak.accessToken("therapist.bos1", "demo"));
-    assertThat(texts(therapist.path("realm_access").path("roles"))).contains("therapist").doesNotContain("investigator");
+    assertThat(texts(therapist.path("realm_access").path("roles")))
+        .contains("therapist")
+        .doesNotContain("investigator");
     assertThat(texts(therapist.path("sites"))).containsExactly("US-BOS-02");
     assertThat(therapist.path("sponsor").asText()).isEqualTo("maps");
 
@@ -64,7 +66,8 @@ class KeycloakServerTest {
     var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThatThrownBy(() -> keycloak.accessToken("rater.sf", "not-demo")).hasMessageContaining("HTTP 401");
+    assertThatThrownBy(() -> keycloak.accessToken("rater.sf", "not-demo"))
+        .hasMessageContaining("HTTP 401");
   }
 
   @Test

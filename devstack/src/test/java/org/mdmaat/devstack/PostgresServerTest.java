@@ -11,14 +11,17 @@ class PostgresServerTest {
     var postgres = PostgresServer.shared();
     var url = postgres.jdbcUrl("devstack_test");
 
-    try (var connection = DriverManager.getConnection(url, postgres.username(), postgres.password());
+    try (var connection =
+            DriverManager.getConnection(url, postgres.username(), postgres.password());
         var statement = connection.createStatement()) {
       try (var rows = statement.executeQuery("select version(), current_database()")) {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getString(1)).startsWith("PostgreSQL 18.");
         assertThat(rows.getString(2)).isEqualTo("devstack_test");
       }
-      try (var rows = statement.executeQuery("select count(*) from pg_database where datname = 'devstack_test'")) {
+      try (var rows =
+          statement.executeQuery(
+              "select count(*) from pg_database where datname = 'devstack_test'")) {
         rows.next();
         assertThat(rows.getInt(1)).isEqualTo(1);
       }
@@ -29,7 +32,9 @@ class PostgresServerTest {
   void givesTheSameServerAndUrlsOnEveryCall() {
     var postgres = PostgresServer.shared();
     assertThat(PostgresServer.shared()).isSameAs(postgres);
-    assertThat(postgres.jdbcUrl("devstack_test")).isEqualTo("jdbc:postgresql://localhost:" + postgres.port() + "/devstack_test");
-    assertThat(postgres.reactiveUrl("other-db")).isEqualTo("postgresql://localhost:" + postgres.port() + "/other-db");
+    assertThat(postgres.jdbcUrl("devstack_test"))
+        .isEqualTo("jdbc:postgresql://localhost:" + postgres.port() + "/devstack_test");
+    assertThat(postgres.reactiveUrl("other-db"))
+        .isEqualTo("postgresql://localhost:" + postgres.port() + "/other-db");
   }
 }

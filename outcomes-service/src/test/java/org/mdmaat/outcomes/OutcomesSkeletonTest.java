@@ -15,7 +15,9 @@ import org.mdmaat.devstack.PostgresResource;
 
 /** The service starts on real PostgreSQL, Kafka and Keycloak, migrated, ready and guarded. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "outcomes"))
+@QuarkusTestResource(
+    value = PostgresResource.class,
+    initArgs = @ResourceArg(name = "database", value = "outcomes"))
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(KeycloakResource.class)
 class OutcomesSkeletonTest {
@@ -33,7 +35,12 @@ class OutcomesSkeletonTest {
 
   @Test
   void publishesItsOpenApiDocument() {
-    given().when().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
+    given()
+        .when()
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
+        .body("openapi", org.hamcrest.Matchers.startsWith("3."));
   }
 
   @Test

@@ -15,7 +15,9 @@ import org.mdmaat.devstack.PostgresResource;
 
 /** The service starts on real PostgreSQL, Kafka and Keycloak, migrated, ready and guarded. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "recruitment"))
+@QuarkusTestResource(
+    value = PostgresResource.class,
+    initArgs = @ResourceArg(name = "database", value = "recruitment"))
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(KeycloakResource.class)
 class RecruitmentSkeletonTest {
@@ -33,7 +35,12 @@ class RecruitmentSkeletonTest {
 
   @Test
   void publishesItsOpenApiDocument() {
-    given().when().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
+    given()
+        .when()
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
+        .body("openapi", org.hamcrest.Matchers.startsWith("3."));
   }
 
   @Test
@@ -60,6 +67,12 @@ class RecruitmentSkeletonTest {
   void refusesATokenThatWasTamperedWith() {
     var token = KeycloakServer.shared().accessToken("regulator.fda", "demo");
     var forged = token.substring(0, token.length() - 6) + "AAAAAA";
-    given().auth().oauth2(forged).when().get("/api/recruitment/audit/verify").then().statusCode(401);
+    given()
+        .auth()
+        .oauth2(forged)
+        .when()
+        .get("/api/recruitment/audit/verify")
+        .then()
+        .statusCode(401);
   }
 }

@@ -21,8 +21,8 @@ import org.mdmaat.devstack.Platform;
 
 /**
  * Every boundary crossed once, with the real parts: Keycloak tokens through the gateway to each
- * service, an event from safety-service's outbox through Kafka into session-service's inbox, and
- * a gRPC call from session-service to safety-service.
+ * service, an event from safety-service's outbox through Kafka into session-service's inbox, and a
+ * gRPC call from session-service to safety-service.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonTest {
@@ -139,7 +139,11 @@ class WalkingSkeletonTest {
         .statusCode(200)
         .body("items.actor", hasItem("system:session-service"));
     for (var route : List.of("safety", "sessions")) {
-      as("regulator.fda").when().get("/api/" + route + "/audit/verify").then().body("intact", equalTo(true));
+      as("regulator.fda")
+          .when()
+          .get("/api/" + route + "/audit/verify")
+          .then()
+          .body("intact", equalTo(true));
     }
   }
 

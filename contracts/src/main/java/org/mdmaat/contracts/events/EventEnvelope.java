@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The CloudEvents-style envelope every event travels in. Consumers deduplicate on {@link #id()},
- * so a redelivered event is never applied twice.
+ * The CloudEvents-style envelope every event travels in. Consumers deduplicate on {@link #id()}, so
+ * a redelivered event is never applied twice.
  *
  * @param id unique per event, kept across redeliveries
  * @param type one of {@link EventTypes}

@@ -7,22 +7,30 @@ public final class EventTypes {
   // recruitment-service
   /** {@link ParticipantEnrolled}. */
   public static final String PARTICIPANT_ENROLLED = "org.mdmaat.recruitment.ParticipantEnrolled";
+
   /** {@link ParticipantRandomized}. */
-  public static final String PARTICIPANT_RANDOMIZED = "org.mdmaat.recruitment.ParticipantRandomized";
+  public static final String PARTICIPANT_RANDOMIZED =
+      "org.mdmaat.recruitment.ParticipantRandomized";
+
   /** {@link ParticipantWithdrawn}. */
   public static final String PARTICIPANT_WITHDRAWN = "org.mdmaat.recruitment.ParticipantWithdrawn";
+
   /** {@link TrialStatusChanged}. */
   public static final String TRIAL_STATUS_CHANGED = "org.mdmaat.recruitment.TrialStatusChanged";
+
   /** {@link TrialUnblinded}. */
   public static final String TRIAL_UNBLINDED = "org.mdmaat.recruitment.TrialUnblinded";
 
   // session-service
   /** {@link SessionScheduled}. */
   public static final String SESSION_SCHEDULED = "org.mdmaat.session.SessionScheduled";
+
   /** {@link SessionCompleted}. */
   public static final String SESSION_COMPLETED = "org.mdmaat.session.SessionCompleted";
+
   /** {@link DoseAdministered}. */
   public static final String DOSE_ADMINISTERED = "org.mdmaat.session.DoseAdministered";
+
   /** {@link ProtocolDeviationRecorded}. */
   public static final String PROTOCOL_DEVIATION_RECORDED =
       "org.mdmaat.session.ProtocolDeviationRecorded";
@@ -30,10 +38,13 @@ public final class EventTypes {
   // safety-service
   /** {@link DosingHoldPlaced}. */
   public static final String DOSING_HOLD_PLACED = "org.mdmaat.safety.DosingHoldPlaced";
+
   /** {@link DosingHoldLifted}. */
   public static final String DOSING_HOLD_LIFTED = "org.mdmaat.safety.DosingHoldLifted";
+
   /** {@link TrialEnrollmentPaused}. */
   public static final String TRIAL_ENROLLMENT_PAUSED = "org.mdmaat.safety.TrialEnrollmentPaused";
+
   /** {@link SeriousAdverseEventReported}. */
   public static final String SERIOUS_ADVERSE_EVENT_REPORTED =
       "org.mdmaat.safety.SeriousAdverseEventReported";

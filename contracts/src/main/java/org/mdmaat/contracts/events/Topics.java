@@ -1,8 +1,8 @@
 package org.mdmaat.contracts.events;
 
 /**
- * Kafka topics, one per producing service and aggregate. Events of one participant share a
- * message key (the participant code), so they stay in order on one partition.
+ * Kafka topics, one per producing service and aggregate. Events of one participant share a message
+ * key (the participant code), so they stay in order on one partition.
  */
 public final class Topics {
   private Topics() {}

@@ -29,7 +29,11 @@ class EventEnvelopeTest {
             Instant.parse("2026-03-01T10:15:30.123456Z"));
     var envelope =
         EventEnvelope.of(
-            EventTypes.DOSING_HOLD_PLACED, "safety-service", "t-1", "P-0001", json.valueToTree(hold));
+            EventTypes.DOSING_HOLD_PLACED,
+            "safety-service",
+            "t-1",
+            "P-0001",
+            json.valueToTree(hold));
 
     var text = json.writeValueAsString(envelope);
     var back = json.readValue(text, EventEnvelope.class);
@@ -41,8 +45,7 @@ class EventEnvelopeTest {
 
   @Test
   void timeIsKeptInUtcMicroseconds() {
-    var envelope =
-        EventEnvelope.of("t", "s", null, null, json.createObjectNode());
+    var envelope = EventEnvelope.of("t", "s", null, null, json.createObjectNode());
     assertThat(envelope.time().getNano() % 1_000).isZero();
   }
 
@@ -50,7 +53,9 @@ class EventEnvelopeTest {
   void refusesAnEnvelopeWithoutIdentity() {
     assertThatNullPointerException()
         .isThrownBy(
-            () -> new EventEnvelope(null, "t", "s", null, null, Instant.now(), json.createObjectNode()))
+            () ->
+                new EventEnvelope(
+                    null, "t", "s", null, null, Instant.now(), json.createObjectNode()))
         .withMessage("id");
   }
 }

@@ -13,9 +13,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Relays one request to one service: same method, path, query and body, the caller's bearer
- * token, and a correlation id that the service logs and echoes. The service checks the token
- * again; the gateway is not the only lock.
+ * Relays one request to one service: same method, path, query and body, the caller's bearer token,
+ * and a correlation id that the service logs and echoes. The service checks the token again; the
+ * gateway is not the only lock.
  */
 final class ServiceRelay {
   static final String CORRELATION_ID = "X-Correlation-Id";
@@ -57,15 +57,21 @@ final class ServiceRelay {
     final var cid = correlationId;
 
     var headers = MultiMap.caseInsensitiveMultiMap();
-    inbound.headers().forEach(h -> {
-      if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
-        headers.add(h.getKey(), h.getValue());
-      }
-    });
+    inbound
+        .headers()
+        .forEach(
+            h -> {
+              if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                headers.add(h.getKey(), h.getValue());
+              }
+            });
     headers.set(CORRELATION_ID, cid);
-    headers.set("X-Forwarded-Host", inbound.authority() == null ? "" : inbound.authority().toString());
+    headers.set(
+        "X-Forwarded-Host", inbound.authority() == null ? "" : inbound.authority().toString());
     headers.set("X-Forwarded-Proto", inbound.scheme());
-    headers.add("X-Forwarded-For", inbound.remoteAddress() == null ? "" : inbound.remoteAddress().hostAddress());
+    headers.add(
+        "X-Forwarded-For",
+        inbound.remoteAddress() == null ? "" : inbound.remoteAddress().hostAddress());
 
     var options =
         new RequestOptions()
@@ -87,20 +93,22 @@ final class ServiceRelay {
   private void answer(RoutingContext ctx, HttpClientResponse response, String cid) {
     var outbound = ctx.response();
     outbound.setStatusCode(response.statusCode());
-    response.headers().forEach(h -> {
-      if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
-        outbound.headers().add(h.getKey(), h.getValue());
-      }
-    });
-    outbound.headers().set(CORRELATION_ID, cid);
     response
-        .body()
-        .onSuccess(outbound::end)
-        .onFailure(failure -> unavailable(ctx, cid, failure));
+        .headers()
+        .forEach(
+            h -> {
+              if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                outbound.headers().add(h.getKey(), h.getValue());
+              }
+            });
+    outbound.headers().set(CORRELATION_ID, cid);
+    response.body().onSuccess(outbound::end).onFailure(failure -> unavailable(ctx, cid, failure));
   }
 
   private void unavailable(RoutingContext ctx, String cid, Throwable failure) {
-    LOG.warnf("[%s] %s did not answer %s %s: %s", cid, service, ctx.request().method(), ctx.request().path(), failure.toString());
+    LOG.warnf(
+        "[%s] %s did not answer %s %s: %s",
+        cid, service, ctx.request().method(), ctx.request().path(), failure.toString());
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in upstream service that answers with what it received, so tests can see exactly what
- * the gateway relayed. The outcomes route points at a port nobody listens on.
+ * A stand-in upstream service that answers with what it received, so tests can see exactly what the
+ * gateway relayed. The outcomes route points at a port nobody listens on.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
   private Vertx vertx;
@@ -29,7 +29,10 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                           .onSuccess(
                               body -> {
                                 var headers = new JsonObject();
-                                request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+                                request
+                                    .headers()
+                                    .forEach(
+                                        h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
                                 request
                                     .response()
                                     .putHeader("content-type", "application/json")

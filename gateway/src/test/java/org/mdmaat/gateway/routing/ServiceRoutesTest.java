@@ -1,9 +1,9 @@
 package org.mdmaat.gateway.routing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -98,6 +98,12 @@ class ServiceRoutesTest {
 
   @Test
   void leavesUnknownPathsUnrouted() {
-    given().auth().oauth2(token("coordinator.sf")).when().get("/api/unknown/x").then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(token("coordinator.sf"))
+        .when()
+        .get("/api/unknown/x")
+        .then()
+        .statusCode(404);
   }
 }

@@ -12,8 +12,7 @@ import java.util.UUID;
 public class DosingHoldRepository implements PanacheRepositoryBase<DosingHold, UUID> {
 
   public Uni<List<DosingHold>> activeFor(String participantCode) {
-    return list(
-        "participantCode = ?1 and liftedAt is null order by placedAt", participantCode);
+    return list("participantCode = ?1 and liftedAt is null order by placedAt", participantCode);
   }
 
   public Uni<List<DosingHold>> atSite(String siteCode, String participantCode, int page, int size) {

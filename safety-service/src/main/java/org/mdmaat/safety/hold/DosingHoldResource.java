@@ -60,9 +60,6 @@ public class DosingHoldResource {
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<DosingHoldView> get(@PathParam("id") UUID id) {
-    return holds
-        .get(id)
-        .invoke(hold -> caller.requireSite(hold.siteCode))
-        .map(DosingHoldView::of);
+    return holds.get(id).invoke(hold -> caller.requireSite(hold.siteCode)).map(DosingHoldView::of);
   }
 }

@@ -2,12 +2,12 @@ package org.mdmaat.safety.hold;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
-import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.grpc.GrpcClient;
@@ -38,7 +38,9 @@ import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresResource;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "safety"))
+@QuarkusTestResource(
+    value = PostgresResource.class,
+    initArgs = @ResourceArg(name = "database", value = "safety"))
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(KeycloakResource.class)
 @QuarkusTestResource(SelfServedPort.class)
@@ -58,10 +60,14 @@ class DosingHoldResourceTest {
 
   private static Map<String, Object> hold(String participant, String site) {
     return Map.of(
-        "participantCode", participant,
-        "trialId", "MAPP-TEST",
-        "siteCode", site,
-        "reason", "systolic 185 mmHg");
+        "participantCode",
+        participant,
+        "trialId",
+        "MAPP-TEST",
+        "siteCode",
+        site,
+        "reason",
+        "systolic 185 mmHg");
   }
 
   private static String place(String participant) {
@@ -86,7 +92,12 @@ class DosingHoldResourceTest {
     var participant = newParticipant();
     var id = place(participant);
 
-    as("therapist.sf1").when().get("/api/safety/holds/{id}", id).then().statusCode(200).body("reason", equalTo("systolic 185 mmHg"));
+    as("therapist.sf1")
+        .when()
+        .get("/api/safety/holds/{id}", id)
+        .then()
+        .statusCode(200)
+        .body("reason", equalTo("systolic 185 mmHg"));
     as("coordinator.sf")
         .queryParam("siteCode", "US-SF-01")
         .queryParam("participantCode", participant)
@@ -122,7 +133,8 @@ class DosingHoldResourceTest {
     place(held);
 
     var refused =
-        gate.checkDosingClearance(DosingClearanceRequest.newBuilder().setParticipantCode(held).build())
+        gate.checkDosingClearance(
+                DosingClearanceRequest.newBuilder().setParticipantCode(held).build())
             .await()
             .atMost(Duration.ofSeconds(10));
     assertThat(refused.getCleared()).isFalse();
@@ -145,8 +157,20 @@ class DosingHoldResourceTest {
   @Test
   void refusesWithoutTokenWrongRoleOrAnotherSite() {
     var participant = newParticipant();
-    given().contentType("application/json").body(hold(participant, "US-SF-01")).when().post("/api/safety/holds").then().statusCode(401);
-    as("therapist.sf1").contentType("application/json").body(hold(participant, "US-SF-01")).when().post("/api/safety/holds").then().statusCode(403);
+    given()
+        .contentType("application/json")
+        .body(hold(participant, "US-SF-01"))
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(401);
+    as("therapist.sf1")
+        .contentType("application/json")
+        .body(hold(participant, "US-SF-01"))
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(403);
     as("investigator.bos")
         .contentType("application/json")
         .body(hold(participant, "US-SF-01"))
@@ -158,7 +182,12 @@ class DosingHoldResourceTest {
 
     var id = place(participant);
     as("investigator.bos").when().get("/api/safety/holds/{id}", id).then().statusCode(404);
-    as("investigator.bos").queryParam("siteCode", "US-SF-01").when().get("/api/safety/holds").then().statusCode(404);
+    as("investigator.bos")
+        .queryParam("siteCode", "US-SF-01")
+        .when()
+        .get("/api/safety/holds")
+        .then()
+        .statusCode(404);
     as("regulator.fda").when().get("/api/safety/holds/{id}", id).then().statusCode(403);
   }
 
@@ -186,8 +215,19 @@ class DosingHoldResourceTest {
         .contentType(startsWith("application/problem+json"))
         .body("detail", not(containsString("org.mdmaat")));
 
-    as("investigator.sf").contentType("application/json").body("{\"participantCode\": ").when().post("/api/safety/holds").then().statusCode(400);
-    as("investigator.sf").when().get("/api/safety/holds/{id}", UUID.randomUUID()).then().statusCode(404).body("code", equalTo("SAF-0404"));
+    as("investigator.sf")
+        .contentType("application/json")
+        .body("{\"participantCode\": ")
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(400);
+    as("investigator.sf")
+        .when()
+        .get("/api/safety/holds/{id}", UUID.randomUUID())
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("SAF-0404"));
     as("investigator.sf").when().get("/api/safety/holds/not-a-uuid").then().statusCode(404);
     as("investigator.sf")
         .queryParam("siteCode", "US-SF-01")
@@ -203,7 +243,8 @@ class DosingHoldResourceTest {
     props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
     props.put("group.id", "test-" + UUID.randomUUID());
     props.put("auto.offset.reset", "earliest");
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(Topics.DOSING_HOLDS));
       var found = new ArrayList<EventEnvelope>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -214,7 +255,9 @@ class DosingHoldResourceTest {
           }
         }
       }
-      assertThat(found).as("DosingHoldPlaced for %s on %s", participant, Topics.DOSING_HOLDS).hasSize(1);
+      assertThat(found)
+          .as("DosingHoldPlaced for %s on %s", participant, Topics.DOSING_HOLDS)
+          .hasSize(1);
       return found.get(0);
     }
   }

@@ -22,8 +22,8 @@ public class DosingClearanceResource {
   }
 
   /**
-   * Whether the participant may be dosed now. 503 when safety-service cannot confirm it.
-   * The site is named until participants come from ParticipantDirectory.
+   * Whether the participant may be dosed now. 503 when safety-service cannot confirm it. The site
+   * is named until participants come from ParticipantDirectory.
    */
   @GET
   @RolesAllowed({Roles.THERAPIST, Roles.INVESTIGATOR})

@@ -32,7 +32,9 @@ public class DosingClearanceService {
                     .onFailure()
                     .transform(
                         failure -> {
-                          LOG.warnf("SafetyGate gave no answer for %s: %s", participantCode, failure.toString());
+                          LOG.warnf(
+                              "SafetyGate gave no answer for %s: %s",
+                              participantCode, failure.toString());
                           return new ServiceUnavailable(
                               "SES-0503",
                               "Dosing clearance cannot be confirmed: safety-service did not answer");
@@ -41,10 +43,13 @@ public class DosingClearanceService {
                         answer -> {
                           List<String> reasons = new ArrayList<>(answer.getReasonsList());
                           List<String> holds =
-                              known.stream().map(h -> h.holdId + " (" + h.cause + "): " + h.reason).toList();
+                              known.stream()
+                                  .map(h -> h.holdId + " (" + h.cause + "): " + h.reason)
+                                  .toList();
                           holds.forEach(h -> reasons.add("known dosing hold " + h));
                           boolean cleared = answer.getCleared() && known.isEmpty();
-                          return new Clearance(participantCode, cleared, List.copyOf(reasons), holds);
+                          return new Clearance(
+                              participantCode, cleared, List.copyOf(reasons), holds);
                         }));
   }
 }

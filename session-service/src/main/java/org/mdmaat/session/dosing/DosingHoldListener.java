@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.DosingHoldLifted;
 import org.mdmaat.contracts.events.DosingHoldPlaced;
 import org.mdmaat.contracts.events.EventEnvelope;
@@ -14,11 +15,10 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.inbox.Inbox;
-import org.jboss.logging.Logger;
 
 /**
- * Keeps session-service's copy of dosing holds. Each event is applied once (the inbox records
- * its id in the same transaction); one that cannot be read goes to the dead-letter topic.
+ * Keeps session-service's copy of dosing holds. Each event is applied once (the inbox records its
+ * id in the same transaction); one that cannot be read goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class DosingHoldListener {
@@ -106,7 +106,8 @@ public class DosingHoldListener {
     try {
       return json.treeToValue(event.data(), type);
     } catch (Exception e) {
-      throw new IllegalArgumentException("event " + event.id() + " has no valid " + type.getSimpleName(), e);
+      throw new IllegalArgumentException(
+          "event " + event.id() + " has no valid " + type.getSimpleName(), e);
     }
   }
 }

@@ -12,9 +12,9 @@ import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.MutinySafetyGateGrpc.MutinySafetyGateStub;
 
 /**
- * Asks safety-service whether a participant may be dosed. Slow or failing answers trip a
- * circuit breaker so a dead safety-service costs callers no more than the timeout; callers treat
- * every failure as "not cleared".
+ * Asks safety-service whether a participant may be dosed. Slow or failing answers trip a circuit
+ * breaker so a dead safety-service costs callers no more than the timeout; callers treat every
+ * failure as "not cleared".
  */
 @ApplicationScoped
 public class SafetyGateClient {
@@ -25,7 +25,11 @@ public class SafetyGateClient {
   }
 
   @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+  @CircuitBreaker(
+      requestVolumeThreshold = 4,
+      failureRatio = 0.5,
+      delay = 5,
+      delayUnit = ChronoUnit.SECONDS)
   public Uni<DosingClearance> check(String participantCode, String trialId) {
     // A deadline per call: one set in configuration is fixed when the stub is made.
     return gate.withDeadlineAfter(2, TimeUnit.SECONDS)

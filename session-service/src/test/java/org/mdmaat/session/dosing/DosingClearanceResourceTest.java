@@ -38,7 +38,9 @@ import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresResource;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @io.quarkus.test.common.ResourceArg(name = "database", value = "session"))
+@QuarkusTestResource(
+    value = PostgresResource.class,
+    initArgs = @io.quarkus.test.common.ResourceArg(name = "database", value = "session"))
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(KeycloakResource.class)
 @QuarkusTestResource(SelfServedGatePort.class)
@@ -126,7 +128,9 @@ class DosingClearanceResourceTest {
             () ->
                 clearanceAt("therapist.sf1", "US-SF-01")
                     .when()
-                    .get("/api/sessions/participants/{code}/dosing-clearance", second.participantCode())
+                    .get(
+                        "/api/sessions/participants/{code}/dosing-clearance",
+                        second.participantCode())
                     .then()
                     .body("knownHolds", hasSize(1)));
     clearanceAt("therapist.sf1", "US-SF-01")
@@ -157,7 +161,9 @@ class DosingClearanceResourceTest {
             () ->
                 clearanceAt("therapist.sf1", "US-SF-01")
                     .when()
-                    .get("/api/sessions/participants/{code}/dosing-clearance", after.participantCode())
+                    .get(
+                        "/api/sessions/participants/{code}/dosing-clearance",
+                        after.participantCode())
                     .then()
                     .body("knownHolds", hasSize(1)));
     assertThat(deadLetters()).contains(marker);
@@ -202,13 +208,18 @@ class DosingClearanceResourceTest {
             "test hold",
             Instant.now().truncatedTo(ChronoUnit.MICROS));
     return EventEnvelope.of(
-        EventTypes.DOSING_HOLD_PLACED, "safety-service", "MAPP-TEST", participantCode, json.valueToTree(placed));
+        EventTypes.DOSING_HOLD_PLACED,
+        "safety-service",
+        "MAPP-TEST",
+        participantCode,
+        json.valueToTree(placed));
   }
 
   private static void send(String value) throws Exception {
     var props = new Properties();
     props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
-    try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(Topics.DOSING_HOLDS, "key", value)).get();
     }
   }
@@ -218,7 +229,8 @@ class DosingClearanceResourceTest {
     props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
     props.put("group.id", "dlq-reader-" + UUID.randomUUID());
     props.put("auto.offset.reset", "earliest");
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(Topics.deadLetter(Topics.DOSING_HOLDS)));
       var values = new java.util.ArrayList<String>();
       long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -228,5 +240,4 @@ class DosingClearanceResourceTest {
       return values;
     }
   }
-
 }

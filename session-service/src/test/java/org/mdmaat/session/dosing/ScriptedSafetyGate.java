@@ -8,8 +8,8 @@ import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
 
 /**
- * A SafetyGate served by the test application itself, answering as each test scripts it. The
- * real safety-service answers in system-tests.
+ * A SafetyGate served by the test application itself, answering as each test scripts it. The real
+ * safety-service answers in system-tests.
  */
 @GrpcService
 public class ScriptedSafetyGate implements SafetyGate {
