@@ -105,8 +105,9 @@ public final class Platform implements AutoCloseable {
    * @param work where data and logs go
    */
   public static Platform start(Path root, Path work, Ports ports) {
-    var postgres = PostgresServer.start(work.resolve("postgres"), ports.postgres());
-    var kafka = KafkaBroker.start(work.resolve("kafka"), ports.kafka());
+    // Persistent data apart from devstack.dir, where zonky keeps (and prunes) its binaries.
+    var postgres = PostgresServer.start(work.resolve("data/postgres"), ports.postgres());
+    var kafka = KafkaBroker.start(work.resolve("data/kafka"), ports.kafka());
     var keycloak = KeycloakServer.start(ports.keycloak());
     var platform = new Platform(root, work, ports, postgres, kafka, keycloak);
     try {
