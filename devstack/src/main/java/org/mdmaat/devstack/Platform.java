@@ -82,6 +82,7 @@ public final class Platform implements AutoCloseable {
   private final KafkaBroker kafka;
   private final KeycloakServer keycloak;
   private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+  private final boolean seedDemoTrial;
 
   private Platform(
       Path root,
@@ -89,8 +90,10 @@ public final class Platform implements AutoCloseable {
       Ports ports,
       PostgresServer postgres,
       KafkaBroker kafka,
-      KeycloakServer keycloak) {
+      KeycloakServer keycloak,
+      boolean seedDemoTrial) {
     this.root = root;
+    this.seedDemoTrial = seedDemoTrial;
     this.work = work;
     this.ports = ports;
     this.postgres = postgres;
@@ -105,11 +108,19 @@ public final class Platform implements AutoCloseable {
    * @param work where data and logs go
    */
   public static Platform start(Path root, Path work, Ports ports) {
+    return start(root, work, ports, false);
+  }
+
+  /**
+   * Starts everything; with {@code seedDemoTrial} recruitment-service seeds the demo trial (the
+   * local run command does; tests never depend on it).
+   */
+  public static Platform start(Path root, Path work, Ports ports, boolean seedDemoTrial) {
     // Persistent data apart from devstack.dir, where zonky keeps (and prunes) its binaries.
     var postgres = PostgresServer.start(work.resolve("data/postgres"), ports.postgres());
     var kafka = KafkaBroker.start(work.resolve("data/kafka"), ports.kafka());
     var keycloak = KeycloakServer.start(ports.keycloak());
-    var platform = new Platform(root, work, ports, postgres, kafka, keycloak);
+    var platform = new Platform(root, work, ports, postgres, kafka, keycloak, seedDemoTrial);
     try {
       for (var service : Service.values()) {
         platform.startService(service);
@@ -150,6 +161,12 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  // gRPC is served on each service's HTTP port.
+  private static void grpcClient(Map<String, String> config, String client, int port) {
+    config.put("quarkus.grpc.clients." + client + ".host", "localhost");
+    config.put("quarkus.grpc.clients." + client + ".port", Integer.toString(port));
+  }
+
   private Map<String, String> configOf(Service service) {
     var config = new LinkedHashMap<String, String>();
     config.put("quarkus.http.port", Integer.toString(ports.of(service)));
@@ -162,9 +179,19 @@ public final class Platform implements AutoCloseable {
       config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     }
     switch (service) {
+      case RECRUITMENT -> {
+        if (seedDemoTrial) {
+          config.put("recruitment.demo.seed", "true");
+        }
+      }
       case SESSION -> {
-        config.put("quarkus.grpc.clients.safety-gate.host", "localhost");
-        config.put("quarkus.grpc.clients.safety-gate.port", Integer.toString(ports.safety()));
+        grpcClient(config, "participant-directory", ports.recruitment());
+        grpcClient(config, "safety-gate", ports.safety());
+      }
+      case SAFETY -> grpcClient(config, "participant-directory", ports.recruitment());
+      case OUTCOMES -> {
+        grpcClient(config, "participant-directory", ports.recruitment());
+        grpcClient(config, "treatment-team", ports.session());
       }
       case GATEWAY -> {
         for (var routed : Service.values()) {

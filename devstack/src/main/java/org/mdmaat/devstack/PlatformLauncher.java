@@ -13,7 +13,7 @@ public final class PlatformLauncher {
     long started = System.nanoTime();
     System.out.println("[devstack] starting the trial platform; data and logs in " + work);
 
-    var platform = Platform.start(root, work, Platform.Ports.local());
+    var platform = Platform.start(root, work, Platform.Ports.local(), true);
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
