@@ -2,12 +2,12 @@ package org.mdmaat.session.dosing;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -22,15 +22,27 @@ public class DosingClearanceResource {
   }
 
   /**
-   * Whether the participant may be dosed now. 503 when safety-service cannot confirm it. The site
-   * is named until participants come from ParticipantDirectory.
+   * Whether the participant may be dosed now. Scoped by the participant's own site (local record or
+   * ParticipantDirectory): another site's participant is a 404, whatever {@code siteCode} says.
+   * Deprecated stopgap: for a participant neither knows, {@code siteCode} (one of the caller's
+   * sites) still lets the gate be asked, as the walking-skeleton system test does; without it such
+   * a participant is a 404. 503 when safety-service (or recruitment-service) cannot answer.
    */
   @GET
   @RolesAllowed({Roles.THERAPIST, Roles.INVESTIGATOR})
   public Uni<Clearance> get(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
-      @QueryParam("siteCode") @NotBlank String siteCode) {
-    caller.requireSite(siteCode);
-    return clearances.clearance(participantCode);
+      @QueryParam("siteCode") String siteCode) {
+    var sites = caller.sites();
+    return clearances
+        .siteOf(participantCode)
+        .invoke(
+            site -> {
+              var scope = site != null ? site : siteCode;
+              if (scope == null || !sites.contains(scope)) {
+                throw new NotFound("SES-0404", "No participant " + participantCode);
+              }
+            })
+        .chain(() -> clearances.clearance(participantCode));
   }
 }

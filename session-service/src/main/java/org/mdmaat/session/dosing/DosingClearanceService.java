@@ -1,5 +1,6 @@
 package org.mdmaat.session.dosing;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.session.EventLoop;
+import org.mdmaat.session.participant.Participant;
+import org.mdmaat.session.participant.ParticipantDirectoryClient;
 
 /**
  * Decides dosing clearance from both sources: the holds this service was told about, and
@@ -17,9 +21,39 @@ public class DosingClearanceService {
   private static final Logger LOG = Logger.getLogger(DosingClearanceService.class);
 
   private final SafetyGateClient gate;
+  private final ParticipantDirectoryClient directory;
 
-  DosingClearanceService(SafetyGateClient gate) {
+  DosingClearanceService(SafetyGateClient gate, ParticipantDirectoryClient directory) {
     this.gate = gate;
+    this.directory = directory;
+  }
+
+  /**
+   * The participant's site: from the local record of a randomized participant, else from
+   * recruitment-service; null when neither knows them. 503 when recruitment-service must be asked
+   * and does not answer.
+   */
+  public Uni<String> siteOf(String participantCode) {
+    return Panache.withSession(() -> Participant.<Participant>findById(participantCode))
+        .chain(
+            local -> {
+              if (local != null) {
+                return Uni.createFrom().item(local.siteCode);
+              }
+              return EventLoop.resume(directory.participant(participantCode))
+                  .onFailure()
+                  .transform(
+                      failure ->
+                          new ServiceUnavailable(
+                              "SES-0503-DIRECTORY",
+                              "The participant's site cannot be confirmed: recruitment-service"
+                                  + " did not answer"))
+                  .map(
+                      record ->
+                          record.getFound() && !record.getSiteCode().isBlank()
+                              ? record.getSiteCode()
+                              : null);
+            });
   }
 
   @WithSession
@@ -28,7 +62,8 @@ public class DosingClearanceService {
             "participantCode = ?1 and liftedAt is null order by placedAt", participantCode)
         .flatMap(
             known ->
-                gate.check(participantCode, known.isEmpty() ? null : known.get(0).trialId)
+                EventLoop.resume(
+                        gate.check(participantCode, known.isEmpty() ? null : known.get(0).trialId))
                     .onFailure()
                     .transform(
                         failure -> {

@@ -31,11 +31,13 @@ import org.mdmaat.contracts.events.DosingHoldPlaced;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.contracts.grpc.recruitment.ParticipantStatus;
 import org.mdmaat.devstack.KafkaBroker;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.session.ScriptedParticipantDirectory;
 
 @QuarkusTest
 @QuarkusTestResource(
@@ -50,18 +52,23 @@ class DosingClearanceResourceTest {
   @AfterEach
   void gateClearsAgain() {
     ScriptedSafetyGate.answer = ScriptedSafetyGate.Answer.CLEARED;
+    ScriptedParticipantDirectory.unavailable = false;
   }
 
   private static RequestSpecification as(String user) {
     return given().auth().oauth2(KeycloakServer.shared().accessToken(user, "demo"));
   }
 
+  /** A participant recruitment-service (scripted) knows at {@code US-SF-01}. */
   private static String newParticipant() {
-    return "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    var code = "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    ScriptedParticipantDirectory.register(code, "US-SF-01", ParticipantStatus.RANDOMIZED, 70);
+    return code;
   }
 
+  /** The site is the participant's own (from the directory): {@code site} is not sent. */
   private static RequestSpecification clearanceAt(String user, String site) {
-    return as(user).queryParam("siteCode", site);
+    return as(user);
   }
 
   @Test
@@ -189,12 +196,52 @@ class DosingClearanceResourceTest {
         .then()
         .statusCode(404)
         .contentType(startsWith("application/problem+json"));
+    // Still refused with the old stopgap parameter naming the caller's own site.
+    as("therapist.bos1")
+        .queryParam("siteCode", "US-BOS-02")
+        .when()
+        .get("/api/sessions/participants/{code}/dosing-clearance", code)
+        .then()
+        .statusCode(404);
+    as("therapist.sf1")
+        .when()
+        .get("/api/sessions/participants/{code}/dosing-clearance", "bad code!")
+        .then()
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"));
+  }
+
+  @Test
+  void anUnknownParticipantIsNotFoundAndAnUnansweredDirectoryFailsClosed() {
+    var nobody = "P-NOBODY-" + UUID.randomUUID().toString().substring(0, 8);
+    as("therapist.sf1")
+        .when()
+        .get("/api/sessions/participants/{code}/dosing-clearance", nobody)
+        .then()
+        .statusCode(404)
+        .contentType(startsWith("application/problem+json"));
+    // The deprecated stopgap: for a participant nobody knows, the caller's own site may be named.
+    as("therapist.sf1")
+        .queryParam("siteCode", "US-SF-01")
+        .when()
+        .get("/api/sessions/participants/{code}/dosing-clearance", nobody)
+        .then()
+        .statusCode(200)
+        .body("cleared", equalTo(true));
+    as("therapist.bos1")
+        .queryParam("siteCode", "US-SF-01")
+        .when()
+        .get("/api/sessions/participants/{code}/dosing-clearance", nobody)
+        .then()
+        .statusCode(404);
+    var code = newParticipant();
+    ScriptedParticipantDirectory.unavailable = true;
     as("therapist.sf1")
         .when()
         .get("/api/sessions/participants/{code}/dosing-clearance", code)
         .then()
-        .statusCode(400)
-        .contentType(startsWith("application/problem+json"));
+        .statusCode(503)
+        .body("code", equalTo("SES-0503-DIRECTORY"));
   }
 
   private EventEnvelope holdPlaced(String participantCode) {

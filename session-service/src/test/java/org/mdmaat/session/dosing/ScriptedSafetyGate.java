@@ -13,13 +13,13 @@ import org.mdmaat.contracts.grpc.safety.SafetyGate;
  */
 @GrpcService
 public class ScriptedSafetyGate implements SafetyGate {
-  enum Answer {
+  public enum Answer {
     CLEARED,
     HELD,
     UNAVAILABLE
   }
 
-  static volatile Answer answer = Answer.CLEARED;
+  public static volatile Answer answer = Answer.CLEARED;
 
   @Override
   public Uni<DosingClearance> checkDosingClearance(DosingClearanceRequest request) {

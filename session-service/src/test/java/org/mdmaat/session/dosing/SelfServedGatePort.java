@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
-/** Fixes the test port so the gRPC client can reach the SafetyGate served on it. */
+/**
+ * Fixes the test port so the gRPC clients reach the scripted SafetyGate and ParticipantDirectory
+ * served on it.
+ */
 public class SelfServedGatePort implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
@@ -14,7 +17,11 @@ public class SelfServedGatePort implements QuarkusTestResourceLifecycleManager {
       return Map.of(
           "quarkus.http.test-port", port,
           "quarkus.grpc.clients.safety-gate.host", "localhost",
-          "quarkus.grpc.clients.safety-gate.port", port);
+          "quarkus.grpc.clients.safety-gate.port", port,
+          "quarkus.grpc.clients.participant-directory.host", "localhost",
+          "quarkus.grpc.clients.participant-directory.port", port,
+          "quarkus.grpc.clients.treatment-team-test.host", "localhost",
+          "quarkus.grpc.clients.treatment-team-test.port", port);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

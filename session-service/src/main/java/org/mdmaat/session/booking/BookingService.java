@@ -1,0 +1,313 @@
+package org.mdmaat.session.booking;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.ProtocolDeviationRecorded;
+import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.Page;
+import org.mdmaat.session.schedule.ProtocolSession;
+import org.mdmaat.session.schedule.ScheduleService;
+import org.mdmaat.session.schedule.SessionStatus;
+import org.mdmaat.session.schedule.SessionView;
+
+/**
+ * Books sessions into rooms with their therapists. No room and no therapist is ever in two
+ * overlapping sessions (409): bookings take one transaction-scoped lock, so two concurrent bookings
+ * cannot both pass the overlap check. A time outside the session's window needs a reason and is
+ * recorded as a protocol deviation.
+ */
+@ApplicationScoped
+public class BookingService {
+  static final String BOOKING_LOCK =
+      "select 1 from pg_advisory_xact_lock(hashtext('session-service:booking'))";
+  private static final List<SessionStatus> NOT_OCCUPYING =
+      List.of(SessionStatus.CANCELLED, SessionStatus.ABORTED);
+
+  private final AuditTrail audit;
+  private final Outbox outbox;
+  private final ObjectMapper json;
+
+  BookingService(AuditTrail audit, Outbox outbox, ObjectMapper json) {
+    this.audit = audit;
+    this.outbox = outbox;
+    this.json = json;
+  }
+
+  /** Books (or rebooks) a session at one of {@code callerSites}; 404 for any other. */
+  @WithTransaction
+  public Uni<SessionView> book(
+      UUID id, BookingRequest request, Set<String> callerSites, Actor actor) {
+    var startsAt = request.startsAt().toInstant().truncatedTo(ChronoUnit.MICROS);
+    var endsAt = request.endsAt().toInstant().truncatedTo(ChronoUnit.MICROS);
+    var therapists = new LinkedHashSet<String>();
+    request.therapists().forEach(t -> therapists.add(t.trim()));
+    return Panache.getSession()
+        .chain(s -> s.createNativeQuery(BOOKING_LOCK, Integer.class).getSingleResult())
+        .chain(
+            () ->
+                ProtocolSession.<ProtocolSession>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> new NotFound("SES-0404", "No session " + id)))
+        .invoke(
+            session -> {
+              if (!callerSites.contains(session.siteCode)) {
+                throw new NotFound("SES-0404", "No session " + id);
+              }
+              if (session.status != SessionStatus.SCHEDULED) {
+                throw new Conflict(
+                    "SES-0409",
+                    "Session " + id + " is " + session.status + ": only a SCHEDULED one is booked");
+              }
+              rules(session, request, startsAt, endsAt, therapists);
+            })
+        .call(session -> noOverlap(session, request.room().trim(), startsAt, endsAt, therapists))
+        .chain(session -> store(session, request, startsAt, endsAt, therapists, actor));
+  }
+
+  private static void rules(
+      ProtocolSession session,
+      BookingRequest request,
+      Instant startsAt,
+      Instant endsAt,
+      Set<String> therapists) {
+    var violations = new ArrayList<Violation>();
+    if (!endsAt.isAfter(startsAt)) {
+      violations.add(new Violation("endsAt", "must be after startsAt"));
+    }
+    if (session.dosing() && therapists.size() < 2) {
+      violations.add(
+          new Violation("therapists", "a dosing session needs two therapists, distinct"));
+    }
+    if (outsideWindow(session, startsAt)
+        && (request.deviationReason() == null || request.deviationReason().isBlank())) {
+      violations.add(
+          new Violation(
+              "deviationReason",
+              "startsAt is outside the window "
+                  + session.windowStart
+                  + ".."
+                  + session.windowEnd
+                  + " (UTC): a protocol deviation reason is required"));
+    }
+    if (!violations.isEmpty()) {
+      throw new RuleViolation("SES-0422", "The booking breaks the protocol", violations);
+    }
+  }
+
+  static boolean outsideWindow(ProtocolSession session, Instant startsAt) {
+    var day = startsAt.atZone(ZoneOffset.UTC).toLocalDate();
+    return day.isBefore(session.windowStart) || day.isAfter(session.windowEnd);
+  }
+
+  private Uni<Void> noOverlap(
+      ProtocolSession session,
+      String room,
+      Instant startsAt,
+      Instant endsAt,
+      Set<String> therapists) {
+    return ProtocolSession.<ProtocolSession>find(
+            "siteCode = ?1 and room = ?2 and id <> ?3 and status not in ?4"
+                + " and startsAt < ?5 and endsAt > ?6",
+            session.siteCode,
+            room,
+            session.id,
+            NOT_OCCUPYING,
+            endsAt,
+            startsAt)
+        .firstResult()
+        .invoke(
+            clash -> {
+              if (clash != null) {
+                throw new Conflict(
+                    "SES-0409-ROOM",
+                    "Room "
+                        + room
+                        + " is already booked from "
+                        + clash.startsAt
+                        + " to "
+                        + clash.endsAt);
+              }
+            })
+        .chain(
+            () ->
+                Panache.getSession()
+                    .chain(
+                        s ->
+                            s.createQuery(
+                                    "select t.therapist from SessionTherapist t, ProtocolSession o"
+                                        + " where o.id = t.sessionId and t.therapist in :names"
+                                        + " and o.id <> :id and o.status not in :inactive"
+                                        + " and o.startsAt < :endsAt and o.endsAt > :startsAt",
+                                    String.class)
+                                .setParameter("names", therapists)
+                                .setParameter("id", session.id)
+                                .setParameter("inactive", NOT_OCCUPYING)
+                                .setParameter("endsAt", endsAt)
+                                .setParameter("startsAt", startsAt)
+                                .getResultList()))
+        .invoke(
+            busy -> {
+              if (!busy.isEmpty()) {
+                throw new Conflict(
+                    "SES-0409-THERAPIST",
+                    "Already booked in an overlapping session: "
+                        + String.join(", ", new java.util.TreeSet<>(busy)));
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<SessionView> store(
+      ProtocolSession session,
+      BookingRequest request,
+      Instant startsAt,
+      Instant endsAt,
+      Set<String> therapists,
+      Actor actor) {
+    var before = SessionView.of(session);
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    session.room = request.room().trim();
+    session.startsAt = startsAt;
+    session.endsAt = endsAt;
+    session.therapists = String.join(",", therapists);
+    session.updatedAt = now;
+    var rows =
+        therapists.stream()
+            .map(
+                name -> {
+                  var row = new SessionTherapist();
+                  row.id = UUID.randomUUID();
+                  row.sessionId = session.id;
+                  row.therapist = name;
+                  return row;
+                })
+            .toList();
+    boolean deviation = outsideWindow(session, startsAt);
+    String reason = deviation ? request.deviationReason().trim() : null;
+    Uni<?> work =
+        SessionTherapist.delete("sessionId", session.id)
+            .call(() -> Panache.getSession().chain(s -> s.flush()))
+            .call(() -> PanacheEntityBase.persist(rows))
+            .call(
+                () ->
+                    audit.record(
+                        new AuditEvent(
+                            actor,
+                            "ProtocolSession",
+                            session.id.toString(),
+                            "BOOK",
+                            before,
+                            SessionView.of(session),
+                            reason,
+                            session.trialId,
+                            session.participantCode)));
+    if (deviation) {
+      work = work.call(() -> recordDeviation(session, reason, actor, now));
+    }
+    return work.replaceWith(() -> SessionView.of(session));
+  }
+
+  private Uni<Void> recordDeviation(
+      ProtocolSession session, String reason, Actor actor, Instant now) {
+    var d = new ProtocolDeviation();
+    d.id = UUID.randomUUID();
+    d.sessionId = session.id;
+    d.participantCode = session.participantCode;
+    d.trialId = session.trialId;
+    d.siteCode = session.siteCode;
+    d.category = ProtocolDeviation.OUTSIDE_WINDOW;
+    d.reason =
+        reason
+            + " ("
+            + session.kind
+            + " "
+            + session.number
+            + " booked "
+            + session.startsAt
+            + ", window "
+            + session.windowStart
+            + ".."
+            + session.windowEnd
+            + ")";
+    d.recordedBy = actor.subject();
+    d.recordedAt = now;
+    var payload =
+        new ProtocolDeviationRecorded(
+            d.id.toString(),
+            d.participantCode,
+            d.trialId,
+            d.siteCode,
+            d.category,
+            d.reason,
+            d.recordedAt);
+    return d.persist()
+        .call(
+            () ->
+                audit.record(
+                    new AuditEvent(
+                        actor,
+                        "ProtocolDeviation",
+                        d.id.toString(),
+                        "CREATE",
+                        null,
+                        DeviationView.of(d),
+                        reason,
+                        d.trialId,
+                        d.participantCode)))
+        .call(
+            () ->
+                outbox.publish(
+                    Topics.SESSIONS,
+                    d.participantCode,
+                    EventEnvelope.of(
+                        EventTypes.PROTOCOL_DEVIATION_RECORDED,
+                        ScheduleService.SOURCE,
+                        d.trialId,
+                        d.participantCode,
+                        json.valueToTree(payload))))
+        .replaceWithVoid();
+  }
+
+  @WithSession
+  public Uni<Page<DeviationView>> deviations(String siteCode, int page, int size) {
+    return ProtocolDeviation.<ProtocolDeviation>find(
+            "siteCode = ?1 order by recordedAt desc, id", siteCode)
+        .page(page, size)
+        .list()
+        .flatMap(
+            items ->
+                ProtocolDeviation.count("siteCode = ?1", siteCode)
+                    .map(
+                        total ->
+                            new Page<>(
+                                items.stream().map(DeviationView::of).toList(),
+                                page,
+                                size,
+                                total)));
+  }
+}

@@ -1,0 +1,36 @@
+package org.mdmaat.session.booking;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.session.Page;
+
+@Path("/deviations")
+public class DeviationResource {
+  private final BookingService bookings;
+  private final Caller caller;
+
+  DeviationResource(BookingService bookings, Caller caller) {
+    this.bookings = bookings;
+    this.caller = caller;
+  }
+
+  /** Protocol deviations at one of the caller's sites, newest first. */
+  @GET
+  @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
+  public Uni<Page<DeviationView>> list(
+      @QueryParam("siteCode") @NotBlank String siteCode,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    caller.requireSite(siteCode);
+    return bookings.deviations(siteCode, page, size);
+  }
+}

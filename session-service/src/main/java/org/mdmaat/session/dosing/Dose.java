@@ -1,0 +1,49 @@
+package org.mdmaat.session.dosing;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A dose given in a dosing session. Carries the kit code, never the arm. */
+@Entity
+@Table(name = "dose")
+public class Dose extends PanacheEntityBase {
+  @Id public UUID id;
+
+  @Column(name = "session_id")
+  public UUID sessionId;
+
+  @Column(name = "participant_code")
+  public String participantCode;
+
+  @Column(name = "trial_id")
+  public String trialId;
+
+  @Column(name = "site_code")
+  public String siteCode;
+
+  @Column(name = "kit_code")
+  public String kitCode;
+
+  public boolean supplemental;
+
+  @Column(name = "mg_hcl")
+  public BigDecimal mgHcl;
+
+  @Column(name = "mg_base")
+  public BigDecimal mgBase;
+
+  @Column(name = "administered_at")
+  public Instant administeredAt;
+
+  @Column(name = "recorded_by")
+  public String recordedBy;
+
+  @Column(name = "recorded_at")
+  public Instant recordedAt;
+}

@@ -1,0 +1,33 @@
+package org.mdmaat.session.dosing;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+public record DoseView(
+    UUID id,
+    UUID sessionId,
+    String participantCode,
+    String trialId,
+    String siteCode,
+    String kitCode,
+    boolean supplemental,
+    BigDecimal mgHcl,
+    BigDecimal mgBase,
+    Instant administeredAt,
+    String recordedBy) {
+  static DoseView of(Dose d) {
+    return new DoseView(
+        d.id,
+        d.sessionId,
+        d.participantCode,
+        d.trialId,
+        d.siteCode,
+        d.kitCode,
+        d.supplemental,
+        d.mgHcl,
+        d.mgBase,
+        d.administeredAt,
+        d.recordedBy);
+  }
+}

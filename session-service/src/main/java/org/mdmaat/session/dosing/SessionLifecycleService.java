@@ -1,0 +1,253 @@
+package org.mdmaat.session.dosing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.SessionCompleted;
+import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.schedule.ProtocolSession;
+import org.mdmaat.session.schedule.ScheduleService;
+import org.mdmaat.session.schedule.SessionKind;
+import org.mdmaat.session.schedule.SessionStatus;
+import org.mdmaat.session.schedule.SessionView;
+
+/**
+ * Moves sessions through their lifecycle (see {@link SessionStatus}): check-in, the pre-dose
+ * checklist, monitoring, completion, abort. Doses are recorded by {@link DosingService}. An illegal
+ * transition is a 409; a broken rule (failed checklist item, session not booked) a 422.
+ */
+@ApplicationScoped
+public class SessionLifecycleService {
+  static final String NOT_FOUND = "SES-0404";
+
+  private final PreDoseLimits limits;
+  private final AuditTrail audit;
+  private final Outbox outbox;
+  private final ObjectMapper json;
+
+  SessionLifecycleService(
+      PreDoseLimits limits, AuditTrail audit, Outbox outbox, ObjectMapper json) {
+    this.limits = limits;
+    this.audit = audit;
+    this.outbox = outbox;
+    this.json = json;
+  }
+
+  @WithSession
+  public Uni<SessionView> get(UUID id, Set<String> sites) {
+    return ProtocolSession.<ProtocolSession>findById(id)
+        .map(s -> visible(s, id, sites))
+        .map(SessionView::of);
+  }
+
+  @WithTransaction
+  public Uni<SessionView> checkIn(UUID id, Set<String> sites, Actor actor) {
+    return locked(id, sites)
+        .invoke(
+            s -> {
+              requireMove(s, SessionStatus.CHECKED_IN);
+              if (s.kind != SessionKind.FOLLOW_UP_CONTACT && s.startsAt == null) {
+                throw new RuleViolation(
+                    "SES-0422-BOOKING", "Session " + id + " is not booked: book it first");
+              }
+              if (s.dosing() && s.therapistList().size() < 2) {
+                throw new RuleViolation(
+                    "SES-0422-BOOKING", "A dosing session needs two booked therapists");
+              }
+            })
+        .chain(s -> move(s, SessionStatus.CHECKED_IN, null, actor));
+  }
+
+  /** Records a passed checklist; any failed item is refused (422) naming it, and nothing stored. */
+  @WithTransaction
+  public Uni<SessionView> preDoseChecks(
+      UUID id, PreDoseChecklist checklist, Set<String> sites, Actor actor) {
+    return locked(id, sites)
+        .invoke(
+            s -> {
+              requireMove(s, SessionStatus.PRE_DOSE_CHECKS_PASSED);
+              var failed = failedItems(checklist);
+              if (!failed.isEmpty()) {
+                throw new RuleViolation(
+                    "SES-0422-PRE-DOSE",
+                    "Pre-dose checks failed: "
+                        + String.join(", ", failed.stream().map(Violation::field).toList()),
+                    failed);
+              }
+            })
+        .call(
+            s -> {
+              var check = new PreDoseCheck();
+              check.sessionId = s.id;
+              check.abstinenceAttested = checklist.abstinenceAttested();
+              check.pregnancyTest = checklist.pregnancyTest().name();
+              check.systolic = checklist.systolic();
+              check.diastolic = checklist.diastolic();
+              check.heartRate = checklist.heartRate();
+              check.temperatureC = checklist.temperatureC();
+              check.cssrsNegative = checklist.cssrsScreen() == PreDoseChecklist.Screen.NEGATIVE;
+              check.consentCurrent = checklist.consentCurrent();
+              check.checkedBy = actor.subject();
+              check.checkedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              return check
+                  .persist()
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  actor,
+                                  "PreDoseCheck",
+                                  s.id.toString(),
+                                  "CREATE",
+                                  null,
+                                  checklist,
+                                  null,
+                                  s.trialId,
+                                  s.participantCode)));
+            })
+        .chain(s -> move(s, SessionStatus.PRE_DOSE_CHECKS_PASSED, null, actor));
+  }
+
+  List<Violation> failedItems(PreDoseChecklist c) {
+    var failed = new ArrayList<Violation>();
+    if (!c.abstinenceAttested()) {
+      failed.add(
+          new Violation(
+              "abstinenceAttested",
+              "24 h without caffeine, alcohol and other drugs is not attested"));
+    }
+    if (c.pregnancyTest() == PreDoseChecklist.PregnancyTest.POSITIVE) {
+      failed.add(new Violation("pregnancyTest", "the pregnancy test is positive"));
+    }
+    if (c.systolic() >= limits.systolicBelow()) {
+      failed.add(new Violation("systolic", "must be below " + limits.systolicBelow() + " mmHg"));
+    }
+    if (c.diastolic() >= limits.diastolicBelow()) {
+      failed.add(new Violation("diastolic", "must be below " + limits.diastolicBelow() + " mmHg"));
+    }
+    if (c.heartRate() >= limits.heartRateBelow()) {
+      failed.add(new Violation("heartRate", "must be below " + limits.heartRateBelow() + " bpm"));
+    }
+    if (c.temperatureC().compareTo(limits.temperatureBelow()) >= 0) {
+      failed.add(
+          new Violation(
+              "temperatureC",
+              "must be below " + limits.temperatureBelow().toPlainString() + " °C"));
+    }
+    if (c.cssrsScreen() != PreDoseChecklist.Screen.NEGATIVE) {
+      failed.add(new Violation("cssrsScreen", "the C-SSRS screen is positive"));
+    }
+    if (!c.consentCurrent()) {
+      failed.add(new Violation("consentCurrent", "consent is not current"));
+    }
+    return failed;
+  }
+
+  @WithTransaction
+  public Uni<SessionView> monitoring(UUID id, Set<String> sites, Actor actor) {
+    return locked(id, sites)
+        .invoke(s -> requireMove(s, SessionStatus.MONITORING))
+        .chain(s -> move(s, SessionStatus.MONITORING, null, actor));
+  }
+
+  /** Completes a session and announces it (SessionCompleted starts the follow-up contacts). */
+  @WithTransaction
+  public Uni<SessionView> complete(UUID id, Set<String> sites, Actor actor) {
+    return locked(id, sites)
+        .invoke(s -> requireMove(s, SessionStatus.COMPLETED))
+        .chain(
+            s -> {
+              var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              var payload =
+                  new SessionCompleted(
+                      s.id.toString(),
+                      s.participantCode,
+                      s.trialId,
+                      s.siteCode,
+                      s.kind.name(),
+                      s.number,
+                      now);
+              return move(s, SessionStatus.COMPLETED, null, actor)
+                  .call(
+                      () ->
+                          outbox.publish(
+                              Topics.SESSIONS,
+                              s.participantCode,
+                              EventEnvelope.of(
+                                  EventTypes.SESSION_COMPLETED,
+                                  ScheduleService.SOURCE,
+                                  s.trialId,
+                                  s.participantCode,
+                                  json.valueToTree(payload))));
+            });
+  }
+
+  @WithTransaction
+  public Uni<SessionView> abort(UUID id, String reason, Set<String> sites, Actor actor) {
+    return locked(id, sites)
+        .invoke(s -> requireMove(s, SessionStatus.ABORTED))
+        .chain(s -> move(s, SessionStatus.ABORTED, reason, actor));
+  }
+
+  static ProtocolSession visible(ProtocolSession s, UUID id, Set<String> sites) {
+    if (s == null || !sites.contains(s.siteCode)) {
+      throw new NotFound(NOT_FOUND, "No session " + id);
+    }
+    return s;
+  }
+
+  static Uni<ProtocolSession> locked(UUID id, Set<String> sites) {
+    return ProtocolSession.<ProtocolSession>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .map(s -> visible(s, id, sites));
+  }
+
+  static void requireMove(ProtocolSession s, SessionStatus next) {
+    if (!s.status.allows(s.kind, next)) {
+      throw new Conflict(
+          "SES-0409", "A " + s.kind + " session cannot go from " + s.status + " to " + next);
+    }
+  }
+
+  /** Changes the status and audits it, in the caller's transaction. */
+  Uni<SessionView> move(ProtocolSession s, SessionStatus next, String reason, Actor actor) {
+    var before = SessionView.of(s);
+    s.status = next;
+    if (reason != null) {
+      s.statusReason = reason;
+    }
+    s.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var after = SessionView.of(s);
+    return audit
+        .record(
+            new AuditEvent(
+                actor,
+                "ProtocolSession",
+                s.id.toString(),
+                "TRANSITION",
+                before,
+                after,
+                reason,
+                s.trialId,
+                s.participantCode))
+        .replaceWith(after);
+  }
+}

@@ -1,0 +1,95 @@
+package org.mdmaat.session.dosing;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.session.schedule.SessionView;
+
+/**
+ * One session ("visit") of a schedule and its run: check-in, pre-dose checks, doses, monitoring,
+ * completion, abort. Another site's session is a 404.
+ */
+@Path("/visits/{id}")
+public class SessionRunResource {
+  private final SessionLifecycleService lifecycle;
+  private final DosingService dosing;
+  private final Caller caller;
+
+  SessionRunResource(SessionLifecycleService lifecycle, DosingService dosing, Caller caller) {
+    this.lifecycle = lifecycle;
+    this.dosing = dosing;
+    this.caller = caller;
+  }
+
+  @GET
+  @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<SessionView> get(@PathParam("id") UUID id) {
+    return lifecycle.get(id, caller.sites());
+  }
+
+  @POST
+  @Path("check-in")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<SessionView> checkIn(@PathParam("id") UUID id) {
+    return lifecycle.checkIn(id, caller.sites(), caller.actor());
+  }
+
+  @POST
+  @Path("pre-dose-checks")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<SessionView> preDoseChecks(
+      @PathParam("id") UUID id, @Valid @NotNull PreDoseChecklist checklist) {
+    return lifecycle.preDoseChecks(id, checklist, caller.sites(), caller.actor());
+  }
+
+  /** Records a dose. 422 for a broken rule or a "no" on safety, 503 when safety is unconfirmed. */
+  @POST
+  @Path("doses")
+  @ResponseStatus(201)
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<DoseView> dose(@PathParam("id") UUID id, @Valid @NotNull DoseRequest request) {
+    return dosing.record(id, request, caller.sites(), caller.actor());
+  }
+
+  @GET
+  @Path("doses")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<List<DoseView>> doses(@PathParam("id") UUID id) {
+    return dosing.doses(id, caller.sites());
+  }
+
+  @POST
+  @Path("monitoring")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<SessionView> monitoring(@PathParam("id") UUID id) {
+    return lifecycle.monitoring(id, caller.sites(), caller.actor());
+  }
+
+  @POST
+  @Path("completion")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<SessionView> complete(@PathParam("id") UUID id) {
+    return lifecycle.complete(id, caller.sites(), caller.actor());
+  }
+
+  @POST
+  @Path("abort")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<SessionView> abort(@PathParam("id") UUID id, @Valid @NotNull AbortRequest request) {
+    return lifecycle.abort(id, request.reason().trim(), caller.sites(), caller.actor());
+  }
+
+  public record AbortRequest(@NotBlank @Size(max = 2000) String reason) {}
+}

@@ -1,0 +1,307 @@
+package org.mdmaat.session.schedule;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.ParticipantWithdrawn;
+import org.mdmaat.contracts.events.SessionScheduled;
+import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.session.Page;
+import org.mdmaat.session.participant.Participant;
+import org.mdmaat.session.participant.VisitPlan;
+
+/**
+ * Participants' schedules: created when a participant is randomized, cancelled (sessions not yet
+ * begun) when they withdraw. Callers provide the transaction (the inbox's, for events).
+ */
+@ApplicationScoped
+public class ScheduleService {
+  public static final String SOURCE = "session-service";
+  static final String NOT_FOUND = "SES-0404";
+
+  private final ScheduleGenerator generator;
+  private final AuditTrail audit;
+  private final Outbox outbox;
+  private final ObjectMapper json;
+
+  ScheduleService(ScheduleSettings settings, AuditTrail audit, Outbox outbox, ObjectMapper json) {
+    this.generator = new ScheduleGenerator(settings);
+    this.audit = audit;
+    this.outbox = outbox;
+    this.json = json;
+  }
+
+  /**
+   * Keeps the participant and generates their schedule, in the caller's transaction. A participant
+   * already known keeps the schedule they have (a second randomization event changes nothing).
+   */
+  public Uni<Void> randomized(ParticipantRandomized event, VisitPlan plan, Actor actor) {
+    return Participant.<Participant>findById(event.participantCode())
+        .flatMap(
+            existing ->
+                existing != null ? Uni.createFrom().voidItem() : create(event, plan, actor));
+  }
+
+  private Uni<Void> create(ParticipantRandomized event, VisitPlan plan, Actor actor) {
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var participant = new Participant();
+    participant.participantCode = event.participantCode();
+    participant.trialId = event.trialId();
+    participant.siteCode = event.siteCode();
+    participant.kitCode = event.kitCode();
+    participant.stratum = event.stratum();
+    participant.status = Participant.ACTIVE;
+    participant.randomizedAt = event.randomizedAt() == null ? now : event.randomizedAt();
+
+    var randomizedOn = participant.randomizedAt.atZone(ZoneOffset.UTC).toLocalDate();
+    List<ProtocolSession> sessions =
+        generator.plan(plan, randomizedOn).stream()
+            .map(
+                planned -> {
+                  var s = new ProtocolSession();
+                  s.id = UUID.randomUUID();
+                  s.participantCode = participant.participantCode;
+                  s.trialId = participant.trialId;
+                  s.siteCode = participant.siteCode;
+                  s.kind = planned.kind();
+                  s.number = planned.number();
+                  s.experimentalNumber = planned.experimentalNumber();
+                  s.targetDate = planned.targetDate();
+                  s.windowStart = planned.windowStart();
+                  s.windowEnd = planned.windowEnd();
+                  s.status = SessionStatus.SCHEDULED;
+                  s.scheduledAt = now;
+                  s.updatedAt = now;
+                  return s;
+                })
+            .toList();
+
+    Uni<Void> work =
+        participant
+            .persist()
+            .chain(() -> PanacheEntityBase.persist(sessions))
+            .call(
+                () ->
+                    audit.record(
+                        new AuditEvent(
+                            actor,
+                            "Participant",
+                            participant.participantCode,
+                            "CREATE",
+                            null,
+                            new ParticipantRecordView(participant),
+                            "ParticipantRandomized from recruitment-service",
+                            participant.trialId,
+                            participant.participantCode)))
+            .call(
+                () ->
+                    audit.record(
+                        new AuditEvent(
+                            actor,
+                            "Schedule",
+                            participant.participantCode,
+                            "CREATE",
+                            null,
+                            sessions.stream().map(SessionView::of).toList(),
+                            "schedule generated from the trial's visit template " + plan,
+                            participant.trialId,
+                            participant.participantCode)))
+            .replaceWithVoid();
+    for (var s : sessions) {
+      work = work.call(() -> publishScheduled(s, now));
+    }
+    return work;
+  }
+
+  private Uni<Void> publishScheduled(ProtocolSession s, Instant at) {
+    var payload =
+        new SessionScheduled(
+            s.id.toString(),
+            s.participantCode,
+            s.trialId,
+            s.siteCode,
+            s.kind.name(),
+            s.number,
+            s.targetDate,
+            s.windowStart,
+            s.windowEnd,
+            at);
+    return outbox.publish(
+        Topics.SESSIONS,
+        s.participantCode,
+        EventEnvelope.of(
+            EventTypes.SESSION_SCHEDULED,
+            SOURCE,
+            s.trialId,
+            s.participantCode,
+            json.valueToTree(payload)));
+  }
+
+  /**
+   * Marks the participant withdrawn and cancels every session not yet begun, each audited, in the
+   * caller's transaction. A participant this service never knew is left alone.
+   */
+  public Uni<Void> withdrawn(ParticipantWithdrawn event, Actor actor) {
+    return Participant.<Participant>findById(event.participantCode())
+        .flatMap(
+            participant -> {
+              if (participant == null || Participant.WITHDRAWN.equals(participant.status)) {
+                return Uni.createFrom().voidItem();
+              }
+              var before = new ParticipantRecordView(participant);
+              participant.status = Participant.WITHDRAWN;
+              participant.withdrawnAt =
+                  event.withdrawnAt() == null ? Instant.now() : event.withdrawnAt();
+              var reason = "ParticipantWithdrawn: " + event.reason();
+              return audit
+                  .record(
+                      new AuditEvent(
+                          actor,
+                          "Participant",
+                          participant.participantCode,
+                          "UPDATE",
+                          before,
+                          new ParticipantRecordView(participant),
+                          reason,
+                          participant.trialId,
+                          participant.participantCode))
+                  .chain(
+                      () ->
+                          ProtocolSession.<ProtocolSession>list(
+                              "participantCode = ?1 and status = ?2 order by targetDate",
+                              participant.participantCode,
+                              SessionStatus.SCHEDULED))
+                  .flatMap(
+                      pending -> {
+                        Uni<Void> work = Uni.createFrom().voidItem();
+                        var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        for (var s : pending) {
+                          work = work.call(() -> cancel(s, reason, now, actor));
+                        }
+                        return work;
+                      });
+            });
+  }
+
+  private Uni<Void> cancel(ProtocolSession s, String reason, Instant now, Actor actor) {
+    var before = SessionView.of(s);
+    s.status = SessionStatus.CANCELLED;
+    s.statusReason = reason;
+    s.updatedAt = now;
+    return audit
+        .record(
+            new AuditEvent(
+                actor,
+                "ProtocolSession",
+                s.id.toString(),
+                "TRANSITION",
+                before,
+                SessionView.of(s),
+                reason,
+                s.trialId,
+                s.participantCode))
+        .replaceWithVoid();
+  }
+
+  /** A participant's schedule, in date order; 404 for an unknown participant. */
+  @WithSession
+  public Uni<Participant> participant(String participantCode) {
+    return Participant.<Participant>findById(participantCode)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFound(NOT_FOUND, "No participant " + participantCode));
+  }
+
+  @WithSession
+  public Uni<Page<SessionView>> schedule(String participantCode, int page, int size) {
+    return ProtocolSession.<ProtocolSession>find(
+            "participantCode = ?1 order by targetDate, kind, number", participantCode)
+        .page(page, size)
+        .list()
+        .flatMap(
+            items ->
+                ProtocolSession.count("participantCode = ?1", participantCode)
+                    .map(
+                        total ->
+                            new Page<>(
+                                items.stream().map(SessionView::of).toList(), page, size, total)));
+  }
+
+  /** A site's sessions with target dates in {@code from..to} (inclusive), optionally by status. */
+  @WithSession
+  public Uni<Page<SessionView>> atSite(
+      String siteCode,
+      java.time.LocalDate from,
+      java.time.LocalDate to,
+      SessionStatus status,
+      int page,
+      int size) {
+    var where = new StringBuilder("siteCode = :site and targetDate >= :from and targetDate <= :to");
+    var parameters =
+        io.quarkus.panache.common.Parameters.with("site", siteCode).and("from", from).and("to", to);
+    if (status != null) {
+      where.append(" and status = :status");
+      parameters = parameters.and("status", status);
+    }
+    var filter = where.toString();
+    var bound = parameters;
+    return ProtocolSession.<ProtocolSession>find(
+            filter + " order by targetDate, participantCode, kind, number", bound)
+        .page(page, size)
+        .list()
+        .flatMap(
+            items ->
+                ProtocolSession.count(filter, bound)
+                    .map(
+                        total ->
+                            new Page<>(
+                                items.stream().map(SessionView::of).toList(), page, size, total)));
+  }
+
+  /** A session; 404 when unknown. Callers check the site. */
+  @WithSession
+  public Uni<ProtocolSession> session(UUID id) {
+    return ProtocolSession.<ProtocolSession>findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFound(NOT_FOUND, "No session " + id));
+  }
+
+  /** The participant as audited: never an arm. */
+  public record ParticipantRecordView(
+      String participantCode,
+      String trialId,
+      String siteCode,
+      String kitCode,
+      String stratum,
+      String status,
+      Instant randomizedAt,
+      Instant withdrawnAt) {
+    ParticipantRecordView(Participant p) {
+      this(
+          p.participantCode,
+          p.trialId,
+          p.siteCode,
+          p.kitCode,
+          p.stratum,
+          p.status,
+          p.randomizedAt,
+          p.withdrawnAt);
+    }
+  }
+}

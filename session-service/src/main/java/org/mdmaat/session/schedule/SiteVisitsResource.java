@@ -1,0 +1,73 @@
+package org.mdmaat.session.schedule;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.mdmaat.platform.problem.BadRequest;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.session.Page;
+
+/** A site's sessions by target date: what coordinators book from and teams plan with. */
+@Path("/sites/{siteCode}/visits")
+public class SiteVisitsResource {
+  private final ScheduleService schedules;
+  private final Caller caller;
+
+  SiteVisitsResource(ScheduleService schedules, Caller caller) {
+    this.schedules = schedules;
+    this.caller = caller;
+  }
+
+  @GET
+  @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<Page<SessionView>> list(
+      @PathParam("siteCode") String siteCode,
+      @QueryParam("from") @NotBlank String from,
+      @QueryParam("to") @NotBlank String to,
+      @QueryParam("status") String status,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    caller.requireSite(siteCode);
+    var fromDate = date("from", from);
+    var toDate = date("to", to);
+    if (toDate.isBefore(fromDate)) {
+      throw new BadRequest(
+          "SES-0400", "to is before from", List.of(new Violation("to", "must not be before from")));
+    }
+    SessionStatus wanted = null;
+    if (status != null && !status.isBlank()) {
+      try {
+        wanted = SessionStatus.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest(
+            "SES-0400",
+            "Unknown status " + status,
+            List.of(new Violation("status", "must be one of " + List.of(SessionStatus.values()))));
+      }
+    }
+    return schedules.atSite(siteCode, fromDate, toDate, wanted, page, size);
+  }
+
+  private static LocalDate date(String field, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadRequest(
+          "SES-0400",
+          field + " is not a date",
+          List.of(new Violation(field, "must be a date, e.g. 2026-03-01")));
+    }
+  }
+}
