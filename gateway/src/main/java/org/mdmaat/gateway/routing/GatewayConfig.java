@@ -1,5 +1,6 @@
 package org.mdmaat.gateway.routing;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -17,10 +18,71 @@ public interface GatewayConfig {
 
   /** The largest request body relayed; larger ones get 413. */
   @WithDefault("2M")
-  io.quarkus.runtime.configuration.MemorySize maxBodySize();
+  MemorySize maxBodySize();
+
+  /** Per-client token buckets. */
+  RateLimit rateLimit();
+
+  /** One circuit breaker per service, so a dead service answers 503 at once. */
+  Breaker circuitBreaker();
+
+  /** The regulator's cross-service audit API. */
+  Audit audit();
 
   interface Route {
     /** Base URL of the service, e.g. {@code http://localhost:8081}. */
     String url();
+  }
+
+  interface RateLimit {
+    /** Off only for load tests. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Requests per period for anonymous callers (public routes), per client address. */
+    @WithDefault("30")
+    long anonymousCapacity();
+
+    @WithDefault("1m")
+    Duration anonymousPeriod();
+
+    /** Requests per period for a signed-in caller, per token subject. */
+    @WithDefault("600")
+    long authenticatedCapacity();
+
+    @WithDefault("1m")
+    Duration authenticatedPeriod();
+
+    /** How many clients' buckets are kept; the least recently seen are forgotten first. */
+    @WithDefault("100000")
+    long maxClients();
+  }
+
+  interface Breaker {
+    /** Calls in the rolling window the breaker judges. */
+    @WithDefault("10")
+    int requestVolumeThreshold();
+
+    /** Share of failed calls (no answer in time) in the window that opens the breaker. */
+    @WithDefault("0.5")
+    double failureRatio();
+
+    /** How long an open breaker refuses calls before letting a trial call through. */
+    @WithDefault("10s")
+    Duration delay();
+  }
+
+  interface Audit {
+    /** Entries per service and page while exporting. */
+    @WithDefault("500")
+    int exportPageSize();
+
+    /** Walking a whole chain takes longer than an ordinary call. */
+    @WithDefault("5m")
+    Duration verifyTimeout();
+
+    /** How long the aggregated API document waits for each service's document. */
+    @WithDefault("5s")
+    Duration openapiTimeout();
   }
 }

@@ -1,28 +1,25 @@
 package org.mdmaat.gateway.routing;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.mdmaat.gateway.hygiene.CorrelationIds;
+import org.mdmaat.gateway.problem.GatewayProblem;
 
 /**
  * Relays one request to one service: same method, path, query and body, the caller's bearer token,
- * and a correlation id that the service logs and echoes. The service checks the token again; the
+ * and the correlation id that the service logs and echoes. The service checks the token again; the
  * gateway is not the only lock.
  */
 final class ServiceRelay {
-  static final String CORRELATION_ID = "X-Correlation-Id";
+  static final String CORRELATION_ID = CorrelationIds.HEADER;
   private static final Logger LOG = Logger.getLogger(ServiceRelay.class);
 
   // Connection-level headers belong to one hop, not to the relayed request (RFC 9110 §7.6.1).
-  private static final Set<String> HOP_BY_HOP =
+  static final Set<String> HOP_BY_HOP =
       Set.of(
           "connection",
           "keep-alive",
@@ -36,25 +33,20 @@ final class ServiceRelay {
           "host",
           "content-length");
 
-  private final String service;
-  private final URI target;
-  private final HttpClient client;
-  private final long timeoutMillis;
+  private static final Set<String> SPOOFABLE =
+      Set.of("Forwarded", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Server");
 
-  ServiceRelay(String service, URI target, HttpClient client, long timeoutMillis) {
-    this.service = service;
-    this.target = target;
-    this.client = client;
-    this.timeoutMillis = timeoutMillis;
+  private final Upstream upstream;
+  private final Duration timeout;
+
+  ServiceRelay(Upstream upstream, Duration timeout) {
+    this.upstream = upstream;
+    this.timeout = timeout;
   }
 
   void relay(RoutingContext ctx) {
     var inbound = ctx.request();
-    var correlationId = inbound.getHeader(CORRELATION_ID);
-    if (correlationId == null || correlationId.isBlank() || correlationId.length() > 100) {
-      correlationId = UUID.randomUUID().toString();
-    }
-    final var cid = correlationId;
+    var cid = CorrelationIds.of(ctx);
 
     var headers = MultiMap.caseInsensitiveMultiMap();
     inbound
@@ -65,6 +57,8 @@ final class ServiceRelay {
                 headers.add(h.getKey(), h.getValue());
               }
             });
+    // The services trust forwarded headers from the gateway only: drop what a caller sent.
+    SPOOFABLE.forEach(headers::remove);
     headers.set(CORRELATION_ID, cid);
     headers.set(
         "X-Forwarded-Host", inbound.authority() == null ? "" : inbound.authority().toString());
@@ -73,27 +67,22 @@ final class ServiceRelay {
         "X-Forwarded-For",
         inbound.remoteAddress() == null ? "" : inbound.remoteAddress().hostAddress());
 
-    var options =
-        new RequestOptions()
-            .setMethod(inbound.method())
-            .setHost(target.getHost())
-            .setPort(target.getPort())
-            .setURI(inbound.uri())
-            .setHeaders(headers)
-            .setTimeout(timeoutMillis);
-
-    var body = ctx.body().buffer();
-    client
-        .request(options)
-        .compose(request -> body == null ? request.send() : request.send(body))
-        .onSuccess(response -> answer(ctx, response, cid))
-        .onFailure(failure -> unavailable(ctx, cid, failure));
+    // The path the route policy judged (normalized: no "..", no "//"), not the raw one.
+    var query = inbound.query();
+    var uri = ctx.normalizedPath() + (query == null ? "" : "?" + query);
+    upstream
+        .send(inbound.method(), uri, headers, ctx.body().buffer(), timeout)
+        .subscribe()
+        .with(answer -> answer(ctx, answer, cid), failure -> unavailable(ctx, cid, failure));
   }
 
-  private void answer(RoutingContext ctx, HttpClientResponse response, String cid) {
+  private static void answer(RoutingContext ctx, UpstreamAnswer answer, String cid) {
     var outbound = ctx.response();
-    outbound.setStatusCode(response.statusCode());
-    response
+    if (outbound.ended()) {
+      return;
+    }
+    outbound.setStatusCode(answer.status());
+    answer
         .headers()
         .forEach(
             h -> {
@@ -102,31 +91,19 @@ final class ServiceRelay {
               }
             });
     outbound.headers().set(CORRELATION_ID, cid);
-    response.body().onSuccess(outbound::end).onFailure(failure -> unavailable(ctx, cid, failure));
+    outbound.end(answer.body());
   }
 
   private void unavailable(RoutingContext ctx, String cid, Throwable failure) {
     LOG.warnf(
-        "[%s] %s did not answer %s %s: %s",
-        cid, service, ctx.request().method(), ctx.request().path(), failure.toString());
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
-      return;
-    }
-    var problem =
-        new JsonObject()
-            .put("type", "about:blank")
-            .put("title", "Service Unavailable")
-            .put("status", 503)
-            .put("code", "GW-0503")
-            .put("detail", service + " did not answer in time")
-            .put("instance", ctx.request().path())
-            .put("traceId", cid);
-    ctx.response()
-        .setStatusCode(503)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-        .putHeader(CORRELATION_ID, cid)
-        .putHeader("Retry-After", "5")
-        .end(problem.encode());
+        "%s %s: %s",
+        ctx.request().method(),
+        ctx.request().path(),
+        failure.getMessage() + (failure.getCause() == null ? "" : ": " + failure.getCause()));
+    var detail =
+        failure instanceof ServiceUnreachable
+            ? failure.getMessage()
+            : upstream.name() + " did not answer";
+    GatewayProblem.answer(ctx, 503, "GW-0503", detail, Map.of("Retry-After", "5"), null);
   }
 }

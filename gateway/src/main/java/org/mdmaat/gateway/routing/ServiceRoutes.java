@@ -1,36 +1,33 @@
 package org.mdmaat.gateway.routing;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import org.jboss.logging.Logger;
 
-/** Installs one relay route per configured service under {@code /api/{service}}. */
+/**
+ * Installs one relay route per configured service under {@code /api/{service}}. Installed after the
+ * front door ({@code access.FrontDoor}), which has already authenticated, authorized and
+ * rate-limited the request.
+ */
 @ApplicationScoped
 public class ServiceRoutes {
+  /** Observer priority: after the front door and the gateway's own API. */
+  public static final int INSTALL_ORDER = 300;
+
   private static final Logger LOG = Logger.getLogger(ServiceRoutes.class);
 
-  void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
-    var client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 5_000))
-                .setKeepAlive(true));
+  void install(
+      @Observes @Priority(INSTALL_ORDER) Router router, Upstreams upstreams, GatewayConfig config) {
     var bodies = BodyHandler.create(false).setBodyLimit(config.maxBodySize().asLongValue());
-    config
-        .routes()
-        .forEach(
-            (service, route) -> {
-              var target = URI.create(route.url());
-              var relay = new ServiceRelay(service, target, client, config.timeout().toMillis());
-              var prefix = "/api/" + service;
-              router.route(prefix).handler(bodies).handler(relay::relay);
-              router.route(prefix + "/*").handler(bodies).handler(relay::relay);
-              LOG.infof("route %s/* -> %s", prefix, target);
-            });
+    for (var upstream : upstreams.all()) {
+      var relay = new ServiceRelay(upstream, config.timeout());
+      var prefix = upstream.path();
+      router.route(prefix).handler(bodies).handler(relay::relay);
+      router.route(prefix + "/*").handler(bodies).handler(relay::relay);
+      LOG.infof("route %s/* -> %s", prefix, config.routes().get(upstream.name()).url());
+    }
   }
 }

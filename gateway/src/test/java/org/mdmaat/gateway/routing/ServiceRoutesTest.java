@@ -10,34 +10,30 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.devstack.KeycloakResource;
-import org.mdmaat.devstack.KeycloakServer;
+import org.mdmaat.gateway.Tokens;
+import org.mdmaat.gateway.stub.StubServices;
+import org.mdmaat.gateway.stub.Stubs;
 
 @QuarkusTest
 @QuarkusTestResource(KeycloakResource.class)
-@QuarkusTestResource(EchoUpstream.class)
+@QuarkusTestResource(StubServices.class)
 class ServiceRoutesTest {
 
-  private static String token(String user) {
-    return KeycloakServer.shared().accessToken(user, "demo");
-  }
-
   @Test
-  void refusesAServiceRouteWithoutAToken() {
-    given().when().get("/api/safety/holds").then().statusCode(401);
-  }
-
-  @Test
-  void refusesATamperedToken() {
-    var token = token("coordinator.sf");
-    var parts = token.split("\\.");
-    // Same header and signature, a payload that claims to be someone else.
-    var forged = parts[0] + "." + parts[1].substring(0, parts[1].length() - 4) + "AAAA." + parts[2];
-    given().auth().oauth2(forged).when().get("/api/safety/holds").then().statusCode(401);
+  void refusesAServiceRouteWithoutATokenAsProblem() {
+    given()
+        .when()
+        .get("/api/safety/holds")
+        .then()
+        .statusCode(401)
+        .contentType(startsWith("application/problem+json"))
+        .header("WWW-Authenticate", startsWith("Bearer"))
+        .body("code", equalTo("GW-0401"));
   }
 
   @Test
   void relaysAnAuthenticatedRequestWithTokenPathQueryAndBody() {
-    var token = token("investigator.sf");
+    var token = Tokens.forUser("investigator.sf");
     given()
         .auth()
         .oauth2(token)
@@ -57,10 +53,47 @@ class ServiceRoutesTest {
   }
 
   @Test
+  void relaysTheNormalizedPathThePolicyJudged() {
+    // "recruitment-calls/.." would be public if judged raw; normalized it is /trials (signed in).
+    given()
+        .urlEncodingEnabled(false)
+        .when()
+        .get("/api/recruitment/recruitment-calls/../trials")
+        .then()
+        .statusCode(401);
+    given()
+        .urlEncodingEnabled(false)
+        .auth()
+        .oauth2(Tokens.forUser("sponsor.maps"))
+        .when()
+        .get("/api/recruitment/recruitment-calls/../trials?x=1")
+        .then()
+        .statusCode(200)
+        .body("uri", equalTo("/api/recruitment/trials?x=1"));
+  }
+
+  @Test
+  void replacesForwardedHeadersACallerMadeUp() {
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("coordinator.sf"))
+        .header("X-Forwarded-Host", "evil.example")
+        .header("X-Forwarded-Port", "6666")
+        .header("Forwarded", "host=evil.example")
+        .when()
+        .get("/api/sessions/x")
+        .then()
+        .statusCode(200)
+        .body("headers.x-forwarded-host", not(equalTo("evil.example")))
+        .body("headers.x-forwarded-port", equalTo(null))
+        .body("headers.forwarded", equalTo(null));
+  }
+
+  @Test
   void keepsTheCallersCorrelationIdAndTheServicesStatus() {
     given()
         .auth()
-        .oauth2(token("coordinator.sf"))
+        .oauth2(Tokens.forUser("coordinator.sf"))
         .header(ServiceRelay.CORRELATION_ID, "trace-123")
         .when()
         .get("/api/sessions/teapot")
@@ -68,6 +101,20 @@ class ServiceRoutesTest {
         .statusCode(418)
         .header(ServiceRelay.CORRELATION_ID, "trace-123")
         .body("headers.x-correlation-id", equalTo("trace-123"));
+  }
+
+  @Test
+  void replacesAnUnsafeCorrelationId() {
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("coordinator.sf"))
+        .header(ServiceRelay.CORRELATION_ID, "bad id with spaces")
+        .when()
+        .get("/api/sessions/x")
+        .then()
+        .statusCode(200)
+        .header(ServiceRelay.CORRELATION_ID, not(equalTo("bad id with spaces")))
+        .body("headers.x-correlation-id", not(equalTo("bad id with spaces")));
   }
 
   @Test
@@ -79,31 +126,73 @@ class ServiceRoutesTest {
         .statusCode(200)
         .body("uri", equalTo("/api/recruitment/recruitment-calls?page=0"))
         .body("headers.authorization", equalTo(null));
+    given()
+        .contentType("application/json")
+        .body("{}")
+        .when()
+        .post("/api/recruitment/pre-screens")
+        .then()
+        .statusCode(200)
+        .body("method", equalTo("POST"));
     given().when().get("/api/recruitment/trials").then().statusCode(401);
+    // Posting a recruitment call is the sponsor's, not the public's.
+    given()
+        .contentType("application/json")
+        .body("{}")
+        .when()
+        .post("/api/recruitment/recruitment-calls")
+        .then()
+        .statusCode(401);
   }
 
   @Test
   void answers503ProblemNamingTheServiceWhenItIsDown() {
-    given()
-        .auth()
-        .oauth2(token("rater.sf"))
-        .when()
-        .get("/api/outcomes/assessments")
-        .then()
-        .statusCode(503)
-        .contentType(startsWith("application/problem+json"))
-        .body("code", equalTo("GW-0503"))
-        .body("detail", startsWith("outcomes"));
+    Stubs.mode("outcomes", "reset");
+    try {
+      given()
+          .auth()
+          .oauth2(Tokens.forUser("rater.sf"))
+          .when()
+          .get("/api/outcomes/assessments")
+          .then()
+          .statusCode(503)
+          .contentType(startsWith("application/problem+json"))
+          .header("Retry-After", not(emptyOrNullString()))
+          .body("code", equalTo("GW-0503"))
+          .body("detail", startsWith("outcomes"));
+    } finally {
+      Stubs.mode("outcomes", "normal");
+    }
+  }
+
+  @Test
+  void answers503WhenAServiceIsTooSlow() {
+    Stubs.mode("sessions", "hang");
+    try {
+      given()
+          .auth()
+          .oauth2(Tokens.forUser("therapist.sf1"))
+          .when()
+          .get("/api/sessions/bookings")
+          .then()
+          .statusCode(503)
+          .body("code", equalTo("GW-0503"))
+          .body("detail", equalTo("sessions did not answer in time"));
+    } finally {
+      Stubs.mode("sessions", "normal");
+    }
   }
 
   @Test
   void leavesUnknownPathsUnrouted() {
     given()
         .auth()
-        .oauth2(token("coordinator.sf"))
+        .oauth2(Tokens.forUser("coordinator.sf"))
         .when()
         .get("/api/unknown/x")
         .then()
-        .statusCode(404);
+        .statusCode(404)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("GW-0404"));
   }
 }

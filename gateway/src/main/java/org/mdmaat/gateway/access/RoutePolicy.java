@@ -1,0 +1,136 @@
+package org.mdmaat.gateway.access;
+
+import static org.mdmaat.gateway.access.RoutePolicy.Methods.ANY;
+import static org.mdmaat.gateway.access.RoutePolicy.Methods.READ;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The gateway's coarse authorization: which realm roles may use which routes, checked before a
+ * request reaches a service (which checks again, finer: sites, sponsors, record state). The first
+ * rule whose path pattern and methods match decides. The last rule takes any signed-in caller on to
+ * the router, which answers 404 for a path no service or gateway API serves. The README shows this
+ * table; keep them in step.
+ */
+public final class RoutePolicy {
+
+  /** Realm roles (the same names as the platform's {@code Roles}). */
+  static final String SPONSOR = "sponsor";
+
+  static final String SITE_COORDINATOR = "site-coordinator";
+  static final String INVESTIGATOR = "investigator";
+  static final String THERAPIST = "therapist";
+  static final String RATER = "rater";
+  static final String PHARMACIST = "pharmacist";
+  static final String DSMB = "dsmb";
+  static final String REGULATOR = "regulator";
+
+  public static final Set<String> ALL_ROLES =
+      Set.of(
+          SPONSOR, SITE_COORDINATOR, INVESTIGATOR, THERAPIST, RATER, PHARMACIST, DSMB, REGULATOR);
+
+  /** Which methods a rule covers. Reading methods change nothing; any other method writes. */
+  enum Methods {
+    READ(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)),
+    WRITE(Set.of()),
+    POST(Set.of(HttpMethod.POST)),
+    ANY(Set.of());
+
+    private final Set<HttpMethod> methods;
+
+    Methods(Set<HttpMethod> methods) {
+      this.methods = methods;
+    }
+
+    boolean covers(HttpMethod method) {
+      return switch (this) {
+        case ANY -> true;
+        case WRITE -> !READ.covers(method);
+        default -> methods.contains(method);
+      };
+    }
+  }
+
+  /** One line of the table. */
+  record Rule(PathPattern path, Methods methods, Access access) {
+    boolean matches(HttpMethod method, String normalizedPath) {
+      return methods.covers(method) && path.matches(normalizedPath);
+    }
+  }
+
+  private static Rule rule(String path, Methods methods, Access access) {
+    return new Rule(PathPattern.of(path), methods, access);
+  }
+
+  private static Access roles(String... roles) {
+    return new Access.RolesAllowed(Set.of(roles));
+  }
+
+  private static final Access REGULATOR_ONLY = roles(REGULATOR);
+  private static final Access READ_ONLY = new Access.ReadOnly("GET, HEAD");
+
+  static final List<Rule> TABLE =
+      List.of(
+          // The regulator's audit trails: the gateway's own cross-service API and each service's.
+          rule("/api/audit/**", READ, REGULATOR_ONLY),
+          rule("/api/audit/**", ANY, READ_ONLY),
+          rule("/api/*/audit/**", READ, REGULATOR_ONLY),
+          rule("/api/*/audit/**", ANY, READ_ONLY),
+          // The platform's API document.
+          rule("/api/openapi", READ, new Access.Anonymous()),
+          // The public: open recruitment calls and the pre-screen questionnaire.
+          rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
+          rule("/api/recruitment/pre-screens", Methods.POST, new Access.Anonymous()),
+          // recruitment: trials, sites, candidates, participants, randomization.
+          rule(
+              "/api/recruitment/**",
+              READ,
+              roles(SPONSOR, SITE_COORDINATOR, INVESTIGATOR, PHARMACIST, DSMB, REGULATOR)),
+          rule(
+              "/api/recruitment/**",
+              Methods.WRITE,
+              roles(SPONSOR, SITE_COORDINATOR, INVESTIGATOR, PHARMACIST, DSMB)),
+          // sessions: schedules, bookings, dosing, kit accountability.
+          rule(
+              "/api/sessions/**",
+              READ,
+              roles(SITE_COORDINATOR, INVESTIGATOR, THERAPIST, PHARMACIST, REGULATOR)),
+          rule(
+              "/api/sessions/**",
+              Methods.WRITE,
+              roles(SITE_COORDINATOR, INVESTIGATOR, THERAPIST, PHARMACIST)),
+          // safety: vitals, adverse events, holds, stopping rules, DSMB summaries.
+          rule(
+              "/api/safety/**",
+              READ,
+              roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR, DSMB, SPONSOR, REGULATOR)),
+          rule(
+              "/api/safety/**",
+              Methods.WRITE,
+              roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR, DSMB, SPONSOR)),
+          // outcomes: assessments, blinding indices, statistics.
+          rule(
+              "/api/outcomes/**",
+              READ,
+              roles(RATER, INVESTIGATOR, SITE_COORDINATOR, THERAPIST, DSMB, SPONSOR, REGULATOR)),
+          rule(
+              "/api/outcomes/**",
+              Methods.WRITE,
+              roles(RATER, INVESTIGATOR, SITE_COORDINATOR, THERAPIST, DSMB, SPONSOR)),
+          // Anything else under /api: signed in, then the router answers 404.
+          rule("/api/**", ANY, new Access.RolesAllowed(Set.of())));
+
+  private RoutePolicy() {}
+
+  /** The access the table gives this request; null outside {@code /api}. */
+  public static Access decide(HttpMethod method, String normalizedPath) {
+    for (var rule : TABLE) {
+      if (rule.matches(method, normalizedPath)) {
+        return rule.access();
+      }
+    }
+    return null;
+  }
+}

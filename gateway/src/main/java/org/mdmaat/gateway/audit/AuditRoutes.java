@@ -1,0 +1,261 @@
+package org.mdmaat.gateway.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.mdmaat.gateway.problem.GatewayProblem;
+import org.mdmaat.gateway.routing.GatewayConfig;
+import org.mdmaat.gateway.routing.ServiceUnreachable;
+
+/**
+ * The regulator's audit API across all services, served by the gateway itself (role checks and
+ * read-only enforcement are in the route policy):
+ *
+ * <ul>
+ *   <li>{@code GET /api/audit} — merged, filtered, keyset-paged listing
+ *   <li>{@code GET /api/audit/export?format=ndjson|csv} — everything that matches, streamed
+ *   <li>{@code GET /api/audit/verify} — every service's chain verification
+ * </ul>
+ */
+@ApplicationScoped
+public class AuditRoutes {
+  /** Observer priority: after the front door, before the relays. */
+  static final int INSTALL_ORDER = 200;
+
+  private static final Logger LOG = Logger.getLogger(AuditRoutes.class);
+
+  static final List<String> CSV_COLUMNS =
+      List.of(
+          "service",
+          "seq",
+          "id",
+          "occurredAt",
+          "actor",
+          "actorRoles",
+          "entityType",
+          "entityId",
+          "action",
+          "reason",
+          "trialId",
+          "participantCode",
+          "correlationId",
+          "before",
+          "after",
+          "prevHash",
+          "hash");
+
+  private final AuditTrails trails;
+  private final int exportPageSize;
+
+  AuditRoutes(AuditTrails trails, GatewayConfig config) {
+    this.trails = trails;
+    this.exportPageSize = config.audit().exportPageSize();
+  }
+
+  void install(@Observes @Priority(INSTALL_ORDER) Router router) {
+    // HEAD too: the route policy lets it through as a read.
+    router.route("/api/audit").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::list);
+    router
+        .route("/api/audit/export")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .handler(this::export);
+    router
+        .route("/api/audit/verify")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .handler(this::verify);
+  }
+
+  void list(RoutingContext ctx) {
+    AuditQuery query;
+    try {
+      query = AuditQuery.parse(ctx.queryParams());
+    } catch (AuditQuery.InvalidQuery invalid) {
+      invalid(ctx, invalid);
+      return;
+    }
+    trails
+        .page(query, query.cursor(), query.limit(), ctx.request().headers())
+        .subscribe()
+        .with(
+            page -> {
+              var body = AuditTrails.JSON.createObjectNode();
+              body.putArray("items").addAll(page.items());
+              body.put("nextCursor", page.next() == null ? null : AuditCursor.encode(page.next()));
+              body.put("paging", "keyset");
+              body.put("limit", query.limit());
+              json(ctx, body);
+            },
+            failure -> failed(ctx, failure));
+  }
+
+  void export(RoutingContext ctx) {
+    var format = ctx.queryParams().get("format");
+    format = format == null ? "ndjson" : format.trim().toLowerCase();
+    if (!format.equals("ndjson") && !format.equals("csv")) {
+      GatewayProblem.answer(
+          ctx,
+          400,
+          "GW-0400",
+          "The query has invalid parameters.",
+          Map.of(),
+          new io.vertx.core.json.JsonArray()
+              .add(
+                  new io.vertx.core.json.JsonObject()
+                      .put("field", "format")
+                      .put("message", "must be ndjson or csv")));
+      return;
+    }
+    AuditQuery query;
+    try {
+      query = AuditQuery.parse(ctx.queryParams());
+    } catch (AuditQuery.InvalidQuery invalid) {
+      invalid(ctx, invalid);
+      return;
+    }
+    exportFrom(ctx, format.equals("csv"), query, query.cursor(), true);
+  }
+
+  /** One page at a time: the next is asked for only once the last is written (back-pressure). */
+  private void exportFrom(
+      RoutingContext ctx, boolean csv, AuditQuery query, Map<String, Long> cursor, boolean first) {
+    trails
+        .page(query, cursor, exportPageSize, ctx.request().headers())
+        .subscribe()
+        .with(
+            page -> {
+              var response = ctx.response();
+              if (ctx.request().connection() != null && response.closed()) {
+                return;
+              }
+              var chunk = Buffer.buffer();
+              if (first) {
+                response.setChunked(true);
+                response.putHeader(
+                    HttpHeaders.CONTENT_TYPE,
+                    csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
+                response.putHeader(
+                    "Content-Disposition",
+                    "attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"");
+                if (csv) {
+                  chunk.appendString(String.join(",", CSV_COLUMNS)).appendString("\r\n");
+                }
+              }
+              for (var item : page.items()) {
+                chunk.appendString(csv ? csvLine(item) : item.toString() + "\n");
+              }
+              var written = response.write(chunk);
+              if (page.next() == null) {
+                written.onComplete(ignored -> response.end());
+              } else {
+                written.onSuccess(ignored -> exportFrom(ctx, csv, query, page.next(), false));
+              }
+            },
+            failure -> {
+              if (ctx.response().headWritten()) {
+                // Half an export must not look like a whole one: break the connection.
+                LOG.warnf("export broken off: %s", failure.getMessage());
+                ctx.response().reset();
+              } else {
+                failed(ctx, failure);
+              }
+            });
+  }
+
+  void verify(RoutingContext ctx) {
+    trails
+        .verify(ctx.request().headers())
+        .subscribe()
+        .with(report -> json(ctx, report), failure -> failed(ctx, failure));
+  }
+
+  static String csvLine(ObjectNode item) {
+    var line = new StringBuilder();
+    for (int i = 0; i < CSV_COLUMNS.size(); i++) {
+      if (i > 0) {
+        line.append(',');
+      }
+      JsonNode value = item.get(CSV_COLUMNS.get(i));
+      if (value == null || value.isNull()) {
+        continue;
+      }
+      line.append(csvField(text(value)));
+    }
+    return line.append("\r\n").toString();
+  }
+
+  private static String text(JsonNode value) {
+    // before/after are JSON: kept as their JSON text, so they can be hashed as stored.
+    return value.isTextual() ? value.asText() : value.toString();
+  }
+
+  /** RFC 4180: quote fields with a comma, quote or line break; double the quotes. */
+  static String csvField(String value) {
+    if (value.indexOf(',') < 0
+        && value.indexOf('"') < 0
+        && value.indexOf('\n') < 0
+        && value.indexOf('\r') < 0) {
+      return value;
+    }
+    return '"' + value.replace("\"", "\"\"") + '"';
+  }
+
+  private static void json(RoutingContext ctx, JsonNode body) {
+    try {
+      ctx.response()
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(AuditTrails.JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void invalid(RoutingContext ctx, AuditQuery.InvalidQuery invalid) {
+    GatewayProblem.answer(
+        ctx, 400, "GW-0400", "The query has invalid parameters.", Map.of(), invalid.violations);
+  }
+
+  private static void failed(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof io.smallrye.mutiny.CompositeException composite) {
+      failure = composite.getCauses().get(0);
+    }
+    if (failure instanceof ServiceUnreachable unreachable) {
+      GatewayProblem.answer(
+          ctx,
+          503,
+          "GW-0503",
+          unreachable.getMessage() + "; the audit trails cannot be merged without it.",
+          Map.of("Retry-After", "5"),
+          null);
+    } else if (failure instanceof AuditTrails.RefusedByService refused) {
+      int status = refused.answer.status();
+      if (status == 400 || status == 401 || status == 403) {
+        GatewayProblem.answer(
+            ctx,
+            status,
+            String.format("GW-%04d", status),
+            refused.service + " refused the audit request (" + status + ").");
+      } else {
+        GatewayProblem.answer(ctx, 502, "GW-0502", refused.getMessage());
+      }
+    } else if (failure instanceof AuditTrails.UnusableAnswer) {
+      GatewayProblem.answer(ctx, 502, "GW-0502", failure.getMessage());
+    } else {
+      LOG.error("audit request failed", failure);
+      GatewayProblem.answer(ctx, 500, "GW-0500", "The audit request failed.");
+    }
+  }
+}
