@@ -20,6 +20,7 @@ import org.mdmaat.devstack.PostgresResource;
     initArgs = @ResourceArg(name = "database", value = "outcomes"))
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(SelfServedPeersPort.class)
 class OutcomesSkeletonTest {
 
   @Test

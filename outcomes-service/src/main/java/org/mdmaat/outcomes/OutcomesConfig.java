@@ -1,0 +1,35 @@
+package org.mdmaat.outcomes;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** outcomes-service settings. */
+@ConfigMapping(prefix = "outcomes")
+public interface OutcomesConfig {
+  /** Deadline of one GetTreatmentTeam call to session-service. */
+  @WithDefault("2s")
+  Duration treatmentTeamDeadline();
+
+  /** Deadline of one GetAllocations call to recruitment-service. */
+  @WithDefault("3s")
+  Duration participantDirectoryDeadline();
+
+  /**
+   * Per-trial overrides of the instruments' outcome rules, by trial id, e.g. {@code
+   * outcomes.trials."MAPP2".remission-max-total=11}. The remission definition is an assumption
+   * (DOMAIN.md), so a sponsor may set its own.
+   */
+  Map<String, TrialRules> trials();
+
+  /** Outcome rules of one trial; unset keys keep the instrument's own. */
+  interface TrialRules {
+    /** Smallest drop from baseline that counts as a response. */
+    Optional<Integer> responseMinDrop();
+
+    /** Highest total that counts as remission (with loss of diagnosis). */
+    Optional<Integer> remissionMaxTotal();
+  }
+}

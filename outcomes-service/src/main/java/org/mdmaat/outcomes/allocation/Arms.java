@@ -1,0 +1,71 @@
+package org.mdmaat.outcomes.allocation;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.mdmaat.outcomes.CallerContext;
+import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+/**
+ * The arm of each participant of a trial, from ParticipantDirectory. Never guessed: not disclosed
+ * is 409, no answer is 503.
+ */
+@ApplicationScoped
+public class Arms {
+  public static final String MDMA = "MDMA";
+  public static final String PLACEBO = "PLACEBO";
+  private static final Logger LOG = Logger.getLogger(Arms.class);
+
+  private final AllocationsClient client;
+
+  Arms(AllocationsClient client) {
+    this.client = client;
+  }
+
+  /** Participant code to "MDMA" or "PLACEBO". */
+  public Uni<Map<String, String>> of(String trialId, Caller caller) {
+    return CallerContext.resumeOn(client.allocations(trialId, caller.subject(), roleOf(caller)))
+        .onFailure()
+        .transform(
+            failure -> {
+              LOG.warnf("ParticipantDirectory gave no allocations for %s: %s", trialId, failure);
+              return new ServiceUnavailable(
+                  OutcomeProblems.DIRECTORY_UNAVAILABLE,
+                  "Arms cannot be known: recruitment-service did not answer");
+            })
+        .map(
+            list -> {
+              if (!list.getDisclosed()) {
+                throw new Conflict(
+                    OutcomeProblems.ALLOCATIONS_NOT_DISCLOSED,
+                    "recruitment-service did not disclose the arms of " + trialId);
+              }
+              Map<String, String> arms = new HashMap<>();
+              for (var allocation : list.getAllocationsList()) {
+                if (MDMA.equals(allocation.getArm()) || PLACEBO.equals(allocation.getArm())) {
+                  arms.put(allocation.getParticipantCode(), allocation.getArm());
+                }
+              }
+              return Map.copyOf(arms);
+            });
+  }
+
+  /** The role the disclosure is asked (and audited) under: dsmb when the caller has it. */
+  static String roleOf(Caller caller) {
+    for (String role :
+        new String[] {
+          Roles.DSMB, Roles.REGULATOR, Roles.SPONSOR, Roles.INVESTIGATOR, Roles.SITE_COORDINATOR
+        }) {
+      if (caller.hasRole(role)) {
+        return role;
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,43 @@
+package org.mdmaat.outcomes.blinding;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.mdmaat.outcomes.assessment.Timepoint;
+
+/** One guess of the participant's arm, by the participant, a therapist or the rater. */
+@Entity
+@Table(name = "allocation_guess")
+public class AllocationGuess extends PanacheEntityBase {
+  @Id public UUID id;
+
+  @Column(name = "participant_code")
+  public String participantCode;
+
+  @Column(name = "trial_id")
+  public String trialId;
+
+  @Column(name = "site_code")
+  public String siteCode;
+
+  @Enumerated(EnumType.STRING)
+  public Guesser guesser;
+
+  @Enumerated(EnumType.STRING)
+  public Timepoint timepoint;
+
+  @Enumerated(EnumType.STRING)
+  public Guess guess;
+
+  @Column(name = "recorded_by")
+  public String recordedBy;
+
+  @Column(name = "recorded_at")
+  public Instant recordedAt;
+}

@@ -1,0 +1,37 @@
+package org.mdmaat.outcomes.blinding;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+/**
+ * Blinding indices of a trial: the DSMB at any time; sponsors and regulators once the trial is
+ * unblinded (409 before).
+ */
+@Path("/trials/{trialId}/blinding-indices")
+@RolesAllowed({Roles.DSMB, Roles.SPONSOR, Roles.REGULATOR})
+public class BlindingIndexResource {
+  private final GuessService guesses;
+  private final Caller caller;
+
+  BlindingIndexResource(GuessService guesses, Caller caller) {
+    this.guesses = guesses;
+    this.caller = caller;
+  }
+
+  @GET
+  public Uni<BlindingReport> get(
+      @PathParam("trialId") @Size(max = 64) String trialId,
+      @QueryParam("guesser") @NotNull Guesser guesser,
+      @QueryParam("timepoint") @NotNull Timepoint timepoint) {
+    return guesses.indices(trialId, guesser, timepoint, caller);
+  }
+}

@@ -1,0 +1,50 @@
+package org.mdmaat.outcomes.blinding;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.outcomes.Paged;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+/** Allocation guesses of participants at the caller's sites. */
+@Path("/participants/{participantCode}/allocation-guesses")
+@RolesAllowed({Roles.RATER, Roles.THERAPIST, Roles.INVESTIGATOR, Roles.SITE_COORDINATOR})
+public class GuessResource {
+  private final GuessService guesses;
+  private final Caller caller;
+
+  GuessResource(GuessService guesses, Caller caller) {
+    this.guesses = guesses;
+    this.caller = caller;
+  }
+
+  @POST
+  public Uni<RestResponse<GuessView>> record(
+      @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
+      @Valid @NotNull GuessRequest request) {
+    return guesses
+        .record(participantCode, request, caller)
+        .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
+  }
+
+  /** The participant's guesses, oldest first (page/size paging). */
+  @GET
+  public Uni<Paged<GuessView>> list(
+      @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    return guesses.ofParticipant(participantCode, caller, page, size);
+  }
+}

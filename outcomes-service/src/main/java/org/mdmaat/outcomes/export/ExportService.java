@@ -1,0 +1,125 @@
+package org.mdmaat.outcomes.export;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.mdmaat.outcomes.assessment.Assessment;
+import org.mdmaat.outcomes.assessment.AssessmentJson;
+import org.mdmaat.outcomes.assessment.AssessmentRevision;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+/** Reads a trial's assessments for export; site staff get their own sites' only. */
+@ApplicationScoped
+public class ExportService {
+  private final AssessmentJson columns;
+
+  ExportService(AssessmentJson columns) {
+    this.columns = columns;
+  }
+
+  public Uni<String> csv(String trialId, String instrument, Caller caller) {
+    return assessments(trialId, instrument, caller)
+        .map(
+            found ->
+                AssessmentExport.csv(
+                    found.stream()
+                        .map(
+                            a ->
+                                new AssessmentExport.Row(
+                                    a.id,
+                                    a.participantCode,
+                                    a.trialId,
+                                    a.siteCode,
+                                    a.instrument,
+                                    a.timepoint,
+                                    a.revision,
+                                    a.administeredAt,
+                                    a.recordedBy,
+                                    a.recordedAt,
+                                    a.reason,
+                                    a.total,
+                                    a.band,
+                                    columns.numbers(a.responses)))
+                        .toList()));
+  }
+
+  public Uni<String> odm(String trialId, String instrument, Caller caller) {
+    return Panache.withSession(
+        () ->
+            assessmentsInSession(trialId, instrument, caller)
+                .chain(
+                    found -> {
+                      if (found.isEmpty()) {
+                        return Uni.createFrom()
+                            .item(AssessmentExport.odm(trialId, List.of(), Instant.now()));
+                      }
+                      Map<UUID, Assessment> byId =
+                          found.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
+                      return AssessmentRevision.<AssessmentRevision>list(
+                              "assessmentId in ?1 order by assessmentId, revision", byId.keySet())
+                          .map(
+                              revisions ->
+                                  AssessmentExport.odm(
+                                      trialId,
+                                      revisions.stream()
+                                          .map(
+                                              r -> {
+                                                var a = byId.get(r.assessmentId);
+                                                return new AssessmentExport.Row(
+                                                    a.id,
+                                                    a.participantCode,
+                                                    a.trialId,
+                                                    a.siteCode,
+                                                    a.instrument,
+                                                    a.timepoint,
+                                                    r.revision,
+                                                    r.administeredAt,
+                                                    r.recordedBy,
+                                                    r.recordedAt,
+                                                    r.reason,
+                                                    r.total,
+                                                    r.band,
+                                                    columns.numbers(r.responses));
+                                              })
+                                          .toList(),
+                                      Instant.now()));
+                    }));
+  }
+
+  private Uni<List<Assessment>> assessments(String trialId, String instrument, Caller caller) {
+    return Panache.withSession(() -> assessmentsInSession(trialId, instrument, caller));
+  }
+
+  private Uni<List<Assessment>> assessmentsInSession(
+      String trialId, String instrument, Caller caller) {
+    boolean siteStaff =
+        !caller.hasRole(Roles.REGULATOR)
+            && !caller.hasRole(Roles.SPONSOR)
+            && !caller.hasRole(Roles.DSMB);
+    Set<String> sites = caller.sites();
+    if (siteStaff && sites.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    String order = " order by participantCode, timepoint, instrument";
+    if (instrument == null) {
+      return siteStaff
+          ? Assessment.list("trialId = ?1 and siteCode in ?2" + order, trialId, sites)
+          : Assessment.list("trialId = ?1" + order, trialId);
+    }
+    return siteStaff
+        ? Assessment.list(
+            "trialId = ?1 and instrument = ?2 and siteCode in ?3" + order,
+            trialId,
+            instrument,
+            sites)
+        : Assessment.list("trialId = ?1 and instrument = ?2" + order, trialId, instrument);
+  }
+}

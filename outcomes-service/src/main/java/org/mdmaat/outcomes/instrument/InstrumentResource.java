@@ -1,0 +1,52 @@
+package org.mdmaat.outcomes.instrument;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Paged;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.security.Roles;
+
+/** The instrument definitions, readable by everyone who works with outcomes. */
+@Path("/instruments")
+@RolesAllowed({
+  Roles.RATER,
+  Roles.INVESTIGATOR,
+  Roles.SITE_COORDINATOR,
+  Roles.THERAPIST,
+  Roles.SPONSOR,
+  Roles.DSMB,
+  Roles.REGULATOR
+})
+public class InstrumentResource {
+  private final InstrumentCatalog catalog;
+
+  InstrumentResource(InstrumentCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** One page of instruments, in the catalog's order (page/size paging). */
+  @GET
+  public Paged<Instrument> list(
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    var all = catalog.all();
+    int from = (int) Math.min((long) page * size, all.size());
+    int to = Math.min(from + size, all.size());
+    return new Paged<>(all.subList(from, to), page, size, all.size());
+  }
+
+  @GET
+  @Path("{code}")
+  public Instrument get(@PathParam("code") String code) {
+    return catalog
+        .find(code)
+        .orElseThrow(() -> new NotFound(OutcomeProblems.NOT_FOUND, "No instrument " + code));
+  }
+}

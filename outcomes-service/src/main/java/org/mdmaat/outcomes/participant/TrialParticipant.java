@@ -1,0 +1,39 @@
+package org.mdmaat.outcomes.participant;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A randomized participant as recruitment-service announced it; never carries the arm. */
+@Entity
+@Table(name = "trial_participant")
+public class TrialParticipant extends PanacheEntityBase {
+  @Id
+  @Column(name = "participant_code")
+  public String participantCode;
+
+  @Column(name = "trial_id")
+  public String trialId;
+
+  @Column(name = "site_code")
+  public String siteCode;
+
+  public String stratum;
+
+  @Column(name = "kit_code")
+  public String kitCode;
+
+  @Column(name = "dissociative_subtype")
+  public boolean dissociativeSubtype;
+
+  public boolean veteran;
+
+  @Column(name = "randomized_at")
+  public Instant randomizedAt;
+
+  @Column(name = "recorded_at")
+  public Instant recordedAt;
+}

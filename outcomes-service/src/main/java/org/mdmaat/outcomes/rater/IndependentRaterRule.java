@@ -1,0 +1,67 @@
+package org.mdmaat.outcomes.rater;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.mdmaat.outcomes.CallerContext;
+import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.instrument.Instrument;
+import org.mdmaat.platform.problem.Forbidden;
+import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+/**
+ * Independent raters (FDA 2024: raters must never see dosing sessions): an instrument that needs
+ * one is accepted only from a rater who is not on the participant's treatment team. When
+ * session-service cannot say who treated the participant, independence is not shown: refuse.
+ */
+@ApplicationScoped
+public class IndependentRaterRule {
+  private static final Logger LOG = Logger.getLogger(IndependentRaterRule.class);
+
+  private final TreatmentTeamClient teams;
+
+  IndependentRaterRule(TreatmentTeamClient teams) {
+    this.teams = teams;
+  }
+
+  /** Completes when the caller may administer {@code instrument} to the participant. */
+  public Uni<Void> check(Instrument instrument, Caller caller, String participantCode) {
+    if (!instrument.requiresIndependentRater()) {
+      return Uni.createFrom().voidItem();
+    }
+    if (!caller.hasRole(Roles.RATER)) {
+      return Uni.createFrom()
+          .failure(
+              new Forbidden(
+                  OutcomeProblems.RATER_ROLE_REQUIRED,
+                  instrument.code() + " is administered only by an independent rater"));
+    }
+    String rater = caller.subject();
+    return CallerContext.resumeOn(teams.teamOf(participantCode))
+        .onFailure()
+        .transform(
+            failure -> {
+              LOG.warnf(
+                  "TreatmentTeam gave no answer for %s: %s", participantCode, failure.toString());
+              return new ServiceUnavailable(
+                  OutcomeProblems.TREATMENT_TEAM_UNAVAILABLE,
+                  "The rater's independence cannot be confirmed: session-service did not answer");
+            })
+        .map(
+            reply -> {
+              if (reply.getTherapistsList().contains(rater)) {
+                throw new Forbidden(
+                    OutcomeProblems.RATER_ON_TREATMENT_TEAM,
+                    "Independent-rater rule: "
+                        + rater
+                        + " is on the treatment team of "
+                        + participantCode
+                        + " and may not rate them");
+              }
+              return null;
+            })
+        .replaceWithVoid();
+  }
+}

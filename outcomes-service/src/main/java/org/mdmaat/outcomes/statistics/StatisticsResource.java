@@ -1,0 +1,46 @@
+package org.mdmaat.outcomes.statistics;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+/**
+ * Trial statistics of one instrument (default CAPS-5), per timepoint: pooled while the trial is
+ * blinded, by arm for the DSMB and after unblinding. Investigators see their own sites only.
+ */
+@Path("/trials/{trialId}/statistics")
+@RolesAllowed({Roles.DSMB, Roles.SPONSOR, Roles.REGULATOR, Roles.INVESTIGATOR})
+public class StatisticsResource {
+  private final StatisticsService statistics;
+  private final Caller caller;
+
+  StatisticsResource(StatisticsService statistics, Caller caller) {
+    this.statistics = statistics;
+    this.caller = caller;
+  }
+
+  @GET
+  public Uni<TrialStatistics> get(
+      @PathParam("trialId") @Size(max = 64) String trialId,
+      @QueryParam("instrument") @DefaultValue("CAPS5") @NotBlank String instrument,
+      @QueryParam("timepoint") Timepoint timepoint,
+      @QueryParam("dissociative") Boolean dissociative,
+      @QueryParam("veteran") Boolean veteran,
+      @QueryParam("siteCode") @Size(max = 32) String siteCode) {
+    return statistics.of(
+        trialId,
+        instrument,
+        timepoint,
+        new StatisticsService.Filters(dissociative, veteran, siteCode),
+        caller);
+  }
+}

@@ -1,0 +1,71 @@
+package org.mdmaat.outcomes;
+
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.mdmaat.contracts.grpc.recruitment.Allocation;
+import org.mdmaat.contracts.grpc.recruitment.AllocationList;
+import org.mdmaat.contracts.grpc.recruitment.AllocationRequest;
+import org.mdmaat.contracts.grpc.recruitment.ParticipantDirectory;
+import org.mdmaat.contracts.grpc.recruitment.ParticipantRecord;
+import org.mdmaat.contracts.grpc.recruitment.ParticipantRequest;
+import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
+import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
+
+/**
+ * A ParticipantDirectory served by the test application itself. It discloses arms as
+ * recruitment-service's contract says (requester_role dsmb or pharmacist, or the trial unblinded),
+ * unless a test scripts a refusal or an outage for a trial.
+ */
+@GrpcService
+public class ScriptedParticipantDirectory implements ParticipantDirectory {
+  /** Trial id to participant code to arm. */
+  public static final Map<String, Map<String, String>> ARMS = new ConcurrentHashMap<>();
+
+  public static final Set<String> UNBLINDED = ConcurrentHashMap.newKeySet();
+  public static final Set<String> REFUSING = ConcurrentHashMap.newKeySet();
+  public static final Set<String> UNAVAILABLE = ConcurrentHashMap.newKeySet();
+  public static final List<AllocationRequest> REQUESTS = new CopyOnWriteArrayList<>();
+
+  @Override
+  public Uni<AllocationList> getAllocations(AllocationRequest request) {
+    REQUESTS.add(request);
+    String trial = request.getTrialId();
+    if (UNAVAILABLE.contains(trial)) {
+      return Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
+    }
+    boolean allowed =
+        !REFUSING.contains(trial)
+            && (UNBLINDED.contains(trial)
+                || Set.of("dsmb", "pharmacist").contains(request.getRequesterRole()));
+    if (!allowed) {
+      return Uni.createFrom().item(AllocationList.newBuilder().setDisclosed(false).build());
+    }
+    var list = AllocationList.newBuilder().setDisclosed(true);
+    ARMS.getOrDefault(trial, Map.of())
+        .forEach(
+            (code, arm) ->
+                list.addAllocations(
+                    Allocation.newBuilder()
+                        .setParticipantCode(code)
+                        .setSiteCode("US-SF-01")
+                        .setKitCode("KIT-" + code)
+                        .setArm(arm)));
+    return Uni.createFrom().item(list.build());
+  }
+
+  @Override
+  public Uni<ParticipantRecord> getParticipant(ParticipantRequest request) {
+    return Uni.createFrom().item(ParticipantRecord.newBuilder().setFound(false).build());
+  }
+
+  @Override
+  public Uni<TrialProtocol> getTrialProtocol(TrialRequest request) {
+    return Uni.createFrom().item(TrialProtocol.newBuilder().setFound(false).build());
+  }
+}

@@ -1,0 +1,27 @@
+package org.mdmaat.outcomes;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/** Fixes the test port so the gRPC clients reach the scripted peers served on it. */
+public class SelfServedPeersPort implements QuarkusTestResourceLifecycleManager {
+  @Override
+  public Map<String, String> start() {
+    try (var socket = new ServerSocket(0)) {
+      var port = Integer.toString(socket.getLocalPort());
+      return Map.of(
+          "quarkus.http.test-port", port,
+          "quarkus.grpc.clients.treatment-team.host", "localhost",
+          "quarkus.grpc.clients.treatment-team.port", port,
+          "quarkus.grpc.clients.participant-directory.host", "localhost",
+          "quarkus.grpc.clients.participant-directory.port", port);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void stop() {}
+}

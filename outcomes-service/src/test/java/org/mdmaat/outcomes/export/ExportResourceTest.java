@@ -1,0 +1,140 @@
+package org.mdmaat.outcomes.export;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdmaat.outcomes.OutcomesFixtures.as;
+import static org.mdmaat.outcomes.OutcomesFixtures.assessment;
+import static org.mdmaat.outcomes.OutcomesFixtures.newCode;
+import static org.mdmaat.outcomes.OutcomesFixtures.newTrial;
+import static org.mdmaat.outcomes.OutcomesFixtures.randomize;
+import static org.mdmaat.outcomes.OutcomesFixtures.sds;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mdmaat.devstack.KafkaResource;
+import org.mdmaat.devstack.KeycloakResource;
+import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.outcomes.SelfServedPeersPort;
+import org.w3c.dom.Element;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = PostgresResource.class,
+    initArgs = @ResourceArg(name = "database", value = "outcomes"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(SelfServedPeersPort.class)
+class ExportResourceTest {
+
+  @Test
+  void exportsCurrentValuesAsCsvAndEveryRevisionAsOdm() throws Exception {
+    var trial = newTrial();
+    var code = newCode();
+    randomize(code, trial);
+    String id =
+        as("coordinator.sf")
+            .contentType("application/json")
+            .body(assessment("SDS", "BASELINE", sds(4, 5, 6)))
+            .when()
+            .post("/api/outcomes/participants/{code}/assessments", code)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    as("investigator.sf")
+        .contentType("application/json")
+        .body(Map.of("responses", sds(7, 5, 6), "reason", "work item misread"))
+        .when()
+        .put("/api/outcomes/assessments/{id}", id)
+        .then()
+        .statusCode(200);
+
+    String csv =
+        as("regulator.fda")
+            .when()
+            .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial)
+            .then()
+            .statusCode(200)
+            .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+            .extract()
+            .asString();
+    var lines = csv.split("\r\n");
+    assertThat(lines[0]).isEqualTo(AssessmentExport.CSV_HEADER);
+    assertThat(lines).hasSize(4);
+    assertThat(lines[3]).startsWith(id + "," + code).endsWith(",18,,WORK,7");
+
+    String xml =
+        as("regulator.fda")
+            .when()
+            .get("/api/outcomes/trials/{trial}/exports/assessments.odm.xml", trial)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    var doc = AssessmentExportTest.parse(xml);
+    var ns = AssessmentExport.ODM_NAMESPACE;
+    assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("ODM");
+    var subject = (Element) doc.getElementsByTagNameNS(ns, "SubjectData").item(0);
+    assertThat(subject.getAttribute("SubjectKey")).isEqualTo(code);
+    var groups = doc.getElementsByTagNameNS(ns, "ItemGroupData");
+    assertThat(groups.getLength()).isEqualTo(2);
+    var records = doc.getElementsByTagNameNS(ns, "AuditRecord");
+    assertThat(records.getLength()).isEqualTo(2);
+    var second = (Element) records.item(1);
+    assertThat(
+            ((Element) second.getElementsByTagNameNS(ns, "UserRef").item(0))
+                .getAttribute("UserOID"))
+        .isEqualTo("investigator.sf");
+    assertThat(second.getElementsByTagNameNS(ns, "ReasonForChange").item(0).getTextContent())
+        .isEqualTo("work item misread");
+    assertThat(second.getElementsByTagNameNS(ns, "SourceID").item(0).getTextContent())
+        .isEqualTo(id + "/2");
+    assertThat(doc.getElementsByTagNameNS(ns, "StudyEventData").getLength()).isEqualTo(1);
+    assertThat(doc.getElementsByTagNameNS(ns, "ItemData").getLength()).isEqualTo(10);
+  }
+
+  @Test
+  void siteStaffExportOnlyTheirSitesAndOthersAreRefused() {
+    var trial = newTrial();
+    var code = newCode();
+    randomize(code, trial);
+    as("coordinator.sf")
+        .contentType("application/json")
+        .body(assessment("SDS", "BASELINE", sds(4, 5, 6)))
+        .when()
+        .post("/api/outcomes/participants/{code}/assessments", code)
+        .then()
+        .statusCode(201);
+    String bos =
+        as("investigator.bos")
+            .when()
+            .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(bos.split("\r\n")).containsExactly(AssessmentExport.CSV_HEADER);
+    String sf =
+        as("investigator.sf")
+            .when()
+            .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(sf.split("\r\n")).hasSize(4);
+    as("rater.sf")
+        .when()
+        .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial)
+        .then()
+        .statusCode(403);
+    given()
+        .when()
+        .get("/api/outcomes/trials/{trial}/exports/assessments.odm.xml", trial)
+        .then()
+        .statusCode(401);
+  }
+}
