@@ -1,0 +1,89 @@
+package org.mdmaat.recruitment.call;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.problem.Forbidden;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.PageOf;
+import org.mdmaat.recruitment.QueryEnums;
+import org.mdmaat.recruitment.trial.TrialStatus;
+
+/** Public recruitment calls: anyone lists and reads them; sponsors post and close their own. */
+@Path("/recruitment-calls")
+public class RecruitmentCallResource {
+  private final RecruitmentCallService calls;
+  private final Caller caller;
+
+  RecruitmentCallResource(RecruitmentCallService calls, Caller caller) {
+    this.calls = calls;
+    this.caller = caller;
+  }
+
+  @GET
+  @PermitAll
+  public Uni<PageOf<CallView>> list(
+      @QueryParam("condition") @Size(max = 200) String condition,
+      @QueryParam("status") String status,
+      @QueryParam("country") @Size(max = 2) String country,
+      @QueryParam("city") @Size(max = 100) String city,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    return calls.listOpen(
+        condition,
+        QueryEnums.parse(TrialStatus.class, status, "status"),
+        country,
+        city,
+        page,
+        size);
+  }
+
+  @GET
+  @Path("{id}")
+  @PermitAll
+  public Uni<CallView> get(@PathParam("id") UUID id) {
+    return calls.get(id);
+  }
+
+  @POST
+  @RolesAllowed(Roles.SPONSOR)
+  public Uni<RestResponse<CallView>> post(@Valid @NotNull PostCallRequest request, UriInfo uri) {
+    return calls
+        .post(request, sponsor(), caller.actor())
+        .map(
+            call ->
+                RestResponse.ResponseBuilder.<CallView>created(
+                        uri.getAbsolutePathBuilder().path(call.id().toString()).build())
+                    .entity(call)
+                    .build());
+  }
+
+  @POST
+  @Path("{id}/closure")
+  @RolesAllowed(Roles.SPONSOR)
+  public Uni<CallView> close(@PathParam("id") UUID id) {
+    return calls.close(id, sponsor(), caller.actor());
+  }
+
+  private String sponsor() {
+    return caller
+        .sponsor()
+        .orElseThrow(() -> new Forbidden(Codes.FORBIDDEN, "The token names no sponsor"));
+  }
+}

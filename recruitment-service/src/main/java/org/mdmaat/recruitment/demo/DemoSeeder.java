@@ -1,0 +1,100 @@
+package org.mdmaat.recruitment.demo;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.recruitment.call.RecruitmentCallService;
+import org.mdmaat.recruitment.trial.CreateTrialRequest;
+import org.mdmaat.recruitment.trial.EligibilitySettings;
+import org.mdmaat.recruitment.trial.RandomizationSettings;
+import org.mdmaat.recruitment.trial.SiteRequest;
+import org.mdmaat.recruitment.trial.Trial;
+import org.mdmaat.recruitment.trial.TrialPhase;
+import org.mdmaat.recruitment.trial.TrialService;
+import org.mdmaat.recruitment.trial.TrialStatus;
+
+/**
+ * Seeds, when {@code recruitment.demo.seed=true}, a MAPP2-style trial of sponsor "maps" at US-SF-01
+ * and US-BOS-02: RECRUITING, with an open recruitment call and its allocation lists. Idempotent: a
+ * trial with the demo id is left alone.
+ */
+@ApplicationScoped
+public class DemoSeeder {
+  public static final String SPONSOR = "maps";
+  private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
+  private static final Actor SYSTEM = Actor.system("recruitment-service-demo");
+
+  private final DemoConfig config;
+  private final TrialService trials;
+  private final RecruitmentCallService calls;
+
+  DemoSeeder(DemoConfig config, TrialService trials, RecruitmentCallService calls) {
+    this.config = config;
+    this.trials = trials;
+    this.calls = calls;
+  }
+
+  void onStart(@Observes StartupEvent started) throws Throwable {
+    if (!config.seed()) {
+      return;
+    }
+    boolean seeded = VertxContextSupport.subscribeAndAwait(this::seed);
+    LOG.infof("demo trial %s %s", config.trialId(), seeded ? "seeded" : "already present");
+  }
+
+  /** Seeds the demo trial unless it exists; true when it was created now. */
+  public Uni<Boolean> seed() {
+    var id = config.trialId();
+    return Panache.withTransaction(
+        () ->
+            Trial.<Trial>findById(id)
+                .flatMap(
+                    existing ->
+                        existing != null
+                            ? Uni.createFrom().item(false)
+                            : trials
+                                .create(request(), SPONSOR, SYSTEM, id)
+                                .flatMap(
+                                    created ->
+                                        trials.moveTo(
+                                            id,
+                                            TrialStatus.RECRUITING,
+                                            "demo data: recruitment opens",
+                                            SYSTEM))
+                                .flatMap(
+                                    recruiting ->
+                                        calls.post(
+                                            id,
+                                            "A study of MDMA-assisted therapy for adults who have"
+                                                + " lived with PTSD for at least six months."
+                                                + " Three preparation sessions, three day-long"
+                                                + " therapy sessions with a medication or placebo,"
+                                                + " and integration sessions, in San Francisco or"
+                                                + " Boston.",
+                                            SPONSOR,
+                                            SYSTEM))
+                                .replaceWith(true)));
+  }
+
+  private static CreateTrialRequest request() {
+    return new CreateTrialRequest(
+        "MAPP2-DEMO",
+        "MDMA-assisted therapy for moderate to severe PTSD (MAPP2-style demo)",
+        TrialPhase.PHASE_3,
+        "Post-traumatic stress disorder",
+        104,
+        List.of(
+            new SiteRequest("US-SF-01", "US", "San Francisco"),
+            new SiteRequest("US-BOS-02", "US", "Boston")),
+        new EligibilitySettings("MAPP2", null),
+        new RandomizationSettings(List.of(2, 4), true, null),
+        null,
+        null);
+  }
+}

@@ -1,0 +1,16 @@
+package org.mdmaat.recruitment.eligibility;
+
+/** Diagnoses a candidate can report, as the MAPP criteria name them. */
+public enum Diagnosis {
+  PTSD,
+  PRIMARY_PSYCHOTIC_DISORDER,
+  BIPOLAR_I,
+  DISSOCIATIVE_IDENTITY_DISORDER,
+  EATING_DISORDER_WITH_PURGING,
+  MAJOR_DEPRESSION_WITH_PSYCHOTIC_FEATURES,
+  ALCOHOL_USE_DISORDER,
+  SUBSTANCE_USE_DISORDER,
+  MAJOR_DEPRESSION,
+  ANXIETY_DISORDER,
+  OTHER
+}

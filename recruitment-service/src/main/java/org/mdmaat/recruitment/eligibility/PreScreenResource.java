@@ -1,0 +1,49 @@
+package org.mdmaat.recruitment.eligibility;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.recruitment.PageOf;
+
+/** Anonymous pre-screens against a recruitment call's eligibility rules. */
+@Path("/pre-screens")
+public class PreScreenResource {
+  private final PreScreenService screens;
+  private final Caller caller;
+
+  PreScreenResource(PreScreenService screens, Caller caller) {
+    this.screens = screens;
+    this.caller = caller;
+  }
+
+  @POST
+  @PermitAll
+  public Uni<RestResponse<PreScreenView>> submit(@Valid @NotNull PreScreenRequest request) {
+    return screens
+        .submit(request, caller.actor())
+        .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
+  }
+
+  /** Candidates who asked to be contacted, for coordinators at one of the trial's sites. */
+  @GET
+  @RolesAllowed(Roles.SITE_COORDINATOR)
+  public Uni<PageOf<ContactRequestView>> contactRequests(
+      @QueryParam("trialId") @NotBlank String trialId,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    return screens.contactRequests(trialId, caller.sites(), page, size);
+  }
+}

@@ -1,0 +1,132 @@
+package org.mdmaat.recruitment.participant;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.recruitment.PageOf;
+import org.mdmaat.recruitment.QueryEnums;
+
+/**
+ * Candidates and participants at the caller's sites ({@code sites} claim); another site's answer
+ * 404.
+ */
+@Path("/participants")
+public class ParticipantResource {
+  private final ParticipantService participants;
+  private final Caller caller;
+
+  ParticipantResource(ParticipantService participants, Caller caller) {
+    this.participants = participants;
+    this.caller = caller;
+  }
+
+  /** A candidate starts screening. */
+  @POST
+  @RolesAllowed(Roles.SITE_COORDINATOR)
+  public Uni<RestResponse<ParticipantView>> register(
+      @Valid @NotNull Requests.RegisterCandidate request, UriInfo uri) {
+    return participants
+        .register(request, caller.sites(), caller.actor())
+        .map(
+            p ->
+                RestResponse.ResponseBuilder.<ParticipantView>created(
+                        uri.getAbsolutePathBuilder().path(p.code()).build())
+                    .entity(p)
+                    .build());
+  }
+
+  @GET
+  @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
+  public Uni<PageOf<ParticipantView>> list(
+      @QueryParam("siteCode") @NotBlank String siteCode,
+      @QueryParam("trialId") String trialId,
+      @QueryParam("status") String status,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    caller.requireSite(siteCode);
+    return participants.list(
+        trialId, siteCode, QueryEnums.parse(ParticipantStatus.class, status, "status"), page, size);
+  }
+
+  @GET
+  @Path("{code}")
+  @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
+  public Uni<ParticipantView> get(@PathParam("code") String code) {
+    return participants.get(code, caller.sites());
+  }
+
+  /** The investigator signs that the candidate is eligible: SCREENING to ELIGIBLE. */
+  @POST
+  @Path("{code}/eligibility")
+  @RolesAllowed(Roles.INVESTIGATOR)
+  public Uni<ParticipantView> signEligibility(
+      @PathParam("code") String code, @Valid @NotNull Requests.EligibilitySignature signature) {
+    return participants.signEligibility(code, signature, caller.sites(), caller.actor());
+  }
+
+  /** ELIGIBLE to CONSENTED, with the consent form version and date. */
+  @POST
+  @Path("{code}/consent")
+  @RolesAllowed(Roles.SITE_COORDINATOR)
+  public Uni<ParticipantView> consent(
+      @PathParam("code") String code, @Valid @NotNull Requests.Consent consent) {
+    return participants.consent(code, consent, caller.sites(), caller.actor());
+  }
+
+  /** CONSENTED to ENROLLED; announces ParticipantEnrolled. */
+  @POST
+  @Path("{code}/enrollment")
+  @RolesAllowed(Roles.SITE_COORDINATOR)
+  public Uni<ParticipantView> enroll(@PathParam("code") String code) {
+    return participants.enroll(code, caller.sites(), caller.actor());
+  }
+
+  /** ENROLLED to RANDOMIZED: answers the kit code; the arm only to an unblinded role. */
+  @POST
+  @Path("{code}/randomization")
+  @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.PHARMACIST})
+  public Uni<AllocationView> randomize(@PathParam("code") String code) {
+    return participants.randomize(code, caller.sites(), caller.blinded(), caller.actor());
+  }
+
+  /** Weight and subgroup facts (veteran, combat exposure, TBI, dissociative subtype). */
+  @POST
+  @Path("{code}/characteristics")
+  @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
+  public Uni<ParticipantView> updateCharacteristics(
+      @PathParam("code") String code, @Valid @NotNull Requests.Characteristics update) {
+    return participants.updateCharacteristics(code, update, caller.sites(), caller.actor());
+  }
+
+  /** IN_TREATMENT, COMPLETED, WITHDRAWN or SCREEN_FAILED (the last two with a reason). */
+  @POST
+  @Path("{code}/status")
+  @RolesAllowed(Roles.SITE_COORDINATOR)
+  public Uni<ParticipantView> changeStatus(
+      @PathParam("code") String code, @Valid @NotNull Requests.StatusChange change) {
+    return participants.changeStatus(code, change, caller.sites(), caller.actor());
+  }
+
+  /** An investigator learns one participant's arm in an emergency; audited with the reason. */
+  @POST
+  @Path("{code}/emergency-unblinding")
+  @RolesAllowed(Roles.INVESTIGATOR)
+  public Uni<AllocationView> emergencyUnblind(
+      @PathParam("code") String code, @Valid @NotNull Requests.EmergencyUnblinding request) {
+    return participants.emergencyUnblind(code, request.reason(), caller.sites(), caller.actor());
+  }
+}

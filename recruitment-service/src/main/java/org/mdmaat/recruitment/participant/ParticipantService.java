@@ -1,0 +1,600 @@
+package org.mdmaat.recruitment.participant;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.ParticipantEnrolled;
+import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.ParticipantWithdrawn;
+import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.problem.BadRequest;
+import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.PageOf;
+import org.mdmaat.recruitment.eligibility.PreScreen;
+import org.mdmaat.recruitment.randomization.AllocationLists;
+import org.mdmaat.recruitment.randomization.AllocationSlot;
+import org.mdmaat.recruitment.randomization.Strata;
+import org.mdmaat.recruitment.trial.Trial;
+import org.mdmaat.recruitment.trial.TrialDocuments;
+import org.mdmaat.recruitment.trial.TrialService;
+import org.mdmaat.recruitment.trial.TrialSite;
+import org.mdmaat.recruitment.trial.TrialStatus;
+
+/**
+ * The candidate-to-participant lifecycle at a site. Each move is one transaction with its audit
+ * entry (name and contact redacted) and, where other services need it, its event.
+ */
+@ApplicationScoped
+public class ParticipantService {
+  private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Set<ParticipantStatus> BY_STATUS_ENDPOINT =
+      Set.of(
+          ParticipantStatus.IN_TREATMENT,
+          ParticipantStatus.COMPLETED,
+          ParticipantStatus.WITHDRAWN,
+          ParticipantStatus.SCREEN_FAILED);
+  private static final Set<TrialStatus> RANDOMIZING =
+      Set.of(
+          TrialStatus.RECRUITING,
+          TrialStatus.ENROLLING_BY_INVITATION,
+          TrialStatus.ACTIVE_NOT_RECRUITING);
+
+  private final AuditTrail audit;
+  private final Outbox outbox;
+  private final ObjectMapper json;
+  private final AllocationLists allocations;
+  private final TrialDocuments documents;
+
+  ParticipantService(
+      AuditTrail audit,
+      Outbox outbox,
+      ObjectMapper json,
+      AllocationLists allocations,
+      TrialDocuments documents) {
+    this.audit = audit;
+    this.outbox = outbox;
+    this.json = json;
+    this.allocations = allocations;
+    this.documents = documents;
+  }
+
+  @WithTransaction
+  public Uni<ParticipantView> register(
+      Requests.RegisterCandidate request, Set<String> sites, Actor actor) {
+    if (!sites.contains(request.siteCode())) {
+      return Uni.createFrom().failure(TrialService.missing(request.trialId()));
+    }
+    return Trial.<Trial>findById(request.trialId())
+        .flatMap(
+            trial ->
+                trial == null
+                    ? Uni.createFrom().<Trial>failure(TrialService.missing(request.trialId()))
+                    : TrialSite.count("trialId = ?1 and code = ?2", trial.id, request.siteCode())
+                        .map(
+                            n -> {
+                              // A site not in the trial: the trial is not the caller's to see.
+                              if (n == 0) {
+                                throw TrialService.missing(request.trialId());
+                              }
+                              return trial;
+                            }))
+        .call(
+            trial ->
+                request.preScreenId() == null
+                    ? Uni.createFrom().voidItem()
+                    : PreScreen.count("id = ?1 and trialId = ?2", request.preScreenId(), trial.id)
+                        .invoke(
+                            n -> {
+                              if (n == 0) {
+                                throw new RuleViolation(
+                                    Codes.RULE,
+                                    "No pre-screen " + request.preScreenId() + " for this trial",
+                                    List.of(
+                                        new Violation("preScreenId", "unknown for this trial")));
+                              }
+                            }))
+        .flatMap(
+            trial -> {
+              if (!trial.status.enrolling()) {
+                return Uni.createFrom()
+                    .failure(
+                        new RuleViolation(
+                            Codes.NOT_ENROLLING,
+                            "The trial is " + trial.status + " and takes no new candidates",
+                            List.of(new Violation("trialId", "trial is " + trial.status))));
+              }
+              var now = now();
+              var p = new Participant();
+              p.code = newCode();
+              p.trialId = trial.id;
+              p.siteCode = request.siteCode();
+              p.status = ParticipantStatus.SCREENING;
+              p.fullName = request.fullName();
+              p.email = request.email();
+              p.phone = request.phone();
+              p.preScreenId = request.preScreenId();
+              p.weightKg = request.weightKg();
+              p.dissociativeSubtype = request.dissociativeSubtype();
+              p.veteran = request.veteran();
+              p.combatExposure = request.combatExposure();
+              p.traumaticBrainInjury = request.traumaticBrainInjury();
+              p.createdAt = now;
+              p.updatedAt = now;
+              return p.persist()
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  actor,
+                                  "Participant",
+                                  p.code,
+                                  "CREATE",
+                                  null,
+                                  ParticipantView.of(p).redacted(),
+                                  null,
+                                  p.trialId,
+                                  p.code)))
+                  .map(ignored -> ParticipantView.of(p));
+            });
+  }
+
+  @WithSession
+  public Uni<ParticipantView> get(String code, Set<String> sites) {
+    return visible(code, sites).map(ParticipantView::of);
+  }
+
+  @WithSession
+  public Uni<PageOf<ParticipantView>> list(
+      String trialId, String siteCode, ParticipantStatus status, int page, int size) {
+    var where = new StringBuilder("siteCode = :site");
+    var params = Parameters.with("site", siteCode);
+    if (trialId != null) {
+      where.append(" and trialId = :trial");
+      params.and("trial", trialId);
+    }
+    if (status != null) {
+      where.append(" and status = :status");
+      params.and("status", status);
+    }
+    var query = where.toString();
+    return Participant.<Participant>find(query + " order by createdAt desc, code", params)
+        .page(Page.of(page, size))
+        .list()
+        .flatMap(
+            items ->
+                Participant.count(query, params)
+                    .map(
+                        total ->
+                            new PageOf<>(
+                                items.stream().map(ParticipantView::of).toList(),
+                                page,
+                                size,
+                                total)));
+  }
+
+  /** The investigator's signed decision that the candidate is eligible. */
+  @WithTransaction
+  public Uni<ParticipantView> signEligibility(
+      String code, Requests.EligibilitySignature signature, Set<String> sites, Actor actor) {
+    return transition(
+        code,
+        sites,
+        actor,
+        ParticipantStatus.ELIGIBLE,
+        signature.meaning().name(),
+        p -> {
+          p.eligibilitySignedBy = actor.subject();
+          p.eligibilitySignerName = signature.printedName();
+          p.eligibilityMeaning = signature.meaning().name();
+          p.eligibilitySignedAt = now();
+        },
+        null);
+  }
+
+  @WithTransaction
+  public Uni<ParticipantView> consent(
+      String code, Requests.Consent consent, Set<String> sites, Actor actor) {
+    if (consent.consentDate().isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
+      // One day of slack: the site's local date may be ahead of UTC.
+      return Uni.createFrom()
+          .failure(
+              new RuleViolation(
+                  Codes.RULE,
+                  "Consent cannot be dated in the future",
+                  List.of(new Violation("consentDate", "is in the future"))));
+    }
+    return transition(
+        code,
+        sites,
+        actor,
+        ParticipantStatus.CONSENTED,
+        "consent form " + consent.formVersion(),
+        p -> {
+          p.consentFormVersion = consent.formVersion();
+          p.consentDate = consent.consentDate();
+        },
+        null);
+  }
+
+  @WithTransaction
+  public Uni<ParticipantView> enroll(String code, Set<String> sites, Actor actor) {
+    return visible(code, sites)
+        .flatMap(
+            p ->
+                Trial.<Trial>findById(p.trialId)
+                    .flatMap(
+                        trial -> {
+                          if (!trial.status.enrolling()) {
+                            return Uni.createFrom()
+                                .failure(
+                                    new RuleViolation(
+                                        Codes.NOT_ENROLLING,
+                                        "The trial is " + trial.status + " and enrols no one"));
+                          }
+                          return transition(
+                              p,
+                              actor,
+                              ParticipantStatus.ENROLLED,
+                              null,
+                              q -> q.enrolledAt = now(),
+                              q ->
+                                  envelope(
+                                      EventTypes.PARTICIPANT_ENROLLED,
+                                      q,
+                                      new ParticipantEnrolled(
+                                          q.code, q.trialId, q.siteCode, q.enrolledAt)));
+                        }));
+  }
+
+  /**
+   * Allocates the participant the next slot of their stratum's concealed list. The trial's row is
+   * locked first, so concurrent randomizations of one trial take slots one after the other.
+   */
+  @WithTransaction
+  public Uni<AllocationView> randomize(
+      String code, Set<String> sites, boolean blinded, Actor actor) {
+    return visible(code, sites)
+        .flatMap(
+            p ->
+                Trial.<Trial>findById(p.trialId, LockModeType.PESSIMISTIC_WRITE)
+                    .flatMap(
+                        trial -> {
+                          if (!RANDOMIZING.contains(trial.status)) {
+                            return Uni.createFrom()
+                                .failure(
+                                    new RuleViolation(
+                                        Codes.NOT_ENROLLING,
+                                        "The trial is " + trial.status + " and randomizes no one"));
+                          }
+                          if (!p.status.canMoveTo(ParticipantStatus.RANDOMIZED)) {
+                            return Uni.createFrom()
+                                .failure(illegal(p, ParticipantStatus.RANDOMIZED));
+                          }
+                          var stratum =
+                              Strata.of(p.siteCode, trial.stratifyBySubtype, p.dissociativeSubtype);
+                          return allocations
+                              .nextFree(
+                                  trial.id,
+                                  trial.randomizationSeed,
+                                  stratum,
+                                  documents.blockSizes(trial),
+                                  actor)
+                              .flatMap(
+                                  slot -> {
+                                    var at = now();
+                                    slot.participantCode = p.code;
+                                    slot.assignedAt = at;
+                                    return transition(
+                                            p,
+                                            actor,
+                                            ParticipantStatus.RANDOMIZED,
+                                            null,
+                                            q -> {
+                                              q.randomizedAt = at;
+                                              q.stratum = stratum;
+                                              q.kitCode = slot.kitCode;
+                                            },
+                                            q ->
+                                                envelope(
+                                                    EventTypes.PARTICIPANT_RANDOMIZED,
+                                                    q,
+                                                    new ParticipantRandomized(
+                                                        q.code,
+                                                        q.trialId,
+                                                        q.siteCode,
+                                                        q.stratum,
+                                                        q.kitCode,
+                                                        q.dissociativeSubtype,
+                                                        q.veteran,
+                                                        q.randomizedAt)))
+                                        .map(
+                                            view ->
+                                                new AllocationView(
+                                                    p.code,
+                                                    p.trialId,
+                                                    p.siteCode,
+                                                    stratum,
+                                                    slot.kitCode,
+                                                    blinded ? null : slot.arm.name(),
+                                                    at));
+                                  });
+                        }));
+  }
+
+  /**
+   * Updates weight and subgroup facts. The dissociative subtype is fixed once the participant was
+   * randomized into a stratum by it.
+   */
+  @WithTransaction
+  public Uni<ParticipantView> updateCharacteristics(
+      String code, Requests.Characteristics update, Set<String> sites, Actor actor) {
+    return visible(code, sites)
+        .flatMap(
+            p ->
+                Trial.<Trial>findById(p.trialId)
+                    .flatMap(
+                        trial -> {
+                          boolean subtypeChanges =
+                              update.dissociativeSubtype() != null
+                                  && update.dissociativeSubtype() != p.dissociativeSubtype;
+                          if (subtypeChanges && p.kitCode != null && trial.stratifyBySubtype) {
+                            return Uni.createFrom()
+                                .failure(
+                                    new Conflict(
+                                        Codes.ILLEGAL_TRANSITION,
+                                        "dissociativeSubtype is the stratum of a randomized"
+                                            + " participant and cannot change"));
+                          }
+                          var before = ParticipantView.of(p).redacted();
+                          if (update.weightKg() != null) {
+                            p.weightKg = update.weightKg();
+                          }
+                          if (update.dissociativeSubtype() != null) {
+                            p.dissociativeSubtype = update.dissociativeSubtype();
+                          }
+                          if (update.veteran() != null) {
+                            p.veteran = update.veteran();
+                          }
+                          if (update.combatExposure() != null) {
+                            p.combatExposure = update.combatExposure();
+                          }
+                          if (update.traumaticBrainInjury() != null) {
+                            p.traumaticBrainInjury = update.traumaticBrainInjury();
+                          }
+                          p.updatedAt = now();
+                          var after = ParticipantView.of(p);
+                          return audit
+                              .record(
+                                  new AuditEvent(
+                                      actor,
+                                      "Participant",
+                                      p.code,
+                                      "UPDATE",
+                                      before,
+                                      after.redacted(),
+                                      update.reason(),
+                                      p.trialId,
+                                      p.code))
+                              .replaceWith(after);
+                        }));
+  }
+
+  /** IN_TREATMENT, COMPLETED, WITHDRAWN (with reason) or SCREEN_FAILED (with reason). */
+  @WithTransaction
+  public Uni<ParticipantView> changeStatus(
+      String code, Requests.StatusChange change, Set<String> sites, Actor actor) {
+    var target = change.status();
+    if (!BY_STATUS_ENDPOINT.contains(target)) {
+      return Uni.createFrom()
+          .failure(
+              new BadRequest(
+                  Codes.BAD_REQUEST,
+                  target + " has its own endpoint",
+                  List.of(new Violation("status", "must be one of " + BY_STATUS_ENDPOINT))));
+    }
+    boolean ending =
+        target == ParticipantStatus.WITHDRAWN || target == ParticipantStatus.SCREEN_FAILED;
+    if (ending && (change.reason() == null || change.reason().isBlank())) {
+      return Uni.createFrom()
+          .failure(
+              new BadRequest(
+                  Codes.BAD_REQUEST,
+                  target + " needs a reason",
+                  List.of(new Violation("reason", "must not be blank"))));
+    }
+    return visible(code, sites)
+        .flatMap(
+            p ->
+                transition(
+                    p,
+                    actor,
+                    target,
+                    change.reason(),
+                    q -> {
+                      if (ending) {
+                        q.endedReason = change.reason();
+                      }
+                    },
+                    target == ParticipantStatus.WITHDRAWN
+                        ? q ->
+                            envelope(
+                                EventTypes.PARTICIPANT_WITHDRAWN,
+                                q,
+                                new ParticipantWithdrawn(
+                                    q.code, q.trialId, q.siteCode, change.reason(), q.updatedAt))
+                        : null));
+  }
+
+  /**
+   * An investigator learns one participant's arm in an emergency. Audited with the reason; the
+   * participant is marked as unblinded.
+   */
+  @WithTransaction
+  public Uni<AllocationView> emergencyUnblind(
+      String code, String reason, Set<String> sites, Actor actor) {
+    return visible(code, sites)
+        .flatMap(
+            p ->
+                AllocationSlot.<AllocationSlot>find("participantCode", p.code)
+                    .firstResult()
+                    .flatMap(
+                        slot -> {
+                          if (slot == null) {
+                            return Uni.createFrom()
+                                .failure(
+                                    new Conflict(
+                                        Codes.ILLEGAL_TRANSITION,
+                                        "Participant " + p.code + " has not been randomized"));
+                          }
+                          var before = ParticipantView.of(p).redacted();
+                          var at = now();
+                          if (p.emergencyUnblindedAt == null) {
+                            p.emergencyUnblindedAt = at;
+                          }
+                          p.updatedAt = at;
+                          var state =
+                              Map.of(
+                                  "participantCode",
+                                  p.code,
+                                  "kitCode",
+                                  slot.kitCode,
+                                  "unblindedAt",
+                                  at.toString(),
+                                  "unblindedBy",
+                                  actor.subject());
+                          return audit
+                              .record(
+                                  new AuditEvent(
+                                      actor,
+                                      "Participant",
+                                      p.code,
+                                      "EMERGENCY_UNBLIND",
+                                      before,
+                                      state,
+                                      reason,
+                                      p.trialId,
+                                      p.code))
+                              .replaceWith(
+                                  new AllocationView(
+                                      p.code,
+                                      p.trialId,
+                                      p.siteCode,
+                                      slot.stratum,
+                                      slot.kitCode,
+                                      slot.arm.name(),
+                                      slot.assignedAt));
+                        }));
+  }
+
+  private Uni<ParticipantView> transition(
+      String code,
+      Set<String> sites,
+      Actor actor,
+      ParticipantStatus target,
+      String reason,
+      Consumer<Participant> change,
+      java.util.function.Function<Participant, EventEnvelope> event) {
+    return visible(code, sites).flatMap(p -> transition(p, actor, target, reason, change, event));
+  }
+
+  private Uni<ParticipantView> transition(
+      Participant p,
+      Actor actor,
+      ParticipantStatus target,
+      String reason,
+      Consumer<Participant> change,
+      java.util.function.Function<Participant, EventEnvelope> event) {
+    if (!p.status.canMoveTo(target)) {
+      return Uni.createFrom().failure(illegal(p, target));
+    }
+    var before = ParticipantView.of(p).redacted();
+    p.status = target;
+    p.updatedAt = now();
+    change.accept(p);
+    var after = ParticipantView.of(p);
+    Uni<?> recorded =
+        audit.record(
+            new AuditEvent(
+                actor,
+                "Participant",
+                p.code,
+                "TRANSITION",
+                before,
+                after.redacted(),
+                reason,
+                p.trialId,
+                p.code));
+    if (event != null) {
+      var envelope = event.apply(p);
+      recorded = recorded.call(() -> outbox.publish(Topics.PARTICIPANTS, p.code, envelope));
+    }
+    return recorded.replaceWith(after);
+  }
+
+  private EventEnvelope envelope(String type, Participant p, Object payload) {
+    return EventEnvelope.of(
+        type, TrialService.SOURCE, p.trialId, p.code, json.valueToTree(payload));
+  }
+
+  private static Conflict illegal(Participant p, ParticipantStatus target) {
+    return new Conflict(
+        Codes.ILLEGAL_TRANSITION,
+        "Participant "
+            + p.code
+            + " cannot move from "
+            + p.status
+            + " to "
+            + target
+            + "; allowed: "
+            + p.status.next());
+  }
+
+  /** The participant, if at one of {@code sites}; else 404 as if it did not exist. */
+  public static Uni<Participant> visible(String code, Set<String> sites) {
+    return Participant.<Participant>findById(code)
+        .map(
+            p -> {
+              if (p == null || !sites.contains(p.siteCode)) {
+                throw new NotFound(Codes.NOT_FOUND, "No participant " + code);
+              }
+              return p;
+            });
+  }
+
+  private static String newCode() {
+    var code = new StringBuilder("P-");
+    for (int i = 0; i < 8; i++) {
+      code.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+    }
+    return code.toString();
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,102 @@
+package org.mdmaat.recruitment.participant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * A participant as site staff see it. Never carries the arm. {@link #redacted()} drops the name and
+ * contact details, for the audit trail.
+ */
+public record ParticipantView(
+    String code,
+    String trialId,
+    String siteCode,
+    ParticipantStatus status,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String fullName,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String email,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String phone,
+    UUID preScreenId,
+    Double weightKg,
+    boolean dissociativeSubtype,
+    boolean veteran,
+    boolean combatExposure,
+    boolean traumaticBrainInjury,
+    Signature eligibilitySignature,
+    String consentFormVersion,
+    LocalDate consentDate,
+    Instant enrolledAt,
+    Instant randomizedAt,
+    String stratum,
+    String kitCode,
+    String endedReason,
+    Instant emergencyUnblindedAt,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public record Signature(String signedBy, String printedName, String meaning, Instant signedAt) {}
+
+  public static ParticipantView of(Participant p) {
+    return new ParticipantView(
+        p.code,
+        p.trialId,
+        p.siteCode,
+        p.status,
+        p.fullName,
+        p.email,
+        p.phone,
+        p.preScreenId,
+        p.weightKg,
+        p.dissociativeSubtype,
+        p.veteran,
+        p.combatExposure,
+        p.traumaticBrainInjury,
+        p.eligibilitySignedAt == null
+            ? null
+            : new Signature(
+                p.eligibilitySignedBy,
+                p.eligibilitySignerName,
+                p.eligibilityMeaning,
+                p.eligibilitySignedAt),
+        p.consentFormVersion,
+        p.consentDate,
+        p.enrolledAt,
+        p.randomizedAt,
+        p.stratum,
+        p.kitCode,
+        p.endedReason,
+        p.emergencyUnblindedAt,
+        p.createdAt,
+        p.updatedAt);
+  }
+
+  /** Without name and contact details: what the audit trail keeps. */
+  public ParticipantView redacted() {
+    return new ParticipantView(
+        code,
+        trialId,
+        siteCode,
+        status,
+        null,
+        null,
+        null,
+        preScreenId,
+        weightKg,
+        dissociativeSubtype,
+        veteran,
+        combatExposure,
+        traumaticBrainInjury,
+        eligibilitySignature,
+        consentFormVersion,
+        consentDate,
+        enrolledAt,
+        randomizedAt,
+        stratum,
+        kitCode,
+        endedReason,
+        emergencyUnblindedAt,
+        createdAt,
+        updatedAt);
+  }
+}

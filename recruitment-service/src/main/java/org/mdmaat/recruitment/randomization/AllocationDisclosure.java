@@ -1,0 +1,101 @@
+package org.mdmaat.recruitment.randomization;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.recruitment.participant.Participant;
+import org.mdmaat.recruitment.trial.Trial;
+
+/**
+ * The one place arms leave the service: to pharmacists and the DSMB at any time, to anyone else
+ * entitled to the trial (e.g. regulators) only once it is unblinded. Every disclosure is audited.
+ */
+@ApplicationScoped
+public class AllocationDisclosure {
+  private static final Set<String> UNBLINDED_ROLES = Set.of(Roles.PHARMACIST, Roles.DSMB);
+
+  private final AuditTrail audit;
+
+  AllocationDisclosure(AuditTrail audit) {
+    this.audit = audit;
+  }
+
+  public static boolean mayDisclose(Trial trial, String role) {
+    return !trial.blinded() || UNBLINDED_ROLES.contains(role);
+  }
+
+  /**
+   * The randomized participants' arms of {@code trial} ({@code sites}: only those sites; null:
+   * all), audited as a disclosure to {@code actor} in role {@code role}; refused (nothing audited,
+   * no arms) when the rule does not allow it. Unknown trial: refused.
+   */
+  @WithTransaction
+  public Uni<Disclosure> disclose(String trialId, Set<String> sites, Actor actor, String role) {
+    return Trial.<Trial>findById(trialId)
+        .flatMap(
+            trial -> {
+              if (trial == null || !mayDisclose(trial, role)) {
+                return Uni.createFrom().item(Disclosure.refused());
+              }
+              return AllocationSlot.<AllocationSlot>list(
+                      "trialId = ?1 and participantCode is not null order by assignedAt, seq",
+                      trialId)
+                  .flatMap(
+                      slots ->
+                          Participant.<Participant>list(
+                                  "trialId = ?1 and kitCode is not null", trialId)
+                              .map(
+                                  participants -> {
+                                    var siteOf =
+                                        participants.stream()
+                                            .collect(
+                                                java.util.stream.Collectors.toMap(
+                                                    p -> p.code, p -> p.siteCode));
+                                    return slots.stream()
+                                        .filter(
+                                            s ->
+                                                sites == null
+                                                    || sites.contains(
+                                                        siteOf.get(s.participantCode)))
+                                        .map(
+                                            s ->
+                                                new Disclosure.Allocation(
+                                                    s.participantCode,
+                                                    siteOf.get(s.participantCode),
+                                                    s.stratum,
+                                                    s.kitCode,
+                                                    s.arm.name()))
+                                        .toList();
+                                  }))
+                  .flatMap(
+                      allocations ->
+                          audit
+                              .record(
+                                  new AuditEvent(
+                                      actor,
+                                      "Allocations",
+                                      trialId,
+                                      "DISCLOSE",
+                                      null,
+                                      Map.of(
+                                          "role",
+                                          role == null ? "" : role,
+                                          "trialBlinded",
+                                          trial.blinded(),
+                                          "sites",
+                                          sites == null ? "all" : String.join(",", sites),
+                                          "participants",
+                                          allocations.size()),
+                                      "arms disclosed to " + actor.subject(),
+                                      trialId,
+                                      null))
+                              .replaceWith(new Disclosure(true, allocations)));
+            });
+  }
+}

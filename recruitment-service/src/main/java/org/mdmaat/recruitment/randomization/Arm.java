@@ -1,0 +1,7 @@
+package org.mdmaat.recruitment.randomization;
+
+/** The two arms of a MAPP-style trial, allocated 1:1. */
+public enum Arm {
+  MDMA,
+  PLACEBO
+}

@@ -1,0 +1,85 @@
+package org.mdmaat.recruitment.trial;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.problem.Forbidden;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.PageOf;
+import org.mdmaat.recruitment.QueryEnums;
+
+/** A sponsor's trials: only its own (the token's {@code sponsor} claim); others answer 404. */
+@Path("/trials")
+@RolesAllowed(Roles.SPONSOR)
+public class TrialResource {
+  private final TrialService trials;
+  private final Caller caller;
+
+  TrialResource(TrialService trials, Caller caller) {
+    this.trials = trials;
+    this.caller = caller;
+  }
+
+  @POST
+  public Uni<RestResponse<TrialView>> create(
+      @Valid @NotNull CreateTrialRequest request, UriInfo uri) {
+    return trials
+        .create(request, sponsor(), caller.actor())
+        .map(
+            trial ->
+                RestResponse.ResponseBuilder.<TrialView>created(
+                        uri.getAbsolutePathBuilder().path(trial.id()).build())
+                    .entity(trial)
+                    .build());
+  }
+
+  @GET
+  public Uni<PageOf<TrialView>> list(
+      @QueryParam("status") String status,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    return trials.list(
+        sponsor(), QueryEnums.parse(TrialStatus.class, status, "status"), page, size);
+  }
+
+  @GET
+  @Path("{id}")
+  public Uni<TrialView> get(@PathParam("id") String id) {
+    return trials.get(id, sponsor());
+  }
+
+  /** Moves the recruitment status; an illegal move answers 409. */
+  @POST
+  @Path("{id}/status")
+  public Uni<TrialView> changeStatus(
+      @PathParam("id") String id, @Valid @NotNull StatusChangeRequest request) {
+    return trials.changeStatus(id, sponsor(), request, caller.actor());
+  }
+
+  /** Unblinds the whole trial (once): regulators may then see arms. */
+  @POST
+  @Path("{id}/unblinding")
+  public Uni<TrialView> unblind(
+      @PathParam("id") String id, @Valid @NotNull UnblindingRequest request) {
+    return trials.unblind(id, sponsor(), request.reason(), caller.actor());
+  }
+
+  private String sponsor() {
+    return caller
+        .sponsor()
+        .orElseThrow(() -> new Forbidden(Codes.FORBIDDEN, "The token names no sponsor"));
+  }
+}

@@ -1,0 +1,411 @@
+package org.mdmaat.recruitment.trial;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.contracts.events.TrialStatusChanged;
+import org.mdmaat.contracts.events.TrialUnblinded;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.PageOf;
+import org.mdmaat.recruitment.eligibility.EligibilityRule;
+import org.mdmaat.recruitment.eligibility.RuleCheck;
+import org.mdmaat.recruitment.eligibility.RuleSets;
+import org.mdmaat.recruitment.randomization.AllocationLists;
+import org.mdmaat.recruitment.randomization.PermutedBlocks;
+import org.mdmaat.recruitment.randomization.Strata;
+
+/**
+ * Trials and their recruitment status. Every change is audited and announced (TrialStatusChanged,
+ * TrialUnblinded) in its own transaction; the allocation lists are generated when a trial starts
+ * enrolling.
+ */
+@ApplicationScoped
+public class TrialService {
+  public static final String SOURCE = "recruitment-service";
+
+  private final AuditTrail audit;
+  private final Outbox outbox;
+  private final ObjectMapper json;
+  private final TrialDocuments documents;
+  private final AllocationLists allocations;
+
+  TrialService(
+      AuditTrail audit,
+      Outbox outbox,
+      ObjectMapper json,
+      TrialDocuments documents,
+      AllocationLists allocations) {
+    this.audit = audit;
+    this.outbox = outbox;
+    this.json = json;
+    this.documents = documents;
+    this.allocations = allocations;
+  }
+
+  /** Creates a trial of {@code sponsor} in NOT_YET_RECRUITING. */
+  @WithTransaction
+  public Uni<TrialView> create(CreateTrialRequest request, String sponsor, Actor actor) {
+    return create(request, sponsor, actor, UUID.randomUUID().toString());
+  }
+
+  /**
+   * As {@link #create(CreateTrialRequest, String, Actor)}, with a chosen id, in the caller's tx.
+   */
+  public Uni<TrialView> create(
+      CreateTrialRequest request, String sponsor, Actor actor, String trialId) {
+    var trial = build(request, sponsor, trialId);
+    var sites =
+        request.sites().stream()
+            .map(
+                s -> {
+                  var site = new TrialSite();
+                  site.trialId = trial.id;
+                  site.code = s.code();
+                  site.country = s.country();
+                  site.city = s.city();
+                  return site;
+                })
+            .toList();
+    return Trial.count("sponsor = ?1 and protocolCode = ?2", sponsor, trial.protocolCode)
+        .invoke(
+            existing -> {
+              if (existing > 0) {
+                throw new Conflict(
+                    Codes.DUPLICATE,
+                    "protocolCode "
+                        + trial.protocolCode
+                        + " is already used by one of your trials");
+              }
+            })
+        .chain(() -> trial.persist())
+        .chain(() -> TrialSite.persist(sites))
+        .map(ignored -> documents.view(trial, sites))
+        .call(
+            view ->
+                audit.record(
+                    new AuditEvent(
+                        actor, "Trial", trial.id, "CREATE", null, view, null, trial.id, null)));
+  }
+
+  private Trial build(CreateTrialRequest request, String sponsor, String trialId) {
+    var violations = new ArrayList<Violation>();
+    var codes = new HashSet<String>();
+    for (int i = 0; i < request.sites().size(); i++) {
+      if (!codes.add(request.sites().get(i).code())) {
+        violations.add(new Violation("sites[" + i + "].code", "duplicate site code"));
+      }
+    }
+    String ruleSet = null;
+    List<EligibilityRule> rules = List.of();
+    var eligibility = request.eligibility();
+    if (eligibility == null || (eligibility.ruleSet() == null && eligibility.rules() == null)) {
+      ruleSet = "MAPP2";
+      rules = RuleSets.named(ruleSet).orElseThrow();
+    } else if (eligibility.ruleSet() != null && eligibility.rules() != null) {
+      violations.add(new Violation("eligibility", "give either ruleSet or rules, not both"));
+    } else if (eligibility.ruleSet() != null) {
+      ruleSet = eligibility.ruleSet();
+      var named = RuleSets.named(ruleSet);
+      if (named.isEmpty()) {
+        violations.add(
+            new Violation("eligibility.ruleSet", "unknown rule set; known: " + RuleSets.NAMES));
+      } else {
+        rules = named.get();
+      }
+    } else {
+      rules = eligibility.rules();
+      violations.addAll(RuleCheck.check(rules, "eligibility.rules"));
+    }
+
+    var randomization = request.randomization();
+    var blockSizes =
+        randomization == null || randomization.blockSizes() == null
+            ? RandomizationSettings.DEFAULT_BLOCK_SIZES
+            : List.copyOf(randomization.blockSizes());
+    for (int i = 0; i < blockSizes.size(); i++) {
+      if (blockSizes.get(i) % 2 != 0) {
+        violations.add(
+            new Violation("randomization.blockSizes[" + i + "]", "a 1:1 block needs an even size"));
+      }
+    }
+    var regimen =
+        (request.regimen() == null ? RegimenSettings.MAPP : request.regimen()).withDefaults();
+    if (regimen.minMgPerKg() > regimen.maxMgPerKg()) {
+      violations.add(new Violation("regimen.minMgPerKg", "must not exceed maxMgPerKg"));
+    }
+    if (regimen.supplementalEarliestMinutes() > regimen.supplementalLatestMinutes()) {
+      violations.add(
+          new Violation(
+              "regimen.supplementalEarliestMinutes", "must not exceed supplementalLatestMinutes"));
+    }
+    if (regimen.kind() == RegimenKind.FIXED_SPLIT
+        && !regimen.initialDosesMgHcl().contains(regimen.firstSessionInitialMgHcl())) {
+      violations.add(
+          new Violation(
+              "regimen.firstSessionInitialMgHcl", "must be one of the initial doses allowed"));
+    }
+    if (!violations.isEmpty()) {
+      throw new RuleViolation(Codes.RULE, "The trial settings are inconsistent", violations);
+    }
+
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var trial = new Trial();
+    trial.id = trialId;
+    trial.sponsor = sponsor;
+    trial.protocolCode = request.protocolCode();
+    trial.title = request.title();
+    trial.phase = request.phase().name();
+    trial.condition = request.condition();
+    trial.targetEnrollment = request.targetEnrollment();
+    trial.status = TrialStatus.NOT_YET_RECRUITING;
+    trial.eligibilityRuleSet = ruleSet;
+    trial.eligibilityRules = RuleSets.write(rules);
+    trial.blockSizes = documents.write(blockSizes);
+    trial.stratifyBySubtype =
+        randomization != null && Boolean.TRUE.equals(randomization.stratifyByDissociativeSubtype());
+    boolean provided = randomization != null && randomization.seed() != null;
+    trial.seedHandling = provided ? SeedHandling.PROVIDED : SeedHandling.GENERATED;
+    trial.randomizationSeed =
+        provided ? randomization.seed().toLowerCase() : PermutedBlocks.newSeed();
+    trial.regimen = documents.write(regimen);
+    trial.visitTemplate =
+        documents.write(
+            (request.visitTemplate() == null ? VisitTemplateSettings.MAPP : request.visitTemplate())
+                .withDefaults());
+    trial.createdAt = now;
+    return trial;
+  }
+
+  /** The sponsor's own trial; another sponsor's looks missing. */
+  @WithSession
+  public Uni<TrialView> get(String id, String sponsor) {
+    return owned(id, sponsor).flatMap(this::view);
+  }
+
+  /** The trial for any caller entitled to it by other means (e.g. a site or a regulator). */
+  @WithSession
+  public Uni<Trial> find(String id) {
+    return Trial.<Trial>findById(id).onItem().ifNull().failWith(() -> missing(id));
+  }
+
+  @WithSession
+  public Uni<List<TrialSite>> sites(String trialId) {
+    return TrialSite.list("trialId", Sort.ascending("code"), trialId);
+  }
+
+  @WithSession
+  public Uni<PageOf<TrialView>> list(String sponsor, TrialStatus status, int page, int size) {
+    var query =
+        status == null
+            ? Trial.<Trial>find("sponsor", Sort.descending("createdAt").and("id"), sponsor)
+            : Trial.<Trial>find(
+                "sponsor = ?1 and status = ?2",
+                Sort.descending("createdAt").and("id"),
+                sponsor,
+                status);
+    return query
+        .page(Page.of(page, size))
+        .list()
+        .flatMap(
+            trials ->
+                trials.isEmpty()
+                    ? Uni.createFrom().item(List.<TrialView>of())
+                    : io.smallrye.mutiny.Multi.createFrom()
+                        .iterable(trials)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::view)
+                        .collect()
+                        .asList())
+        .flatMap(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+  }
+
+  @WithTransaction
+  public Uni<TrialView> changeStatus(
+      String id, String sponsor, StatusChangeRequest request, Actor actor) {
+    return ownedForUpdate(id, sponsor)
+        .flatMap(trial -> move(trial, request.status(), request.reason(), actor))
+        .flatMap(this::view);
+  }
+
+  /**
+   * Suspends the trial on safety-service's stopping rule, in the caller's transaction. A trial that
+   * cannot be suspended from its status (already suspended, or ended) is left as it is.
+   */
+  public Uni<Boolean> suspendForSafety(String trialId, String reason, Actor actor) {
+    return Trial.<Trial>findById(trialId, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new IllegalStateException("enrollment pause for unknown trial " + trialId))
+        .flatMap(
+            trial ->
+                trial.status.canMoveTo(TrialStatus.SUSPENDED)
+                    ? move(trial, TrialStatus.SUSPENDED, reason, actor).replaceWith(true)
+                    : Uni.createFrom().item(false));
+  }
+
+  /** Moves a trial's status in the caller's transaction (e.g. for the demo data). */
+  public Uni<TrialView> moveTo(String id, TrialStatus target, String reason, Actor actor) {
+    return Trial.<Trial>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> missing(id))
+        .flatMap(trial -> move(trial, target, reason, actor))
+        .flatMap(this::view);
+  }
+
+  private Uni<Trial> move(Trial trial, TrialStatus target, String reason, Actor actor) {
+    if (!trial.status.canMoveTo(target)) {
+      return Uni.createFrom()
+          .failure(
+              new Conflict(
+                  Codes.ILLEGAL_TRANSITION,
+                  "A trial cannot move from "
+                      + trial.status
+                      + " to "
+                      + target
+                      + "; allowed: "
+                      + trial.status.next()));
+    }
+    var previous = trial.status;
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    return sites(trial.id)
+        .flatMap(
+            sites -> {
+              var before = documents.view(trial, sites);
+              trial.status = target;
+              var event =
+                  EventEnvelope.of(
+                      EventTypes.TRIAL_STATUS_CHANGED,
+                      SOURCE,
+                      trial.id,
+                      null,
+                      json.valueToTree(
+                          new TrialStatusChanged(
+                              trial.id, previous.name(), target.name(), reason, now)));
+              Uni<Void> lists =
+                  target.enrolling()
+                      ? allocations.prepare(
+                          trial.id,
+                          trial.randomizationSeed,
+                          Strata.all(
+                              sites.stream().map(s -> s.code).toList(), trial.stratifyBySubtype),
+                          documents.blockSizes(trial),
+                          trial.targetEnrollment,
+                          actor)
+                      : Uni.createFrom().voidItem();
+              return lists
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  actor,
+                                  "Trial",
+                                  trial.id,
+                                  "TRANSITION",
+                                  before,
+                                  documents.view(trial, sites),
+                                  reason,
+                                  trial.id,
+                                  null)))
+                  .call(() -> outbox.publish(Topics.TRIALS, trial.id, event))
+                  .replaceWith(trial);
+            });
+  }
+
+  /** Unblinds the whole trial: arms may now be shown to regulators. */
+  @WithTransaction
+  public Uni<TrialView> unblind(String id, String sponsor, String reason, Actor actor) {
+    return ownedForUpdate(id, sponsor)
+        .flatMap(
+            trial -> {
+              if (!trial.blinded()) {
+                return Uni.createFrom()
+                    .failure(
+                        new Conflict(
+                            Codes.ILLEGAL_TRANSITION,
+                            "The trial was unblinded already, at " + trial.unblindedAt));
+              }
+              return sites(trial.id)
+                  .flatMap(
+                      sites -> {
+                        var before = documents.view(trial, sites);
+                        trial.unblindedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        trial.unblindedBy = actor.subject();
+                        trial.unblindingReason = reason;
+                        var after = documents.view(trial, sites);
+                        var event =
+                            EventEnvelope.of(
+                                EventTypes.TRIAL_UNBLINDED,
+                                SOURCE,
+                                trial.id,
+                                null,
+                                json.valueToTree(
+                                    new TrialUnblinded(
+                                        trial.id, actor.subject(), reason, trial.unblindedAt)));
+                        return audit
+                            .record(
+                                new AuditEvent(
+                                    actor, "Trial", trial.id, "UNBLIND", before, after, reason,
+                                    trial.id, null))
+                            .call(() -> outbox.publish(Topics.TRIALS, trial.id, event))
+                            .replaceWith(after);
+                      });
+            });
+  }
+
+  private Uni<Trial> owned(String id, String sponsor) {
+    return Trial.<Trial>findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> missing(id))
+        .invoke(
+            trial -> {
+              if (!trial.sponsor.equals(sponsor)) {
+                throw missing(id);
+              }
+            });
+  }
+
+  private Uni<Trial> ownedForUpdate(String id, String sponsor) {
+    return Trial.<Trial>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> missing(id))
+        .invoke(
+            trial -> {
+              if (!trial.sponsor.equals(sponsor)) {
+                throw missing(id);
+              }
+            });
+  }
+
+  private Uni<TrialView> view(Trial trial) {
+    return sites(trial.id).map(sites -> documents.view(trial, sites));
+  }
+
+  public static NotFound missing(String id) {
+    return new NotFound(Codes.NOT_FOUND, "No trial " + id);
+  }
+}

@@ -1,0 +1,38 @@
+package org.mdmaat.recruitment.trial;
+
+import java.time.Instant;
+import java.util.List;
+import org.mdmaat.recruitment.eligibility.EligibilityRule;
+
+/** A trial as its sponsor sees it. The randomization seed is never part of it. */
+public record TrialView(
+    String id,
+    String sponsor,
+    String protocolCode,
+    String title,
+    TrialPhase phase,
+    String condition,
+    int targetEnrollment,
+    TrialStatus status,
+    List<SiteView> sites,
+    Eligibility eligibility,
+    Randomization randomization,
+    RegimenSettings regimen,
+    VisitTemplateSettings visitTemplate,
+    boolean blinded,
+    Instant unblindedAt,
+    String unblindedBy,
+    String unblindingReason,
+    Instant createdAt) {
+
+  public record SiteView(String code, String country, String city) {
+    static SiteView of(TrialSite site) {
+      return new SiteView(site.code, site.country, site.city);
+    }
+  }
+
+  public record Eligibility(String ruleSet, List<EligibilityRule> rules) {}
+
+  public record Randomization(
+      List<Integer> blockSizes, boolean stratifyByDissociativeSubtype, SeedHandling seedHandling) {}
+}

@@ -1,0 +1,148 @@
+package org.mdmaat.recruitment;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.devstack.KafkaBroker;
+import org.mdmaat.devstack.KeycloakServer;
+
+/** What the API tests share: tokens, a trial to work on, and reading events off Kafka. */
+public final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  private Api() {}
+
+  public static RequestSpecification as(String user) {
+    return given()
+        .auth()
+        .oauth2(KeycloakServer.shared().accessToken(user, "demo"))
+        .contentType("application/json");
+  }
+
+  public static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+  }
+
+  /** A minimal trial body at the two demo sites; settings left to MAPP defaults. */
+  public static Map<String, Object> trialBody(String protocolCode) {
+    var body = new HashMap<String, Object>();
+    body.put("protocolCode", protocolCode);
+    body.put("title", "MDMA-assisted therapy for PTSD " + protocolCode);
+    body.put("phase", "PHASE_3");
+    body.put("condition", "Post-traumatic stress disorder");
+    body.put("targetEnrollment", 20);
+    body.put(
+        "sites",
+        List.of(
+            Map.of("code", "US-SF-01", "country", "US", "city", "San Francisco"),
+            Map.of("code", "US-BOS-02", "country", "US", "city", "Boston")));
+    return body;
+  }
+
+  public static String createTrial(String sponsorUser, Map<String, Object> body) {
+    return as(sponsorUser)
+        .body(body)
+        .when()
+        .post("/api/recruitment/trials")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  public static void moveTrial(String sponsorUser, String trialId, String status) {
+    as(sponsorUser)
+        .body(Map.of("status", status, "reason", "test moves to " + status))
+        .when()
+        .post("/api/recruitment/trials/{id}/status", trialId)
+        .then()
+        .statusCode(200);
+  }
+
+  /** A RECRUITING trial of sponsor maps at US-SF-01 and US-BOS-02. */
+  public static String recruitingTrial(Map<String, Object> body) {
+    var id = createTrial("sponsor.maps", body);
+    moveTrial("sponsor.maps", id, "RECRUITING");
+    return id;
+  }
+
+  public static String recruitingTrial() {
+    return recruitingTrial(trialBody(unique("MAPP")));
+  }
+
+  /** The events with {@code key} on {@code topic} matching {@code wanted}, waiting until found. */
+  public static List<EventEnvelope> events(
+      String topic, String key, Predicate<EventEnvelope> wanted, int expected) {
+    var props = new Properties();
+    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    props.put("group.id", "test-" + UUID.randomUUID());
+    props.put("auto.offset.reset", "earliest");
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      var found = new ArrayList<EventEnvelope>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline && found.size() < expected) {
+        for (var record : consumer.poll(Duration.ofMillis(500))) {
+          if (key.equals(record.key())) {
+            var event = read(record.value());
+            if (wanted.test(event)) {
+              found.add(event);
+            }
+          }
+        }
+      }
+      return found;
+    }
+  }
+
+  /** All values on {@code topic} (e.g. a dead-letter topic), waiting until one matches. */
+  public static List<String> values(String topic, Predicate<String> wanted) {
+    var props = new Properties();
+    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    props.put("group.id", "test-" + UUID.randomUUID());
+    props.put("auto.offset.reset", "earliest");
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      var values = new ArrayList<String>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline && values.stream().noneMatch(wanted)) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+      }
+      return values;
+    }
+  }
+
+  public static void send(String topic, String key, String value) throws Exception {
+    var props = new Properties();
+    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+  }
+
+  private static EventEnvelope read(String value) {
+    try {
+      return JSON.readValue(value, EventEnvelope.class);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

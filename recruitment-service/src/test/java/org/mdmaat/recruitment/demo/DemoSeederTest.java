@@ -1,0 +1,99 @@
+package org.mdmaat.recruitment.demo;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.mdmaat.recruitment.Api.as;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.mdmaat.devstack.KafkaResource;
+import org.mdmaat.devstack.KeycloakResource;
+import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.recruitment.SelfServedPort;
+import org.mdmaat.recruitment.randomization.AllocationSlot;
+import org.mdmaat.recruitment.trial.TrialSite;
+
+/** The demo seeder, called directly (tests run with recruitment.demo.seed=false). */
+@QuarkusTest
+@QuarkusTestResource(
+    value = PostgresResource.class,
+    initArgs = @ResourceArg(name = "database", value = "recruitment"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(SelfServedPort.class)
+class DemoSeederTest {
+  @Inject DemoSeeder seeder;
+  @Inject DemoConfig config;
+
+  @Test
+  void seedsARecruitingMapp2TrialWithACallAndAllocationListsOnce() throws Throwable {
+    assertThat(config.seed()).as("tests do not seed at startup").isFalse();
+    var first = VertxContextSupport.subscribeAndAwait(() -> seeder.seed());
+    var again = VertxContextSupport.subscribeAndAwait(() -> seeder.seed());
+    assertThat(again).as("idempotent").isFalse();
+    assertThat(first).isTrue();
+
+    var id = config.trialId();
+    as("sponsor.maps")
+        .when()
+        .get("/api/recruitment/trials/{id}", id)
+        .then()
+        .statusCode(200)
+        .body("sponsor", equalTo("maps"))
+        .body("status", equalTo("RECRUITING"))
+        .body("eligibility.ruleSet", equalTo("MAPP2"))
+        .body("sites.code", hasItems("US-SF-01", "US-BOS-02"))
+        .body("sites.find { it.code == 'US-SF-01' }.city", equalTo("San Francisco"))
+        .body("sites.find { it.code == 'US-BOS-02' }.city", equalTo("Boston"));
+    given()
+        .queryParam("city", "Boston")
+        .queryParam("size", 100)
+        .when()
+        .get("/api/recruitment/recruitment-calls")
+        .then()
+        .statusCode(200)
+        .body("items.trialId", hasItem(id));
+
+    long sites =
+        VertxContextSupport.subscribeAndAwait(
+            () -> Panache.withSession(() -> TrialSite.count("trialId", id)));
+    assertThat(sites).isEqualTo(2);
+    long slots =
+        VertxContextSupport.subscribeAndAwait(
+            () -> Panache.withSession(() -> AllocationSlot.count("trialId", id)));
+    // 104 participants over 4 strata (2 sites x dissociative subtype): at least 26 each.
+    assertThat(slots).isGreaterThanOrEqualTo(104);
+    long strata =
+        VertxContextSupport.subscribeAndAwait(
+            () ->
+                Panache.withSession(
+                    () ->
+                        AllocationSlot.<AllocationSlot>list("trialId", id)
+                            .map(list -> list.stream().map(s -> s.stratum).distinct().count())));
+    assertThat(strata).isEqualTo(4);
+    // Generating the lists is audited per stratum, without arms or kit codes.
+    as("regulator.fda")
+        .queryParam("trialId", id)
+        .queryParam("entityType", "AllocationList")
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body("items", org.hamcrest.Matchers.hasSize(4))
+        .body("items[0].action", equalTo("GENERATE"))
+        .body(
+            "items.toString()",
+            org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("PLACEBO")))
+        .body(
+            "items.toString()",
+            org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("K-")));
+  }
+}
