@@ -45,6 +45,16 @@ public class DosingHold extends PanacheEntityBase {
   @Column(name = "lift_reason")
   public String liftReason;
 
+  @Column(name = "signature_name")
+  public String signatureName;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "signature_meaning")
+  public SignatureMeaning signatureMeaning;
+
+  @Column(name = "signed_at")
+  public Instant signedAt;
+
   public boolean active() {
     return liftedAt == null;
   }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -54,6 +55,26 @@ public class DosingHoldResource {
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     caller.requireSite(siteCode);
     return holds.atSite(siteCode, participantCode, page, size);
+  }
+
+  /** Only an investigator of the hold's site lifts it, with a reason and a signature. */
+  @POST
+  @Path("{id}/lift")
+  @RolesAllowed(Roles.INVESTIGATOR)
+  public Uni<DosingHoldView> lift(
+      @PathParam("id") UUID id, @Valid @NotNull LiftHoldRequest request) {
+    var sites = caller.sites();
+    return holds
+        .lift(
+            id,
+            request,
+            caller.actor(),
+            hold -> {
+              if (!sites.contains(hold.siteCode)) {
+                throw new NotFound("SAF-0404", "No dosing hold " + id);
+              }
+            })
+        .map(DosingHoldView::of);
   }
 
   @GET

@@ -1,14 +1,18 @@
 package org.mdmaat.safety.hold;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.mdmaat.contracts.events.DosingHoldLifted;
 import org.mdmaat.contracts.events.DosingHoldPlaced;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
@@ -17,6 +21,7 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 
 /**
@@ -26,6 +31,7 @@ import org.mdmaat.platform.problem.NotFound;
 @ApplicationScoped
 public class DosingHoldService {
   static final String SOURCE = "safety-service";
+  private static final Actor SYSTEM = Actor.system(SOURCE);
 
   private final DosingHoldRepository holds;
   private final AuditTrail audit;
@@ -42,13 +48,79 @@ public class DosingHoldService {
 
   @WithTransaction
   public Uni<DosingHold> place(PlaceHoldRequest request, HoldCause cause, Actor actor) {
+    return placeWithin(
+        request.participantCode(),
+        request.trialId(),
+        request.siteCode(),
+        cause,
+        request.reason(),
+        actor);
+  }
+
+  /**
+   * In the caller's transaction: waits for other transactions recording findings about the same
+   * participant, so that two uploads at once cannot both open the same alert episode or hold. The
+   * lock ends with the transaction.
+   */
+  public Uni<Void> lockParticipant(String participantCode) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "select count(*) from"
+                            + " (select pg_advisory_xact_lock(hashtext(:key))) as locked",
+                        Long.class)
+                    .setParameter("key", "safety-participant:" + participantCode)
+                    .getSingleResult())
+        .replaceWithVoid();
+  }
+
+  /**
+   * Places a hold for a safety finding in the caller's transaction (the finding, the hold and its
+   * event commit together). A participant already held for the same cause keeps that one hold.
+   */
+  public Uni<DosingHold> placeForFinding(
+      String participantCode,
+      String trialId,
+      String siteCode,
+      HoldCause cause,
+      String reason,
+      Actor actor) {
+    return holds
+        .activeFor(participantCode)
+        .flatMap(
+            active ->
+                active.stream()
+                    .filter(h -> h.cause == cause)
+                    .findFirst()
+                    .map(h -> Uni.createFrom().item(h))
+                    .orElseGet(
+                        // The service places it, on the finding the actor recorded.
+                        () ->
+                            placeWithin(
+                                participantCode,
+                                trialId,
+                                siteCode,
+                                cause,
+                                reason + " (recorded by " + actor.subject() + ")",
+                                SYSTEM)));
+  }
+
+  private Uni<DosingHold> placeWithin(
+      String participantCode,
+      String trialId,
+      String siteCode,
+      HoldCause cause,
+      String reason,
+      Actor actor) {
     var hold = new DosingHold();
     hold.id = UUID.randomUUID();
-    hold.participantCode = request.participantCode();
-    hold.trialId = request.trialId();
-    hold.siteCode = request.siteCode();
+    hold.participantCode = participantCode;
+    hold.trialId = trialId;
+    hold.siteCode = siteCode;
     hold.cause = cause;
-    hold.reason = request.reason();
+    hold.reason = reason;
     hold.placedBy = actor.subject();
     hold.placedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
@@ -85,6 +157,66 @@ public class DosingHoldService {
                         hold.trialId,
                         hold.participantCode)))
         .call(() -> outbox.publish(Topics.DOSING_HOLDS, hold.participantCode, event));
+  }
+
+  /**
+   * Lifts a hold with the investigator's reason and signature; the lift, its audit entry and the
+   * DosingHoldLifted event commit together. The site check runs before anything is written.
+   */
+  @WithTransaction
+  public Uni<DosingHold> lift(
+      UUID id, LiftHoldRequest request, Actor actor, Consumer<DosingHold> visibleTo) {
+    // The row lock makes a second lift wait and then see the first (409): one DosingHoldLifted.
+    return holds
+        .findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFound("SAF-0404", "No dosing hold " + id))
+        .invoke(visibleTo)
+        .flatMap(
+            hold -> {
+              if (!hold.active()) {
+                throw new Conflict("SAF-0409-HOLD-LIFTED", "Dosing hold " + id + " is lifted");
+              }
+              var before = DosingHoldView.of(hold);
+              var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              hold.liftedAt = now;
+              hold.liftedBy = actor.subject();
+              hold.liftReason = request.reason();
+              hold.signatureName = request.signature().printedName();
+              hold.signatureMeaning = request.signature().meaning();
+              hold.signedAt = now;
+              var lifted =
+                  new DosingHoldLifted(
+                      hold.id.toString(),
+                      hold.participantCode,
+                      hold.trialId,
+                      hold.siteCode,
+                      hold.liftedBy,
+                      hold.liftReason,
+                      hold.liftedAt);
+              var event =
+                  EventEnvelope.of(
+                      EventTypes.DOSING_HOLD_LIFTED,
+                      SOURCE,
+                      hold.trialId,
+                      hold.participantCode,
+                      json.valueToTree(lifted));
+              return audit
+                  .record(
+                      new AuditEvent(
+                          actor,
+                          "DosingHold",
+                          hold.id.toString(),
+                          "LIFT",
+                          before,
+                          DosingHoldView.of(hold),
+                          hold.liftReason,
+                          hold.trialId,
+                          hold.participantCode))
+                  .call(() -> outbox.publish(Topics.DOSING_HOLDS, hold.participantCode, event))
+                  .replaceWith(hold);
+            });
   }
 
   @WithSession

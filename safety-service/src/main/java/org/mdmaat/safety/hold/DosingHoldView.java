@@ -3,6 +3,7 @@ package org.mdmaat.safety.hold;
 import java.time.Instant;
 import java.util.UUID;
 
+/** A hold as shown to site staff; a lifted hold carries the lifting investigator's signature. */
 public record DosingHoldView(
     UUID id,
     String participantCode,
@@ -15,9 +16,10 @@ public record DosingHoldView(
     boolean active,
     String liftedBy,
     Instant liftedAt,
-    String liftReason) {
+    String liftReason,
+    ElectronicSignature liftSignature) {
 
-  static DosingHoldView of(DosingHold hold) {
+  public static DosingHoldView of(DosingHold hold) {
     return new DosingHoldView(
         hold.id,
         hold.participantCode,
@@ -30,6 +32,9 @@ public record DosingHoldView(
         hold.active(),
         hold.liftedBy,
         hold.liftedAt,
-        hold.liftReason);
+        hold.liftReason,
+        hold.signedAt == null
+            ? null
+            : new ElectronicSignature(hold.signatureName, hold.signatureMeaning, hold.signedAt));
   }
 }

@@ -1,0 +1,413 @@
+package org.mdmaat.safety.adverse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.SeriousAdverseEventReported;
+import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.hold.DosingHoldService;
+import org.mdmaat.safety.hold.HoldCause;
+import org.mdmaat.safety.participant.KnownParticipant;
+import org.mdmaat.safety.stopping.StoppingRules;
+
+/**
+ * Adverse events and their follow-ups. A version row is written for each report and follow-up, with
+ * its audit entry, in one transaction. An event that becomes serious is announced
+ * (SeriousAdverseEventReported), holds dosing and is counted against the trial's stopping rules.
+ */
+@ApplicationScoped
+public class AdverseEventService {
+  static final String SOURCE = "safety-service";
+
+  /** Calendar days for an expedited IND safety report (21 CFR 312.32(c)). */
+  static final int REPORT_DAYS = 15;
+
+  static final int FATAL_OR_LIFE_THREATENING_REPORT_DAYS = 7;
+
+  private final AuditTrail audit;
+  private final Outbox outbox;
+  private final DosingHoldService holds;
+  private final StoppingRules stoppingRules;
+  private final ObjectMapper json;
+
+  AdverseEventService(
+      AuditTrail audit,
+      Outbox outbox,
+      DosingHoldService holds,
+      StoppingRules stoppingRules,
+      ObjectMapper json) {
+    this.audit = audit;
+    this.outbox = outbox;
+    this.holds = holds;
+    this.stoppingRules = stoppingRules;
+    this.json = json;
+  }
+
+  @WithTransaction
+  public Uni<AdverseEvent> report(
+      KnownParticipant participant, String sessionId, AdverseEventDetails details, Actor actor) {
+    return Uni.createFrom()
+        .item(details)
+        .invoke(AdverseEventService::checkRules)
+        .chain(() -> holds.lockParticipant(participant.participantCode()))
+        .chain(() -> create(participant, sessionId, details, actor));
+  }
+
+  private Uni<AdverseEvent> create(
+      KnownParticipant participant, String sessionId, AdverseEventDetails details, Actor actor) {
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var event = new AdverseEvent();
+    event.id = UUID.randomUUID();
+    event.participantCode = participant.participantCode();
+    event.trialId = participant.trialId();
+    event.siteCode = participant.siteCode();
+    event.sessionId = sessionId;
+    event.version = 1;
+    event.reportedBy = actor.subject();
+    event.reportedAt = now;
+    apply(event, details, actor, now);
+    return event
+        .<AdverseEvent>persist()
+        .call(() -> version(event, null, actor))
+        .call(
+            () ->
+                audit.record(
+                    new AuditEvent(
+                        actor,
+                        "AdverseEvent",
+                        event.id.toString(),
+                        "CREATE",
+                        null,
+                        AdverseEventView.of(event),
+                        null,
+                        event.trialId,
+                        event.participantCode)))
+        .call(() -> event.serious ? becameSerious(event, actor) : Uni.createFrom().voidItem());
+  }
+
+  @WithTransaction
+  public Uni<AdverseEvent> followUp(
+      UUID id, FollowUpRequest request, Actor actor, Consumer<AdverseEvent> visibleTo) {
+    return forUpdate(id)
+        .invoke(visibleTo)
+        .call(event -> holds.lockParticipant(event.participantCode))
+        .flatMap(
+            event -> {
+              checkRules(request.event());
+              var before = AdverseEventView.of(event);
+              boolean wasSerious = event.serious;
+              var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              event.version += 1;
+              apply(event, request.event(), actor, now);
+              java.util.function.Supplier<Uni<?>> effects;
+              if (event.serious && !wasSerious) {
+                effects = () -> becameSerious(event, actor);
+              } else if (event.serious) {
+                // Still serious: a follow-up may newly make it unexpected and related.
+                if (event.needsExpeditedReport() && event.expeditedDue == null) {
+                  event.expeditedDue = dueDate(event, now);
+                }
+                effects = () -> stoppingRules.evaluate(event.trialId);
+              } else {
+                effects = () -> Uni.createFrom().voidItem();
+              }
+              return version(event, request.reason(), actor)
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  actor,
+                                  "AdverseEvent",
+                                  event.id.toString(),
+                                  "UPDATE",
+                                  before,
+                                  AdverseEventView.of(event),
+                                  request.reason(),
+                                  event.trialId,
+                                  event.participantCode)))
+                  .call(effects)
+                  .replaceWith(event);
+            });
+  }
+
+  @WithTransaction
+  public Uni<AdverseEvent> expeditedReportSubmitted(
+      UUID id, String reference, Actor actor, Consumer<AdverseEvent> visibleTo) {
+    return forUpdate(id)
+        .invoke(visibleTo)
+        .flatMap(
+            event -> {
+              if (event.expeditedDue == null) {
+                throw new RuleViolation(
+                    "SAF-0422-NO-EXPEDITED-REPORT",
+                    "Adverse event " + id + " needs no expedited report");
+              }
+              if (event.expeditedSubmittedAt != null) {
+                throw new Conflict(
+                    "SAF-0409-REPORT-SUBMITTED",
+                    "The expedited report of adverse event " + id + " was already submitted");
+              }
+              var before = AdverseEventView.of(event);
+              event.expeditedSubmittedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              event.expeditedSubmittedBy = actor.subject();
+              event.expeditedReference = reference;
+              return audit
+                  .record(
+                      new AuditEvent(
+                          actor,
+                          "AdverseEvent",
+                          event.id.toString(),
+                          "REPORT_SUBMITTED",
+                          before,
+                          AdverseEventView.of(event),
+                          reference,
+                          event.trialId,
+                          event.participantCode))
+                  .replaceWith(event);
+            });
+  }
+
+  private Uni<Void> becameSerious(AdverseEvent event, Actor actor) {
+    if (event.needsExpeditedReport()) {
+      event.expeditedDue = dueDate(event, event.updatedAt);
+    }
+    var reported =
+        new SeriousAdverseEventReported(
+            event.id.toString(),
+            event.participantCode,
+            event.trialId,
+            event.siteCode,
+            event.term,
+            event.grade,
+            !event.expected,
+            event.relatedness.suspected(),
+            event.expeditedDue,
+            event.updatedAt);
+    var envelope =
+        EventEnvelope.of(
+            EventTypes.SERIOUS_ADVERSE_EVENT_REPORTED,
+            SOURCE,
+            event.trialId,
+            event.participantCode,
+            json.valueToTree(reported));
+    return outbox
+        .publish(Topics.SAFETY_SIGNALS, event.participantCode, envelope)
+        .call(
+            () ->
+                holds.placeForFinding(
+                    event.participantCode,
+                    event.trialId,
+                    event.siteCode,
+                    HoldCause.SERIOUS_ADVERSE_EVENT,
+                    "serious adverse event " + event.term + " (grade " + event.grade + ")",
+                    actor))
+        .call(() -> stoppingRules.evaluate(event.trialId))
+        .replaceWithVoid();
+  }
+
+  /** The clock starts when the site knows the event qualifies: today in UTC. */
+  static LocalDate dueDate(AdverseEvent event, Instant aware) {
+    int days =
+        event.criteria().stream().anyMatch(SeriousnessCriterion::shortensReportClock)
+            ? FATAL_OR_LIFE_THREATENING_REPORT_DAYS
+            : REPORT_DAYS;
+    return LocalDate.ofInstant(aware, ZoneOffset.UTC).plusDays(days);
+  }
+
+  private static void apply(AdverseEvent event, AdverseEventDetails d, Actor actor, Instant now) {
+    event.term = d.term();
+    event.category = d.category();
+    event.onsetAt = d.onset().toInstant().truncatedTo(ChronoUnit.MICROS);
+    event.grade = d.grade();
+    event.criteria(d.seriousness());
+    event.relatedness = d.relatedness();
+    event.expected = d.expected();
+    event.outcome = d.outcome();
+    event.description = d.description();
+    event.updatedBy = actor.subject();
+    event.updatedAt = now;
+  }
+
+  /** Rules between fields that Bean Validation cannot express: 422 naming each field. */
+  private static void checkRules(AdverseEventDetails d) {
+    var violations = new ArrayList<Violation>();
+    Set<SeriousnessCriterion> criteria = d.seriousness();
+    boolean death = criteria.contains(SeriousnessCriterion.DEATH);
+    if (d.grade() == 5 && !death) {
+      violations.add(new Violation("event.seriousness", "grade 5 (death) must include DEATH"));
+    }
+    if (death && d.grade() != 5) {
+      violations.add(new Violation("event.grade", "an event with DEATH is grade 5"));
+    }
+    if (death != (d.outcome() == AdverseEventOutcome.FATAL)) {
+      violations.add(new Violation("event.outcome", "FATAL outcome and DEATH go together"));
+    }
+    if (d.onset().toInstant().isAfter(Instant.now().plus(5, ChronoUnit.MINUTES))) {
+      violations.add(new Violation("event.onset", "lies in the future"));
+    }
+    if (!violations.isEmpty()) {
+      throw new RuleViolation("SAF-0422-ADVERSE-EVENT", "Inconsistent adverse event", violations);
+    }
+  }
+
+  private Uni<Void> version(AdverseEvent event, String reason, Actor actor) {
+    var v = new AdverseEventVersion();
+    v.adverseEventId = event.id;
+    v.version = event.version;
+    try {
+      v.snapshot = json.writeValueAsString(AdverseEventView.of(event));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    v.reason = reason;
+    v.recordedBy = actor.subject();
+    v.recordedAt = event.updatedAt;
+    return v.persist().replaceWithVoid();
+  }
+
+  // Concurrent follow-ups of one event wait for each other instead of losing one.
+  private Uni<AdverseEvent> forUpdate(UUID id) {
+    return AdverseEvent.<AdverseEvent>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFound("SAF-0404-ADVERSE-EVENT", "No adverse event " + id));
+  }
+
+  @WithSession
+  public Uni<AdverseEvent> get(UUID id) {
+    return AdverseEvent.<AdverseEvent>findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFound("SAF-0404-ADVERSE-EVENT", "No adverse event " + id));
+  }
+
+  @WithSession
+  public Uni<List<VersionView>> versions(UUID id) {
+    return AdverseEventVersion.<AdverseEventVersion>list("adverseEventId = ?1 order by version", id)
+        .map(
+            versions ->
+                versions.stream()
+                    .map(
+                        v -> {
+                          try {
+                            return new VersionView(
+                                v.version,
+                                v.recordedBy,
+                                v.recordedAt,
+                                v.reason,
+                                json.readTree(v.snapshot));
+                          } catch (JsonProcessingException e) {
+                            throw new IllegalStateException(e);
+                          }
+                        })
+                    .toList());
+  }
+
+  @WithSession
+  public Uni<Page<AdverseEventView>> atSite(
+      String siteCode, String participantCode, int page, int size) {
+    var where = new StringBuilder("siteCode = :site");
+    var params = new HashMap<String, Object>();
+    params.put("site", siteCode);
+    if (participantCode != null) {
+      where.append(" and participantCode = :participant");
+      params.put("participant", participantCode);
+    }
+    return AdverseEvent.<AdverseEvent>find(where.toString(), Sort.descending("reportedAt"), params)
+        .page(io.quarkus.panache.common.Page.of(page, size))
+        .list()
+        .flatMap(
+            items ->
+                AdverseEvent.count(where.toString(), params)
+                    .map(
+                        total ->
+                            new Page<>(
+                                items.stream().map(AdverseEventView::of).toList(),
+                                page,
+                                size,
+                                total)));
+  }
+
+  /**
+   * Expedited reports of a trial not yet submitted: DUE (due date today or later) or OVERDUE, at
+   * the given sites (null: every site, for the sponsor). Most urgent first.
+   */
+  @WithSession
+  public Uni<Page<AdverseEventView>> expeditedReports(
+      String trialId, ReportStatus status, Set<String> sites, int page, int size) {
+    var where =
+        new StringBuilder(
+            "trialId = :trial and expeditedDue is not null and expeditedSubmittedAt is null");
+    var params = new HashMap<String, Object>();
+    params.put("trial", trialId);
+    var today = LocalDate.now(ZoneOffset.UTC);
+    switch (status) {
+      case DUE -> {
+        where.append(" and expeditedDue >= :today");
+        params.put("today", today);
+      }
+      case OVERDUE -> {
+        where.append(" and expeditedDue < :today");
+        params.put("today", today);
+      }
+      case OPEN -> {}
+    }
+    if (sites != null) {
+      where.append(" and siteCode in :sites");
+      params.put("sites", sites.isEmpty() ? Set.of("") : sites);
+    }
+    return AdverseEvent.<AdverseEvent>find(where.toString(), Sort.ascending("expeditedDue"), params)
+        .page(io.quarkus.panache.common.Page.of(page, size))
+        .list()
+        .flatMap(
+            items ->
+                AdverseEvent.count(where.toString(), params)
+                    .map(
+                        total ->
+                            new Page<>(
+                                items.stream().map(AdverseEventView::of).toList(),
+                                page,
+                                size,
+                                total)));
+  }
+
+  /** Which expedited reports to list. */
+  public enum ReportStatus {
+    OPEN,
+    DUE,
+    OVERDUE
+  }
+
+  public record VersionView(
+      int version, String recordedBy, Instant recordedAt, String reason, JsonNode event) {}
+
+  /** One page (page/size paging). */
+  public record Page<T>(List<T> items, int page, int size, long total) {}
+}

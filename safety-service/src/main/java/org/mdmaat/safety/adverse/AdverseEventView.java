@@ -1,0 +1,61 @@
+package org.mdmaat.safety.adverse;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+
+public record AdverseEventView(
+    UUID id,
+    int version,
+    String participantCode,
+    String trialId,
+    String siteCode,
+    String sessionId,
+    String term,
+    AdverseEventCategory category,
+    Instant onsetAt,
+    int grade,
+    Set<SeriousnessCriterion> seriousness,
+    boolean serious,
+    Relatedness relatedness,
+    boolean expected,
+    AdverseEventOutcome outcome,
+    String description,
+    String reportedBy,
+    Instant reportedAt,
+    String updatedBy,
+    Instant updatedAt,
+    boolean expeditedReportRequired,
+    LocalDate expeditedReportDue,
+    Instant expeditedReportSubmittedAt,
+    String expeditedReportReference) {
+
+  public static AdverseEventView of(AdverseEvent e) {
+    return new AdverseEventView(
+        e.id,
+        e.version,
+        e.participantCode,
+        e.trialId,
+        e.siteCode,
+        e.sessionId,
+        e.term,
+        e.category,
+        e.onsetAt,
+        e.grade,
+        e.criteria(),
+        e.serious,
+        e.relatedness,
+        e.expected,
+        e.outcome,
+        e.description,
+        e.reportedBy,
+        e.reportedAt,
+        e.updatedBy,
+        e.updatedAt,
+        e.expeditedDue != null,
+        e.expeditedDue,
+        e.expeditedSubmittedAt,
+        e.expeditedReference);
+  }
+}

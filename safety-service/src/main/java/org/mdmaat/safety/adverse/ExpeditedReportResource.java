@@ -1,0 +1,58 @@
+package org.mdmaat.safety.adverse;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.QueryChoice;
+import org.mdmaat.safety.trial.TrialAccess;
+
+/**
+ * Expedited IND safety reports a trial owes: the sponsor sees all of its trial, an investigator
+ * those of their sites.
+ */
+@Path("/trials/{trialId}/expedited-reports")
+public class ExpeditedReportResource {
+  private final AdverseEventService events;
+  private final TrialAccess trials;
+  private final Caller caller;
+
+  ExpeditedReportResource(AdverseEventService events, TrialAccess trials, Caller caller) {
+    this.events = events;
+    this.trials = trials;
+    this.caller = caller;
+  }
+
+  @GET
+  @RolesAllowed({Roles.SPONSOR, Roles.INVESTIGATOR})
+  public Uni<AdverseEventService.Page<AdverseEventView>> list(
+      @PathParam("trialId") @Size(max = 64) String trialId,
+      @QueryParam("status") String statusName,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    var status =
+        QueryChoice.of(
+            AdverseEventService.ReportStatus.class,
+            "status",
+            statusName,
+            AdverseEventService.ReportStatus.OPEN);
+    if (caller.hasRole(Roles.SPONSOR)) {
+      var sponsor = caller.sponsor().orElse(null);
+      return Panache.withSession(
+          () ->
+              trials
+                  .requireSponsor(trialId, sponsor)
+                  .chain(() -> events.expeditedReports(trialId, status, null, page, size)));
+    }
+    return events.expeditedReports(trialId, status, caller.sites(), page, size);
+  }
+}

@@ -1,0 +1,13 @@
+package org.mdmaat.safety.alert;
+
+/** How bad: WARN and CRITICAL for vitals, URGENT for a positive C-SSRS screen. */
+public enum AlertLevel {
+  WARN,
+  CRITICAL,
+  URGENT;
+
+  /** Whether an unacknowledged alert of this level escalates. */
+  public boolean escalates() {
+    return this != WARN;
+  }
+}

@@ -1,0 +1,74 @@
+package org.mdmaat.safety.alert;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.UUID;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+/** Alerts of a site, for its investigators and therapists. */
+@Path("/alerts")
+public class AlertResource {
+  private final AlertService alerts;
+  private final Caller caller;
+
+  AlertResource(AlertService alerts, Caller caller) {
+    this.alerts = alerts;
+    this.caller = caller;
+  }
+
+  @GET
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<AlertService.AlertPage> list(
+      @QueryParam("siteCode") @NotBlank String siteCode,
+      @QueryParam("participantCode") String participantCode,
+      @QueryParam("acknowledged") @Pattern(regexp = "true|false") String acknowledged,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    caller.requireSite(siteCode);
+    return alerts.atSite(
+        siteCode,
+        participantCode,
+        acknowledged == null ? null : Boolean.valueOf(acknowledged),
+        page,
+        size);
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<AlertView> get(@PathParam("id") UUID id) {
+    var sites = caller.sites();
+    return alerts.get(id).invoke(a -> requireVisible(sites, a)).map(AlertView::of);
+  }
+
+  @POST
+  @Path("{id}/acknowledgement")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<AlertView> acknowledge(
+      @PathParam("id") UUID id, @Valid @NotNull AcknowledgeAlertRequest request) {
+    var sites = caller.sites();
+    return alerts
+        .acknowledge(id, request.note(), caller.actor(), a -> requireVisible(sites, a))
+        .map(AlertView::of);
+  }
+
+  private static void requireVisible(java.util.Set<String> sites, SafetyAlert alert) {
+    if (!sites.contains(alert.siteCode)) {
+      throw new NotFound("SAF-0404-ALERT", "No alert " + alert.id);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package org.mdmaat.safety.alert;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.safety.SafetyConfig;
+
+@ApplicationScoped
+public class AlertService {
+  private static final Logger LOG = Logger.getLogger(AlertService.class);
+  static final Actor SYSTEM = Actor.system("safety-service");
+
+  private final AuditTrail audit;
+  private final SafetyConfig config;
+
+  AlertService(AuditTrail audit, SafetyConfig config) {
+    this.audit = audit;
+    this.config = config;
+  }
+
+  /** In the caller's transaction: stores a new alert and its audit entry. */
+  public Uni<SafetyAlert> raise(SafetyAlert alert, Actor actor) {
+    if (alert.id == null) {
+      alert.id = UUID.randomUUID();
+    }
+    return alert
+        .<SafetyAlert>persist()
+        .call(
+            () ->
+                audit.record(
+                    new AuditEvent(
+                        actor,
+                        "SafetyAlert",
+                        alert.id.toString(),
+                        "CREATE",
+                        null,
+                        AlertView.of(alert),
+                        alert.summary,
+                        alert.trialId,
+                        alert.participantCode)));
+  }
+
+  /** In the caller's transaction: audits a change to an alert made by the caller. */
+  public Uni<Void> changed(
+      SafetyAlert alert, AlertView before, String action, String reason, Actor actor) {
+    return audit
+        .record(
+            new AuditEvent(
+                actor,
+                "SafetyAlert",
+                alert.id.toString(),
+                action,
+                before,
+                AlertView.of(alert),
+                reason,
+                alert.trialId,
+                alert.participantCode))
+        .replaceWithVoid();
+  }
+
+  @WithTransaction
+  public Uni<SafetyAlert> acknowledge(
+      UUID id, String note, Actor actor, Consumer<SafetyAlert> visibleTo) {
+    // The row lock makes a second acknowledgement wait and then see the first (409).
+    return SafetyAlert.<SafetyAlert>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFound("SAF-0404-ALERT", "No alert " + id))
+        .invoke(visibleTo)
+        .flatMap(
+            alert -> {
+              if (alert.acknowledgedAt != null) {
+                throw new Conflict(
+                    "SAF-0409-ALERT-ACKNOWLEDGED", "Alert " + id + " is already acknowledged");
+              }
+              var before = AlertView.of(alert);
+              alert.acknowledgedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              alert.acknowledgedBy = actor.subject();
+              alert.acknowledgementNote = note;
+              return changed(alert, before, "ACKNOWLEDGE", note, actor).replaceWith(alert);
+            });
+  }
+
+  @WithSession
+  public Uni<SafetyAlert> get(UUID id) {
+    return SafetyAlert.<SafetyAlert>findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFound("SAF-0404-ALERT", "No alert " + id));
+  }
+
+  @WithSession
+  public Uni<AlertPage> atSite(
+      String siteCode, String participantCode, Boolean acknowledged, int page, int size) {
+    var where = new StringBuilder("siteCode = :site");
+    var params = new java.util.HashMap<String, Object>();
+    params.put("site", siteCode);
+    if (participantCode != null) {
+      where.append(" and participantCode = :participant");
+      params.put("participant", participantCode);
+    }
+    if (acknowledged != null) {
+      where.append(
+          acknowledged ? " and acknowledgedAt is not null" : " and acknowledgedAt is null");
+    }
+    return SafetyAlert.<SafetyAlert>find(where.toString(), Sort.descending("raisedAt"), params)
+        .page(Page.of(page, size))
+        .list()
+        .flatMap(
+            items ->
+                SafetyAlert.count(where.toString(), params)
+                    .map(
+                        total ->
+                            new AlertPage(
+                                items.stream().map(AlertView::of).toList(), page, size, total)));
+  }
+
+  /**
+   * Escalates every critical or urgent alert left unacknowledged longer than configured: marks it
+   * escalated (audited) so it heads the site's list and the escalation is on record.
+   */
+  public Uni<Integer> escalateOverdue() {
+    var cutoff = Instant.now().minus(config.alerts().escalationAfter());
+    return Panache.withTransaction(
+        () ->
+            SafetyAlert.<SafetyAlert>list(
+                    "acknowledgedAt is null and escalatedAt is null and level in ?1 and raisedAt <= ?2",
+                    List.of(AlertLevel.CRITICAL, AlertLevel.URGENT),
+                    cutoff)
+                .call(
+                    overdue -> {
+                      Uni<Void> chain = Uni.createFrom().voidItem();
+                      for (var alert : overdue) {
+                        chain = chain.call(() -> escalate(alert));
+                      }
+                      return chain;
+                    })
+                .map(List::size));
+  }
+
+  /**
+   * Escalates one alert unless it was acknowledged since it was read: the conditional update
+   * decides, so an acknowledgement is never overwritten.
+   */
+  private Uni<Void> escalate(SafetyAlert alert) {
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    return SafetyAlert.update(
+            "escalatedAt = ?1 where id = ?2 and acknowledgedAt is null and escalatedAt is null",
+            now,
+            alert.id)
+        .flatMap(
+            updated -> {
+              if (updated == 0) {
+                return Uni.createFrom().voidItem();
+              }
+              var before = AlertView.of(alert);
+              alert.escalatedAt = now;
+              LOG.warnf(
+                  "alert %s (%s, site %s) unacknowledged since %s: escalated",
+                  alert.id, alert.level, alert.siteCode, alert.raisedAt);
+              return changed(
+                  alert,
+                  before,
+                  "ESCALATE",
+                  "unacknowledged for more than " + config.alerts().escalationAfter(),
+                  SYSTEM);
+            });
+  }
+
+  /** One page of alerts. */
+  public record AlertPage(List<AlertView> items, int page, int size, long total) {}
+}

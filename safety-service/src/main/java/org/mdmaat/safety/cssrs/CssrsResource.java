@@ -1,0 +1,61 @@
+package org.mdmaat.safety.cssrs;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.participant.ParticipantDirectory;
+
+/** C-SSRS screen results per session. */
+@Path("/cssrs-screens")
+public class CssrsResource {
+  private final CssrsService screens;
+  private final ParticipantDirectory directory;
+  private final Caller caller;
+
+  CssrsResource(CssrsService screens, ParticipantDirectory directory, Caller caller) {
+    this.screens = screens;
+    this.directory = directory;
+    this.caller = caller;
+  }
+
+  @POST
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.RATER})
+  public Uni<RestResponse<CssrsScreenView>> record(@Valid @NotNull CssrsScreenRequest request) {
+    var sites = caller.sites();
+    var actor = caller.actor();
+    return directory
+        .participant(request.participantCode())
+        .invoke(
+            p -> {
+              if (!sites.contains(p.siteCode())) {
+                throw new NotFound("SAF-0404-PARTICIPANT", "No participant at your sites");
+              }
+            })
+        .flatMap(p -> screens.record(p, request, actor))
+        .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
+  }
+
+  @GET
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<CssrsService.ScreenPage> list(
+      @QueryParam("siteCode") @NotBlank String siteCode,
+      @QueryParam("participantCode") String participantCode,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    caller.requireSite(siteCode);
+    return screens.atSite(siteCode, participantCode, page, size);
+  }
+}

@@ -1,0 +1,66 @@
+package org.mdmaat.safety.followup;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.QueryChoice;
+
+/** Follow-up contacts after dosing sessions, for the site's clinical staff. */
+@Path("/follow-up-contacts")
+public class FollowUpResource {
+  private final FollowUpService followUps;
+  private final Caller caller;
+
+  FollowUpResource(FollowUpService followUps, Caller caller) {
+    this.followUps = followUps;
+    this.caller = caller;
+  }
+
+  @GET
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<FollowUpService.ContactPage> list(
+      @QueryParam("siteCode") @NotBlank String siteCode,
+      @QueryParam("participantCode") String participantCode,
+      @QueryParam("status") String status,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    caller.requireSite(siteCode);
+    var choice = QueryChoice.of(ContactStatus.class, "status", status, null);
+    return followUps.atSite(siteCode, participantCode, choice, page, size);
+  }
+
+  @POST
+  @Path("{id}/record")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<FollowUpContactView> record(
+      @PathParam("id") UUID id, @Valid @NotNull RecordContactRequest request) {
+    var sites = caller.sites();
+    return followUps
+        .record(
+            id,
+            request,
+            caller.actor(),
+            c -> {
+              if (!sites.contains(c.siteCode)) {
+                throw new NotFound("SAF-0404-CONTACT", "No follow-up contact " + id);
+              }
+            })
+        .map(c -> FollowUpContactView.of(c, LocalDate.now(ZoneOffset.UTC)));
+  }
+}

@@ -1,0 +1,4 @@
+package org.mdmaat.safety.participant;
+
+/** A participant's trial and site as recruitment-service knows them. */
+public record KnownParticipant(String participantCode, String trialId, String siteCode) {}

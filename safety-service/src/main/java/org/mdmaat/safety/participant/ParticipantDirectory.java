@@ -1,0 +1,97 @@
+package org.mdmaat.safety.participant;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.mdmaat.contracts.grpc.recruitment.Allocation;
+import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.ServiceUnavailable;
+
+/**
+ * What safety decisions need from recruitment-service, as answers or refusals: an unknown
+ * participant is a 404, an unreachable directory a 503. Answers come back on the caller's Vert.x
+ * context so a database transaction can follow.
+ */
+@ApplicationScoped
+public class ParticipantDirectory {
+  private static final Logger LOG = Logger.getLogger(ParticipantDirectory.class);
+  public static final String UNAVAILABLE = "SAF-0503-DIRECTORY";
+
+  private final ParticipantDirectoryClient client;
+
+  ParticipantDirectory(ParticipantDirectoryClient client) {
+    this.client = client;
+  }
+
+  public Uni<KnownParticipant> participant(String participantCode) {
+    return onCallerContext(
+        Uni.createFrom()
+            .deferred(() -> client.participant(participantCode))
+            .onFailure()
+            .transform(this::unavailable)
+            .map(
+                record -> {
+                  if (!record.getFound()) {
+                    throw new NotFound("SAF-0404-PARTICIPANT", "No participant " + participantCode);
+                  }
+                  return new KnownParticipant(
+                      record.getParticipantCode(), record.getTrialId(), record.getSiteCode());
+                }));
+  }
+
+  public Uni<TrialProtocol> protocol(String trialId) {
+    return onCallerContext(
+        Uni.createFrom()
+            .deferred(() -> client.protocol(trialId))
+            .onFailure()
+            .transform(this::unavailable)
+            .map(
+                protocol -> {
+                  if (!protocol.getFound()) {
+                    throw new NotFound("SAF-0404-TRIAL", "No trial " + trialId);
+                  }
+                  return protocol;
+                }));
+  }
+
+  /** The trial's arms, only when disclosed; anything else refuses (never a guessed arm). */
+  public Uni<List<Allocation>> allocations(String trialId, String requestedBy, String role) {
+    return onCallerContext(
+        Uni.createFrom()
+            .deferred(() -> client.allocations(trialId, requestedBy, role))
+            .onFailure()
+            .transform(this::unavailable)
+            .map(
+                list -> {
+                  if (!list.getDisclosed()) {
+                    throw new ServiceUnavailable(
+                        "SAF-0503-ARMS-NOT-DISCLOSED",
+                        "recruitment-service did not disclose the arms of trial " + trialId);
+                  }
+                  return list.getAllocationsList();
+                }));
+  }
+
+  private Throwable unavailable(Throwable failure) {
+    if (failure instanceof NotFound || failure instanceof ServiceUnavailable) {
+      return failure;
+    }
+    LOG.warnf("participant directory unavailable: %s", failure.toString());
+    return new ServiceUnavailable(
+        UNAVAILABLE, "recruitment-service's participant directory did not answer");
+  }
+
+  // gRPC answers arrive on a gRPC thread; Hibernate Reactive must continue on the request's
+  // context.
+  private static <T> Uni<T> onCallerContext(Uni<T> call) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      return call;
+    }
+    return call.emitOn(task -> context.runOnContext(ignored -> task.run()));
+  }
+}

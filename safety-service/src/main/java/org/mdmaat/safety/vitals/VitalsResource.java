@@ -1,0 +1,80 @@
+package org.mdmaat.safety.vitals;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.participant.ParticipantDirectory;
+
+/**
+ * Vital signs of dosing sessions. The participant's trial and site come from recruitment-service; a
+ * participant at another site is a 404, an unreachable directory a 503 (nothing stored).
+ */
+@Path("/vitals")
+public class VitalsResource {
+  private final VitalsService vitals;
+  private final ParticipantDirectory directory;
+  private final Caller caller;
+
+  VitalsResource(VitalsService vitals, ParticipantDirectory directory, Caller caller) {
+    this.vitals = vitals;
+    this.directory = directory;
+    this.caller = caller;
+  }
+
+  @POST
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<RestResponse<VitalsService.IngestResult>> one(@Valid @NotNull VitalsRequest request) {
+    return store(request.sessionId(), request.participantCode(), List.of(request.reading()));
+  }
+
+  @POST
+  @Path("batch")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  public Uni<RestResponse<VitalsService.IngestResult>> batch(
+      @Valid @NotNull VitalsBatchRequest request) {
+    return store(request.sessionId(), request.participantCode(), request.readings());
+  }
+
+  private Uni<RestResponse<VitalsService.IngestResult>> store(
+      String sessionId, String participantCode, List<VitalReading> readings) {
+    var sites = caller.sites();
+    var actor = caller.actor();
+    return directory
+        .participant(participantCode)
+        .invoke(p -> requireSite(sites, p.siteCode()))
+        .flatMap(p -> vitals.record(p, sessionId, readings, actor))
+        .map(result -> RestResponse.status(RestResponse.Status.CREATED, result));
+  }
+
+  @GET
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<VitalsService.VitalsPage> list(
+      @QueryParam("siteCode") @NotBlank String siteCode,
+      @QueryParam("participantCode") String participantCode,
+      @QueryParam("sessionId") String sessionId,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+    caller.requireSite(siteCode);
+    return vitals.atSite(siteCode, participantCode, sessionId, page, size);
+  }
+
+  static void requireSite(java.util.Set<String> sites, String siteCode) {
+    if (!sites.contains(siteCode)) {
+      throw new org.mdmaat.platform.problem.NotFound(
+          "SAF-0404-PARTICIPANT", "No participant at your sites");
+    }
+  }
+}

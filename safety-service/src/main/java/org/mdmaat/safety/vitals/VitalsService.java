@@ -1,0 +1,349 @@
+package org.mdmaat.safety.vitals;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.SafetyConfig;
+import org.mdmaat.safety.alert.AlertKind;
+import org.mdmaat.safety.alert.AlertLevel;
+import org.mdmaat.safety.alert.AlertService;
+import org.mdmaat.safety.alert.AlertView;
+import org.mdmaat.safety.alert.SafetyAlert;
+import org.mdmaat.safety.hold.DosingHoldService;
+import org.mdmaat.safety.hold.HoldCause;
+import org.mdmaat.safety.participant.KnownParticipant;
+import org.mdmaat.safety.trial.TrialAccess;
+
+/**
+ * Stores vital signs and turns threshold crossings into alerts, one per episode: a vital's episode
+ * starts with its first out-of-range reading in a session and ends with the first reading back in
+ * range. An episode that reaches the critical limit places a dosing hold.
+ */
+@ApplicationScoped
+public class VitalsService {
+  // Clocks of bedside devices drift; more than this ahead of the server is an error.
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private final AuditTrail audit;
+  private final AlertService alerts;
+  private final DosingHoldService holds;
+  private final TrialAccess trials;
+  private final SafetyConfig config;
+
+  VitalsService(
+      AuditTrail audit,
+      AlertService alerts,
+      DosingHoldService holds,
+      TrialAccess trials,
+      SafetyConfig config) {
+    this.audit = audit;
+    this.alerts = alerts;
+    this.holds = holds;
+    this.trials = trials;
+    this.config = config;
+  }
+
+  @WithSession
+  public Uni<ThresholdsView> thresholds(String trialId) {
+    return VitalThresholds.<VitalThresholds>findById(trialId)
+        .map(
+            t ->
+                t == null
+                    ? ThresholdsView.defaults(trialId, config.vitals())
+                    : ThresholdsView.of(t));
+  }
+
+  /** Sets a trial's limits; a sponsor's first configuration also claims the trial. */
+  @WithTransaction
+  public Uni<ThresholdsView> setThresholds(
+      String trialId, ThresholdsRequest r, Actor actor, String claimingSponsor) {
+    Uni<Void> access =
+        claimingSponsor == null
+            ? Uni.createFrom().voidItem()
+            : trials.claim(trialId, claimingSponsor, actor);
+    return access
+        .chain(() -> thresholds(trialId))
+        .flatMap(
+            before ->
+                VitalThresholds.<VitalThresholds>findById(trialId)
+                    .flatMap(
+                        existing -> {
+                          var t = existing == null ? new VitalThresholds() : existing;
+                          t.trialId = trialId;
+                          t.systolicWarn = r.systolicWarn();
+                          t.systolicCritical = r.systolicCritical();
+                          t.diastolicWarn = r.diastolicWarn();
+                          t.diastolicCritical = r.diastolicCritical();
+                          t.heartRateWarn = r.heartRateWarn();
+                          t.heartRateCritical = r.heartRateCritical();
+                          t.temperatureWarn = r.temperatureWarn();
+                          t.temperatureCritical = r.temperatureCritical();
+                          t.spo2Warn = r.spo2Warn();
+                          t.spo2Critical = r.spo2Critical();
+                          t.updatedBy = actor.subject();
+                          t.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                          Uni<VitalThresholds> saved =
+                              existing == null ? t.persist() : Uni.createFrom().item(t);
+                          return saved.call(
+                              () ->
+                                  audit.record(
+                                      new AuditEvent(
+                                          actor,
+                                          "VitalThresholds",
+                                          trialId,
+                                          existing == null ? "CREATE" : "UPDATE",
+                                          before,
+                                          ThresholdsView.of(t),
+                                          r.reason(),
+                                          trialId,
+                                          null)));
+                        }))
+        .map(ThresholdsView::of);
+  }
+
+  /**
+   * Stores readings of one participant's session, raises or closes alert episodes, and holds dosing
+   * on a critical one: all in one transaction with one audit entry for the readings.
+   */
+  @WithTransaction
+  public Uni<IngestResult> record(
+      KnownParticipant participant, String sessionId, List<VitalReading> input, Actor actor) {
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var future = new ArrayList<Violation>();
+    for (int i = 0; i < input.size(); i++) {
+      if (input.get(i).measuredAt().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+        future.add(new Violation("readings[" + i + "].measuredAt", "lies in the future"));
+      }
+    }
+    if (!future.isEmpty()) {
+      return Uni.createFrom()
+          .failure(
+              new RuleViolation(
+                  "SAF-0422-VITALS-FUTURE", "Readings cannot be measured in the future", future));
+    }
+    var readings = new ArrayList<VitalSign>(input.size());
+    for (var r : input) {
+      var v = new VitalSign();
+      v.id = UUID.randomUUID();
+      v.sessionId = sessionId;
+      v.participantCode = participant.participantCode();
+      v.trialId = participant.trialId();
+      v.siteCode = participant.siteCode();
+      v.measuredAt = r.measuredAt().toInstant().truncatedTo(ChronoUnit.MICROS);
+      v.measuredOffset = r.measuredAt().getOffset().getId();
+      v.systolic = r.systolic();
+      v.diastolic = r.diastolic();
+      v.heartRate = r.heartRate();
+      v.temperatureC = r.temperatureC();
+      v.spo2 = r.spo2();
+      v.sourceKind = r.sourceKind();
+      v.sourceId = r.sourceId();
+      v.recordedBy = actor.subject();
+      v.recordedAt = now;
+      readings.add(v);
+    }
+    readings.sort(Comparator.comparing(v -> v.measuredAt));
+
+    return holds
+        .lockParticipant(participant.participantCode())
+        .chain(() -> thresholds(participant.trialId()))
+        .flatMap(
+            limits ->
+                Panache.getSession()
+                    .chain(session -> session.persistAll(readings.toArray()))
+                    .chain(
+                        () ->
+                            audit.record(
+                                new AuditEvent(
+                                    actor,
+                                    "VitalSignBatch",
+                                    readings.get(0).id.toString(),
+                                    "CREATE",
+                                    null,
+                                    readings.stream().map(VitalSignView::of).toList(),
+                                    "vital signs of session " + sessionId,
+                                    participant.trialId(),
+                                    participant.participantCode())))
+                    .chain(
+                        () ->
+                            SafetyAlert.<SafetyAlert>list(
+                                "kind = ?1 and sessionId = ?2 and participantCode = ?3"
+                                    + " and episodeEndedAt is null",
+                                AlertKind.VITALS,
+                                sessionId,
+                                participant.participantCode()))
+                    .flatMap(
+                        open -> episodes(participant, sessionId, limits, readings, open, actor)))
+        .map(
+            raised ->
+                new IngestResult(
+                    sessionId, participant.participantCode(), readings.size(), raised));
+  }
+
+  private Uni<List<AlertView>> episodes(
+      KnownParticipant participant,
+      String sessionId,
+      ThresholdsView limits,
+      List<VitalSign> readings,
+      List<SafetyAlert> open,
+      Actor actor) {
+    Map<VitalKind, SafetyAlert> openByVital = new EnumMap<>(VitalKind.class);
+    open.forEach(a -> openByVital.put(VitalKind.valueOf(a.vital), a));
+    Map<SafetyAlert, AlertView> beforeChange = new HashMap<>();
+    var raised = new ArrayList<SafetyAlert>();
+    var ended = new ArrayList<SafetyAlert>();
+    var upgraded = new ArrayList<SafetyAlert>();
+    SafetyAlert critical = null;
+
+    for (var reading : readings) {
+      for (var kind : VitalKind.values()) {
+        Double value = reading.value(kind);
+        if (value == null) {
+          continue;
+        }
+        var level = limits.level(kind, value);
+        var episode = openByVital.get(kind);
+        if (level.isEmpty()) {
+          if (episode != null) {
+            beforeChange.putIfAbsent(episode, AlertView.of(episode));
+            episode.episodeEndedAt = reading.measuredAt;
+            openByVital.remove(kind);
+            if (!raised.contains(episode)) {
+              ended.add(episode);
+            }
+          }
+        } else if (episode == null) {
+          var alert = new SafetyAlert();
+          alert.id = UUID.randomUUID();
+          alert.kind = AlertKind.VITALS;
+          alert.vital = kind.name();
+          alert.level = level.get();
+          alert.participantCode = participant.participantCode();
+          alert.trialId = participant.trialId();
+          alert.siteCode = participant.siteCode();
+          alert.sessionId = sessionId;
+          alert.summary = describe(kind, value, level.get(), reading);
+          alert.raisedAt = reading.measuredAt;
+          openByVital.put(kind, alert);
+          raised.add(alert);
+          if (alert.level == AlertLevel.CRITICAL && critical == null) {
+            critical = alert;
+          }
+        } else if (level.get() == AlertLevel.CRITICAL && episode.level == AlertLevel.WARN) {
+          // The same episode worsened: the one alert becomes critical rather than a second one.
+          beforeChange.putIfAbsent(episode, AlertView.of(episode));
+          episode.level = AlertLevel.CRITICAL;
+          episode.summary = describe(kind, value, AlertLevel.CRITICAL, reading);
+          if (!raised.contains(episode) && !upgraded.contains(episode)) {
+            upgraded.add(episode);
+          }
+          if (critical == null) {
+            critical = episode;
+          }
+        }
+      }
+    }
+
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (var alert : raised) {
+      chain = chain.call(() -> alerts.raise(alert, actor));
+    }
+    for (var alert : upgraded) {
+      chain =
+          chain.call(
+              () ->
+                  alerts.changed(alert, beforeChange.get(alert), "ESCALATE", alert.summary, actor));
+    }
+    for (var alert : ended) {
+      if (upgraded.contains(alert)) {
+        continue;
+      }
+      chain =
+          chain.call(
+              () ->
+                  alerts.changed(
+                      alert, beforeChange.get(alert), "END_EPISODE", "back in range", actor));
+    }
+    var holdFor = critical;
+    if (holdFor != null) {
+      chain =
+          chain.call(
+              () ->
+                  holds.placeForFinding(
+                      participant.participantCode(),
+                      participant.trialId(),
+                      participant.siteCode(),
+                      HoldCause.CRITICAL_VITALS,
+                      holdFor.summary,
+                      actor));
+    }
+    var changed = new ArrayList<SafetyAlert>(raised);
+    changed.addAll(upgraded);
+    return chain.map(ignored -> changed.stream().map(AlertView::of).toList());
+  }
+
+  private static String describe(
+      VitalKind kind, double value, AlertLevel level, VitalSign reading) {
+    return "%s %s %s at %s (session %s)"
+        .formatted(level, kind, format(value), reading.measuredAt, reading.sessionId);
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  @WithSession
+  public Uni<VitalsPage> atSite(
+      String siteCode, String participantCode, String sessionId, int page, int size) {
+    var where = new StringBuilder("siteCode = :site");
+    var params = new HashMap<String, Object>();
+    params.put("site", siteCode);
+    if (participantCode != null) {
+      where.append(" and participantCode = :participant");
+      params.put("participant", participantCode);
+    }
+    if (sessionId != null) {
+      where.append(" and sessionId = :session");
+      params.put("session", sessionId);
+    }
+    return VitalSign.<VitalSign>find(where.toString(), Sort.ascending("measuredAt"), params)
+        .page(Page.of(page, size))
+        .list()
+        .flatMap(
+            items ->
+                VitalSign.count(where.toString(), params)
+                    .map(
+                        total ->
+                            new VitalsPage(
+                                items.stream().map(VitalSignView::of).toList(),
+                                page,
+                                size,
+                                total)));
+  }
+
+  /** What an upload stored and the alerts it raised or made critical. */
+  public record IngestResult(
+      String sessionId, String participantCode, int stored, List<AlertView> alerts) {}
+
+  /** One page of readings, oldest first. */
+  public record VitalsPage(List<VitalSignView> items, int page, int size, long total) {}
+}
