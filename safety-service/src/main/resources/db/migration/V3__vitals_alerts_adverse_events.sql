@@ -5,15 +5,6 @@ alter table dosing_hold
     add column signature_meaning text,
     add column signed_at         timestamptz;
 
--- The sponsor that claimed a trial in this service (see README: ownership is not yet verifiable
--- against recruitment-service).
-create table trial_sponsor (
-    trial_id   text primary key,
-    sponsor_id text        not null,
-    claimed_by text        not null,
-    claimed_at timestamptz not null
-);
-
 -- Per-trial vital-sign action limits; a trial without a row uses the configured defaults.
 create table vital_thresholds (
     trial_id             text primary key,

@@ -96,6 +96,7 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
         .setFound(true)
         .setTrialId(trial.id)
         .setProtocolCode(trial.protocolCode)
+        .setSponsorId(trial.sponsor)
         .setRecruitmentStatus(trial.status.name())
         .setBlinded(trial.blinded())
         .addAllSiteCodes(sites.stream().map(s -> s.code).toList())

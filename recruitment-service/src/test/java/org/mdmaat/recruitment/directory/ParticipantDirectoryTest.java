@@ -129,6 +129,8 @@ class ParticipantDirectoryTest {
     assertThat(protocol.getFound()).isTrue();
     assertThat(protocol.getRecruitmentStatus()).isEqualTo("RECRUITING");
     assertThat(protocol.getBlinded()).isTrue();
+    // Other services scope a sponsor's requests by it.
+    assertThat(protocol.getSponsorId()).isEqualTo("maps");
     assertThat(protocol.getSiteCodesList()).containsExactly("US-BOS-02", "US-SF-01");
     var regimen = protocol.getRegimen();
     assertThat(regimen.getKind()).isEqualTo(RegimenKind.FIXED_SPLIT);

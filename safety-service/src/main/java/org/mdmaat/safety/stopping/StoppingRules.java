@@ -45,7 +45,7 @@ public class StoppingRules {
   public Uni<StoppingRuleView> define(
       String trialId, StoppingRuleRequest request, String sponsorId, Actor actor) {
     return trials
-        .claim(trialId, sponsorId, actor)
+        .requireSponsor(trialId, sponsorId)
         .chain(() -> StoppingRule.count("trialId = ?1 and name = ?2", trialId, request.name()))
         .flatMap(
             existing -> {

@@ -9,12 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.HashMap;
 import java.util.List;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.trial.TrialAccess;
-import org.mdmaat.safety.trial.TrialSponsor;
 
 /**
  * Safety summaries. The DSMB sees them by arm, with arms disclosed by recruitment-service (or none:
@@ -56,18 +54,9 @@ public class SafetySummaryResource {
                               p -> SafetySummaryService.POOLED)));
     }
     var subject = caller.subject();
-    // A DSMB member of one sponsor does not see another sponsor's claimed trial.
-    return Panache.withSession(
-            () ->
-                TrialSponsor.<TrialSponsor>findById(trialId)
-                    .invoke(
-                        owner -> {
-                          if (owner != null
-                              && sponsor != null
-                              && !owner.sponsorId.equals(sponsor)) {
-                            throw new NotFound("SAF-0404-TRIAL", "No trial " + trialId);
-                          }
-                        }))
+    // A DSMB member of one sponsor does not see another sponsor's trial.
+    return trials
+        .requireSponsor(trialId, sponsor)
         .chain(() -> directory.allocations(trialId, subject, Roles.DSMB))
         .flatMap(
             allocations -> {

@@ -72,14 +72,14 @@ public class VitalsService {
                     : ThresholdsView.of(t));
   }
 
-  /** Sets a trial's limits; a sponsor's first configuration also claims the trial. */
+  /** Sets a trial's limits; a sponsor only those of its own trials. */
   @WithTransaction
   public Uni<ThresholdsView> setThresholds(
       String trialId, ThresholdsRequest r, Actor actor, String claimingSponsor) {
     Uni<Void> access =
         claimingSponsor == null
             ? Uni.createFrom().voidItem()
-            : trials.claim(trialId, claimingSponsor, actor);
+            : trials.requireSponsor(trialId, claimingSponsor);
     return access
         .chain(() -> thresholds(trialId))
         .flatMap(

@@ -269,7 +269,6 @@ class AdverseEventResourceTest {
   void expeditedReportsAreListedAsDueOrOverdueUntilSubmitted() throws Throwable {
     var participant = participantAt(SF);
     var trial = trialOf(participant);
-    // The sponsor claims the trial by configuring it.
     as("sponsor.maps")
         .body(Map.of("name", "watch", "relatedSeriousEvents", 50, "reason", "DSMB charter"))
         .when()

@@ -91,6 +91,8 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
             TrialProtocol.newBuilder()
                 .setFound(true)
                 .setTrialId(request.getTrialId())
+                // Every scripted trial belongs to sponsor.maps's organisation.
+                .setSponsorId("maps")
                 .setBlinded(true)
                 .addAllSiteCodes(sites)
                 .build());
