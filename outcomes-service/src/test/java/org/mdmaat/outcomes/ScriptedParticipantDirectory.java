@@ -66,6 +66,16 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
 
   @Override
   public Uni<TrialProtocol> getTrialProtocol(TrialRequest request) {
-    return Uni.createFrom().item(TrialProtocol.newBuilder().setFound(false).build());
+    if (UNAVAILABLE.contains(request.getTrialId())) {
+      return Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
+    }
+    // Every scripted trial belongs to sponsor.maps's (and dsmb.chair's) organisation.
+    return Uni.createFrom()
+        .item(
+            TrialProtocol.newBuilder()
+                .setFound(true)
+                .setTrialId(request.getTrialId())
+                .setSponsorId("maps")
+                .build());
   }
 }

@@ -15,6 +15,7 @@ import org.mdmaat.outcomes.OutcomeProblems;
 import org.mdmaat.outcomes.Paged;
 import org.mdmaat.outcomes.UniqueViolation;
 import org.mdmaat.outcomes.allocation.Arms;
+import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Timepoint;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.platform.audit.AuditEvent;
@@ -44,7 +45,10 @@ public class GuessService {
   private final Arms arms;
   private final AuditTrail audit;
 
-  GuessService(Participants participants, Arms arms, AuditTrail audit) {
+  private final TrialOwnership ownership;
+
+  GuessService(Participants participants, Arms arms, AuditTrail audit, TrialOwnership ownership) {
+    this.ownership = ownership;
     this.participants = participants;
     this.arms = arms;
     this.audit = audit;
@@ -169,6 +173,13 @@ public class GuessService {
   public Uni<BlindingReport> indices(
       String trialId, Guesser guesser, Timepoint timepoint, Caller caller) {
     boolean dsmb = caller.hasRole(Roles.DSMB);
+    return ownership
+        .check(trialId, caller)
+        .chain(() -> indicesAfterOwnership(trialId, guesser, timepoint, caller, dsmb));
+  }
+
+  private Uni<BlindingReport> indicesAfterOwnership(
+      String trialId, Guesser guesser, Timepoint timepoint, Caller caller, boolean dsmb) {
     return Panache.withSession(
             () ->
                 participants

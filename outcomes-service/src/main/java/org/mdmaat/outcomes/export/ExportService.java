@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
 import org.mdmaat.outcomes.assessment.AssessmentRevision;
@@ -21,12 +22,17 @@ import org.mdmaat.platform.security.Roles;
 public class ExportService {
   private final AssessmentJson columns;
 
-  ExportService(AssessmentJson columns) {
+  private final TrialOwnership ownership;
+
+  ExportService(AssessmentJson columns, TrialOwnership ownership) {
     this.columns = columns;
+    this.ownership = ownership;
   }
 
   public Uni<String> csv(String trialId, String instrument, Caller caller) {
-    return assessments(trialId, instrument, caller)
+    return ownership
+        .check(trialId, caller)
+        .chain(() -> assessments(trialId, instrument, caller))
         .map(
             found ->
                 AssessmentExport.csv(
@@ -52,6 +58,12 @@ public class ExportService {
   }
 
   public Uni<String> odm(String trialId, String instrument, Caller caller) {
+    return ownership
+        .check(trialId, caller)
+        .chain(() -> odmAfterOwnership(trialId, instrument, caller));
+  }
+
+  private Uni<String> odmAfterOwnership(String trialId, String instrument, Caller caller) {
     return Panache.withSession(
         () ->
             assessmentsInSession(trialId, instrument, caller)

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.mdmaat.outcomes.OutcomeProblems;
 import org.mdmaat.outcomes.OutcomesConfig;
 import org.mdmaat.outcomes.allocation.Arms;
+import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
 import org.mdmaat.outcomes.assessment.Timepoint;
@@ -38,12 +39,16 @@ public class StatisticsService {
   private final AssessmentJson columns;
   private final OutcomesConfig config;
 
+  private final TrialOwnership ownership;
+
   StatisticsService(
       InstrumentCatalog catalog,
       Participants participants,
       Arms arms,
       AssessmentJson columns,
-      OutcomesConfig config) {
+      OutcomesConfig config,
+      TrialOwnership ownership) {
+    this.ownership = ownership;
     this.catalog = catalog;
     this.participants = participants;
     this.arms = arms;
@@ -63,22 +68,29 @@ public class StatisticsService {
                 () -> new NotFound(OutcomeProblems.NOT_FOUND, "No instrument " + instrumentCode));
     Set<String> sites = sitesFor(caller, filters.siteCode());
     boolean dsmb = caller.hasRole(Roles.DSMB);
-    return Panache.withSession(
+    return ownership
+        .check(trialId, caller)
+        .chain(
             () ->
-                participants
-                    .unblinded(trialId)
-                    .chain(
-                        unblinded ->
-                            TrialParticipant.<TrialParticipant>list("trialId", trialId)
-                                .chain(
-                                    people ->
-                                        Assessment.<Assessment>list(
-                                                "trialId = ?1 and instrument = ?2",
-                                                trialId,
-                                                instrument.code())
-                                            .map(
-                                                found ->
-                                                    new Loaded(dsmb || unblinded, people, found)))))
+                Panache.withSession(
+                    () ->
+                        participants
+                            .unblinded(trialId)
+                            .chain(
+                                unblinded ->
+                                    TrialParticipant.<TrialParticipant>list("trialId", trialId)
+                                        .chain(
+                                            people ->
+                                                Assessment.<Assessment>list(
+                                                        "trialId = ?1 and instrument = ?2",
+                                                        trialId,
+                                                        instrument.code())
+                                                    .map(
+                                                        found ->
+                                                            new Loaded(
+                                                                dsmb || unblinded,
+                                                                people,
+                                                                found))))))
         .chain(
             loaded -> {
               Uni<Map<String, String>> armsOf =

@@ -213,10 +213,39 @@ class StatisticsResourceTest {
           .then()
           .statusCode(503)
           .body("code", equalTo("OUT-0513"));
-      // Pooled statistics need no arms and are still answered.
-      as("sponsor.maps").when().get(PATH, trial()).then().statusCode(200);
+      // A sponsor's ownership of the trial cannot be confirmed either: refused, not assumed.
+      as("sponsor.maps")
+          .when()
+          .get(PATH, trial())
+          .then()
+          .statusCode(503)
+          .body("code", equalTo("OUT-0513"));
     } finally {
       ScriptedParticipantDirectory.UNAVAILABLE.remove(trial());
     }
+  }
+
+  @Test
+  void anotherSponsorsTrialIsNotFound() {
+    // The scripted directory says every trial belongs to "maps"; northstar owns none of them.
+    as("sponsor.northstar").when().get(PATH, trial()).then().statusCode(404);
+    as("sponsor.northstar")
+        .queryParam("guesser", "RATER")
+        .queryParam("timepoint", "PRIMARY_ENDPOINT")
+        .when()
+        .get("/api/outcomes/trials/{trial}/blinding-indices", trial())
+        .then()
+        .statusCode(404);
+    as("sponsor.northstar")
+        .when()
+        .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial())
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("OUT-0404"));
+    as("sponsor.maps")
+        .when()
+        .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial())
+        .then()
+        .statusCode(200);
   }
 }

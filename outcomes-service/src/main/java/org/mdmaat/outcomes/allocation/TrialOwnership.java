@@ -1,0 +1,58 @@
+package org.mdmaat.outcomes.allocation;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.mdmaat.outcomes.CallerContext;
+import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+
+/**
+ * A sponsor (and a DSMB member, by its sponsor claim) reads only its own trials' results. Which
+ * sponsor owns a trial is recruitment-service's to say; another sponsor's trial looks like none
+ * (404), and no answer refuses the read (503).
+ */
+@ApplicationScoped
+public class TrialOwnership {
+  private static final Logger LOG = Logger.getLogger(TrialOwnership.class);
+
+  private final AllocationsClient client;
+
+  TrialOwnership(AllocationsClient client) {
+    this.client = client;
+  }
+
+  /** Not in a Panache session: call before opening one. */
+  public Uni<Void> check(String trialId, Caller caller) {
+    if (!caller.hasRole(Roles.SPONSOR) && !caller.hasRole(Roles.DSMB)) {
+      return Uni.createFrom().voidItem();
+    }
+    var sponsor = caller.sponsor().orElse(null);
+    if (sponsor == null || sponsor.isBlank()) {
+      return Uni.createFrom().failure(notFound(trialId));
+    }
+    return CallerContext.resumeOn(client.protocol(trialId))
+        .onFailure()
+        .transform(
+            failure -> {
+              LOG.warnf("ParticipantDirectory gave no protocol for %s: %s", trialId, failure);
+              return new ServiceUnavailable(
+                  OutcomeProblems.DIRECTORY_UNAVAILABLE,
+                  "The trial's sponsor cannot be confirmed: recruitment-service did not answer");
+            })
+        .invoke(
+            protocol -> {
+              if (!protocol.getFound() || !sponsor.equals(protocol.getSponsorId())) {
+                throw notFound(trialId);
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private static NotFound notFound(String trialId) {
+    return new NotFound(OutcomeProblems.NOT_FOUND, "No trial " + trialId);
+  }
+}
