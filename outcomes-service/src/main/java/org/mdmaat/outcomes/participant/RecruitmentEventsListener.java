@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.ParticipantEnrolled;
 import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.platform.audit.Actor;
@@ -18,9 +19,9 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.inbox.Inbox;
 
 /**
- * Keeps the local participant records (ParticipantRandomized) and the trials' unblinding
- * (TrialUnblinded). Each event is applied once (inbox); other types on the topics are ignored; a
- * message that cannot be read goes to the dead-letter topic.
+ * Keeps the local participant records (ParticipantEnrolled, then ParticipantRandomized) and the
+ * trials' unblinding (TrialUnblinded). Each event is applied once (inbox); other types on the
+ * topics are ignored; a message that cannot be read goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class RecruitmentEventsListener {
@@ -42,6 +43,12 @@ public class RecruitmentEventsListener {
   @Incoming("participants")
   public Uni<Void> onParticipant(String payload) {
     EventEnvelope event = inbox.parse(payload);
+    if (EventTypes.PARTICIPANT_ENROLLED.equals(event.type())) {
+      var enrolled = read(event, ParticipantEnrolled.class);
+      return Panache.withTransaction(
+              () -> inbox.processOnce(PARTICIPANTS_CONSUMER, event, () -> enrolled(enrolled)))
+          .replaceWithVoid();
+    }
     if (!EventTypes.PARTICIPANT_RANDOMIZED.equals(event.type())) {
       return Uni.createFrom().voidItem();
     }
@@ -63,6 +70,43 @@ public class RecruitmentEventsListener {
         .replaceWithVoid();
   }
 
+  // Known from enrollment, so that a baseline can be rated before randomization.
+  private Uni<Void> enrolled(ParticipantEnrolled enrolled) {
+    if (blank(enrolled.participantCode())
+        || blank(enrolled.trialId())
+        || blank(enrolled.siteCode())) {
+      throw new IllegalArgumentException("ParticipantEnrolled without code, trial or site");
+    }
+    return TrialParticipant.<TrialParticipant>findById(enrolled.participantCode())
+        .chain(
+            existing -> {
+              if (existing != null) {
+                return Uni.createFrom().voidItem();
+              }
+              var participant = new TrialParticipant();
+              participant.participantCode = enrolled.participantCode();
+              participant.trialId = enrolled.trialId();
+              participant.siteCode = enrolled.siteCode();
+              participant.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              return participant
+                  .persist()
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  SYSTEM,
+                                  "TrialParticipant",
+                                  participant.participantCode,
+                                  "CREATE",
+                                  null,
+                                  enrolled,
+                                  "ParticipantEnrolled from recruitment-service",
+                                  participant.trialId,
+                                  participant.participantCode)))
+                  .replaceWithVoid();
+            });
+  }
+
   private Uni<Void> randomized(ParticipantRandomized randomized) {
     if (blank(randomized.participantCode())
         || blank(randomized.trialId())
@@ -73,11 +117,19 @@ public class RecruitmentEventsListener {
     return TrialParticipant.<TrialParticipant>findById(randomized.participantCode())
         .chain(
             existing -> {
-              if (existing != null) {
+              if (existing != null && existing.randomizedAt != null) {
                 // Randomization happens once; a second, different announcement is not applied.
                 return Uni.createFrom().voidItem();
               }
-              var participant = new TrialParticipant();
+              var participant = existing == null ? new TrialParticipant() : existing;
+              var action = existing == null ? "CREATE" : "RANDOMIZE";
+              Object before =
+                  existing == null
+                      ? null
+                      : java.util.Map.of(
+                          "participantCode", existing.participantCode,
+                          "trialId", existing.trialId,
+                          "siteCode", existing.siteCode);
               participant.participantCode = randomized.participantCode();
               participant.trialId = randomized.trialId();
               participant.siteCode = randomized.siteCode();
@@ -96,8 +148,8 @@ public class RecruitmentEventsListener {
                                   SYSTEM,
                                   "TrialParticipant",
                                   participant.participantCode,
-                                  "CREATE",
-                                  null,
+                                  action,
+                                  before,
                                   randomized,
                                   "ParticipantRandomized from recruitment-service",
                                   participant.trialId,

@@ -2,6 +2,7 @@ package org.mdmaat.outcomes.participant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.mdmaat.outcomes.OutcomesFixtures.as;
 import static org.mdmaat.outcomes.OutcomesFixtures.newCode;
@@ -14,10 +15,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.ParticipantEnrolled;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
@@ -43,17 +47,17 @@ class RecruitmentEventsListenerTest {
     send(Topics.PARTICIPANTS, code, write(event));
     // Another type on the topic, about a participant nobody randomized.
     var ignored = newCode();
-    var enrolled =
+    var withdrawn =
         new EventEnvelope(
             UUID.randomUUID(),
-            EventTypes.PARTICIPANT_ENROLLED,
+            EventTypes.PARTICIPANT_WITHDRAWN,
             "recruitment-service",
             trial,
             ignored,
             event.time(),
             event.data());
     // All under one key, so they share a partition and are consumed in order.
-    send(Topics.PARTICIPANTS, code, write(enrolled));
+    send(Topics.PARTICIPANTS, code, write(withdrawn));
     var later = newCode();
     send(Topics.PARTICIPANTS, code, write(randomized(later, trial, "US-BOS-02", false, false)));
     // Once the later participant is known, everything before it was consumed.
@@ -90,6 +94,45 @@ class RecruitmentEventsListenerTest {
         .then()
         .body("items", hasSize(1))
         .body("items[0].actor", org.hamcrest.Matchers.equalTo("system:outcomes-service"));
+  }
+
+  @Test
+  void aParticipantIsKnownFromEnrollmentSoABaselineCanBeRatedBeforeRandomization() {
+    var trial = newTrial();
+    var code = newCode();
+    var enrolled =
+        EventEnvelope.of(
+            EventTypes.PARTICIPANT_ENROLLED,
+            "recruitment-service",
+            trial,
+            code,
+            OutcomesFixtures.JSON.valueToTree(
+                new ParticipantEnrolled(
+                    code, trial, "US-SF-01", Instant.now().truncatedTo(ChronoUnit.MICROS))));
+    send(Topics.PARTICIPANTS, code, write(enrolled));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                as("coordinator.sf")
+                    .when()
+                    .get("/api/outcomes/participants/{code}/assessments", code)
+                    .then()
+                    .statusCode(200));
+
+    // Randomization completes the same record: stratum and subgroup flags, audited as such.
+    send(Topics.PARTICIPANTS, code, write(randomized(code, trial, "US-SF-01", true, false)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                as("regulator.fda")
+                    .queryParam("entityType", "TrialParticipant")
+                    .queryParam("entityId", code)
+                    .when()
+                    .get("/api/outcomes/audit")
+                    .then()
+                    .body("items.action", contains("CREATE", "RANDOMIZE")));
   }
 
   @Test
