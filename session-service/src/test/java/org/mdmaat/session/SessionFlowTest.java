@@ -104,7 +104,7 @@ class SessionFlowTest {
         .body("items", hasSize(10))
         .body("total", equalTo(36))
         .body("page", equalTo(1))
-        .body("paging", equalTo("offset"));
+        .body("paging", equalTo("page"));
     // Scoping: another site's coordinator sees nothing; a rater has no business here.
     as("coordinator.bos")
         .get("/api/sessions/participants/{code}/schedule", code)

@@ -13,7 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
-import org.mdmaat.outcomes.Paged;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -44,7 +44,7 @@ public class AssessmentResource {
   /** Every revision, oldest first (page/size paging). */
   @GET
   @Path("history")
-  public Uni<Paged<AssessmentView.Revision>> history(
+  public Uni<PageOf<AssessmentView.Revision>> history(
       @PathParam("id") UUID id,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {

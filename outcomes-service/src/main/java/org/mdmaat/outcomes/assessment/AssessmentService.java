@@ -19,7 +19,6 @@ import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.outcomes.Paged;
 import org.mdmaat.outcomes.UniqueViolation;
 import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
@@ -32,6 +31,7 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.RuleViolation;
@@ -272,13 +272,13 @@ public class AssessmentService {
     return Panache.withSession(() -> visible(id, caller)).map(columns::view);
   }
 
-  public Uni<Paged<AssessmentView.Revision>> history(UUID id, Caller caller, int page, int size) {
+  public Uni<PageOf<AssessmentView.Revision>> history(UUID id, Caller caller, int page, int size) {
     return Panache.withSession(
         () ->
             visible(id, caller)
                 .chain(
                     assessment ->
-                        Paged.of(
+                        PageOf.of(
                             AssessmentRevision.<AssessmentRevision>find(
                                 "assessmentId", Sort.ascending("revision"), id),
                             columns::view,
@@ -286,7 +286,7 @@ public class AssessmentService {
                             size)));
   }
 
-  public Uni<Paged<AssessmentView>> ofParticipant(
+  public Uni<PageOf<AssessmentView>> ofParticipant(
       String participantCode,
       String instrument,
       Timepoint timepoint,
@@ -310,7 +310,7 @@ public class AssessmentService {
                 .visibleTo(caller, participantCode)
                 .chain(
                     participant ->
-                        Paged.of(
+                        PageOf.of(
                             Assessment.<Assessment>find(
                                 where.toString(),
                                 Sort.ascending("administeredAt", "instrument"),

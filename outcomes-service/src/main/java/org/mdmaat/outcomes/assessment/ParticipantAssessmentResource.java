@@ -15,7 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.mdmaat.outcomes.Paged;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -51,7 +51,7 @@ public class ParticipantAssessmentResource {
 
   /** The participant's assessments, by administration time (page/size paging). */
   @GET
-  public Uni<Paged<AssessmentView>> list(
+  public Uni<PageOf<AssessmentView>> list(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @QueryParam("instrument") String instrument,
       @QueryParam("timepoint") Timepoint timepoint,

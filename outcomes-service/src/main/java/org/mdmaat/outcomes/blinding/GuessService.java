@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.outcomes.Paged;
 import org.mdmaat.outcomes.UniqueViolation;
 import org.mdmaat.outcomes.allocation.Arms;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
@@ -20,6 +19,7 @@ import org.mdmaat.outcomes.assessment.Timepoint;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.problem.RuleViolation;
@@ -154,7 +154,7 @@ public class GuessService {
     }
   }
 
-  public Uni<Paged<GuessView>> ofParticipant(
+  public Uni<PageOf<GuessView>> ofParticipant(
       String participantCode, Caller caller, int page, int size) {
     return Panache.withSession(
         () ->
@@ -162,7 +162,7 @@ public class GuessService {
                 .visibleTo(caller, participantCode)
                 .chain(
                     participant ->
-                        Paged.of(
+                        PageOf.of(
                             AllocationGuess.<AllocationGuess>find(
                                 "participantCode", Sort.ascending("recordedAt"), participantCode),
                             GuessView::of,

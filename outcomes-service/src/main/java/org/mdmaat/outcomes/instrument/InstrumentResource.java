@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.outcomes.Paged;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Roles;
 
@@ -33,13 +33,13 @@ public class InstrumentResource {
 
   /** One page of instruments, in the catalog's order (page/size paging). */
   @GET
-  public Paged<Instrument> list(
+  public PageOf<Instrument> list(
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     var all = catalog.all();
     int from = (int) Math.min((long) page * size, all.size());
     int to = Math.min(from + size, all.size());
-    return new Paged<>(all.subList(from, to), page, size, all.size());
+    return new PageOf<>(all.subList(from, to), page, size, all.size());
   }
 
   @GET

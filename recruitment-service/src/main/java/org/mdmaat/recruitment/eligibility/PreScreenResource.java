@@ -14,9 +14,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.PageOf;
 
 /** Anonymous pre-screens against a recruitment call's eligibility rules. */
 @Path("/pre-screens")

@@ -14,11 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.recruitment.Codes;
-import org.mdmaat.recruitment.PageOf;
 import org.mdmaat.recruitment.QueryEnums;
 
 /** A sponsor's trials: only its own (the token's {@code sponsor} claim); others answer 404. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -56,7 +57,7 @@ public class AdverseEventResource {
 
   @GET
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
-  public Uni<AdverseEventService.Page<AdverseEventView>> list(
+  public Uni<PageOf<AdverseEventView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +27,7 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.RuleViolation;
@@ -331,7 +331,7 @@ public class AdverseEventService {
   }
 
   @WithSession
-  public Uni<Page<AdverseEventView>> atSite(
+  public Uni<PageOf<AdverseEventView>> atSite(
       String siteCode, String participantCode, int page, int size) {
     var where = new StringBuilder("siteCode = :site");
     var params = new HashMap<String, Object>();
@@ -348,7 +348,7 @@ public class AdverseEventService {
                 AdverseEvent.count(where.toString(), params)
                     .map(
                         total ->
-                            new Page<>(
+                            new PageOf<>(
                                 items.stream().map(AdverseEventView::of).toList(),
                                 page,
                                 size,
@@ -360,7 +360,7 @@ public class AdverseEventService {
    * the given sites (null: every site, for the sponsor). Most urgent first.
    */
   @WithSession
-  public Uni<Page<AdverseEventView>> expeditedReports(
+  public Uni<PageOf<AdverseEventView>> expeditedReports(
       String trialId, ReportStatus status, Set<String> sites, int page, int size) {
     var where =
         new StringBuilder(
@@ -391,7 +391,7 @@ public class AdverseEventService {
                 AdverseEvent.count(where.toString(), params)
                     .map(
                         total ->
-                            new Page<>(
+                            new PageOf<>(
                                 items.stream().map(AdverseEventView::of).toList(),
                                 page,
                                 size,
@@ -409,5 +409,4 @@ public class AdverseEventService {
       int version, String recordedBy, Instant recordedAt, String reason, JsonNode event) {}
 
   /** One page (page/size paging). */
-  public record Page<T>(List<T> items, int page, int size, long total) {}
 }

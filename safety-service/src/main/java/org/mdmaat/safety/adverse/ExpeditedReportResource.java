@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.safety.QueryChoice;
@@ -34,7 +35,7 @@ public class ExpeditedReportResource {
 
   @GET
   @RolesAllowed({Roles.SPONSOR, Roles.INVESTIGATOR})
-  public Uni<AdverseEventService.Page<AdverseEventView>> list(
+  public Uni<PageOf<AdverseEventView>> list(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("status") String statusName,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.safety.SafetyConfig;
@@ -106,7 +107,7 @@ public class AlertService {
   }
 
   @WithSession
-  public Uni<AlertPage> atSite(
+  public Uni<PageOf<AlertView>> atSite(
       String siteCode, String participantCode, Boolean acknowledged, int page, int size) {
     var where = new StringBuilder("siteCode = :site");
     var params = new java.util.HashMap<String, Object>();
@@ -127,7 +128,7 @@ public class AlertService {
                 SafetyAlert.count(where.toString(), params)
                     .map(
                         total ->
-                            new AlertPage(
+                            new PageOf<>(
                                 items.stream().map(AlertView::of).toList(), page, size, total)));
   }
 
@@ -184,5 +185,4 @@ public class AlertService {
   }
 
   /** One page of alerts. */
-  public record AlertPage(List<AlertView> items, int page, int size, long total) {}
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -50,7 +51,7 @@ public class CssrsResource {
 
   @GET
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
-  public Uni<CssrsService.ScreenPage> list(
+  public Uni<PageOf<CssrsScreenView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,

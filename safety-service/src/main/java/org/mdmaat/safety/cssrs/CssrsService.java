@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.safety.alert.AlertKind;
 import org.mdmaat.safety.alert.AlertLevel;
 import org.mdmaat.safety.alert.AlertService;
@@ -114,7 +114,8 @@ public class CssrsService {
   }
 
   @WithSession
-  public Uni<ScreenPage> atSite(String siteCode, String participantCode, int page, int size) {
+  public Uni<PageOf<CssrsScreenView>> atSite(
+      String siteCode, String participantCode, int page, int size) {
     var where = new StringBuilder("siteCode = :site");
     var params = new HashMap<String, Object>();
     params.put("site", siteCode);
@@ -130,12 +131,10 @@ public class CssrsService {
                 CssrsScreen.count(where.toString(), params)
                     .map(
                         total ->
-                            new ScreenPage(
+                            new PageOf<>(
                                 items.stream().map(s -> CssrsScreenView.of(s, null)).toList(),
                                 page,
                                 size,
                                 total)));
   }
-
-  public record ScreenPage(List<CssrsScreenView> items, int page, int size, long total) {}
 }

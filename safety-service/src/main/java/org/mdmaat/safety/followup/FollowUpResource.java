@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -34,7 +35,7 @@ public class FollowUpResource {
 
   @GET
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
-  public Uni<FollowUpService.ContactPage> list(
+  public Uni<PageOf<FollowUpContactView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @QueryParam("status") String status,

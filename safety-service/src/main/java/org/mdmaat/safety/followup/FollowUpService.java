@@ -20,6 +20,7 @@ import org.mdmaat.contracts.events.SessionCompleted;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.RuleViolation;
@@ -138,7 +139,7 @@ public class FollowUpService {
 
   /** A site's contacts, by due date; status MISSED lists the overdue unrecorded ones. */
   @WithSession
-  public Uni<ContactPage> atSite(
+  public Uni<PageOf<FollowUpContactView>> atSite(
       String siteCode, String participantCode, ContactStatus status, int page, int size) {
     var today = LocalDate.now(ZoneOffset.UTC);
     var where = new StringBuilder("siteCode = :site");
@@ -170,12 +171,10 @@ public class FollowUpService {
                 FollowUpContact.count(where.toString(), params)
                     .map(
                         total ->
-                            new ContactPage(
+                            new PageOf<>(
                                 items.stream().map(c -> FollowUpContactView.of(c, today)).toList(),
                                 page,
                                 size,
                                 total)));
   }
-
-  public record ContactPage(List<FollowUpContactView> items, int page, int size, long total) {}
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -48,7 +49,7 @@ public class DosingHoldResource {
 
   @GET
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
-  public Uni<DosingHoldService.HoldPage> list(
+  public Uni<PageOf<DosingHoldView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,

@@ -21,6 +21,7 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 
@@ -234,7 +235,8 @@ public class DosingHoldService {
   }
 
   @WithSession
-  public Uni<HoldPage> atSite(String siteCode, String participantCode, int page, int size) {
+  public Uni<PageOf<DosingHoldView>> atSite(
+      String siteCode, String participantCode, int page, int size) {
     return holds
         .atSite(siteCode, participantCode, page, size)
         .flatMap(
@@ -243,7 +245,7 @@ public class DosingHoldService {
                     .countAtSite(siteCode, participantCode)
                     .map(
                         total ->
-                            new HoldPage(
+                            new PageOf<>(
                                 items.stream().map(DosingHoldView::of).toList(),
                                 page,
                                 size,
@@ -251,5 +253,4 @@ public class DosingHoldService {
   }
 
   /** One page of holds at a site. */
-  public record HoldPage(List<DosingHoldView> items, int page, int size, long total) {}
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -40,7 +41,7 @@ public class StoppingRuleResource {
 
   @GET
   @RolesAllowed(Roles.SPONSOR)
-  public Uni<StoppingRules.RulePage> list(
+  public Uni<PageOf<StoppingRuleView>> list(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {

@@ -19,6 +19,7 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.safety.adverse.Relatedness;
 import org.mdmaat.safety.trial.TrialAccess;
@@ -80,7 +81,7 @@ public class StoppingRules {
   }
 
   @WithSession
-  public Uni<RulePage> of(String trialId, String sponsorId, int page, int size) {
+  public Uni<PageOf<StoppingRuleView>> of(String trialId, String sponsorId, int page, int size) {
     return trials
         .requireSponsor(trialId, sponsorId)
         .chain(
@@ -93,7 +94,7 @@ public class StoppingRules {
                 StoppingRule.count("trialId", trialId)
                     .map(
                         total ->
-                            new RulePage(
+                            new PageOf<>(
                                 rules.stream().map(StoppingRuleView::of).toList(),
                                 page,
                                 size,
@@ -101,7 +102,6 @@ public class StoppingRules {
   }
 
   /** One page of a trial's rules. */
-  public record RulePage(List<StoppingRuleView> items, int page, int size, long total) {}
 
   /**
    * In the caller's transaction (after a serious adverse event was stored): fires every unfired

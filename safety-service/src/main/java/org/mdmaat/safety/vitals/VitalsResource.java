@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.safety.participant.ParticipantDirectory;
@@ -61,7 +62,7 @@ public class VitalsResource {
 
   @GET
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
-  public Uni<VitalsService.VitalsPage> list(
+  public Uni<PageOf<VitalSignView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @QueryParam("sessionId") String sessionId,

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.safety.SafetyConfig;
@@ -312,7 +313,7 @@ public class VitalsService {
   }
 
   @WithSession
-  public Uni<VitalsPage> atSite(
+  public Uni<PageOf<VitalSignView>> atSite(
       String siteCode, String participantCode, String sessionId, int page, int size) {
     var where = new StringBuilder("siteCode = :site");
     var params = new HashMap<String, Object>();
@@ -333,7 +334,7 @@ public class VitalsService {
                 VitalSign.count(where.toString(), params)
                     .map(
                         total ->
-                            new VitalsPage(
+                            new PageOf<>(
                                 items.stream().map(VitalSignView::of).toList(),
                                 page,
                                 size,
@@ -345,5 +346,4 @@ public class VitalsService {
       String sessionId, String participantCode, int stored, List<AlertView> alerts) {}
 
   /** One page of readings, oldest first. */
-  public record VitalsPage(List<VitalSignView> items, int page, int size, long total) {}
 }

@@ -14,9 +14,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.session.Page;
 
 /** Schedule I accountability of a site: pharmacists of that site only (they may see arms). */
 @Path("/accountability/{siteCode}")
@@ -60,7 +60,7 @@ public class AccountabilityResource {
   /** The ledger, oldest first, with the running balance after each line. */
   @GET
   @Path("movements")
-  public Uni<Page<MovementView>> movements(
+  public Uni<PageOf<MovementView>> movements(
       @PathParam("siteCode") String siteCode,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {

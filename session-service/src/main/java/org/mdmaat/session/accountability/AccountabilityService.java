@@ -18,9 +18,9 @@ import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.session.Page;
 
 /**
  * The Schedule I ledger per site: receipts, dispenses (written with the dose they supplied),
@@ -207,7 +207,7 @@ public class AccountabilityService {
   }
 
   @WithSession
-  public Uni<Page<MovementView>> ledger(String siteCode, int page, int size) {
+  public Uni<PageOf<MovementView>> ledger(String siteCode, int page, int size) {
     return KitMovement.<KitMovement>find("siteCode = ?1 order by recordedAt, id", siteCode)
         .page(page, size)
         .list()
@@ -216,7 +216,7 @@ public class AccountabilityService {
                 KitMovement.count("siteCode = ?1", siteCode)
                     .map(
                         total ->
-                            new Page<>(
+                            new PageOf<>(
                                 items.stream().map(MovementView::of).toList(), page, size, total)));
   }
 

@@ -24,11 +24,11 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.session.Page;
 import org.mdmaat.session.schedule.ProtocolSession;
 import org.mdmaat.session.schedule.ScheduleService;
 import org.mdmaat.session.schedule.SessionStatus;
@@ -294,7 +294,7 @@ public class BookingService {
   }
 
   @WithSession
-  public Uni<Page<DeviationView>> deviations(String siteCode, int page, int size) {
+  public Uni<PageOf<DeviationView>> deviations(String siteCode, int page, int size) {
     return ProtocolDeviation.<ProtocolDeviation>find(
             "siteCode = ?1 order by recordedAt desc, id", siteCode)
         .page(page, size)
@@ -304,7 +304,7 @@ public class BookingService {
                 ProtocolDeviation.count("siteCode = ?1", siteCode)
                     .map(
                         total ->
-                            new Page<>(
+                            new PageOf<>(
                                 items.stream().map(DeviationView::of).toList(),
                                 page,
                                 size,

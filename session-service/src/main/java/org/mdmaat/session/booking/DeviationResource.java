@@ -9,9 +9,9 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.session.Page;
 
 @Path("/deviations")
 public class DeviationResource {
@@ -26,7 +26,7 @@ public class DeviationResource {
   /** Protocol deviations at one of the caller's sites, newest first. */
   @GET
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
-  public Uni<Page<DeviationView>> list(
+  public Uni<PageOf<DeviationView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {

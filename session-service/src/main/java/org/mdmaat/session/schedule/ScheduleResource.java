@@ -10,9 +10,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.session.Page;
 
 @Path("/participants/{participantCode}/schedule")
 public class ScheduleResource {
@@ -27,7 +27,7 @@ public class ScheduleResource {
   /** A participant's sessions in date order, with their windows and bookings. */
   @GET
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.THERAPIST})
-  public Uni<Page<SessionView>> schedule(
+  public Uni<PageOf<SessionView>> schedule(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {

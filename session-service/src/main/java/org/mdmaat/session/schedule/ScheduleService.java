@@ -20,8 +20,8 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.session.Page;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.participant.VisitPlan;
 
@@ -228,7 +228,7 @@ public class ScheduleService {
   }
 
   @WithSession
-  public Uni<Page<SessionView>> schedule(String participantCode, int page, int size) {
+  public Uni<PageOf<SessionView>> schedule(String participantCode, int page, int size) {
     return ProtocolSession.<ProtocolSession>find(
             "participantCode = ?1 order by targetDate, kind, number", participantCode)
         .page(page, size)
@@ -238,13 +238,13 @@ public class ScheduleService {
                 ProtocolSession.count("participantCode = ?1", participantCode)
                     .map(
                         total ->
-                            new Page<>(
+                            new PageOf<>(
                                 items.stream().map(SessionView::of).toList(), page, size, total)));
   }
 
   /** A site's sessions with target dates in {@code from..to} (inclusive), optionally by status. */
   @WithSession
-  public Uni<Page<SessionView>> atSite(
+  public Uni<PageOf<SessionView>> atSite(
       String siteCode,
       java.time.LocalDate from,
       java.time.LocalDate to,
@@ -269,7 +269,7 @@ public class ScheduleService {
                 ProtocolSession.count(filter, bound)
                     .map(
                         total ->
-                            new Page<>(
+                            new PageOf<>(
                                 items.stream().map(SessionView::of).toList(), page, size, total)));
   }
 

@@ -13,11 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.BadRequest;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.session.Page;
 
 /** A site's sessions by target date: what coordinators book from and teams plan with. */
 @Path("/sites/{siteCode}/visits")
@@ -32,7 +32,7 @@ public class SiteVisitsResource {
 
   @GET
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.THERAPIST})
-  public Uni<Page<SessionView>> list(
+  public Uni<PageOf<SessionView>> list(
       @PathParam("siteCode") String siteCode,
       @QueryParam("from") @NotBlank String from,
       @QueryParam("to") @NotBlank String to,
