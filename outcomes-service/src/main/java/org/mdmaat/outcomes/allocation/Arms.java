@@ -5,10 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.CallerContext;
 import org.mdmaat.outcomes.OutcomeProblems;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 

@@ -3,10 +3,10 @@ package org.mdmaat.outcomes.allocation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.CallerContext;
 import org.mdmaat.outcomes.OutcomeProblems;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 

@@ -3,11 +3,11 @@ package org.mdmaat.outcomes.rater;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.CallerContext;
 import org.mdmaat.outcomes.OutcomeProblems;
 import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 

@@ -1,8 +1,6 @@
 package org.mdmaat.safety.participant;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -10,6 +8,7 @@ import org.mdmaat.contracts.grpc.recruitment.Allocation;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.reactive.CallerContext;
 
 /**
  * What safety decisions need from recruitment-service, as answers or refusals: an unknown
@@ -28,7 +27,7 @@ public class ParticipantDirectory {
   }
 
   public Uni<KnownParticipant> participant(String participantCode) {
-    return onCallerContext(
+    return CallerContext.resumeOn(
         Uni.createFrom()
             .deferred(() -> client.participant(participantCode))
             .onFailure()
@@ -44,7 +43,7 @@ public class ParticipantDirectory {
   }
 
   public Uni<TrialProtocol> protocol(String trialId) {
-    return onCallerContext(
+    return CallerContext.resumeOn(
         Uni.createFrom()
             .deferred(() -> client.protocol(trialId))
             .onFailure()
@@ -60,7 +59,7 @@ public class ParticipantDirectory {
 
   /** The trial's arms, only when disclosed; anything else refuses (never a guessed arm). */
   public Uni<List<Allocation>> allocations(String trialId, String requestedBy, String role) {
-    return onCallerContext(
+    return CallerContext.resumeOn(
         Uni.createFrom()
             .deferred(() -> client.allocations(trialId, requestedBy, role))
             .onFailure()
@@ -83,15 +82,5 @@ public class ParticipantDirectory {
     LOG.warnf("participant directory unavailable: %s", failure.toString());
     return new ServiceUnavailable(
         UNAVAILABLE, "recruitment-service's participant directory did not answer");
-  }
-
-  // gRPC answers arrive on a gRPC thread; Hibernate Reactive must continue on the request's
-  // context.
-  private static <T> Uni<T> onCallerContext(Uni<T> call) {
-    Context context = Vertx.currentContext();
-    if (context == null) {
-      return call;
-    }
-    return call.emitOn(task -> context.runOnContext(ignored -> task.run()));
   }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.mdmaat.platform.problem.ServiceUnavailable;
-import org.mdmaat.session.EventLoop;
+import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.participant.ParticipantDirectoryClient;
 
@@ -40,7 +40,7 @@ public class DosingClearanceService {
               if (local != null) {
                 return Uni.createFrom().item(local.siteCode);
               }
-              return EventLoop.resume(directory.participant(participantCode))
+              return CallerContext.resumeOn(directory.participant(participantCode))
                   .onFailure()
                   .transform(
                       failure ->
@@ -62,7 +62,7 @@ public class DosingClearanceService {
             "participantCode = ?1 and liftedAt is null order by placedAt", participantCode)
         .flatMap(
             known ->
-                EventLoop.resume(
+                CallerContext.resumeOn(
                         gate.check(participantCode, known.isEmpty() ? null : known.get(0).trialId))
                     .onFailure()
                     .transform(

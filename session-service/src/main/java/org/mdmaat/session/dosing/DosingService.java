@@ -24,7 +24,7 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.ServiceUnavailable;
-import org.mdmaat.session.EventLoop;
+import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.session.accountability.AccountabilityService;
 import org.mdmaat.session.participant.DoseRegimen;
 import org.mdmaat.session.participant.Participant;
@@ -179,7 +179,7 @@ public class DosingService {
 
   private Uni<DoseContext> confirmParticipant(DoseContext ctx) {
     var code = ctx.session().participantCode;
-    return EventLoop.resume(directory.participant(code))
+    return CallerContext.resumeOn(directory.participant(code))
         .onFailure()
         .transform(
             failure -> {
@@ -206,7 +206,7 @@ public class DosingService {
 
   private Uni<Void> confirmClearance(DoseContext ctx) {
     var s = ctx.session();
-    return EventLoop.resume(gate.check(s.participantCode, s.trialId))
+    return CallerContext.resumeOn(gate.check(s.participantCode, s.trialId))
         .onFailure()
         .transform(
             failure -> {
@@ -230,7 +230,7 @@ public class DosingService {
 
   private Uni<DoseContext> regimen(DoseContext ctx) {
     var trialId = ctx.session().trialId;
-    return EventLoop.resume(directory.protocol(trialId))
+    return CallerContext.resumeOn(directory.protocol(trialId))
         .onFailure()
         .transform(
             failure ->

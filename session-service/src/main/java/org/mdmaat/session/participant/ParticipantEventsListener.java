@@ -13,7 +13,7 @@ import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.inbox.Inbox;
-import org.mdmaat.session.EventLoop;
+import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.session.schedule.ScheduleService;
 
 /**
@@ -70,7 +70,7 @@ public class ParticipantEventsListener {
     require(randomized.participantCode(), "participantCode", event);
     require(randomized.trialId(), "trialId", event);
     require(randomized.siteCode(), "siteCode", event);
-    return EventLoop.resume(
+    return CallerContext.resumeOn(
             Uni.createFrom()
                 .deferred(() -> directory.protocol(randomized.trialId()))
                 .onFailure()

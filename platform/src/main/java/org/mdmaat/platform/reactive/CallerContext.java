@@ -1,16 +1,17 @@
-package org.mdmaat.outcomes;
+package org.mdmaat.platform.reactive;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * gRPC answers and fault-tolerance timeouts arrive on other threads; Hibernate Reactive work that
- * follows must run on the request's Vert.x context again.
+ * Brings a remote call's answer back to the caller's Vert.x context: Hibernate Reactive sessions
+ * may only be used there, and a gRPC answer or a fault-tolerance timeout arrives on another thread.
  */
 public final class CallerContext {
   private CallerContext() {}
 
+  /** The context is captured when the returned Uni is subscribed to. */
   public static <T> Uni<T> resumeOn(Uni<T> remoteCall) {
     return Uni.createFrom()
         .deferred(
