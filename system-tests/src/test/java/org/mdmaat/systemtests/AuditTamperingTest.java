@@ -13,8 +13,8 @@ import org.mdmaat.devstack.Platform;
 
 /**
  * Someone with direct access to a service's database edits an audit entry, past the append-only
- * trigger. The regulator's verification through the gateway names that entry; putting the
- * original text back makes the chain whole again (so this test leaves nothing broken behind).
+ * trigger. The regulator's verification through the gateway names that entry; putting the original
+ * text back makes the chain whole again (so this test leaves nothing broken behind).
  */
 class AuditTamperingTest {
   private static Platform platform;
@@ -33,7 +33,8 @@ class AuditTamperingTest {
   @Test
   void anEntryChangedInTheDatabaseIsNamedByVerification() throws SQLException {
     // A change of its own, so the chain has an entry whatever ran before.
-    Scenario.placeHold(platform, "investigator.sf", Scenario.newParticipantCode(), "US-SF-01");
+    Scenario.placeHold(
+        platform, "investigator.sf", Scenario.realParticipant(platform, Scenario.SF), Scenario.SF);
 
     try (var db = safetyDatabase()) {
       long seq;
@@ -79,9 +80,11 @@ class AuditTamperingTest {
 
   @Test
   void theTriggerRefusesAnOrdinaryUpdate() throws SQLException {
-    Scenario.placeHold(platform, "investigator.sf", Scenario.newParticipantCode(), "US-SF-01");
+    Scenario.placeHold(
+        platform, "investigator.sf", Scenario.realParticipant(platform, Scenario.SF), Scenario.SF);
     try (var db = safetyDatabase()) {
-      var refused =
+      // SQLException is Iterable<Throwable>: keep the static type a Throwable for AssertJ.
+      Throwable refused =
           org.assertj.core.api.Assertions.catchThrowableOfType(
               SQLException.class,
               () -> db.createStatement().executeUpdate("update audit_entry set reason = 'x'"));

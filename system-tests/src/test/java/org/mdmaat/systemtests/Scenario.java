@@ -1,35 +1,130 @@
 package org.mdmaat.systemtests;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mdmaat.devstack.Platform;
 
 /** Steps that several system tests share: calls through the gateway as a demo user. */
 final class Scenario {
+  static final String SF = "US-SF-01";
+  static final String BOS = "US-BOS-02";
+
+  private record CachedToken(String token, Instant until) {}
+
+  // Keycloak issues 15-minute tokens; one per user and a few minutes spares a password grant per
+  // call.
+  private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
+
   private Scenario() {}
 
+  static String token(Platform platform, String user) {
+    var cached = TOKENS.get(user);
+    if (cached == null || Instant.now().isAfter(cached.until())) {
+      cached =
+          new CachedToken(
+              platform.keycloak().accessToken(user, "demo"),
+              Instant.now().plus(Duration.ofMinutes(5)));
+      TOKENS.put(user, cached);
+    }
+    return cached.token();
+  }
+
   static RequestSpecification as(Platform platform, String user) {
+    return given().baseUri(platform.gatewayUrl()).auth().oauth2(token(platform, user));
+  }
+
+  /**
+   * An anonymous caller connecting from its own loopback address (127.0.0.x): the gateway limits
+   * anonymous callers per address, and each candidate of a pre-screen comes from their own.
+   */
+  static RequestSpecification anonymousFrom(Platform platform, int host) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) host});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
     return given()
         .baseUri(platform.gatewayUrl())
-        .auth()
-        .oauth2(platform.keycloak().accessToken(user, "demo"));
+        .config(
+            RestAssured.config()
+                .httpClient(
+                    HttpClientConfig.httpClientConfig()
+                        .setParam("http.route.local-address", address)));
   }
 
-  static String newParticipantCode() {
-    return "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+  private static String sharedTrial;
+
+  /** One recruiting trial of sponsor "maps" at both demo sites, for tests that need any trial. */
+  static synchronized String sharedTrial(Platform platform) {
+    if (sharedTrial == null) {
+      sharedTrial = recruitingTrial(as(platform, "sponsor.maps"), as(platform, "sponsor.maps"));
+    }
+    return sharedTrial;
   }
 
-  /** An investigator's dosing hold; answers the hold's URL. */
+  /**
+   * A real participant (enrolled through recruitment-service) of the shared trial at {@code site}:
+   * safety- and session-service look participants up in recruitment-service's directory.
+   */
+  static String realParticipant(Platform platform, String site) {
+    var trial = sharedTrial(platform);
+    var coordinator = site.equals(SF) ? "coordinator.sf" : "coordinator.bos";
+    var investigator = site.equals(SF) ? "investigator.sf" : "investigator.bos";
+    return enrolled(
+        new Users() {
+          @Override
+          public RequestSpecification coordinator() {
+            return as(platform, coordinator);
+          }
+
+          @Override
+          public RequestSpecification investigator() {
+            return as(platform, investigator);
+          }
+        },
+        trial,
+        site,
+        unique("Shared Case").replace('-', ' '),
+        null);
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+  }
+
+  /** An investigator's dosing hold on a participant of the shared trial; answers its URL. */
   static String placeHold(Platform platform, String investigator, String participant, String site) {
+    return placeHold(platform, investigator, participant, sharedTrial(platform), site);
+  }
+
+  static String placeHold(
+      Platform platform, String investigator, String participant, String trialId, String site) {
     return as(platform, investigator)
         .contentType("application/json")
         .body(
             Map.of(
                 "participantCode", participant,
-                "trialId", "MAPP-DEMO",
+                "trialId", trialId,
                 "siteCode", site,
                 "reason", "systolic 185 mmHg after dosing"))
         .when()
@@ -38,5 +133,259 @@ final class Scenario {
         .statusCode(201)
         .extract()
         .header("Location");
+  }
+
+  // ---------------------------------------------------------------- databases
+
+  /** One number from a service's database (e.g. a row count), read directly. */
+  static long count(Platform platform, String database, String sql, Object... params) {
+    var postgres = platform.postgres();
+    try (var db =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(database), postgres.username(), postgres.password());
+        var st = db.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        st.setObject(i + 1, params[i]);
+      }
+      try (var rs = st.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Row counts of the given tables, to compare before and after refused requests. */
+  static Map<String, Long> rowCounts(Platform platform, String database, List<String> tables) {
+    var counts = new LinkedHashMap<String, Long>();
+    for (var table : tables) {
+      counts.put(table, count(platform, database, "select count(*) from " + table));
+    }
+    return counts;
+  }
+
+  // ---------------------------------------------------------------- trial set-up
+
+  static Map<String, Object> trialRequest(String protocolCode, int target) {
+    return Map.of(
+        "protocolCode",
+        protocolCode,
+        "title",
+        "MDMA-assisted therapy for PTSD (" + protocolCode + ")",
+        "phase",
+        "PHASE_3",
+        "condition",
+        "PTSD",
+        "targetEnrollment",
+        target,
+        "sites",
+        List.of(
+            Map.of("code", SF, "country", "US", "city", "San Francisco"),
+            Map.of("code", BOS, "country", "US", "city", "Boston")));
+  }
+
+  /** A sponsor's new trial at both demo sites, recruiting; answers its id. */
+  static String recruitingTrial(RequestSpecification sponsor, RequestSpecification again) {
+    var id =
+        sponsor
+            .contentType("application/json")
+            .body(trialRequest(unique("ST"), 20))
+            .when()
+            .post("/api/recruitment/trials")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id")
+            .toString();
+    again
+        .contentType("application/json")
+        .body(Map.of("status", "RECRUITING", "reason", "ethics approval received"))
+        .when()
+        .post("/api/recruitment/trials/" + id + "/status")
+        .then()
+        .statusCode(200);
+    return id;
+  }
+
+  static Map<String, Object> candidate(String trialId, String site, String name, Object preScreen) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("trialId", trialId);
+    body.put("siteCode", site);
+    body.put("fullName", name);
+    body.put("email", name.toLowerCase().replace(' ', '.') + "@example.org");
+    body.put("phone", "+1 415 555 0100");
+    if (preScreen != null) {
+      body.put("preScreenId", preScreen);
+    }
+    body.put("weightKg", 72.5);
+    body.put("dissociativeSubtype", false);
+    body.put("veteran", true);
+    body.put("combatExposure", true);
+    body.put("traumaticBrainInjury", false);
+    return body;
+  }
+
+  /** Who does each step of a participant's way from candidate to randomization. */
+  interface Users {
+    RequestSpecification coordinator();
+
+    RequestSpecification investigator();
+  }
+
+  /**
+   * Registers a candidate, signs eligibility, consents and enrolls; answers the participant code.
+   */
+  static String enrolled(Users users, String trialId, String site, String name, Object preScreen) {
+    var code =
+        users
+            .coordinator()
+            .contentType("application/json")
+            .body(candidate(trialId, site, name, preScreen))
+            .when()
+            .post("/api/recruitment/participants")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("code")
+            .toString();
+    users
+        .investigator()
+        .contentType("application/json")
+        .body(Map.of("printedName", "Dr. Site Investigator", "meaning", "APPROVAL"))
+        .when()
+        .post("/api/recruitment/participants/" + code + "/eligibility")
+        .then()
+        .statusCode(200);
+    users
+        .coordinator()
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "formVersion", "ICF-2.1", "consentDate", LocalDate.now(ZoneOffset.UTC).toString()))
+        .when()
+        .post("/api/recruitment/participants/" + code + "/consent")
+        .then()
+        .statusCode(200);
+    users
+        .coordinator()
+        .when()
+        .post("/api/recruitment/participants/" + code + "/enrollment")
+        .then()
+        .statusCode(200);
+    return code;
+  }
+
+  /** Randomizes an enrolled participant; answers the allocation as the caller sees it. */
+  static JsonPath randomize(RequestSpecification coordinator, String code) {
+    return coordinator
+        .when()
+        .post("/api/recruitment/participants/" + code + "/randomization")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** The participant's schedule once session-service has made it from ParticipantRandomized. */
+  static JsonPath schedule(RequestSpecification staff, String code) {
+    return staff
+        .queryParam("size", 200)
+        .when()
+        .get("/api/sessions/participants/" + code + "/schedule")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  static JsonPath awaitSchedule(
+      java.util.function.Supplier<RequestSpecification> staff, String code) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                staff
+                        .get()
+                        .queryParam("size", 200)
+                        .when()
+                        .get("/api/sessions/participants/" + code + "/schedule")
+                        .statusCode()
+                    == 200);
+    return schedule(staff.get(), code);
+  }
+
+  /** The id of the participant's n-th experimental (dosing) session. */
+  static String experimentalSession(JsonPath schedule, int number) {
+    return schedule.getString(
+        "items.find { it.kind == 'EXPERIMENTAL' && it.number == " + number + " }.id");
+  }
+
+  /**
+   * Books a dosing session with two therapists in its window, moving on to the next free eight-hour
+   * slot while a room or therapist is taken (earlier runs keep their bookings in the database).
+   */
+  static void bookDosing(
+      java.util.function.Supplier<RequestSpecification> coordinator,
+      JsonPath schedule,
+      String sessionId,
+      String room,
+      List<String> therapists) {
+    var windowStart =
+        LocalDate.parse(
+            schedule.getString("items.find { it.id == '" + sessionId + "' }.windowStart"));
+    var windowEnd =
+        LocalDate.parse(
+            schedule.getString("items.find { it.id == '" + sessionId + "' }.windowEnd"));
+    var slot = windowStart.atStartOfDay().atOffset(ZoneOffset.UTC);
+    while (!slot.toLocalDate().isAfter(windowEnd)) {
+      var response =
+          coordinator
+              .get()
+              .contentType("application/json")
+              .body(
+                  Map.of(
+                      "room",
+                      room,
+                      "startsAt",
+                      slot.toString(),
+                      "endsAt",
+                      slot.plusHours(8).toString(),
+                      "therapists",
+                      therapists))
+              .when()
+              .put("/api/sessions/visits/" + sessionId + "/booking");
+      if (response.statusCode() == 200) {
+        return;
+      }
+      assertThat(response.statusCode()).as(response.asString()).isEqualTo(409);
+      slot = slot.plusHours(8);
+    }
+    throw new AssertionError("no free slot for session " + sessionId);
+  }
+
+  static Map<String, Object> passingPreDoseChecks() {
+    return Map.of(
+        "abstinenceAttested",
+        true,
+        "pregnancyTest",
+        "NOT_APPLICABLE",
+        "systolic",
+        128,
+        "diastolic",
+        82,
+        "heartRate",
+        76,
+        "temperatureC",
+        36.8,
+        "cssrsScreen",
+        "NEGATIVE",
+        "consentCurrent",
+        true);
+  }
+
+  static Map<String, Object> dose(double mgHcl, boolean supplemental, Instant at) {
+    return Map.of("mgHcl", mgHcl, "supplemental", supplemental, "administeredAt", at.toString());
   }
 }

@@ -11,7 +11,6 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,10 +38,6 @@ class WalkingSkeletonTest {
 
   private static RequestSpecification as(String user) {
     return given().baseUri(platform.gatewayUrl()).auth().oauth2(token(user));
-  }
-
-  private static String newParticipant() {
-    return "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
   }
 
   @Test
@@ -73,17 +68,21 @@ class WalkingSkeletonTest {
   @Test
   @Order(3)
   void aHoldTravelsByGrpcAndByKafkaToSessionService() {
-    var held = newParticipant();
-    var free = newParticipant();
+    var held = Scenario.realParticipant(platform, Scenario.SF);
+    var free = Scenario.realParticipant(platform, Scenario.SF);
 
     as("investigator.sf")
         .contentType("application/json")
         .body(
             Map.of(
-                "participantCode", held,
-                "trialId", "MAPP-DEMO",
-                "siteCode", "US-SF-01",
-                "reason", "systolic 185 mmHg after dosing"))
+                "participantCode",
+                held,
+                "trialId",
+                Scenario.sharedTrial(platform),
+                "siteCode",
+                "US-SF-01",
+                "reason",
+                "systolic 185 mmHg after dosing"))
         .when()
         .post("/api/safety/holds")
         .then()
@@ -92,14 +91,12 @@ class WalkingSkeletonTest {
 
     // The gRPC gate answers at once, before any event could have arrived.
     as("therapist.sf1")
-        .queryParam("siteCode", "US-SF-01")
         .when()
         .get("/api/sessions/participants/" + free + "/dosing-clearance")
         .then()
         .statusCode(200)
         .body("cleared", equalTo(true));
     as("therapist.sf1")
-        .queryParam("siteCode", "US-SF-01")
         .when()
         .get("/api/sessions/participants/" + held + "/dosing-clearance")
         .then()
@@ -113,7 +110,6 @@ class WalkingSkeletonTest {
             () ->
                 assertThat(
                         as("therapist.sf1")
-                            .queryParam("siteCode", "US-SF-01")
                             .when()
                             .get("/api/sessions/participants/" + held + "/dosing-clearance")
                             .then()
@@ -150,12 +146,12 @@ class WalkingSkeletonTest {
   @Test
   @Order(4)
   void withSafetyServiceDownClearanceIsRefusedNotAssumed() {
+    var participant = Scenario.realParticipant(platform, Scenario.SF);
     platform.stopService(Platform.Service.SAFETY);
     try {
       as("therapist.sf1")
-          .queryParam("siteCode", "US-SF-01")
           .when()
-          .get("/api/sessions/participants/" + newParticipant() + "/dosing-clearance")
+          .get("/api/sessions/participants/" + participant + "/dosing-clearance")
           .then()
           .statusCode(503)
           .contentType(startsWith("application/problem+json"))
