@@ -28,6 +28,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.safety.testing.Api;
+import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 
 @QuarkusTest
 @QuarkusTestResource(
@@ -50,6 +51,7 @@ class DosingHoldLiftTest {
           Map.of("printedName", "Dr. Ana Investigator", "meaning", "RESPONSIBILITY"));
 
   private String place(String participant) {
+    ScriptedParticipantDirectory.enrol(participant, "MAPP-TEST", Api.SF);
     return as("investigator.sf")
         .body(
             Map.of(

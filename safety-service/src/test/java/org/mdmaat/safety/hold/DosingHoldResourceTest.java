@@ -36,6 +36,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 
 @QuarkusTest
 @QuarkusTestResource(
@@ -54,8 +55,10 @@ class DosingHoldResourceTest {
     return given().auth().oauth2(KeycloakServer.shared().accessToken(user, "demo"));
   }
 
+  /** A participant recruitment-service knows, in trial MAPP-TEST at US-SF-01. */
   private static String newParticipant() {
-    return "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    return ScriptedParticipantDirectory.enrol(
+        "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), "MAPP-TEST", "US-SF-01");
   }
 
   private static Map<String, Object> hold(String participant, String site) {
@@ -189,6 +192,52 @@ class DosingHoldResourceTest {
         .then()
         .statusCode(404);
     as("regulator.fda").when().get("/api/safety/holds/{id}", id).then().statusCode(403);
+  }
+
+  @Test
+  void theParticipantsOwnSiteAndTrialDecideNotTheRequest() {
+    // A Boston participant, held by San Francisco's investigator who claims US-SF-01: not theirs.
+    var boston =
+        ScriptedParticipantDirectory.enrol(
+            "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+            "MAPP-TEST",
+            "US-BOS-02");
+    as("investigator.sf")
+        .contentType("application/json")
+        .body(hold(boston, "US-SF-01"))
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("SAF-0404-PARTICIPANT"));
+    // Unknown to recruitment-service.
+    as("investigator.sf")
+        .contentType("application/json")
+        .body(hold("P-UNKNOWN1", "US-SF-01"))
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(404);
+    // Right site, wrong trial.
+    var wrongTrial = new java.util.HashMap<String, Object>(hold(newParticipant(), "US-SF-01"));
+    wrongTrial.put("trialId", "ANOTHER-TRIAL");
+    as("investigator.sf")
+        .contentType("application/json")
+        .body(wrongTrial)
+        .when()
+        .post("/api/safety/holds")
+        .then()
+        .statusCode(422)
+        .body("violations.field", org.hamcrest.Matchers.hasItem("trialId"));
+    // Nothing was written for any of them.
+    as("investigator.sf")
+        .queryParam("siteCode", "US-SF-01")
+        .queryParam("participantCode", boston)
+        .when()
+        .get("/api/safety/holds")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(0));
   }
 
   @Test
