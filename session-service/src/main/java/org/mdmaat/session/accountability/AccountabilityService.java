@@ -200,7 +200,7 @@ public class AccountabilityService {
                         m.id.toString(),
                         kind.name(),
                         null,
-                        MovementView.of(m),
+                        MovementView.of(m).withoutArm(),
                         note,
                         trialId,
                         participantCode)));

@@ -34,4 +34,24 @@ public record MovementView(
         m.recordedBy,
         m.recordedAt);
   }
+
+  /**
+   * For the audit trail, which regulators read while the trial is still blinded: the arm stays in
+   * the pharmacy's own ledger.
+   */
+  MovementView withoutArm() {
+    return new MovementView(
+        id,
+        siteCode,
+        kitCode,
+        kind,
+        mgHcl,
+        null,
+        doseId,
+        witnesses,
+        note,
+        balanceAfter,
+        recordedBy,
+        recordedAt);
+  }
 }

@@ -52,6 +52,18 @@ class AccountabilityResourceTest {
         .contentType(startsWith("application/json"))
         .body("kind", equalTo("RECEIVED"))
         .body("arm", equalTo("MDMA"));
+    // The audit trail, which regulators read while the trial is blinded, does not carry the arm.
+    var audited =
+        as("regulator.fda")
+            .queryParam("entityType", "KitMovement")
+            .queryParam("limit", 1000)
+            .when()
+            .get("/api/sessions/audit")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    org.assertj.core.api.Assertions.assertThat(audited).contains(kit).doesNotContain("MDMA");
     // Returned more than was ever dispensed: recorded, and reported.
     post("pharmacist.sf", "returns", Map.of("kitCode", kit, "mgHcl", 20)).statusCode(201);
 
