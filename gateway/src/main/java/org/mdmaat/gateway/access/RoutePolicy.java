@@ -101,7 +101,9 @@ public final class RoutePolicy {
               "/api/sessions/**",
               Methods.WRITE,
               roles(SITE_COORDINATOR, INVESTIGATOR, THERAPIST, PHARMACIST)),
-          // safety: vitals, adverse events, holds, stopping rules, DSMB summaries.
+          // safety: vitals, adverse events, holds, stopping rules, DSMB summaries. Raters record
+          // C-SSRS screens at their assessments.
+          rule("/api/safety/cssrs-screens", Methods.POST, roles(INVESTIGATOR, THERAPIST, RATER)),
           rule(
               "/api/safety/**",
               READ,

@@ -87,6 +87,11 @@ class AuthorizationMatrixTest {
             "/api/recruitment/recruitment-calls",
             writers("recruitment").contains(role) ? 200 : 403));
     calls.add(new Call("GET", "/api/openapi", 200));
+    calls.add(
+        new Call(
+            "POST",
+            "/api/safety/cssrs-screens",
+            Set.of("investigator", "therapist", "rater").contains(role) ? 200 : 403));
     return calls;
   }
 
