@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -54,9 +55,15 @@ public class ParticipantAssessmentResource {
   public Uni<PageOf<AssessmentView>> list(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @QueryParam("instrument") String instrument,
-      @QueryParam("timepoint") Timepoint timepoint,
+      @QueryParam("timepoint") String timepoint,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return assessments.ofParticipant(participantCode, instrument, timepoint, caller, page, size);
+    return assessments.ofParticipant(
+        participantCode,
+        instrument,
+        QueryChoice.of(Timepoint.class, "timepoint", timepoint, null),
+        caller,
+        page,
+        size);
   }
 }

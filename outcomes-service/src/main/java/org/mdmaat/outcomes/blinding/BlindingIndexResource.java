@@ -2,13 +2,13 @@ package org.mdmaat.outcomes.blinding;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -30,8 +30,12 @@ public class BlindingIndexResource {
   @GET
   public Uni<BlindingReport> get(
       @PathParam("trialId") @Size(max = 64) String trialId,
-      @QueryParam("guesser") @NotNull Guesser guesser,
-      @QueryParam("timepoint") @NotNull Timepoint timepoint) {
-    return guesses.indices(trialId, guesser, timepoint, caller);
+      @QueryParam("guesser") String guesser,
+      @QueryParam("timepoint") String timepoint) {
+    return guesses.indices(
+        trialId,
+        QueryChoice.required(Guesser.class, "guesser", guesser),
+        QueryChoice.required(Timepoint.class, "timepoint", timepoint),
+        caller);
   }
 }

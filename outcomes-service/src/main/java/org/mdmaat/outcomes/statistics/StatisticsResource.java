@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -32,14 +33,14 @@ public class StatisticsResource {
   public Uni<TrialStatistics> get(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("instrument") @DefaultValue("CAPS5") @NotBlank String instrument,
-      @QueryParam("timepoint") Timepoint timepoint,
+      @QueryParam("timepoint") String timepoint,
       @QueryParam("dissociative") Boolean dissociative,
       @QueryParam("veteran") Boolean veteran,
       @QueryParam("siteCode") @Size(max = 32) String siteCode) {
     return statistics.of(
         trialId,
         instrument,
-        timepoint,
+        QueryChoice.of(Timepoint.class, "timepoint", timepoint, null),
         new StatisticsService.Filters(dissociative, veteran, siteCode),
         caller);
   }

@@ -248,4 +248,22 @@ class StatisticsResourceTest {
         .then()
         .statusCode(200);
   }
+
+  @Test
+  void aMisspeltTimepointIsABadRequestNamingIt() {
+    as("dsmb.chair")
+        .queryParam("timepoint", "NEVER")
+        .when()
+        .get(PATH, trial())
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", equalTo("timepoint"));
+    as("dsmb.chair")
+        .queryParam("timepoint", "PRIMARY_ENDPOINT")
+        .when()
+        .get("/api/outcomes/trials/{trial}/blinding-indices", trial())
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", equalTo("guesser"));
+  }
 }

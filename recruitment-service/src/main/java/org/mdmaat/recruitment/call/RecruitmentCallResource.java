@@ -19,10 +19,10 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Forbidden;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.recruitment.Codes;
-import org.mdmaat.recruitment.QueryEnums;
 import org.mdmaat.recruitment.trial.TrialStatus;
 
 /** Public recruitment calls: anyone lists and reads them; sponsors post and close their own. */
@@ -47,7 +47,7 @@ public class RecruitmentCallResource {
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     return calls.listOpen(
         condition,
-        QueryEnums.parse(TrialStatus.class, status, "status"),
+        QueryChoice.of(TrialStatus.class, "status", status, null),
         country,
         city,
         page,

@@ -16,9 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.QueryEnums;
 
 /**
  * Candidates and participants at the caller's sites ({@code sites} claim); another site's answer
@@ -59,7 +59,11 @@ public class ParticipantResource {
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     caller.requireSite(siteCode);
     return participants.list(
-        trialId, siteCode, QueryEnums.parse(ParticipantStatus.class, status, "status"), page, size);
+        trialId,
+        siteCode,
+        QueryChoice.of(ParticipantStatus.class, "status", status, null),
+        page,
+        size);
   }
 
   @GET

@@ -16,10 +16,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Forbidden;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.recruitment.Codes;
-import org.mdmaat.recruitment.QueryEnums;
 
 /** A sponsor's trials: only its own (the token's {@code sponsor} claim); others answer 404. */
 @Path("/trials")
@@ -52,7 +52,7 @@ public class TrialResource {
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     return trials.list(
-        sponsor(), QueryEnums.parse(TrialStatus.class, status, "status"), page, size);
+        sponsor(), QueryChoice.of(TrialStatus.class, "status", status, null), page, size);
   }
 
   @GET

@@ -12,9 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.QueryChoice;
 import org.mdmaat.safety.trial.TrialAccess;
 
 /**

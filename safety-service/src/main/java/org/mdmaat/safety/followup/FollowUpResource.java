@@ -18,9 +18,9 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.QueryChoice;
 
 /** Follow-up contacts after dosing sessions, for the site's clinical staff. */
 @Path("/follow-up-contacts")
