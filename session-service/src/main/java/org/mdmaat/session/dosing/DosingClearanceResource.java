@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -23,23 +22,20 @@ public class DosingClearanceResource {
 
   /**
    * Whether the participant may be dosed now. Scoped by the participant's own site (local record or
-   * ParticipantDirectory): another site's participant is a 404, whatever {@code siteCode} says.
-   * Deprecated stopgap: for a participant neither knows, {@code siteCode} (one of the caller's
-   * sites) still lets the gate be asked, as the walking-skeleton system test does; without it such
-   * a participant is a 404. 503 when safety-service (or recruitment-service) cannot answer.
+   * ParticipantDirectory): another site's participant, or one neither knows, is a 404. 503 when
+   * safety-service (or recruitment-service) cannot answer.
    */
   @GET
   @RolesAllowed({Roles.THERAPIST, Roles.INVESTIGATOR})
   public Uni<Clearance> get(
-      @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
-      @QueryParam("siteCode") String siteCode) {
+      @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}")
+          String participantCode) {
     var sites = caller.sites();
     return clearances
         .siteOf(participantCode)
         .invoke(
             site -> {
-              var scope = site != null ? site : siteCode;
-              if (scope == null || !sites.contains(scope)) {
+              if (site == null || !sites.contains(site)) {
                 throw new NotFound("SES-0404", "No participant " + participantCode);
               }
             })

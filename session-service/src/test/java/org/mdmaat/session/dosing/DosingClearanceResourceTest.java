@@ -196,7 +196,7 @@ class DosingClearanceResourceTest {
         .then()
         .statusCode(404)
         .contentType(startsWith("application/problem+json"));
-    // Still refused with the old stopgap parameter naming the caller's own site.
+    // Naming one's own site changes nothing: the participant's own site decides.
     as("therapist.bos1")
         .queryParam("siteCode", "US-BOS-02")
         .when()
@@ -220,15 +220,7 @@ class DosingClearanceResourceTest {
         .then()
         .statusCode(404)
         .contentType(startsWith("application/problem+json"));
-    // The deprecated stopgap: for a participant nobody knows, the caller's own site may be named.
     as("therapist.sf1")
-        .queryParam("siteCode", "US-SF-01")
-        .when()
-        .get("/api/sessions/participants/{code}/dosing-clearance", nobody)
-        .then()
-        .statusCode(200)
-        .body("cleared", equalTo(true));
-    as("therapist.bos1")
         .queryParam("siteCode", "US-SF-01")
         .when()
         .get("/api/sessions/participants/{code}/dosing-clearance", nobody)
