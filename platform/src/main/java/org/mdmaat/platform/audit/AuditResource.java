@@ -48,7 +48,7 @@ public class AuditResource {
       @QueryParam("to") String to) {
     // Parsed here rather than by JAX-RS, which answers a malformed query parameter with 404.
     var violations = new ArrayList<Violation>();
-    Long afterSeq = seq(after, violations);
+    Long afterSeq = seq("after", after, violations);
     int size = limit(limit, violations);
     Instant fromTime = time("from", from, violations);
     Instant toTime = time("to", to, violations);
@@ -68,14 +68,42 @@ public class AuditResource {
     return audit.page(afterSeq, size, filter).map(entries -> AuditPage.of(entries, size));
   }
 
-  /** Recomputes the whole chain and names the first broken entry, if any. */
+  /**
+   * Recomputes the whole chain and names the first broken entry, if any. With {@code anchorSeq} and
+   * {@code anchorHash} (a {@link ChainHead} kept earlier) it also confirms that entry is still
+   * there unchanged, which shows the newest entries being removed.
+   */
   @GET
   @Path("/verify")
-  public Uni<ChainVerification> verify() {
-    return audit.verify();
+  public Uni<ChainVerification> verify(
+      @QueryParam("anchorSeq") String anchorSeq, @QueryParam("anchorHash") String anchorHash) {
+    if ((anchorSeq == null || anchorSeq.isBlank())
+        && (anchorHash == null || anchorHash.isBlank())) {
+      return audit.verify();
+    }
+    var violations = new ArrayList<Violation>();
+    Long seq = seq("anchorSeq", anchorSeq, violations);
+    if (seq == null && violations.isEmpty()) {
+      violations.add(new Violation("anchorSeq", "is required with anchorHash"));
+    }
+    if (anchorHash == null || !anchorHash.matches("[0-9a-f]{64}")) {
+      violations.add(new Violation("anchorHash", "must be the 64 hex digits of a kept head hash"));
+    }
+    if (!violations.isEmpty()) {
+      throw new BadRequest(
+          ProblemDetails.platformCode(400), "The anchor is not valid.", violations);
+    }
+    return audit.verify(new ChainHead(seq, anchorHash));
   }
 
-  private static Long seq(String value, List<Violation> violations) {
+  /** The newest entry (seq and hash): keep it, and pass it to verify later as the anchor. */
+  @GET
+  @Path("/head")
+  public Uni<ChainHead> head() {
+    return audit.head();
+  }
+
+  private static Long seq(String name, String value, List<Violation> violations) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -87,7 +115,7 @@ public class AuditResource {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    violations.add(new Violation("after", "must be a non-negative whole number (a seq)"));
+    violations.add(new Violation(name, "must be a non-negative whole number (a seq)"));
     return null;
   }
 

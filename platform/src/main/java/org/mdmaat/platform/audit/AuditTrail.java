@@ -104,6 +104,59 @@ public class AuditTrail {
     return readOnly(session -> verifyFrom(session, verifier, 0L));
   }
 
+  /** The newest entry, for the regulator to keep as an anchor. */
+  public Uni<ChainHead> head() {
+    return readOnly(
+        session ->
+            session
+                .createQuery("from AuditEntry e order by e.seq desc", AuditEntry.class)
+                .setMaxResults(1)
+                .getSingleResultOrNull()
+                .map(
+                    newest ->
+                        newest == null
+                            ? new ChainHead(0, AuditEntry.GENESIS)
+                            : new ChainHead(newest.getSeq(), newest.getHash())));
+  }
+
+  /**
+   * The whole chain as {@link #verify()}, and then the anchor a regulator kept from {@link
+   * #head()}: entry {@code anchor.seq()} must still be there with the same hash. A chain cut back
+   * before the anchor still links up; only the anchor shows it.
+   */
+  public Uni<ChainVerification> verify(ChainHead anchor) {
+    return verify()
+        .chain(
+            chain -> {
+              if (!chain.intact() || anchor.seq() == 0) {
+                return Uni.createFrom().item(chain);
+              }
+              return readOnly(
+                  session ->
+                      session
+                          .createQuery("from AuditEntry e where e.seq = :seq", AuditEntry.class)
+                          .setParameter("seq", anchor.seq())
+                          .getSingleResultOrNull()
+                          .map(
+                              entry -> {
+                                if (entry != null && anchor.hash().equals(entry.getHash())) {
+                                  return chain;
+                                }
+                                return new ChainVerification(
+                                    false,
+                                    chain.entriesChecked(),
+                                    anchor.seq(),
+                                    entry == null
+                                        ? "anchor entry "
+                                            + anchor.seq()
+                                            + " is gone: the newest entries were removed"
+                                        : "anchor entry "
+                                            + anchor.seq()
+                                            + " no longer has the hash the regulator kept");
+                              }));
+            });
+  }
+
   private Uni<ChainVerification> verifyFrom(
       Mutiny.Session session, ChainVerifier verifier, long afterSeq) {
     return session

@@ -285,6 +285,69 @@ class AuditTrailTest {
   }
 
   @Test
+  void aKeptHeadShowsTheNewestEntriesBeingRemoved() throws Exception {
+    var name = unique("T");
+    create(name);
+    var head =
+        as("regulator.fda")
+            .when()
+            .get(API + "/audit/head")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    long seq = head.getLong("seq");
+    String hash = head.getString("hash");
+    assertThat(seq).isEqualTo(auditOf(name).getLong("items[0].seq"));
+    assertThat(anchored(seq, hash).getBoolean("intact")).isTrue();
+
+    try (var db = database()) {
+      var sql = db.createStatement();
+      sql.execute("alter table audit_entry disable trigger audit_entry_no_update_or_delete");
+      try {
+        // Cut the chain back to before the kept head: what is left still links up...
+        sql.execute("create temporary table cut as select * from audit_entry where seq >= " + seq);
+        sql.executeUpdate("delete from audit_entry where seq >= " + seq);
+        assertThat(verify().getBoolean("intact")).isTrue();
+        // ...and only the anchor shows the loss.
+        var truncated = anchored(seq, hash);
+        assertThat(truncated.getBoolean("intact")).isFalse();
+        assertThat(truncated.getLong("firstBrokenSeq")).isEqualTo(seq);
+        assertThat(truncated.getString("problem")).contains("removed");
+        sql.executeUpdate("insert into audit_entry overriding system value select * from cut");
+      } finally {
+        sql.execute("alter table audit_entry enable trigger audit_entry_no_update_or_delete");
+      }
+    }
+    assertThat(anchored(seq, hash).getBoolean("intact")).isTrue();
+    // A hash that was never the head's is named too.
+    var wrong = anchored(seq, "0".repeat(64));
+    assertThat(wrong.getBoolean("intact")).isFalse();
+    assertThat(wrong.getString("problem")).contains("no longer has the hash");
+    as("regulator.fda")
+        .queryParam("anchorSeq", seq)
+        .queryParam("anchorHash", "not-a-hash")
+        .when()
+        .get(API + "/audit/verify")
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", equalTo("anchorHash"));
+    as("coordinator.sf").when().get(API + "/audit/head").then().statusCode(403);
+  }
+
+  static JsonPath anchored(long seq, String hash) {
+    return as("regulator.fda")
+        .queryParam("anchorSeq", seq)
+        .queryParam("anchorHash", hash)
+        .when()
+        .get(API + "/audit/verify")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  @Test
   void pagesByKeysetWithFilters() {
     var name = unique("P");
     var id = create(name);
