@@ -79,6 +79,64 @@ class AuditTamperingTest {
   }
 
   @Test
+  void aRegulatorWhoKeptTheHeadSeesTheNewestEntriesRemoved() throws SQLException {
+    Scenario.placeHold(
+        platform, "investigator.sf", Scenario.realParticipant(platform, Scenario.SF), Scenario.SF);
+    var head =
+        Scenario.as(platform, "regulator.fda")
+            .when()
+            .get("/api/safety/audit/head")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    long seq = head.getLong("seq");
+    String hash = head.getString("hash");
+
+    try (var db = safetyDatabase()) {
+      db.setAutoCommit(false);
+      try (var st = db.createStatement()) {
+        st.execute("alter table audit_entry disable trigger audit_entry_no_update_or_delete");
+        st.execute("create temporary table cut as select * from audit_entry where seq >= " + seq);
+        st.executeUpdate("delete from audit_entry where seq >= " + seq);
+        st.execute("alter table audit_entry enable trigger audit_entry_no_update_or_delete");
+        db.commit();
+        try {
+          // What is left still links up; only the kept head shows the loss.
+          Scenario.as(platform, "regulator.fda")
+              .when()
+              .get("/api/safety/audit/verify")
+              .then()
+              .body("intact", equalTo(true));
+          Scenario.as(platform, "regulator.fda")
+              .queryParam("anchorSeq", seq)
+              .queryParam("anchorHash", hash)
+              .when()
+              .get("/api/safety/audit/verify")
+              .then()
+              .statusCode(200)
+              .body("intact", equalTo(false))
+              .body("firstBrokenSeq", equalTo((int) seq));
+        } finally {
+          st.execute("alter table audit_entry disable trigger audit_entry_no_update_or_delete");
+          st.executeUpdate("insert into audit_entry overriding system value select * from cut");
+          st.execute("alter table audit_entry enable trigger audit_entry_no_update_or_delete");
+          db.commit();
+        }
+      } finally {
+        db.setAutoCommit(true);
+      }
+    }
+    Scenario.as(platform, "regulator.fda")
+        .queryParam("anchorSeq", seq)
+        .queryParam("anchorHash", hash)
+        .when()
+        .get("/api/safety/audit/verify")
+        .then()
+        .body("intact", equalTo(true));
+  }
+
+  @Test
   void theTriggerRefusesAnOrdinaryUpdate() throws SQLException {
     Scenario.placeHold(
         platform, "investigator.sf", Scenario.realParticipant(platform, Scenario.SF), Scenario.SF);
