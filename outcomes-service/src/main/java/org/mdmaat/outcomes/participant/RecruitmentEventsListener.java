@@ -87,23 +87,7 @@ public class RecruitmentEventsListener {
               participant.participantCode = enrolled.participantCode();
               participant.trialId = enrolled.trialId();
               participant.siteCode = enrolled.siteCode();
-              participant.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              return participant
-                  .persist()
-                  .call(
-                      () ->
-                          audit.record(
-                              new AuditEvent(
-                                  SYSTEM,
-                                  "TrialParticipant",
-                                  participant.participantCode,
-                                  "CREATE",
-                                  null,
-                                  enrolled,
-                                  "ParticipantEnrolled from recruitment-service",
-                                  participant.trialId,
-                                  participant.participantCode)))
-                  .replaceWithVoid();
+              return save(participant, "CREATE", null, enrolled, "ParticipantEnrolled");
             });
   }
 
@@ -138,24 +122,30 @@ public class RecruitmentEventsListener {
               participant.dissociativeSubtype = randomized.dissociativeSubtype();
               participant.veteran = randomized.veteran();
               participant.randomizedAt = randomized.randomizedAt();
-              participant.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              return participant
-                  .persist()
-                  .call(
-                      () ->
-                          audit.record(
-                              new AuditEvent(
-                                  SYSTEM,
-                                  "TrialParticipant",
-                                  participant.participantCode,
-                                  action,
-                                  before,
-                                  randomized,
-                                  "ParticipantRandomized from recruitment-service",
-                                  participant.trialId,
-                                  participant.participantCode)))
-                  .replaceWithVoid();
+              return save(participant, action, before, randomized, "ParticipantRandomized");
             });
+  }
+
+  /** Stores the participant as an event announced it, with its audit entry. */
+  private Uni<Void> save(
+      TrialParticipant participant, String action, Object before, Object event, String eventType) {
+    participant.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    return participant
+        .persist()
+        .call(
+            () ->
+                audit.record(
+                    new AuditEvent(
+                        SYSTEM,
+                        "TrialParticipant",
+                        participant.participantCode,
+                        action,
+                        before,
+                        event,
+                        eventType + " from recruitment-service",
+                        participant.trialId,
+                        participant.participantCode)))
+        .replaceWithVoid();
   }
 
   private Uni<Void> unblinded(TrialUnblinded unblinded) {
