@@ -25,6 +25,13 @@ public final class EventTypes {
   /** {@link SessionScheduled}. */
   public static final String SESSION_SCHEDULED = "org.mdmaat.session.SessionScheduled";
 
+  /** {@link SessionRescheduled}. */
+  public static final String SESSION_RESCHEDULED = "org.mdmaat.session.SessionRescheduled";
+
+  /** {@link FollowUpContactsScheduled}. */
+  public static final String FOLLOW_UP_CONTACTS_SCHEDULED =
+      "org.mdmaat.session.FollowUpContactsScheduled";
+
   /** {@link SessionCompleted}. */
   public static final String SESSION_COMPLETED = "org.mdmaat.session.SessionCompleted";
 

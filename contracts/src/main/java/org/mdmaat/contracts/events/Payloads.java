@@ -8,6 +8,8 @@ public sealed interface Payloads
         TrialStatusChanged,
         TrialUnblinded,
         SessionScheduled,
+        SessionRescheduled,
+        FollowUpContactsScheduled,
         SessionCompleted,
         DoseAdministered,
         ProtocolDeviationRecorded,
