@@ -50,17 +50,16 @@ public final class SessionFixtures {
   /** Registers the participant at recruitment (scripted) and publishes their randomization. */
   public static void randomize(ObjectMapper json, String code, String site, String trialId)
       throws Exception {
-    ScriptedParticipantDirectory.register(code, site, ParticipantStatus.RANDOMIZED, 70);
+    randomize(json, code, site, trialId, Instant.now().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  /** As {@link #randomize(ObjectMapper, String, String, String)}, randomized at {@code at}. */
+  public static void randomize(
+      ObjectMapper json, String code, String site, String trialId, Instant at) throws Exception {
+    ScriptedParticipantDirectory.register(code, trialId, site, ParticipantStatus.RANDOMIZED, 70);
     var payload =
         new ParticipantRandomized(
-            code,
-            trialId,
-            site,
-            site + "/non-dissociative",
-            "KIT-" + code,
-            false,
-            false,
-            Instant.now().truncatedTo(ChronoUnit.MICROS));
+            code, trialId, site, site + "/non-dissociative", "KIT-" + code, false, false, at);
     send(
         Topics.PARTICIPANTS,
         code,
@@ -193,6 +192,55 @@ public final class SessionFixtures {
         .then()
         .statusCode(200);
     return id;
+  }
+
+  /**
+   * Time passes for a session: its pre-dose checks and doses moved {@code by} into the past, as if
+   * they had been done and entered that long ago (tests cannot wait 90 minutes for a supplemental
+   * window, and back-dating through the API is refused).
+   */
+  public static void timePasses(String sessionId, Duration by) throws Exception {
+    var seconds = by.toSeconds();
+    execute(
+        "update pre_dose_check set checked_at = checked_at - make_interval(secs => ?)"
+            + " where session_id = ?::uuid",
+        seconds,
+        sessionId);
+    execute(
+        "update dose set administered_at = administered_at - make_interval(secs => ?),"
+            + " recorded_at = recorded_at - make_interval(secs => ?) where session_id = ?::uuid",
+        seconds,
+        seconds,
+        sessionId);
+  }
+
+  public static void execute(String sql, Object... parameters) throws Exception {
+    var postgres = PostgresServer.shared();
+    try (var connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl("session"), postgres.username(), postgres.password());
+        var statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.executeUpdate();
+    }
+  }
+
+  /** The first column of the first row, as text. */
+  public static String text(String sql, Object... parameters) throws Exception {
+    var postgres = PostgresServer.shared();
+    try (var connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl("session"), postgres.username(), postgres.password());
+        var statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (var rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    }
   }
 
   public static long count(String sql, Object... parameters) throws Exception {

@@ -39,7 +39,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.grpc.recruitment.DosingRegimen;
 import org.mdmaat.contracts.grpc.recruitment.RegimenKind;
-import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.VisitTemplate;
 import org.mdmaat.contracts.grpc.session.MutinyTreatmentTeamGrpc.MutinyTreatmentTeamStub;
 import org.mdmaat.contracts.grpc.session.TreatmentTeamRequest;
@@ -360,10 +359,9 @@ class SessionFlowTest {
         .body("code", equalTo("SES-0422-DOSE"))
         .body("violations.field", hasItem("mgHcl"));
 
-    var initialAt = OffsetDateTime.now(ZoneOffset.ofHours(2)).minusMinutes(100);
     as("therapist.sf1")
         .contentType(ContentType.JSON)
-        .body(Map.of("mgHcl", 80, "supplemental", false, "administeredAt", initialAt.toString()))
+        .body(Map.of("mgHcl", 80, "supplemental", false))
         .post("/api/sessions/visits/{id}/doses", id)
         .then()
         .statusCode(201)
@@ -372,7 +370,9 @@ class SessionFlowTest {
         .body("kitCode", equalTo("KIT-" + code))
         .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("arm")));
 
-    // Supplemental: too early, wrong amount, then right.
+    // 100 minutes pass. Supplemental: too early, wrong amount, then right.
+    SessionFixtures.timePasses(id, java.time.Duration.ofMinutes(100));
+    var initialAt = OffsetDateTime.now(ZoneOffset.ofHours(2)).minusMinutes(100);
     as("therapist.sf2")
         .contentType(ContentType.JSON)
         .body(
@@ -577,9 +577,7 @@ class SessionFlowTest {
     var trial = unique("WB");
     ScriptedParticipantDirectory.PROTOCOLS.put(
         trial,
-        TrialProtocol.newBuilder()
-            .setFound(true)
-            .setTrialId(trial)
+        ScriptedParticipantDirectory.mapp(trial)
             .setVisitTemplate(
                 VisitTemplate.newBuilder()
                     .setPreparationSessions(1)
@@ -624,14 +622,14 @@ class SessionFlowTest {
         .then()
         .statusCode(422)
         .body("violations.message", hasItem(containsString("mg/kg")));
-    var initialAt = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(75);
     as("therapist.sf1")
         .contentType(ContentType.JSON)
-        .body(Map.of("mgHcl", 70, "supplemental", false, "administeredAt", initialAt.toString()))
+        .body(Map.of("mgHcl", 70, "supplemental", false))
         .post("/api/sessions/visits/{id}/doses", id)
         .then()
         .statusCode(201)
         .body("mgBase", equalTo(58.82f));
+    SessionFixtures.timePasses(id, java.time.Duration.ofMinutes(75));
     // The trial's window is 60-90 minutes: 75 minutes later is inside it.
     as("therapist.sf1")
         .contentType(ContentType.JSON)

@@ -12,8 +12,13 @@ public record DeviationView(
     String category,
     String reason,
     String recordedBy,
-    Instant recordedAt) {
-  static DeviationView of(ProtocolDeviation d) {
+    Instant recordedAt,
+    Signature signature) {
+
+  /** Who signed, under which printed name and meaning, and when; null for unsigned deviations. */
+  public record Signature(String signedBy, String printedName, String meaning, Instant signedAt) {}
+
+  public static DeviationView of(ProtocolDeviation d) {
     return new DeviationView(
         d.id,
         d.sessionId,
@@ -23,6 +28,9 @@ public record DeviationView(
         d.category,
         d.reason,
         d.recordedBy,
-        d.recordedAt);
+        d.recordedAt,
+        d.signedBy == null
+            ? null
+            : new Signature(d.signedBy, d.printedName, d.signatureMeaning, d.signedAt));
   }
 }

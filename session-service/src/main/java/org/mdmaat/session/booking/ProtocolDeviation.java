@@ -14,6 +14,14 @@ import java.util.UUID;
 public class ProtocolDeviation extends PanacheEntityBase {
   public static final String OUTSIDE_WINDOW = "SESSION_OUTSIDE_WINDOW";
 
+  /** An experimental session dosed before the one before it was completed. */
+  public static final String DOSE_OUT_OF_SEQUENCE = "DOSE_OUT_OF_SEQUENCE";
+
+  /**
+   * An experimental session dosed closer to or farther from the one before than the protocol says.
+   */
+  public static final String DOSE_OUTSIDE_SPACING = "DOSE_OUTSIDE_SPACING";
+
   @Id public UUID id;
 
   @Column(name = "session_id")
@@ -36,4 +44,17 @@ public class ProtocolDeviation extends PanacheEntityBase {
 
   @Column(name = "recorded_at")
   public Instant recordedAt;
+
+  /** The investigator's electronic signature, for deviations that let a dose go ahead. */
+  @Column(name = "signed_by")
+  public String signedBy;
+
+  @Column(name = "printed_name")
+  public String printedName;
+
+  @Column(name = "signature_meaning")
+  public String signatureMeaning;
+
+  @Column(name = "signed_at")
+  public Instant signedAt;
 }

@@ -46,4 +46,7 @@ public class Dose extends PanacheEntityBase {
 
   @Column(name = "recorded_at")
   public Instant recordedAt;
+
+  /** Entered more than {@code session.dose.late-after} after it was given. */
+  public boolean late;
 }

@@ -14,8 +14,10 @@ import org.mdmaat.session.participant.DoseRegimen;
  * doses (the first experimental session's own dose there), the supplemental one exactly the
  * regimen's fraction of it. Weight-based: the initial dose lies in the mg/kg range for the
  * participant's weight, the supplemental one is the fraction of it, each below the cap per dose.
- * Both: the supplemental dose only inside its window after the initial one, and never more than the
- * maximum per session.
+ * Both: the supplemental dose only when the trial has one, inside its window after the initial one,
+ * and never more than the maximum per session. The window's opening counts from the initial dose's
+ * time, but never from earlier than {@code lateAfter} before the initial dose was entered: a
+ * back-dated initial dose cannot make an early supplemental dose look on time.
  */
 public final class DoseRules {
   private static final double TOLERANCE_MG = 0.005;
@@ -30,12 +32,13 @@ public final class DoseRules {
       boolean supplemental,
       BigDecimal mgHcl,
       Dose initial,
-      Instant administeredAt) {
+      Instant administeredAt,
+      Duration lateAfter) {
     var violations = new ArrayList<Violation>();
     double mg = mgHcl.doubleValue();
     if (!supplemental) {
       if (regimen.kind() == DoseRegimen.Kind.FIXED_SPLIT) {
-        if (experimentalNumber == 1 && regimen.firstSessionInitialMgHcl() > 0) {
+        if (experimentalNumber == 1) {
           if (!same(mg, regimen.firstSessionInitialMgHcl())) {
             violations.add(
                 new Violation(
@@ -66,12 +69,22 @@ public final class DoseRules {
       return violations;
     }
 
+    if (!regimen.supplementalAllowed()) {
+      violations.add(new Violation("supplemental", "the trial's regimen has no supplemental dose"));
+      return violations;
+    }
     if (initial == null) {
       violations.add(new Violation("supplemental", "no initial dose was given in this session"));
       return violations;
     }
     long seconds = Duration.between(initial.administeredAt, administeredAt).toSeconds();
-    if (seconds < regimen.supplementalEarliestMinutes() * 60L
+    var knownFrom = initial.recordedAt == null ? null : initial.recordedAt.minus(lateAfter);
+    var opensFrom =
+        knownFrom != null && knownFrom.isAfter(initial.administeredAt)
+            ? knownFrom
+            : initial.administeredAt;
+    long secondsSinceOpening = Duration.between(opensFrom, administeredAt).toSeconds();
+    if (secondsSinceOpening < regimen.supplementalEarliestMinutes() * 60L
         || seconds > regimen.supplementalLatestMinutes() * 60L) {
       violations.add(
           new Violation(
@@ -82,7 +95,14 @@ public final class DoseRules {
                   + regimen.supplementalLatestMinutes()
                   + " minutes after the initial dose, not "
                   + Math.floorDiv(seconds, 60)
-                  + " minutes"));
+                  + " minutes"
+                  + (opensFrom.equals(initial.administeredAt)
+                      ? ""
+                      : " (the initial dose was entered late: its window opens "
+                          + regimen.supplementalEarliestMinutes()
+                          + " minutes after "
+                          + opensFrom
+                          + ")")));
     }
     double expected = initial.mgHcl.doubleValue() * regimen.supplementalFraction();
     if (!same(mg, expected)) {

@@ -15,7 +15,9 @@ public record DoseView(
     BigDecimal mgHcl,
     BigDecimal mgBase,
     Instant administeredAt,
-    String recordedBy) {
+    String recordedBy,
+    Instant recordedAt,
+    boolean late) {
   static DoseView of(Dose d) {
     return new DoseView(
         d.id,
@@ -28,6 +30,8 @@ public record DoseView(
         d.mgHcl,
         d.mgBase,
         d.administeredAt,
-        d.recordedBy);
+        d.recordedBy,
+        d.recordedAt,
+        d.late);
   }
 }

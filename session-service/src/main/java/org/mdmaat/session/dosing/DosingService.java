@@ -5,7 +5,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
@@ -24,24 +27,51 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.session.accountability.AccountabilityService;
+import org.mdmaat.session.booking.ProtocolDeviation;
 import org.mdmaat.session.participant.DoseRegimen;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.participant.ParticipantDirectoryClient;
+import org.mdmaat.session.participant.TrialSettings;
+import org.mdmaat.session.participant.VisitPlan;
 import org.mdmaat.session.schedule.ProtocolSession;
 import org.mdmaat.session.schedule.ScheduleService;
+import org.mdmaat.session.schedule.SessionKind;
 import org.mdmaat.session.schedule.SessionStatus;
+import org.mdmaat.session.trial.TrialStatusService;
 
 /**
- * Records doses. Before anything is written, every safety question must be answered yes: no dosing
- * hold known here, the participant RANDOMIZED or IN_TREATMENT at recruitment-service,
- * safety-service's clearance, and the trial's regimen. A "no" refuses the dose (422); no answer
- * refuses it too (503): safety fails closed. Only then are the dose, the session's new status, the
- * kit's dispense, their audit entries and the DoseAdministered event written, in one transaction.
+ * Records doses. Before anything is written, every question must be answered yes, from the trial's
+ * own settings and never a default:
+ *
+ * <ul>
+ *   <li>no dosing hold known here, and safety-service's clearance;
+ *   <li>the participant RANDOMIZED or IN_TREATMENT at recruitment-service and not withdrawn here;
+ *   <li>the trial in a status that doses (not SUSPENDED, TERMINATED, COMPLETED or WITHDRAWN);
+ *   <li>a pre-dose check that passed, with a negative pregnancy test unless the participant is
+ *       recorded as not of childbearing potential, and a dose time after it and not in the future;
+ *   <li>session n dosed only after session n−1 was completed, and spaced from its dose within the
+ *       trial's window, unless an investigator signed a deviation for it first;
+ *   <li>the trial's regimen, every setting of which must be configured.
+ * </ul>
+ *
+ * A "no" refuses the dose (422, naming the reason); no answer refuses it too (503): safety fails
+ * closed. The local facts (hold, participant, trial status) are read again inside the dose's
+ * transaction. Only then are the dose, the session's new status, the kit's dispense, the schedule
+ * re-anchored on the dose, their audit entries and events written, in one transaction.
  */
 @ApplicationScoped
 public class DosingService {
+  static final String DOSE = "SES-0422-DOSE";
+  static final String DOSE_TIME = "SES-0422-DOSE-TIME";
+  static final String SEQUENCE = "SES-0422-SEQUENCE";
+  static final String SPACING = "SES-0422-SPACING";
+  static final String PREGNANCY = "SES-0422-PREGNANCY";
+  static final String PARTICIPANT = "SES-0422-PARTICIPANT";
+  static final String DIRECTORY_DOWN = "SES-0503-DIRECTORY";
+
   private static final Logger LOG = Logger.getLogger(DosingService.class);
   private static final Set<ParticipantStatus> DOSABLE =
       Set.of(ParticipantStatus.RANDOMIZED, ParticipantStatus.IN_TREATMENT);
@@ -50,6 +80,8 @@ public class DosingService {
   private final SafetyGateClient gate;
   private final AccountabilityService accountability;
   private final SessionLifecycleService lifecycle;
+  private final ScheduleService schedules;
+  private final TrialStatusService trials;
   private final DoseSettings settings;
   private final AuditTrail audit;
   private final Outbox outbox;
@@ -60,6 +92,8 @@ public class DosingService {
       SafetyGateClient gate,
       AccountabilityService accountability,
       SessionLifecycleService lifecycle,
+      ScheduleService schedules,
+      TrialStatusService trials,
       DoseSettings settings,
       AuditTrail audit,
       Outbox outbox,
@@ -68,56 +102,46 @@ public class DosingService {
     this.gate = gate;
     this.accountability = accountability;
     this.lifecycle = lifecycle;
+    this.schedules = schedules;
+    this.trials = trials;
     this.settings = settings;
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
   }
 
-  /** What the checks read before a dose. */
-  private record DoseContext(
-      ProtocolSession session,
-      Participant participant,
-      Dose initial,
-      ParticipantRecord record,
-      DoseRegimen regimen) {
-    DoseContext with(ParticipantRecord r) {
-      return new DoseContext(session, participant, initial, r, regimen);
-    }
-
-    DoseContext with(DoseRegimen r) {
-      return new DoseContext(session, participant, initial, record, r);
-    }
+  /** What the checks read before a dose, filled step by step. */
+  private static final class DoseContext {
+    ProtocolSession session;
+    Participant participant;
+    Dose initial;
+    PreDoseCheck check;
+    ProtocolSession previous;
+    Dose previousInitial;
+    Set<String> deviations = Set.of();
+    ParticipantRecord record;
+    DoseRegimen regimen;
+    VisitPlan plan;
+    ZoneId zone;
   }
 
   public Uni<DoseView> record(UUID id, DoseRequest request, Set<String> sites, Actor actor) {
     boolean supplemental = request.supplemental();
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var administeredAt =
-        (request.administeredAt() == null ? Instant.now() : request.administeredAt().toInstant())
+        (request.administeredAt() == null ? now : request.administeredAt().toInstant())
             .truncatedTo(ChronoUnit.MICROS);
-    if (administeredAt.isAfter(Instant.now().plusSeconds(300))) {
-      throw rule("SES-0422-DOSE", "administeredAt is in the future");
+    if (administeredAt.isAfter(now.plus(settings.clockSkew()))) {
+      throw new RuleViolation(
+          DOSE_TIME,
+          "The dose is refused: administeredAt lies in the future",
+          List.of(new Violation("administeredAt", "is after now (" + now + ")")));
     }
     return Panache.withSession(() -> context(id, supplemental, sites))
-        .chain(this::confirmParticipant)
+        .call(this::confirmParticipant)
         .call(this::confirmClearance)
-        .chain(this::regimen)
-        .invoke(
-            ctx -> {
-              var broken =
-                  DoseRules.check(
-                      ctx.regimen(),
-                      ctx.session().number,
-                      ctx.record().getWeightKg(),
-                      supplemental,
-                      request.mgHcl(),
-                      ctx.initial(),
-                      administeredAt);
-              if (!broken.isEmpty()) {
-                throw new RuleViolation(
-                    "SES-0422-DOSE", "The dose breaks the trial's dosing regimen", broken);
-              }
-            })
+        .call(this::protocol)
+        .invoke(ctx -> rules(ctx, request, supplemental, administeredAt))
         .chain(
             ctx ->
                 Panache.withTransaction(
@@ -125,41 +149,75 @@ public class DosingService {
   }
 
   private Uni<DoseContext> context(UUID id, boolean supplemental, Set<String> sites) {
+    var ctx = new DoseContext();
     return ProtocolSession.<ProtocolSession>findById(id)
         .map(s -> SessionLifecycleService.visible(s, id, sites))
-        .chain(
+        .invoke(
             session -> {
               if (!session.dosing()) {
                 throw new Conflict("SES-0409", "A " + session.kind + " session has no doses");
               }
-              return Dose.<Dose>list("sessionId = ?1 order by administeredAt", session.id)
-                  .chain(
-                      doses -> {
-                        var initial =
-                            doses.stream().filter(d -> !d.supplemental).findFirst().orElse(null);
-                        if (supplemental && doses.stream().anyMatch(d -> d.supplemental)) {
-                          throw rule(
-                              "SES-0422-DOSE",
-                              "A supplemental dose was already given in this session: only one");
-                        }
-                        SessionLifecycleService.requireMove(
-                            session,
-                            supplemental ? SessionStatus.SUPPLEMENTAL_DOSED : SessionStatus.DOSED);
-                        return refuseOnKnownHold(session.participantCode)
-                            .chain(() -> Participant.<Participant>findById(session.participantCode))
-                            .map(
-                                p -> {
-                                  if (p != null && Participant.WITHDRAWN.equals(p.status)) {
-                                    throw rule(
-                                        "SES-0422-PARTICIPANT",
-                                        "The dose is refused: participant "
-                                            + p.participantCode
-                                            + " has withdrawn");
-                                  }
-                                  return new DoseContext(session, p, initial, null, null);
-                                });
-                      });
-            });
+              ctx.session = session;
+            })
+        .chain(session -> Dose.<Dose>list("sessionId = ?1 order by administeredAt", session.id))
+        .invoke(
+            doses -> {
+              ctx.initial = doses.stream().filter(d -> !d.supplemental).findFirst().orElse(null);
+              if (supplemental && doses.stream().anyMatch(d -> d.supplemental)) {
+                throw rule(DOSE, "A supplemental dose was already given in this session: only one");
+              }
+              SessionLifecycleService.requireMove(
+                  ctx.session,
+                  supplemental ? SessionStatus.SUPPLEMENTAL_DOSED : SessionStatus.DOSED);
+            })
+        .call(() -> refuseOnKnownHold(ctx.session.participantCode))
+        .call(
+            () ->
+                Participant.<Participant>findById(ctx.session.participantCode)
+                    .invoke(
+                        p -> {
+                          refuseWithdrawn(p);
+                          ctx.participant = p;
+                        }))
+        .call(() -> PreDoseCheck.<PreDoseCheck>findById(ctx.session.id).invoke(c -> ctx.check = c))
+        .call(() -> supplemental ? Uni.createFrom().voidItem() : previous(ctx))
+        .replaceWith(ctx);
+  }
+
+  /** The experimental session before this one, its initial dose and this session's deviations. */
+  private static Uni<Void> previous(DoseContext ctx) {
+    var s = ctx.session;
+    return ProtocolDeviation.<ProtocolDeviation>list("sessionId", s.id)
+        .invoke(
+            ds ->
+                ctx.deviations =
+                    ds.stream().map(d -> d.category).collect(java.util.stream.Collectors.toSet()))
+        .chain(
+            () ->
+                s.number <= 1
+                    ? Uni.createFrom().<ProtocolSession>nullItem()
+                    : ProtocolSession.<ProtocolSession>find(
+                            "participantCode = ?1 and kind = ?2 and number = ?3",
+                            s.participantCode,
+                            SessionKind.EXPERIMENTAL,
+                            s.number - 1)
+                        .firstResult())
+        .invoke(p -> ctx.previous = p)
+        .chain(
+            p ->
+                p == null
+                    ? Uni.createFrom().<Dose>nullItem()
+                    : Dose.<Dose>find("sessionId = ?1 and supplemental = false", p.id)
+                        .firstResult())
+        .invoke(d -> ctx.previousInitial = d)
+        .replaceWithVoid();
+  }
+
+  private static void refuseWithdrawn(Participant p) {
+    if (p != null && Participant.WITHDRAWN.equals(p.status)) {
+      throw rule(
+          PARTICIPANT, "The dose is refused: participant " + p.participantCode + " has withdrawn");
+    }
   }
 
   private static Uni<Void> refuseOnKnownHold(String participantCode) {
@@ -177,35 +235,36 @@ public class DosingService {
         .replaceWithVoid();
   }
 
-  private Uni<DoseContext> confirmParticipant(DoseContext ctx) {
-    var code = ctx.session().participantCode;
+  private Uni<Void> confirmParticipant(DoseContext ctx) {
+    var code = ctx.session.participantCode;
     return CallerContext.resumeOn(directory.participant(code))
         .onFailure()
         .transform(
             failure -> {
               LOG.warnf("ParticipantDirectory gave no answer for %s: %s", code, failure.toString());
               return new ServiceUnavailable(
-                  "SES-0503-DIRECTORY",
+                  DIRECTORY_DOWN,
                   "The dose is refused: recruitment-service could not confirm the participant's"
                       + " status");
             })
-        .map(
+        .invoke(
             record -> {
               if (!record.getFound() || !DOSABLE.contains(record.getStatus())) {
                 throw rule(
-                    "SES-0422-PARTICIPANT",
+                    PARTICIPANT,
                     "The dose is refused: participant "
                         + code
                         + " is "
                         + (record.getFound() ? record.getStatus().name() : "unknown")
                         + " at recruitment-service, not RANDOMIZED or IN_TREATMENT");
               }
-              return ctx.with(record);
-            });
+              ctx.record = record;
+            })
+        .replaceWithVoid();
   }
 
   private Uni<Void> confirmClearance(DoseContext ctx) {
-    var s = ctx.session();
+    var s = ctx.session;
     return CallerContext.resumeOn(gate.check(s.participantCode, s.trialId))
         .onFailure()
         .transform(
@@ -228,16 +287,131 @@ public class DosingService {
         .replaceWithVoid();
   }
 
-  private Uni<DoseContext> regimen(DoseContext ctx) {
-    var trialId = ctx.session().trialId;
+  /** The trial's status, regimen, visit template and the site's time zone, as configured. */
+  private Uni<Void> protocol(DoseContext ctx) {
+    var trialId = ctx.session.trialId;
     return CallerContext.resumeOn(directory.protocol(trialId))
         .onFailure()
         .transform(
             failure ->
                 new ServiceUnavailable(
-                    "SES-0503-DIRECTORY",
-                    "The dose is refused: the trial's dosing regimen could not be read"))
-        .map(protocol -> ctx.with(DoseRegimen.of(protocol)));
+                    DIRECTORY_DOWN,
+                    "The dose is refused: the trial's protocol settings could not be read"))
+        .invoke(
+            protocol -> {
+              if (protocol.getFound()) {
+                TrialSettings.requireDosing(trialId, protocol.getRecruitmentStatus());
+              }
+              ctx.regimen = DoseRegimen.of(protocol);
+              ctx.plan = VisitPlan.of(protocol);
+              ctx.zone = TrialSettings.zone(protocol, ctx.session.siteCode);
+            })
+        .replaceWithVoid();
+  }
+
+  /** The rules that need no more reading: time, pregnancy, sequence and spacing, regimen. */
+  private void rules(
+      DoseContext ctx, DoseRequest request, boolean supplemental, Instant administeredAt) {
+    var check = ctx.check;
+    if (check == null) {
+      throw rule(DOSE, "The dose is refused: no passed pre-dose check is recorded");
+    }
+    if (administeredAt.isBefore(check.checkedAt)) {
+      throw new RuleViolation(
+          DOSE_TIME,
+          "The dose is refused: administeredAt lies before the pre-dose checks passed",
+          List.of(
+              new Violation(
+                  "administeredAt", "is before the pre-dose checks passed at " + check.checkedAt)));
+    }
+    pregnancy(check, ctx.record);
+    if (!supplemental) {
+      sequenceAndSpacing(ctx, administeredAt);
+    }
+    var broken =
+        DoseRules.check(
+            ctx.regimen,
+            ctx.session.number,
+            ctx.record.getWeightKg(),
+            supplemental,
+            request.mgHcl(),
+            ctx.initial,
+            administeredAt,
+            settings.lateAfter());
+    if (!broken.isEmpty()) {
+      throw new RuleViolation(DOSE, "The dose breaks the trial's dosing regimen", broken);
+    }
+  }
+
+  /** A positive or missing test refuses; "not applicable" only for no childbearing potential. */
+  static void pregnancy(PreDoseCheck check, ParticipantRecord record) {
+    var test = check.pregnancyTest;
+    if (PreDoseChecklist.PregnancyTest.NEGATIVE.name().equals(test)) {
+      return;
+    }
+    if (PreDoseChecklist.PregnancyTest.NOT_APPLICABLE.name().equals(test)
+        && record.hasChildbearingPotential()
+        && !record.getChildbearingPotential()) {
+      return;
+    }
+    throw rule(
+        PREGNANCY,
+        "The dose is refused: the pregnancy test is "
+            + (test == null ? "missing" : test)
+            + (PreDoseChecklist.PregnancyTest.NOT_APPLICABLE.name().equals(test)
+                ? ", but the participant is not recorded as without childbearing potential"
+                : ""));
+  }
+
+  /**
+   * Session n only after session n−1 completed, on a site-local day within the trial's spacing of
+   * n−1's dose; either may be waived by a signed deviation recorded for this session beforehand.
+   */
+  private static void sequenceAndSpacing(DoseContext ctx, Instant administeredAt) {
+    var s = ctx.session;
+    if (s.number <= 1) {
+      return;
+    }
+    var previous = ctx.previous;
+    if ((previous == null || previous.status != SessionStatus.COMPLETED)
+        && !ctx.deviations.contains(ProtocolDeviation.DOSE_OUT_OF_SEQUENCE)) {
+      throw rule(
+          SEQUENCE,
+          "The dose is refused: experimental session "
+              + (s.number - 1)
+              + " is "
+              + (previous == null ? "missing" : previous.status)
+              + "; session "
+              + s.number
+              + " is dosed only after it is completed, unless an investigator first records a"
+              + " signed "
+              + ProtocolDeviation.DOSE_OUT_OF_SEQUENCE
+              + " deviation");
+    }
+    if (ctx.previousInitial == null) {
+      return; // nothing was dosed before: there is no spacing to keep
+    }
+    var before = ctx.previousInitial.administeredAt.atZone(ctx.zone).toLocalDate();
+    var today = administeredAt.atZone(ctx.zone).toLocalDate();
+    long days = ChronoUnit.DAYS.between(before, today);
+    if ((days < ctx.plan.minSpacingDays() || days > ctx.plan.maxSpacingDays())
+        && !ctx.deviations.contains(ProtocolDeviation.DOSE_OUTSIDE_SPACING)) {
+      throw rule(
+          SPACING,
+          "The dose is refused: it would come "
+              + days
+              + " days after experimental session "
+              + (s.number - 1)
+              + "'s dose on "
+              + before
+              + "; the protocol spaces them "
+              + ctx.plan.minSpacingDays()
+              + " to "
+              + ctx.plan.maxSpacingDays()
+              + " days apart, unless an investigator first records a signed "
+              + ProtocolDeviation.DOSE_OUTSIDE_SPACING
+              + " deviation");
+    }
   }
 
   private Uni<DoseView> write(
@@ -247,10 +421,17 @@ public class DosingService {
       Instant administeredAt,
       Set<String> sites,
       Actor actor) {
-    var expected = ctx.session().status;
-    return SessionLifecycleService.locked(ctx.session().id, sites)
-        // A hold may have arrived while the remote checks ran: look again inside the transaction.
+    var expected = ctx.session.status;
+    return SessionLifecycleService.locked(ctx.session.id, sites)
+        // A hold, a withdrawal or a trial's suspension may have arrived while the remote checks
+        // ran: look again inside the transaction, with the rows locked against change.
         .call(session -> refuseOnKnownHold(session.participantCode))
+        .call(
+            session ->
+                Participant.<Participant>findById(
+                        session.participantCode, LockModeType.PESSIMISTIC_READ)
+                    .invoke(DosingService::refuseWithdrawn))
+        .call(session -> trials.requireDosing(session.trialId))
         .chain(
             session -> {
               // Someone may have moved the session while the checks ran.
@@ -272,6 +453,9 @@ public class DosingService {
               dose.administeredAt = administeredAt;
               dose.recordedBy = actor.subject();
               dose.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              dose.late =
+                  Duration.between(administeredAt, dose.recordedAt).compareTo(settings.lateAfter())
+                      > 0;
               var payload =
                   new DoseAdministered(
                       dose.id.toString(),
@@ -326,19 +510,29 @@ public class DosingService {
                                   dose.trialId,
                                   dose.participantCode,
                                   json.valueToTree(payload))))
+                  .call(
+                      () ->
+                          supplemental
+                              ? Uni.createFrom().voidItem()
+                              : schedules.dosed(
+                                  session,
+                                  ctx.plan,
+                                  administeredAt.atZone(ctx.zone).toLocalDate(),
+                                  ctx.zone,
+                                  actor))
                   .replaceWith(() -> DoseView.of(dose));
             });
   }
 
   private static String kitCode(DoseContext ctx) {
-    if (ctx.participant() != null
-        && ctx.participant().kitCode != null
-        && !ctx.participant().kitCode.isBlank()) {
-      return ctx.participant().kitCode;
+    if (ctx.participant != null
+        && ctx.participant.kitCode != null
+        && !ctx.participant.kitCode.isBlank()) {
+      return ctx.participant.kitCode;
     }
-    var fromDirectory = ctx.record().getKitCode();
+    var fromDirectory = ctx.record.getKitCode();
     if (fromDirectory.isBlank()) {
-      throw rule("SES-0422-DOSE", "The participant has no kit code: nothing can be dispensed");
+      throw rule(DOSE, "The participant has no kit code: nothing can be dispensed");
     }
     return fromDirectory;
   }

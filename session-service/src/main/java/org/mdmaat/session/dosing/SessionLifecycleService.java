@@ -1,6 +1,7 @@
 package org.mdmaat.session.dosing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,10 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.ServiceUnavailable;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.session.participant.ParticipantDirectoryClient;
 import org.mdmaat.session.schedule.ProtocolSession;
 import org.mdmaat.session.schedule.ScheduleService;
 import org.mdmaat.session.schedule.SessionKind;
@@ -40,13 +44,19 @@ public class SessionLifecycleService {
   static final String NOT_FOUND = "SES-0404";
 
   private final PreDoseLimits limits;
+  private final ParticipantDirectoryClient directory;
   private final AuditTrail audit;
   private final Outbox outbox;
   private final ObjectMapper json;
 
   SessionLifecycleService(
-      PreDoseLimits limits, AuditTrail audit, Outbox outbox, ObjectMapper json) {
+      PreDoseLimits limits,
+      ParticipantDirectoryClient directory,
+      AuditTrail audit,
+      Outbox outbox,
+      ObjectMapper json) {
     this.limits = limits;
+    this.directory = directory;
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
@@ -77,9 +87,53 @@ public class SessionLifecycleService {
         .chain(s -> move(s, SessionStatus.CHECKED_IN, null, actor));
   }
 
-  /** Records a passed checklist; any failed item is refused (422) naming it, and nothing stored. */
-  @WithTransaction
+  /**
+   * Records a passed checklist; any failed item is refused (422) naming it, and nothing stored. A
+   * pregnancy test "not applicable" is accepted only for a participant recruitment-service records
+   * as not of childbearing potential (asked before the transaction; no answer is a 503).
+   */
   public Uni<SessionView> preDoseChecks(
+      UUID id, PreDoseChecklist checklist, Set<String> sites, Actor actor) {
+    Uni<Void> pregnancy =
+        checklist.pregnancyTest() == PreDoseChecklist.PregnancyTest.NOT_APPLICABLE
+            ? notOfChildbearingPotential(id, sites)
+            : Uni.createFrom().voidItem();
+    return pregnancy.chain(
+        () -> Panache.withTransaction(() -> storeChecks(id, checklist, sites, actor)));
+  }
+
+  private Uni<Void> notOfChildbearingPotential(UUID id, Set<String> sites) {
+    return Panache.withSession(
+            () -> ProtocolSession.<ProtocolSession>findById(id).map(s -> visible(s, id, sites)))
+        .chain(
+            s ->
+                CallerContext.resumeOn(directory.participant(s.participantCode))
+                    .onFailure()
+                    .transform(
+                        failure ->
+                            new ServiceUnavailable(
+                                DosingService.DIRECTORY_DOWN,
+                                "The pre-dose checks cannot be recorded: recruitment-service could"
+                                    + " not confirm the participant's childbearing potential")))
+        .invoke(
+            record -> {
+              if (!(record.getFound()
+                  && record.hasChildbearingPotential()
+                  && !record.getChildbearingPotential())) {
+                throw new RuleViolation(
+                    "SES-0422-PRE-DOSE",
+                    "Pre-dose checks failed: pregnancyTest",
+                    List.of(
+                        new Violation(
+                            "pregnancyTest",
+                            "NOT_APPLICABLE only for a participant recorded as not of"
+                                + " childbearing potential: a negative test is needed")));
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<SessionView> storeChecks(
       UUID id, PreDoseChecklist checklist, Set<String> sites, Actor actor) {
     return locked(id, sites)
         .invoke(

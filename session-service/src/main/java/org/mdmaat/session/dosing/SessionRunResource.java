@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.session.booking.DeviationView;
 import org.mdmaat.session.schedule.SessionView;
 
 /**
@@ -25,11 +26,17 @@ import org.mdmaat.session.schedule.SessionView;
 public class SessionRunResource {
   private final SessionLifecycleService lifecycle;
   private final DosingService dosing;
+  private final DoseDeviationService deviations;
   private final Caller caller;
 
-  SessionRunResource(SessionLifecycleService lifecycle, DosingService dosing, Caller caller) {
+  SessionRunResource(
+      SessionLifecycleService lifecycle,
+      DosingService dosing,
+      DoseDeviationService deviations,
+      Caller caller) {
     this.lifecycle = lifecycle;
     this.dosing = dosing;
+    this.deviations = deviations;
     this.caller = caller;
   }
 
@@ -61,6 +68,19 @@ public class SessionRunResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<DoseView> dose(@PathParam("id") UUID id, @Valid @NotNull DoseRequest request) {
     return dosing.record(id, request, caller.sites(), caller.actor());
+  }
+
+  /**
+   * An investigator's signed deviation, recorded before the dose, that lets an experimental session
+   * be dosed out of sequence or spacing. 409 after the first dose or for a second of one category.
+   */
+  @POST
+  @Path("deviations")
+  @ResponseStatus(201)
+  @RolesAllowed(Roles.INVESTIGATOR)
+  public Uni<DeviationView> deviation(
+      @PathParam("id") UUID id, @Valid @NotNull DoseDeviationRequest request) {
+    return deviations.record(id, request, caller.sites(), caller.actor());
   }
 
   @GET

@@ -33,6 +33,10 @@ public class Participant extends PanacheEntityBase {
   public String stratum;
   public String status;
 
+  /** The site's time zone: windows and dosing days are its calendar days. */
+  @Column(name = "time_zone")
+  public String timeZone;
+
   @Column(name = "randomized_at")
   public Instant randomizedAt;
 

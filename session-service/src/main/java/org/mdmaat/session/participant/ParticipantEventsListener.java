@@ -20,7 +20,8 @@ import org.mdmaat.session.schedule.ScheduleService;
  * Follows recruitment-service's participants: a randomized participant gets their schedule from the
  * trial's visit template; a withdrawn one has their sessions not yet begun cancelled. Each event
  * applied once (inbox); other event types on the topic are skipped; an unreadable message, or one
- * whose trial settings cannot be read after retries, goes to the dead-letter topic.
+ * whose trial settings cannot be read after retries or lack a setting the schedule needs, goes to
+ * the dead-letter topic.
  */
 @ApplicationScoped
 public class ParticipantEventsListener {
@@ -77,13 +78,19 @@ public class ParticipantEventsListener {
                 .retry()
                 .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
                 .atMost(5))
-        .map(VisitPlan::of)
         .chain(
-            plan ->
-                Panache.withTransaction(
-                    () ->
-                        inbox.processOnce(
-                            CONSUMER, event, () -> schedules.randomized(randomized, plan, SYSTEM))))
+            protocol -> {
+              // A trial without a complete visit template or site time zone gets no guessed
+              // schedule: the event is dead-lettered, naming the missing setting.
+              var plan = VisitPlan.of(protocol);
+              var zone = TrialSettings.zone(protocol, randomized.siteCode());
+              return Panache.withTransaction(
+                  () ->
+                      inbox.processOnce(
+                          CONSUMER,
+                          event,
+                          () -> schedules.randomized(randomized, plan, zone, SYSTEM)));
+            })
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         .replaceWithVoid();
   }

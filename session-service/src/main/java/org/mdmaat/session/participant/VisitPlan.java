@@ -1,12 +1,15 @@
 package org.mdmaat.session.participant;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.VisitTemplate;
+import org.mdmaat.platform.problem.Violation;
 
 /**
- * A trial's visit template with MAPP defaults for every setting the trial left unset (0): 3
- * preparation sessions; 3 experimental sessions 28 days apart (±7 days), each followed by 3
- * integration sessions 7 days apart and 7 daily follow-up contacts.
+ * A trial's visit template exactly as recruitment-service holds it: 0 preparation sessions means
+ * none and 0 follow-up contacts means none. A setting the trial never configured is refused by
+ * name, never filled in.
  */
 public record VisitPlan(
     int preparationSessions,
@@ -17,24 +20,86 @@ public record VisitPlan(
     int integrationIntervalDays,
     int followUpContactsPerExperimental) {
 
-  public static final VisitPlan MAPP = new VisitPlan(3, 3, 28, 7, 3, 7, 7);
-
-  public static VisitPlan of(TrialProtocol protocol) {
-    if (protocol == null || !protocol.getFound() || !protocol.hasVisitTemplate()) {
-      return MAPP;
-    }
-    VisitTemplate t = protocol.getVisitTemplate();
-    return new VisitPlan(
-        or(t.getPreparationSessions(), MAPP.preparationSessions),
-        or(t.getExperimentalSessions(), MAPP.experimentalSessions),
-        or(t.getExperimentalIntervalDays(), MAPP.experimentalIntervalDays),
-        or(t.getExperimentalWindowDays(), MAPP.experimentalWindowDays),
-        or(t.getIntegrationSessionsPerExperimental(), MAPP.integrationSessionsPerExperimental),
-        or(t.getIntegrationIntervalDays(), MAPP.integrationIntervalDays),
-        or(t.getFollowUpContactsPerExperimental(), MAPP.followUpContactsPerExperimental));
+  /** The closest and farthest days between two experimental sessions' doses. */
+  public int minSpacingDays() {
+    return Math.max(0, experimentalIntervalDays - experimentalWindowDays);
   }
 
-  private static int or(int value, int fallback) {
-    return value > 0 ? value : fallback;
+  public int maxSpacingDays() {
+    return experimentalIntervalDays + experimentalWindowDays;
+  }
+
+  public static VisitPlan of(TrialProtocol protocol) {
+    TrialSettings.requireFound(protocol);
+    if (!protocol.hasVisitTemplate()) {
+      throw TrialSettings.refused(
+          protocol, List.of(new Violation("visitTemplate", TrialSettings.NOT_CONFIGURED)));
+    }
+    VisitTemplate t = protocol.getVisitTemplate();
+    var problems = new ArrayList<Violation>();
+    int preparation =
+        count(
+            t.hasPreparationSessions(),
+            t.getPreparationSessions(),
+            "preparationSessions",
+            0,
+            problems);
+    int experimental =
+        count(
+            t.hasExperimentalSessions(),
+            t.getExperimentalSessions(),
+            "experimentalSessions",
+            0,
+            problems);
+    int interval =
+        count(
+            t.hasExperimentalIntervalDays(),
+            t.getExperimentalIntervalDays(),
+            "experimentalIntervalDays",
+            1,
+            problems);
+    int window =
+        count(
+            t.hasExperimentalWindowDays(),
+            t.getExperimentalWindowDays(),
+            "experimentalWindowDays",
+            0,
+            problems);
+    int integration =
+        count(
+            t.hasIntegrationSessionsPerExperimental(),
+            t.getIntegrationSessionsPerExperimental(),
+            "integrationSessionsPerExperimental",
+            0,
+            problems);
+    int integrationInterval =
+        count(
+            t.hasIntegrationIntervalDays(),
+            t.getIntegrationIntervalDays(),
+            "integrationIntervalDays",
+            1,
+            problems);
+    int followUps =
+        count(
+            t.hasFollowUpContactsPerExperimental(),
+            t.getFollowUpContactsPerExperimental(),
+            "followUpContactsPerExperimental",
+            0,
+            problems);
+    if (!problems.isEmpty()) {
+      throw TrialSettings.refused(protocol, problems);
+    }
+    return new VisitPlan(
+        preparation, experimental, interval, window, integration, integrationInterval, followUps);
+  }
+
+  private static int count(
+      boolean present, int value, String name, int least, List<Violation> problems) {
+    if (!present) {
+      problems.add(new Violation("visitTemplate." + name, TrialSettings.NOT_CONFIGURED));
+    } else if (value < least) {
+      problems.add(new Violation("visitTemplate." + name, "must be at least " + least));
+    }
+    return value;
   }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 import org.mdmaat.session.participant.VisitPlan;
 
 /**
- * Lays out a participant's sessions from the visit template, counted in days from the day of
- * randomization (UTC): preparation sessions first, then each experimental session followed by its
- * integration sessions (the first the day after) and its daily follow-up contacts.
+ * Lays out a participant's sessions from the visit template, counted in the site's calendar days
+ * from the day of randomization: preparation sessions first, then each experimental session
+ * followed by its integration sessions (the first the day after) and its daily follow-up contacts.
+ * After a dose the same layout is anchored on the day the dose was given ({@link #after}).
  */
 public final class ScheduleGenerator {
   private final ScheduleSettings settings;
@@ -46,6 +47,30 @@ public final class ScheduleGenerator {
                 * settings.preparationIntervalDays());
     var firstExperimental =
         lastPreparation.plusDays(settings.firstExperimentalAfterPreparationDays());
+    sessions.addAll(experimentalFrom(plan, firstExperimental));
+    return sessions;
+  }
+
+  /**
+   * The sessions that follow experimental session {@code number} once it was dosed on {@code
+   * dosedOn}: its integration sessions and follow-up contacts, and every later experimental session
+   * with its own, laid out from that day instead of the planned one. The dosed session itself is
+   * not among them.
+   */
+  public List<PlannedSession> after(VisitPlan plan, int number, LocalDate dosedOn) {
+    var firstExperimental =
+        dosedOn.minusDays((long) (number - 1) * plan.experimentalIntervalDays());
+    return experimentalFrom(plan, firstExperimental).stream()
+        .filter(
+            p ->
+                p.kind() == SessionKind.EXPERIMENTAL
+                    ? p.number() > number
+                    : p.experimentalNumber() >= number)
+        .toList();
+  }
+
+  private List<PlannedSession> experimentalFrom(VisitPlan plan, LocalDate firstExperimental) {
+    var sessions = new ArrayList<PlannedSession>();
     int integrationWindow = settings.integrationWindowDays();
     for (int e = 0; e < plan.experimentalSessions(); e++) {
       int experimental = e + 1;

@@ -6,14 +6,17 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.FollowUpContactsScheduled;
 import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
+import org.mdmaat.contracts.events.SessionRescheduled;
 import org.mdmaat.contracts.events.SessionScheduled;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
@@ -50,14 +53,15 @@ public class ScheduleService {
    * Keeps the participant and generates their schedule, in the caller's transaction. A participant
    * already known keeps the schedule they have (a second randomization event changes nothing).
    */
-  public Uni<Void> randomized(ParticipantRandomized event, VisitPlan plan, Actor actor) {
+  public Uni<Void> randomized(
+      ParticipantRandomized event, VisitPlan plan, ZoneId zone, Actor actor) {
     return Participant.<Participant>findById(event.participantCode())
         .flatMap(
             existing ->
-                existing != null ? Uni.createFrom().voidItem() : create(event, plan, actor));
+                existing != null ? Uni.createFrom().voidItem() : create(event, plan, zone, actor));
   }
 
-  private Uni<Void> create(ParticipantRandomized event, VisitPlan plan, Actor actor) {
+  private Uni<Void> create(ParticipantRandomized event, VisitPlan plan, ZoneId zone, Actor actor) {
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var participant = new Participant();
     participant.participantCode = event.participantCode();
@@ -67,8 +71,10 @@ public class ScheduleService {
     participant.stratum = event.stratum();
     participant.status = Participant.ACTIVE;
     participant.randomizedAt = event.randomizedAt() == null ? now : event.randomizedAt();
+    participant.timeZone = zone.getId();
 
-    var randomizedOn = participant.randomizedAt.atZone(ZoneOffset.UTC).toLocalDate();
+    // Windows are the site's calendar days: randomized at 23:00 in San Francisco is that day there.
+    var randomizedOn = participant.randomizedAt.atZone(zone).toLocalDate();
     List<ProtocolSession> sessions =
         generator.plan(plan, randomizedOn).stream()
             .map(
@@ -149,6 +155,138 @@ public class ScheduleService {
             SOURCE,
             s.trialId,
             s.participantCode,
+            json.valueToTree(payload)));
+  }
+
+  /**
+   * In the dose's transaction, after the initial dose of experimental session {@code dosed} on
+   * {@code dosedOn} (the site's day): its integration sessions and follow-up contacts, and the
+   * later experimental sessions with theirs, are laid out again from that day. Only sessions not
+   * yet begun move; each move is audited and announced (SessionRescheduled). Then the follow-up
+   * contacts of the dosed session are announced (FollowUpContactsScheduled), the one list
+   * safety-service keeps, so they stand even if the session is aborted later.
+   */
+  public Uni<Void> dosed(
+      ProtocolSession dosed, VisitPlan plan, LocalDate dosedOn, ZoneId zone, Actor actor) {
+    var planned = generator.after(plan, dosed.number, dosedOn);
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var reason =
+        "re-anchored to the dose of experimental session " + dosed.number + " on " + dosedOn;
+    return ProtocolSession.<ProtocolSession>list(
+            "participantCode = ?1 order by targetDate, kind, number", dosed.participantCode)
+        .flatMap(
+            sessions -> {
+              Uni<Void> work = Uni.createFrom().voidItem();
+              for (var p : planned) {
+                var row =
+                    sessions.stream()
+                        .filter(s -> s.kind == p.kind() && s.number == p.number())
+                        .findFirst()
+                        .orElse(null);
+                if (row == null
+                    || row.status != SessionStatus.SCHEDULED
+                    || (row.targetDate.equals(p.targetDate())
+                        && row.windowStart.equals(p.windowStart())
+                        && row.windowEnd.equals(p.windowEnd()))) {
+                  continue;
+                }
+                work = work.call(() -> reschedule(row, p, reason, now, actor));
+              }
+              var contacts =
+                  sessions.stream()
+                      .filter(
+                          s ->
+                              s.kind == SessionKind.FOLLOW_UP_CONTACT
+                                  && Integer.valueOf(dosed.number).equals(s.experimentalNumber)
+                                  && s.status != SessionStatus.CANCELLED)
+                      .sorted(java.util.Comparator.comparing(s -> s.number))
+                      .toList();
+              return work.call(() -> announceContacts(dosed, contacts, dosedOn, zone, now));
+            });
+  }
+
+  private Uni<Void> reschedule(
+      ProtocolSession s,
+      ScheduleGenerator.PlannedSession p,
+      String reason,
+      Instant now,
+      Actor actor) {
+    var before = SessionView.of(s);
+    s.targetDate = p.targetDate();
+    s.windowStart = p.windowStart();
+    s.windowEnd = p.windowEnd();
+    s.updatedAt = now;
+    var payload =
+        new SessionRescheduled(
+            s.id.toString(),
+            s.participantCode,
+            s.trialId,
+            s.siteCode,
+            s.kind.name(),
+            s.number,
+            s.targetDate,
+            s.windowStart,
+            s.windowEnd,
+            reason,
+            now);
+    return audit
+        .record(
+            new AuditEvent(
+                actor,
+                "ProtocolSession",
+                s.id.toString(),
+                "RESCHEDULE",
+                before,
+                SessionView.of(s),
+                reason,
+                s.trialId,
+                s.participantCode))
+        .call(
+            () ->
+                outbox.publish(
+                    Topics.SESSIONS,
+                    s.participantCode,
+                    EventEnvelope.of(
+                        EventTypes.SESSION_RESCHEDULED,
+                        SOURCE,
+                        s.trialId,
+                        s.participantCode,
+                        json.valueToTree(payload))))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> announceContacts(
+      ProtocolSession dosed,
+      List<ProtocolSession> contacts,
+      LocalDate dosedOn,
+      ZoneId zone,
+      Instant now) {
+    var payload =
+        new FollowUpContactsScheduled(
+            dosed.id.toString(),
+            dosed.participantCode,
+            dosed.trialId,
+            dosed.siteCode,
+            dosed.number,
+            dosedOn,
+            zone.getId(),
+            contacts.stream()
+                .map(
+                    c ->
+                        new FollowUpContactsScheduled.Contact(
+                            c.id.toString(),
+                            (int) ChronoUnit.DAYS.between(dosedOn, c.targetDate),
+                            c.targetDate))
+                .toList(),
+            now);
+    return outbox.publish(
+        Topics.SESSIONS,
+        dosed.participantCode,
+        EventEnvelope.of(
+            EventTypes.FOLLOW_UP_CONTACTS_SCHEDULED,
+            SOURCE,
+            dosed.trialId,
+            dosed.participantCode,
             json.valueToTree(payload)));
   }
 
@@ -245,12 +383,7 @@ public class ScheduleService {
   /** A site's sessions with target dates in {@code from..to} (inclusive), optionally by status. */
   @WithSession
   public Uni<PageOf<SessionView>> atSite(
-      String siteCode,
-      java.time.LocalDate from,
-      java.time.LocalDate to,
-      SessionStatus status,
-      int page,
-      int size) {
+      String siteCode, LocalDate from, LocalDate to, SessionStatus status, int page, int size) {
     var where = new StringBuilder("siteCode = :site and targetDate >= :from and targetDate <= :to");
     var parameters =
         io.quarkus.panache.common.Parameters.with("site", siteCode).and("from", from).and("to", to);
@@ -290,6 +423,7 @@ public class ScheduleService {
       String kitCode,
       String stratum,
       String status,
+      String timeZone,
       Instant randomizedAt,
       Instant withdrawnAt) {
     ParticipantRecordView(Participant p) {
@@ -300,6 +434,7 @@ public class ScheduleService {
           p.kitCode,
           p.stratum,
           p.status,
+          p.timeZone,
           p.randomizedAt,
           p.withdrawnAt);
     }

@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import org.mdmaat.contracts.grpc.safety.DosingClearance;
 import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
+import org.mdmaat.contracts.grpc.safety.VitalsRecorders;
+import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
 
 /**
  * A SafetyGate served by the test application itself, answering as each test scripts it. The real
@@ -34,5 +36,12 @@ public class ScriptedSafetyGate implements SafetyGate {
                       .build());
       case UNAVAILABLE -> Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
     };
+  }
+
+  @Override
+  public Uni<VitalsRecorders> getVitalsRecorders(VitalsRecordersRequest request) {
+    return Uni.createFrom()
+        .item(
+            VitalsRecorders.newBuilder().setParticipantCode(request.getParticipantCode()).build());
   }
 }

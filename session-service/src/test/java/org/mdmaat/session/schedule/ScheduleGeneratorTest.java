@@ -30,12 +30,13 @@ class ScheduleGeneratorTest {
         }
       };
 
+  private static final VisitPlan MAPP = new VisitPlan(3, 3, 28, 7, 3, 7, 7);
   private final ScheduleGenerator generator = new ScheduleGenerator(SETTINGS);
   private static final LocalDate DAY0 = LocalDate.parse("2026-03-02");
 
   @Test
   void mappDefaultsGiveThirtySixSessions() {
-    var plan = generator.plan(VisitPlan.MAPP, DAY0);
+    var plan = generator.plan(MAPP, DAY0);
     assertThat(plan).hasSize(3 + 3 + 9 + 21);
     assertThat(plan.stream().filter(p -> p.kind() == SessionKind.PREPARATION))
         .extracting(ScheduleGenerator.PlannedSession::targetDate)
@@ -75,6 +76,51 @@ class ScheduleGeneratorTest {
     assertThat(experimentals.get(0).targetDate()).isEqualTo(DAY0.plusDays(14));
     assertThat(experimentals.get(1).targetDate()).isEqualTo(DAY0.plusDays(35));
     assertThat(experimentals.get(1).windowStart()).isEqualTo(DAY0.plusDays(32));
+  }
+
+  @Test
+  void zeroMeansZero() {
+    var plan = generator.plan(new VisitPlan(0, 1, 28, 7, 0, 7, 0), DAY0);
+    assertThat(plan).hasSize(1);
+    // No preparation: the experimental session follows randomization by the usual gap.
+    assertThat(plan.get(0).kind()).isEqualTo(SessionKind.EXPERIMENTAL);
+    assertThat(plan.get(0).targetDate()).isEqualTo(DAY0.plusDays(7));
+  }
+
+  @Test
+  void afterADoseTheRestIsLaidOutFromTheDayOfTheDose() {
+    // Experimental 1 planned for DAY0+21, dosed four days late.
+    var dosedOn = DAY0.plusDays(25);
+    var after = generator.after(MAPP, 1, dosedOn);
+    assertThat(after).noneMatch(p -> p.kind() == SessionKind.PREPARATION);
+    assertThat(after).noneMatch(p -> p.kind() == SessionKind.EXPERIMENTAL && p.number() == 1);
+    var contacts =
+        after.stream()
+            .filter(p -> p.kind() == SessionKind.FOLLOW_UP_CONTACT && p.experimentalNumber() == 1)
+            .toList();
+    assertThat(contacts).hasSize(7);
+    assertThat(contacts.get(0).targetDate()).isEqualTo(dosedOn.plusDays(1));
+    assertThat(contacts.get(6).targetDate()).isEqualTo(dosedOn.plusDays(7));
+    var integration =
+        after.stream()
+            .filter(p -> p.kind() == SessionKind.INTEGRATION && p.experimentalNumber() == 1)
+            .toList();
+    assertThat(integration.get(0).targetDate()).isEqualTo(dosedOn.plusDays(1));
+    var second =
+        after.stream()
+            .filter(p -> p.kind() == SessionKind.EXPERIMENTAL && p.number() == 2)
+            .findFirst()
+            .orElseThrow();
+    assertThat(second.targetDate()).isEqualTo(dosedOn.plusDays(28));
+    assertThat(second.windowStart()).isEqualTo(dosedOn.plusDays(21));
+    assertThat(second.windowEnd()).isEqualTo(dosedOn.plusDays(35));
+    // Session 2 dosed: only what follows it moves.
+    var afterTwo = generator.after(MAPP, 2, dosedOn.plusDays(30));
+    assertThat(afterTwo).noneMatch(p -> Integer.valueOf(1).equals(p.experimentalNumber()));
+    assertThat(afterTwo)
+        .filteredOn(p -> p.kind() == SessionKind.EXPERIMENTAL)
+        .extracting(ScheduleGenerator.PlannedSession::number)
+        .containsExactly(3);
   }
 
   @Test
