@@ -194,7 +194,7 @@ class FaultsTest {
         .post("/api/sessions/visits/" + dosedSession + "/pre-dose-checks")
         .then()
         .statusCode(200);
-    initialAt = Instant.now().minus(Duration.ofMinutes(95)).truncatedTo(ChronoUnit.SECONDS);
+    initialAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     platform.stopService(Platform.Service.SAFETY);
     try {

@@ -386,8 +386,16 @@ class FullTrialTest {
           List.of("therapist.sf1", "therapist.sf2"));
       checkInAndPass(session);
 
-      // The dose was given 100 minutes ago, the supplemental one now: inside 90-120 minutes.
-      var initialAt = Instant.now().minus(Duration.ofMinutes(100)).truncatedTo(ChronoUnit.SECONDS);
+      // A dose cannot be dated before the pre-dose checks that allowed it.
+      as("therapist.sf1")
+          .contentType("application/json")
+          .body(Scenario.dose(80, false, Instant.now().minus(Duration.ofMinutes(100))))
+          .when()
+          .post("/api/sessions/visits/" + session + "/doses")
+          .then()
+          .statusCode(422)
+          .body("code", equalTo("SES-0422-DOSE-TIME"));
+      var initialAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       // MAPP: the first experimental session starts at 80 mg; 120 mg is refused.
       as("therapist.sf1")
           .contentType("application/json")
@@ -407,15 +415,15 @@ class FullTrialTest {
           .body("mgHcl", equalTo(80.0f))
           .body("kitCode", org.hamcrest.Matchers.startsWith("K-"))
           .body("$", not(org.hamcrest.Matchers.hasKey("arm")));
-      // Too early for the supplemental dose (60 minutes after).
+      // The supplemental dose is half the initial one: 60 mg is refused.
       as("therapist.sf1")
           .contentType("application/json")
-          .body(Scenario.dose(40, true, initialAt.plus(Duration.ofMinutes(60))))
+          .body(Scenario.dose(60, true, Instant.now()))
           .when()
           .post("/api/sessions/visits/" + session + "/doses")
           .then()
           .statusCode(422)
-          .body("violations.field", hasItem("administeredAt"));
+          .body("violations.field", hasItem("mgHcl"));
       as("therapist.sf2")
           .contentType("application/json")
           .body(Scenario.dose(40, true, Instant.now()))
@@ -443,8 +451,8 @@ class FullTrialTest {
           .body("size()", equalTo(2))
           .body("mgHcl", org.hamcrest.Matchers.contains(80.0f, 40.0f));
     }
-    // SessionCompleted reached safety-service: seven follow-up contacts for each dosed
-    // participant.
+    // The dose's follow-up contacts reached safety-service: seven for each dosed participant,
+    // as the trial's visit template says.
     for (int i = 0; i < 2; i++) {
       var code = sfCodes.get(i);
       await()
@@ -464,6 +472,113 @@ class FullTrialTest {
 
   @Test
   @Order(6)
+  void laterExperimentalSessionsFollowInOrderAndSpacingOrWithASignedDeviation() {
+    var code = sfCodes.get(0);
+    var schedule = Scenario.schedule(as("coordinator.sf"), code);
+    var second = Scenario.experimentalSession(schedule, 2);
+    var third = Scenario.experimentalSession(schedule, 3);
+    // Session 1's dose re-anchored the next window: 21 to 35 days after it, at the site.
+    var dosedOn = java.time.LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
+    assertThat(schedule.getString("items.find { it.id == '" + second + "' }.windowStart"))
+        .isIn(dosedOn.plusDays(21).toString(), dosedOn.plusDays(20).toString());
+    Scenario.bookDosing(
+        by("coordinator.sf"), schedule, second, "Dosing room 1", List.of("therapist.sf1", "therapist.sf2"));
+    Scenario.bookDosing(
+        by("coordinator.sf"), schedule, third, "Dosing room 1", List.of("therapist.sf1", "therapist.sf2"));
+    checkInAndPass(second);
+    checkInAndPass(third);
+    long before = dosesOf(code);
+
+    // Session 3 before session 2 is completed: refused, nothing written.
+    as("therapist.sf1")
+        .contentType("application/json")
+        .body(Scenario.dose(120, false, Instant.now()))
+        .when()
+        .post("/api/sessions/visits/" + third + "/doses")
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("SES-0422-SEQUENCE"));
+    // Session 2 the same day as session 1: outside the 21-35 day spacing.
+    as("therapist.sf1")
+        .contentType("application/json")
+        .body(Scenario.dose(120, false, Instant.now()))
+        .when()
+        .post("/api/sessions/visits/" + second + "/doses")
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("SES-0422-SPACING"));
+    assertThat(dosesOf(code)).isEqualTo(before);
+
+    for (var session : List.of(second, third)) {
+      var deviation =
+          Map.of(
+              "category",
+              "DOSE_OUTSIDE_SPACING",
+              "reason",
+              "scenario compresses the protocol's weeks into minutes; medical monitor agreed",
+              "signature",
+              Map.of("printedName", "Dr. Site Investigator", "meaning", "RESPONSIBILITY"));
+      as("therapist.sf1")
+          .contentType("application/json")
+          .body(deviation)
+          .when()
+          .post("/api/sessions/visits/" + session + "/deviations")
+          .then()
+          .statusCode(403);
+      as("investigator.sf")
+          .contentType("application/json")
+          .body(deviation)
+          .when()
+          .post("/api/sessions/visits/" + session + "/deviations")
+          .then()
+          .statusCode(201)
+          .body("signature.signedBy", equalTo("investigator.sf"));
+      as("therapist.sf1")
+          .contentType("application/json")
+          .body(Scenario.dose(120, false, Instant.now()))
+          .when()
+          .post("/api/sessions/visits/" + session + "/doses")
+          .then()
+          .statusCode(201);
+      as("therapist.sf2")
+          .contentType("application/json")
+          .body(Scenario.dose(60, true, Instant.now()))
+          .when()
+          .post("/api/sessions/visits/" + session + "/doses")
+          .then()
+          .statusCode(201);
+      as("therapist.sf1")
+          .when()
+          .post("/api/sessions/visits/" + session + "/monitoring")
+          .then()
+          .statusCode(200);
+      as("therapist.sf1")
+          .when()
+          .post("/api/sessions/visits/" + session + "/completion")
+          .then()
+          .statusCode(200)
+          .body("status", equalTo("COMPLETED"));
+    }
+    assertThat(dosesOf(code)).isEqualTo(before + 4);
+    as("investigator.sf")
+        .queryParam("siteCode", SF)
+        .when()
+        .get("/api/sessions/deviations")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.findAll { it.participantCode == '" + code + "' }.category",
+            org.hamcrest.Matchers.everyItem(equalTo("DOSE_OUTSIDE_SPACING")))
+        .body("items.findAll { it.participantCode == '" + code + "' }.size()", equalTo(2));
+  }
+
+  private long dosesOf(String code) {
+    return Scenario.count(
+        platform, "session", "select count(*) from dose where participant_code = ?", code);
+  }
+
+  @Test
+  @Order(7)
   void aVitalsBreachHoldsTheNextDoseUntilAnInvestigatorLiftsTheHold() {
     heldParticipant = sfCodes.get(2);
     var schedule = Scenario.schedule(as("coordinator.sf"), heldParticipant);
@@ -475,7 +590,7 @@ class FullTrialTest {
         "Dosing room 3",
         List.of("therapist.sf1", "therapist.sf2"));
     checkInAndPass(heldSession);
-    heldInitialAt = Instant.now().minus(Duration.ofMinutes(95)).truncatedTo(ChronoUnit.SECONDS);
+    heldInitialAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     as("therapist.sf1")
         .contentType("application/json")
         .body(Scenario.dose(80, false, heldInitialAt))
@@ -609,7 +724,7 @@ class FullTrialTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aSeriousAdverseEventShowsItsExpeditedReportDeadline() {
     var onset = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
     var reported =
@@ -714,7 +829,7 @@ class FullTrialTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void ratersRecordCaps5AtBaselineAndEndpointAndGuessTheArms() {
     int i = 0;
     for (var code : siteOf.keySet()) {
@@ -871,7 +986,7 @@ class FullTrialTest {
       JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE);
 
   @Test
-  @Order(9)
+  @Order(10)
   void afterUnblindingStatisticsAndBlindingIndicesMatchTheEnteredData() {
     // Before unblinding the regulator is refused the arms.
     as("regulator.fda")
@@ -1081,7 +1196,7 @@ class FullTrialTest {
   // ---------------------------------------------------------------- audit
 
   @Test
-  @Order(10)
+  @Order(11)
   void theRegulatorFindsEveryStepInTheAuditTrailAcrossServicesAndItVerifies() {
     // The whole trial's trail, page by page (keyset), without gaps or repeats.
     var entries = new ArrayList<Map<String, Object>>();
@@ -1198,7 +1313,7 @@ class FullTrialTest {
           "rater.bos");
 
   @Test
-  @Order(11)
+  @Order(12)
   void noRoleSawWhatItMustNever() {
     assertThat(rec.size()).isGreaterThan(300);
     var leaks = new ArrayList<String>();

@@ -167,30 +167,63 @@ final class Scenario {
 
   // ---------------------------------------------------------------- trial set-up
 
+  /**
+   * A trial at both demo sites with MAPP's regimen and visit template, except that the supplemental
+   * dose may follow the initial one at once (0 minutes: a scenario cannot wait 90 minutes, and the
+   * dose time may not be back-dated before the pre-dose checks).
+   */
   static Map<String, Object> trialRequest(String protocolCode, int target) {
-    return Map.of(
-        "protocolCode",
+    return trialRequest(
         protocolCode,
-        "title",
-        "MDMA-assisted therapy for PTSD (" + protocolCode + ")",
-        "phase",
-        "PHASE_3",
-        "condition",
-        "PTSD",
-        "targetEnrollment",
         target,
+        Map.of("supplementalEarliestMinutes", 0, "supplementalLatestMinutes", 120),
+        null);
+  }
+
+  /** A trial at both demo sites with the given regimen and visit template (null: MAPP's). */
+  static Map<String, Object> trialRequest(
+      String protocolCode, int target, Map<String, Object> regimen, Map<String, Object> visits) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("protocolCode", protocolCode);
+    body.put("title", "MDMA-assisted therapy for PTSD (" + protocolCode + ")");
+    body.put("phase", "PHASE_3");
+    body.put("condition", "PTSD");
+    body.put("targetEnrollment", target);
+    body.put(
         "sites",
         List.of(
-            Map.of("code", SF, "country", "US", "city", "San Francisco"),
-            Map.of("code", BOS, "country", "US", "city", "Boston")));
+            Map.of(
+                "code",
+                SF,
+                "country",
+                "US",
+                "city",
+                "San Francisco",
+                "timeZone",
+                "America/Los_Angeles"),
+            Map.of(
+                "code", BOS, "country", "US", "city", "Boston", "timeZone", "America/New_York")));
+    if (regimen != null) {
+      body.put("regimen", regimen);
+    }
+    if (visits != null) {
+      body.put("visitTemplate", visits);
+    }
+    return body;
   }
 
   /** A sponsor's new trial at both demo sites, recruiting; answers its id. */
   static String recruitingTrial(RequestSpecification sponsor, RequestSpecification again) {
+    return recruitingTrial(sponsor, again, trialRequest(unique("ST"), 20));
+  }
+
+  /** A sponsor's new trial from {@code request}, recruiting; answers its id. */
+  static String recruitingTrial(
+      RequestSpecification sponsor, RequestSpecification again, Map<String, Object> request) {
     var id =
         sponsor
             .contentType("application/json")
-            .body(trialRequest(unique("ST"), 20))
+            .body(request)
             .when()
             .post("/api/recruitment/trials")
             .then()
@@ -219,6 +252,10 @@ final class Scenario {
       body.put("preScreenId", preScreen);
     }
     body.put("weightKg", 72.5);
+    // Recorded at enrollment: the pre-dose pregnancy test is "not applicable" only for a
+    // participant without childbearing potential.
+    body.put("sex", "MALE");
+    body.put("childbearingPotential", false);
     body.put("dissociativeSubtype", false);
     body.put("veteran", true);
     body.put("combatExposure", true);

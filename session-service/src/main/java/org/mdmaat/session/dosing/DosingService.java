@@ -299,9 +299,8 @@ public class DosingService {
                     "The dose is refused: the trial's protocol settings could not be read"))
         .invoke(
             protocol -> {
-              if (protocol.getFound()) {
-                TrialSettings.requireDosing(trialId, protocol.getRecruitmentStatus());
-              }
+              TrialSettings.requireFound(trialId, protocol);
+              TrialSettings.requireDosing(trialId, protocol.getRecruitmentStatus());
               ctx.regimen = DoseRegimen.of(protocol);
               ctx.plan = VisitPlan.of(protocol);
               ctx.zone = TrialSettings.zone(protocol, ctx.session.siteCode);

@@ -35,12 +35,15 @@ public final class TrialSettings {
   private TrialSettings() {}
 
   static void requireFound(TrialProtocol protocol) {
+    requireFound(protocol == null ? "" : protocol.getTrialId(), protocol);
+  }
+
+  /** Refuses when recruitment-service answered that it knows no trial {@code trialId}. */
+  public static void requireFound(String trialId, TrialProtocol protocol) {
     if (protocol == null || !protocol.getFound()) {
       throw new RuleViolation(
           UNKNOWN_TRIAL,
-          "recruitment-service knows no trial "
-              + (protocol == null ? "" : protocol.getTrialId())
-              + ": its protocol settings cannot be read");
+          "recruitment-service knows no trial " + trialId + ": its protocol settings cannot be read");
     }
   }
 

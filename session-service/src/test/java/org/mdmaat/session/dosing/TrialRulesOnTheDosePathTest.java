@@ -540,8 +540,10 @@ class TrialRulesOnTheDosePathTest {
         .body("late", equalTo(true));
     // 100 minutes after the claimed time, but only 15 after the entry could vouch for it.
     var early = dose(id, 40, true);
-    refused(early, 422, "SES-0422-DOSE", "entered late");
-    early.body("violations.field", hasItem("administeredAt"));
+    refused(early, 422, "SES-0422-DOSE", "regimen");
+    early
+        .body("violations.field", hasItem("administeredAt"))
+        .body("violations.message", hasItem(containsString("entered late")));
     assertThat(doses(code)).isEqualTo(1);
   }
 
