@@ -49,8 +49,30 @@ public final class Api {
     body.put(
         "sites",
         List.of(
-            Map.of("code", "US-SF-01", "country", "US", "city", "San Francisco"),
-            Map.of("code", "US-BOS-02", "country", "US", "city", "Boston")));
+            site("US-SF-01", "US", "San Francisco", "America/Los_Angeles"),
+            site("US-BOS-02", "US", "Boston", "America/New_York")));
+    return body;
+  }
+
+  public static Map<String, Object> site(String code, String country, String city, String zone) {
+    return Map.of("code", code, "country", country, "city", city, "timeZone", zone);
+  }
+
+  /** A candidate's registration body: all required fields, at {@code site} of {@code trial}. */
+  public static Map<String, Object> candidate(String trial, String site) {
+    var body = new HashMap<String, Object>();
+    body.put("trialId", trial);
+    body.put("siteCode", site);
+    body.put("fullName", "Jordan Secretname");
+    body.put("email", "jordan@example.org");
+    body.put("phone", "+1 415 555 0100");
+    body.put("weightKg", 81.5);
+    body.put("dissociativeSubtype", true);
+    body.put("veteran", true);
+    body.put("combatExposure", true);
+    body.put("traumaticBrainInjury", false);
+    body.put("sex", "FEMALE");
+    body.put("childbearingPotential", true);
     return body;
   }
 

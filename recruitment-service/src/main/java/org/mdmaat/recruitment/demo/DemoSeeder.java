@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.recruitment.call.RecruitmentCallService;
@@ -21,14 +22,19 @@ import org.mdmaat.recruitment.trial.TrialStatus;
 
 /**
  * Seeds, when {@code recruitment.demo.seed=true}, a MAPP2-style trial of sponsor "maps" at US-SF-01
- * and US-BOS-02: RECRUITING, with an open recruitment call and its allocation lists. Idempotent: a
- * trial with the demo id is left alone.
+ * (America/Los_Angeles) and US-BOS-02 (America/New_York): RECRUITING, with an open recruitment call
+ * and its allocation lists. Idempotent: a trial with the demo id is left alone, except that its
+ * sites without a time zone (seeded before sites had one) get theirs, audited.
  */
 @ApplicationScoped
 public class DemoSeeder {
   public static final String SPONSOR = "maps";
   private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
   private static final Actor SYSTEM = Actor.system("recruitment-service-demo");
+
+  /** The demo sites' time zones; also given to a demo trial seeded before sites had one. */
+  static final Map<String, String> TIME_ZONES =
+      Map.of("US-SF-01", "America/Los_Angeles", "US-BOS-02", "America/New_York");
 
   private final DemoConfig config;
   private final TrialService trials;
@@ -48,7 +54,10 @@ public class DemoSeeder {
     LOG.infof("demo trial %s %s", config.trialId(), seeded ? "seeded" : "already present");
   }
 
-  /** Seeds the demo trial unless it exists; true when it was created now. */
+  /**
+   * Seeds the demo trial unless it exists (then only fills in missing site time zones); true when
+   * it was created now.
+   */
   public Uni<Boolean> seed() {
     var id = config.trialId();
     return Panache.withTransaction(
@@ -57,7 +66,19 @@ public class DemoSeeder {
                 .flatMap(
                     existing ->
                         existing != null
-                            ? Uni.createFrom().item(false)
+                            ? trials
+                                .fillMissingSiteTimeZones(
+                                    id,
+                                    TIME_ZONES,
+                                    "demo data: site time zones for visit windows",
+                                    SYSTEM)
+                                .invoke(
+                                    n -> {
+                                      if (n > 0) {
+                                        LOG.infof("demo trial %s: %d site time zones set", id, n);
+                                      }
+                                    })
+                                .replaceWith(false)
                             : trials
                                 .create(request(), SPONSOR, SYSTEM, id)
                                 .flatMap(
@@ -90,8 +111,8 @@ public class DemoSeeder {
         "Post-traumatic stress disorder",
         104,
         List.of(
-            new SiteRequest("US-SF-01", "US", "San Francisco"),
-            new SiteRequest("US-BOS-02", "US", "Boston")),
+            new SiteRequest("US-SF-01", "US", "San Francisco", TIME_ZONES.get("US-SF-01")),
+            new SiteRequest("US-BOS-02", "US", "Boston", TIME_ZONES.get("US-BOS-02"))),
         new EligibilitySettings("MAPP2", null),
         new RandomizationSettings(List.of(2, 4), true, null),
         null,

@@ -3,7 +3,9 @@ package org.mdmaat.recruitment.directory;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.mdmaat.contracts.grpc.recruitment.Allocation;
 import org.mdmaat.contracts.grpc.recruitment.AllocationList;
 import org.mdmaat.contracts.grpc.recruitment.AllocationRequest;
@@ -13,6 +15,7 @@ import org.mdmaat.contracts.grpc.recruitment.ParticipantRecord;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantRequest;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantStatus;
 import org.mdmaat.contracts.grpc.recruitment.RegimenKind;
+import org.mdmaat.contracts.grpc.recruitment.Sex;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
 import org.mdmaat.contracts.grpc.recruitment.VisitTemplate;
@@ -55,16 +58,24 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
                             .setParticipantCode(request.getParticipantCode())
                             .build();
                       }
-                      return ParticipantRecord.newBuilder()
-                          .setFound(true)
-                          .setParticipantCode(p.code)
-                          .setTrialId(p.trialId)
-                          .setSiteCode(p.siteCode)
-                          .setStatus(ParticipantStatus.valueOf(p.status.name()))
-                          .setWeightKg(p.weightKg == null ? 0 : p.weightKg)
-                          .setStratum(p.stratum == null ? "" : p.stratum)
-                          .setKitCode(p.kitCode == null ? "" : p.kitCode)
-                          .build();
+                      var record =
+                          ParticipantRecord.newBuilder()
+                              .setFound(true)
+                              .setParticipantCode(p.code)
+                              .setTrialId(p.trialId)
+                              .setSiteCode(p.siteCode)
+                              .setStatus(ParticipantStatus.valueOf(p.status.name()))
+                              .setWeightKg(p.weightKg == null ? 0 : p.weightKg)
+                              .setStratum(p.stratum == null ? "" : p.stratum)
+                              .setKitCode(p.kitCode == null ? "" : p.kitCode);
+                      if (p.sex != null) {
+                        record.setSex(Sex.valueOf(p.sex.name()));
+                      }
+                      // Absent when not recorded: never assumed either way.
+                      if (p.childbearingPotential != null) {
+                        record.setChildbearingPotential(p.childbearingPotential);
+                      }
+                      return record.build();
                     }));
   }
 
@@ -89,9 +100,11 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
                                 .map(sites -> protocol(trial, sites))));
   }
 
-  private TrialProtocol protocol(Trial trial, java.util.List<TrialSite> sites) {
-    RegimenSettings regimen = documents.regimen(trial).withDefaults();
-    VisitTemplateSettings visits = documents.visitTemplate(trial).withDefaults();
+  /**
+   * The trial's settings exactly as stored: a field the stored document lacks is left absent, never
+   * filled with a default (session-service refuses to dose on a setting it cannot see).
+   */
+  private TrialProtocol protocol(Trial trial, List<TrialSite> sites) {
     return TrialProtocol.newBuilder()
         .setFound(true)
         .setTrialId(trial.id)
@@ -100,28 +113,56 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
         .setRecruitmentStatus(trial.status.name())
         .setBlinded(trial.blinded())
         .addAllSiteCodes(sites.stream().map(s -> s.code).toList())
-        .setRegimen(
-            DosingRegimen.newBuilder()
-                .setKind(RegimenKind.valueOf(regimen.kind().name()))
-                .addAllInitialDosesMgHcl(regimen.initialDosesMgHcl())
-                .setFirstSessionInitialMgHcl(regimen.firstSessionInitialMgHcl())
-                .setSupplementalFraction(regimen.supplementalFraction())
-                .setMinMgPerKg(regimen.minMgPerKg())
-                .setMaxMgPerKg(regimen.maxMgPerKg())
-                .setCapMgHclPerDose(regimen.capMgHclPerDose())
-                .setSupplementalEarliestMinutes(regimen.supplementalEarliestMinutes())
-                .setSupplementalLatestMinutes(regimen.supplementalLatestMinutes())
-                .setMaxMgHclPerSession(regimen.maxMgHclPerSession()))
-        .setVisitTemplate(
-            VisitTemplate.newBuilder()
-                .setPreparationSessions(visits.preparationSessions())
-                .setExperimentalSessions(visits.experimentalSessions())
-                .setExperimentalIntervalDays(visits.experimentalIntervalDays())
-                .setExperimentalWindowDays(visits.experimentalWindowDays())
-                .setIntegrationSessionsPerExperimental(visits.integrationSessionsPerExperimental())
-                .setIntegrationIntervalDays(visits.integrationIntervalDays())
-                .setFollowUpContactsPerExperimental(visits.followUpContactsPerExperimental()))
+        .addAllSites(sites.stream().map(ParticipantDirectoryEndpoint::site).toList())
+        .setRegimen(regimen(documents.regimen(trial)))
+        .setVisitTemplate(visitTemplate(documents.visitTemplate(trial)))
         .build();
+  }
+
+  private static org.mdmaat.contracts.grpc.recruitment.TrialSite site(TrialSite site) {
+    var answer = org.mdmaat.contracts.grpc.recruitment.TrialSite.newBuilder().setCode(site.code);
+    if (site.timeZone != null) {
+      answer.setTimeZone(site.timeZone);
+    }
+    return answer.build();
+  }
+
+  static DosingRegimen regimen(RegimenSettings stored) {
+    var regimen = DosingRegimen.newBuilder();
+    if (stored.kind() != null) {
+      regimen.setKind(RegimenKind.valueOf(stored.kind().name()));
+    }
+    if (stored.initialDosesMgHcl() != null) {
+      regimen.addAllInitialDosesMgHcl(stored.initialDosesMgHcl());
+    }
+    set(stored.firstSessionInitialMgHcl(), regimen::setFirstSessionInitialMgHcl);
+    set(stored.supplementalFraction(), regimen::setSupplementalFraction);
+    set(stored.minMgPerKg(), regimen::setMinMgPerKg);
+    set(stored.maxMgPerKg(), regimen::setMaxMgPerKg);
+    set(stored.capMgHclPerDose(), regimen::setCapMgHclPerDose);
+    set(stored.supplementalEarliestMinutes(), regimen::setSupplementalEarliestMinutes);
+    set(stored.supplementalLatestMinutes(), regimen::setSupplementalLatestMinutes);
+    set(stored.maxMgHclPerSession(), regimen::setMaxMgHclPerSession);
+    return regimen.build();
+  }
+
+  static VisitTemplate visitTemplate(VisitTemplateSettings stored) {
+    var visits = VisitTemplate.newBuilder();
+    set(stored.preparationSessions(), visits::setPreparationSessions);
+    set(stored.experimentalSessions(), visits::setExperimentalSessions);
+    set(stored.experimentalIntervalDays(), visits::setExperimentalIntervalDays);
+    set(stored.experimentalWindowDays(), visits::setExperimentalWindowDays);
+    set(stored.integrationSessionsPerExperimental(), visits::setIntegrationSessionsPerExperimental);
+    set(stored.integrationIntervalDays(), visits::setIntegrationIntervalDays);
+    set(stored.followUpContactsPerExperimental(), visits::setFollowUpContactsPerExperimental);
+    return visits.build();
+  }
+
+  /** Sets a proto3 optional field only when the stored setting is there. */
+  private static <T> void set(T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 
   /**

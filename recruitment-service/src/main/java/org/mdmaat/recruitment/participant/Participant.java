@@ -53,6 +53,14 @@ public class Participant extends PanacheEntityBase {
   @Column(name = "traumatic_brain_injury")
   public boolean traumaticBrainInjury;
 
+  /** Null for participants registered before sex was recorded. */
+  @Enumerated(EnumType.STRING)
+  public Sex sex;
+
+  /** Null when not recorded (registered before it was): never assumed either way. */
+  @Column(name = "childbearing_potential")
+  public Boolean childbearingPotential;
+
   @Column(name = "eligibility_signed_by")
   public String eligibilitySignedBy;
 

@@ -107,7 +107,10 @@ public class ParticipantResource {
     return participants.randomize(code, caller.sites(), caller.blinded(), caller.actor());
   }
 
-  /** Weight and subgroup facts (veteran, combat exposure, TBI, dissociative subtype). */
+  /**
+   * Corrects weight, subgroup facts (veteran, combat exposure, TBI, dissociative subtype), sex and
+   * childbearing potential, with a reason.
+   */
   @POST
   @Path("{code}/characteristics")
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})

@@ -143,6 +143,8 @@ public class ParticipantService {
               p.veteran = request.veteran();
               p.combatExposure = request.combatExposure();
               p.traumaticBrainInjury = request.traumaticBrainInjury();
+              p.sex = request.sex();
+              p.childbearingPotential = request.childbearingPotential();
               p.createdAt = now;
               p.updatedAt = now;
               return p.persist()
@@ -347,8 +349,8 @@ public class ParticipantService {
   }
 
   /**
-   * Updates weight and subgroup facts. The dissociative subtype is fixed once the participant was
-   * randomized into a stratum by it.
+   * Updates weight, subgroup facts, sex and childbearing potential. The dissociative subtype is
+   * fixed once the participant was randomized into a stratum by it.
    */
   @WithTransaction
   public Uni<ParticipantView> updateCharacteristics(
@@ -385,6 +387,12 @@ public class ParticipantService {
                           }
                           if (update.traumaticBrainInjury() != null) {
                             p.traumaticBrainInjury = update.traumaticBrainInjury();
+                          }
+                          if (update.sex() != null) {
+                            p.sex = update.sex();
+                          }
+                          if (update.childbearingPotential() != null) {
+                            p.childbearingPotential = update.childbearingPotential();
                           }
                           p.updatedAt = now();
                           var after = ParticipantView.of(p);

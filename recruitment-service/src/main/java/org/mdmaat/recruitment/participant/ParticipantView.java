@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * A participant as site staff see it. Never carries the arm. {@link #redacted()} drops the name and
- * contact details, for the audit trail.
+ * A participant as site staff see it. Never carries the arm. {@code sex} and {@code
+ * childbearingPotential} are null for participants registered before they were recorded. {@link
+ * #redacted()} drops the name and contact details, for the audit trail.
  */
 public record ParticipantView(
     String code,
@@ -23,6 +24,8 @@ public record ParticipantView(
     boolean veteran,
     boolean combatExposure,
     boolean traumaticBrainInjury,
+    Sex sex,
+    Boolean childbearingPotential,
     Signature eligibilitySignature,
     String consentFormVersion,
     LocalDate consentDate,
@@ -52,6 +55,8 @@ public record ParticipantView(
         p.veteran,
         p.combatExposure,
         p.traumaticBrainInjury,
+        p.sex,
+        p.childbearingPotential,
         p.eligibilitySignedAt == null
             ? null
             : new Signature(
@@ -87,6 +92,8 @@ public record ParticipantView(
         veteran,
         combatExposure,
         traumaticBrainInjury,
+        sex,
+        childbearingPotential,
         eligibilitySignature,
         consentFormVersion,
         consentDate,

@@ -14,7 +14,11 @@ import java.util.UUID;
 public final class Requests {
   private Requests() {}
 
-  /** A candidate starts screening at one of the coordinator's sites. */
+  /**
+   * A candidate starts screening at one of the coordinator's sites. Sex and childbearing potential
+   * are required: a dose needs a negative pregnancy test unless childbearing potential is recorded
+   * as false.
+   */
   public record RegisterCandidate(
       @NotBlank @Size(max = 64) String trialId,
       @NotBlank @Size(max = 32) String siteCode,
@@ -26,7 +30,9 @@ public final class Requests {
       @NotNull Boolean dissociativeSubtype,
       @NotNull Boolean veteran,
       @NotNull Boolean combatExposure,
-      @NotNull Boolean traumaticBrainInjury) {}
+      @NotNull Boolean traumaticBrainInjury,
+      @NotNull Sex sex,
+      @NotNull Boolean childbearingPotential) {}
 
   /** The investigator's electronic signature on eligibility (printed name, meaning; time: now). */
   public record EligibilitySignature(
@@ -43,8 +49,8 @@ public final class Requests {
   public record EmergencyUnblinding(@NotBlank @Size(max = 2000) String reason) {}
 
   /**
-   * New values of the facts kept for subgroups, strata and weight-based dosing; omitted ones stay.
-   * A correction, so it carries a reason.
+   * New values of the facts kept for subgroups, strata, weight-based dosing and pregnancy testing
+   * (sex, childbearing potential); omitted ones stay. A correction, so it carries a reason.
    */
   public record Characteristics(
       @DecimalMin("20.0") @DecimalMax("400.0") Double weightKg,
@@ -52,5 +58,7 @@ public final class Requests {
       Boolean veteran,
       Boolean combatExposure,
       Boolean traumaticBrainInjury,
+      Sex sex,
+      Boolean childbearingPotential,
       @NotBlank @Size(max = 2000) String reason) {}
 }

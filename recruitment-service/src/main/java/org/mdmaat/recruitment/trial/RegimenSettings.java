@@ -9,10 +9,12 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * The dosing regimen session-service applies. Every field may be omitted; {@link #withDefaults()}
- * fills in MAPP's: 80 or 120 mg HCl, 80 mg in the first session, a half-dose supplement 90-120
- * minutes later, at most 180 mg a session; weight-based 0.75-1.5 mg/kg capped at 120 mg a dose
- * (assumed).
+ * The dosing regimen session-service applies. Every field may be omitted when a trial is created;
+ * {@link #withDefaults()} then fills in MAPP's (80 or 120 mg HCl, 80 mg in the first session, a
+ * half-dose supplement 90-120 minutes later, at most 180 mg a session; weight-based 0.75-1.5 mg/kg
+ * capped at 120 mg a dose (assumed)) and the trial stores them explicitly. A given 0 stays 0 (e.g.
+ * {@code supplementalFraction: 0}: no supplemental dose). Reading never fills defaults: what is
+ * stored is what is served.
  */
 public record RegimenSettings(
     RegimenKind kind,
@@ -40,6 +42,7 @@ public record RegimenSettings(
           120,
           180.0);
 
+  /** MAPP's value for each field left null; only for a trial being created. */
   public RegimenSettings withDefaults() {
     return new RegimenSettings(
         or(kind, MAPP.kind),

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -75,6 +76,16 @@ public class TrialResource {
   public Uni<TrialView> unblind(
       @PathParam("id") String id, @Valid @NotNull UnblindingRequest request) {
     return trials.unblind(id, sponsor(), request.reason(), caller.actor());
+  }
+
+  /** Sets or changes a site's IANA time zone, with a reason; audited. */
+  @PUT
+  @Path("{id}/sites/{code}/time-zone")
+  public Uni<TrialView> setSiteTimeZone(
+      @PathParam("id") String id,
+      @PathParam("code") String code,
+      @Valid @NotNull SiteTimeZoneRequest request) {
+    return trials.setSiteTimeZone(id, code, sponsor(), request, caller.actor());
   }
 
   private String sponsor() {

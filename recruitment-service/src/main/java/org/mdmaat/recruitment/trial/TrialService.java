@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
@@ -85,6 +86,7 @@ public class TrialService {
                   site.code = s.code();
                   site.country = s.country();
                   site.city = s.city();
+                  site.timeZone = s.timeZone();
                   return site;
                 })
             .toList();
@@ -155,7 +157,9 @@ public class TrialService {
     if (regimen.minMgPerKg() > regimen.maxMgPerKg()) {
       violations.add(new Violation("regimen.minMgPerKg", "must not exceed maxMgPerKg"));
     }
-    if (regimen.supplementalEarliestMinutes() > regimen.supplementalLatestMinutes()) {
+    // With no supplemental dose (fraction 0) the supplemental window is never used.
+    if (regimen.supplementalFraction() > 0
+        && regimen.supplementalEarliestMinutes() > regimen.supplementalLatestMinutes()) {
       violations.add(
           new Violation(
               "regimen.supplementalEarliestMinutes", "must not exceed supplementalLatestMinutes"));
@@ -332,6 +336,89 @@ public class TrialService {
                   .call(() -> outbox.publish(Topics.TRIALS, trial.id, event))
                   .replaceWith(trial);
             });
+  }
+
+  /**
+   * Sets or changes the time zone of a site of the sponsor's own trial (another sponsor's trial or
+   * an unknown site: 404). Audited with the reason; setting the zone it already has writes nothing.
+   */
+  @WithTransaction
+  public Uni<TrialView> setSiteTimeZone(
+      String id, String siteCode, String sponsor, SiteTimeZoneRequest request, Actor actor) {
+    return ownedForUpdate(id, sponsor)
+        .flatMap(
+            trial ->
+                sites(trial.id)
+                    .flatMap(
+                        sites -> {
+                          var site =
+                              sites.stream()
+                                  .filter(s -> s.code.equals(siteCode))
+                                  .findFirst()
+                                  .orElseThrow(
+                                      () ->
+                                          new NotFound(
+                                              Codes.NOT_FOUND,
+                                              "No site " + siteCode + " in trial " + id));
+                          return changeTimeZone(
+                                  trial, site, request.timeZone(), request.reason(), actor)
+                              .map(ignored -> documents.view(trial, sites));
+                        }));
+  }
+
+  /**
+   * Gives the sites of a trial that have no time zone yet the one named in {@code zones}, in the
+   * caller's transaction, each change audited with {@code reason}; a zone already set is kept.
+   * Answers how many sites were changed.
+   */
+  public Uni<Integer> fillMissingSiteTimeZones(
+      String id, Map<String, String> zones, String reason, Actor actor) {
+    return Trial.<Trial>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> missing(id))
+        .flatMap(
+            trial ->
+                sites(trial.id)
+                    .flatMap(
+                        sites -> {
+                          var missingZone =
+                              sites.stream()
+                                  .filter(s -> s.timeZone == null && zones.containsKey(s.code))
+                                  .toList();
+                          Uni<Void> chain = Uni.createFrom().voidItem();
+                          for (var site : missingZone) {
+                            chain =
+                                chain.chain(
+                                    () ->
+                                        changeTimeZone(
+                                                trial, site, zones.get(site.code), reason, actor)
+                                            .replaceWithVoid());
+                          }
+                          return chain.replaceWith(missingZone.size());
+                        }));
+  }
+
+  private Uni<Boolean> changeTimeZone(
+      Trial trial, TrialSite site, String zone, String reason, Actor actor) {
+    if (zone.equals(site.timeZone)) {
+      return Uni.createFrom().item(false);
+    }
+    var before = TrialView.SiteView.of(site);
+    site.timeZone = zone;
+    return audit
+        .record(
+            new AuditEvent(
+                actor,
+                "TrialSite",
+                trial.id + "/" + site.code,
+                "UPDATE",
+                before,
+                TrialView.SiteView.of(site),
+                reason,
+                trial.id,
+                null))
+        .replaceWith(true);
   }
 
   /** Unblinds the whole trial: arms may now be shown to regulators. */

@@ -23,6 +23,10 @@ public class TrialSite extends PanacheEntityBase {
   public String country;
   public String city;
 
+  /** IANA time zone its visit windows are judged in; null for sites created before V3. */
+  @Column(name = "time_zone")
+  public String timeZone;
+
   public static class Key implements Serializable {
     private static final long serialVersionUID = 1L;
     public String trialId;

@@ -25,9 +25,10 @@ public record TrialView(
     String unblindingReason,
     Instant createdAt) {
 
-  public record SiteView(String code, String country, String city) {
+  /** A site; {@code timeZone} is null when the trial never set one (trials before V3). */
+  public record SiteView(String code, String country, String city, String timeZone) {
     static SiteView of(TrialSite site) {
-      return new SiteView(site.code, site.country, site.city);
+      return new SiteView(site.code, site.country, site.city, site.timeZone);
     }
   }
 

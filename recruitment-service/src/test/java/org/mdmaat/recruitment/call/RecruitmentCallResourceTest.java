@@ -45,8 +45,8 @@ class RecruitmentCallResourceTest {
     body.put(
         "sites",
         List.of(
-            Map.of("code", "US-SF-01", "country", "US", "city", city),
-            Map.of("code", "CA-TOR-04", "country", "CA", "city", "Toronto")));
+            Api.site("US-SF-01", "US", city, "America/Los_Angeles"),
+            Api.site("CA-TOR-04", "CA", "Toronto", "America/Toronto")));
     var trial = Api.recruitingTrial(body);
     String call =
         as("sponsor.maps")

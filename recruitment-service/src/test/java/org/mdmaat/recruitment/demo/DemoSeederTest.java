@@ -52,7 +52,9 @@ class DemoSeederTest {
         .body("eligibility.ruleSet", equalTo("MAPP2"))
         .body("sites.code", hasItems("US-SF-01", "US-BOS-02"))
         .body("sites.find { it.code == 'US-SF-01' }.city", equalTo("San Francisco"))
-        .body("sites.find { it.code == 'US-BOS-02' }.city", equalTo("Boston"));
+        .body("sites.find { it.code == 'US-BOS-02' }.city", equalTo("Boston"))
+        .body("sites.find { it.code == 'US-SF-01' }.timeZone", equalTo("America/Los_Angeles"))
+        .body("sites.find { it.code == 'US-BOS-02' }.timeZone", equalTo("America/New_York"));
     given()
         .queryParam("city", "Boston")
         .queryParam("size", 100)
@@ -95,5 +97,50 @@ class DemoSeederTest {
         .body(
             "items.toString()",
             org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("K-")));
+
+    // A demo trial seeded before sites had time zones gets them on the next start, audited; a
+    // zone already set (e.g. by the sponsor) is kept.
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            Panache.withTransaction(
+                () ->
+                    TrialSite.update("timeZone = null where trialId = ?1", id)
+                        .chain(
+                            () ->
+                                TrialSite.update(
+                                    "timeZone = ?1 where trialId = ?2 and code = ?3",
+                                    "America/Phoenix",
+                                    id,
+                                    "US-SF-01"))));
+    var refill = VertxContextSupport.subscribeAndAwait(() -> seeder.seed());
+    assertThat(refill).as("not created again").isFalse();
+    as("sponsor.maps")
+        .when()
+        .get("/api/recruitment/trials/{id}", id)
+        .then()
+        .statusCode(200)
+        .body("sites.find { it.code == 'US-SF-01' }.timeZone", equalTo("America/Phoenix"))
+        .body("sites.find { it.code == 'US-BOS-02' }.timeZone", equalTo("America/New_York"));
+    as("regulator.fda")
+        .queryParam("trialId", id)
+        .queryParam("entityType", "TrialSite")
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body("items", org.hamcrest.Matchers.hasSize(1))
+        .body("items[0].entityId", equalTo(id + "/US-BOS-02"))
+        .body("items[0].actor", equalTo("system:recruitment-service-demo"))
+        .body("items[0].before.timeZone", org.hamcrest.Matchers.nullValue())
+        .body("items[0].after.timeZone", equalTo("America/New_York"))
+        .body("items[0].reason", org.hamcrest.Matchers.notNullValue());
+    assertThat(VertxContextSupport.subscribeAndAwait(() -> seeder.seed())).isFalse();
+    as("regulator.fda")
+        .queryParam("trialId", id)
+        .queryParam("entityType", "TrialSite")
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .body("items", org.hamcrest.Matchers.hasSize(1));
   }
 }

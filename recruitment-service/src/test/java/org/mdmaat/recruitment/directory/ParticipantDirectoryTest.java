@@ -3,27 +3,38 @@ package org.mdmaat.recruitment.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.mdmaat.recruitment.Api.as;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.grpc.recruitment.AllocationRequest;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantDirectory;
+import org.mdmaat.contracts.grpc.recruitment.ParticipantRecord;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantRequest;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantStatus;
 import org.mdmaat.contracts.grpc.recruitment.RegimenKind;
+import org.mdmaat.contracts.grpc.recruitment.Sex;
+import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.recruitment.Api;
 import org.mdmaat.recruitment.SelfServedPort;
+import org.mdmaat.recruitment.participant.Participant;
+import org.mdmaat.recruitment.trial.Trial;
+import org.mdmaat.recruitment.trial.TrialSite;
 
 /** The ParticipantDirectory contract, called over gRPC on the service's own port. */
 @QuarkusTest
@@ -35,6 +46,7 @@ import org.mdmaat.recruitment.SelfServedPort;
 @QuarkusTestResource(SelfServedPort.class)
 class ParticipantDirectoryTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @GrpcClient("participant-directory")
   ParticipantDirectory directory;
@@ -50,6 +62,8 @@ class ParticipantDirectoryTest {
     body.put("veteran", false);
     body.put("combatExposure", false);
     body.put("traumaticBrainInjury", true);
+    body.put("sex", "FEMALE");
+    body.put("childbearingPotential", false);
     String code =
         as("coordinator.sf")
             .body(body)
@@ -119,7 +133,7 @@ class ParticipantDirectoryTest {
   }
 
   @Test
-  void getTrialProtocolGivesTheRegimenAndVisitTemplateWithMappDefaults() {
+  void getTrialProtocolGivesTheMappDefaultsStoredAtCreation() {
     var trial = Api.recruitingTrial();
     var protocol =
         directory
@@ -170,6 +184,141 @@ class ParticipantDirectoryTest {
                 .atMost(WAIT)
                 .getFound())
         .isFalse();
+  }
+
+  @Test
+  void getTrialProtocolServesSettingsExactlyAsStoredWithPresenceAndSiteTimeZones()
+      throws Throwable {
+    var body = Api.trialBody(Api.unique("ZERO"));
+    body.put("regimen", Map.of("supplementalFraction", 0.0, "supplementalEarliestMinutes", 0));
+    body.put(
+        "visitTemplate", Map.of("preparationSessions", 0, "followUpContactsPerExperimental", 0));
+    var trial = Api.createTrial("sponsor.maps", body);
+
+    var protocol = protocol(trial);
+    var regimen = protocol.getRegimen();
+    assertThat(regimen.hasSupplementalFraction()).as("a configured 0 is present").isTrue();
+    assertThat(regimen.getSupplementalFraction()).isEqualTo(0.0);
+    assertThat(regimen.hasSupplementalEarliestMinutes()).isTrue();
+    assertThat(regimen.getSupplementalEarliestMinutes()).isEqualTo(0);
+    assertThat(regimen.hasMaxMgHclPerSession()).isTrue();
+    assertThat(regimen.getMaxMgHclPerSession()).isEqualTo(180.0);
+    var visits = protocol.getVisitTemplate();
+    assertThat(visits.hasPreparationSessions()).isTrue();
+    assertThat(visits.getPreparationSessions()).isEqualTo(0);
+    assertThat(visits.hasFollowUpContactsPerExperimental()).isTrue();
+    assertThat(visits.getFollowUpContactsPerExperimental()).isEqualTo(0);
+    assertThat(visits.hasExperimentalWindowDays()).isTrue();
+    assertThat(protocol.getSitesList())
+        .extracting(s -> s.getCode() + "=" + s.getTimeZone())
+        .containsExactly("US-BOS-02=America/New_York", "US-SF-01=America/Los_Angeles");
+
+    // Settings a stored document lacks (e.g. written before they existed) and a site without a
+    // time zone (a trial created before sites had one) are served absent, never defaulted.
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            Panache.withTransaction(
+                () ->
+                    Trial.<Trial>findById(trial)
+                        .invoke(
+                            t -> {
+                              t.regimen = without(t.regimen, "maxMgHclPerSession", "kind");
+                              t.visitTemplate = without(t.visitTemplate, "experimentalWindowDays");
+                            })
+                        .chain(
+                            () ->
+                                TrialSite.update(
+                                    "timeZone = null where trialId = ?1 and code = ?2",
+                                    trial,
+                                    "US-BOS-02"))));
+    var stored = protocol(trial);
+    assertThat(stored.getRegimen().hasMaxMgHclPerSession()).isFalse();
+    assertThat(stored.getRegimen().getKind()).isEqualTo(RegimenKind.REGIMEN_KIND_UNSPECIFIED);
+    assertThat(stored.getRegimen().hasSupplementalFraction()).isTrue();
+    assertThat(stored.getRegimen().getSupplementalFraction()).isEqualTo(0.0);
+    assertThat(stored.getRegimen().getSupplementalLatestMinutes()).isEqualTo(120);
+    assertThat(stored.getVisitTemplate().hasExperimentalWindowDays()).isFalse();
+    assertThat(stored.getVisitTemplate().hasPreparationSessions()).isTrue();
+    assertThat(stored.getVisitTemplate().getExperimentalIntervalDays()).isEqualTo(28);
+    var bos = stored.getSites(0);
+    assertThat(bos.getCode()).isEqualTo("US-BOS-02");
+    assertThat(bos.hasTimeZone()).isFalse();
+    assertThat(stored.getSites(1).getTimeZone()).isEqualTo("America/Los_Angeles");
+    assertThat(stored.getSiteCodesList()).containsExactly("US-BOS-02", "US-SF-01");
+
+    // The sponsor sets the missing zone: served from then on.
+    as("sponsor.maps")
+        .body(Map.of("timeZone", "America/New_York", "reason", "zone was never set"))
+        .put("/api/recruitment/trials/{id}/sites/{code}/time-zone", trial, "US-BOS-02")
+        .then()
+        .statusCode(200);
+    assertThat(protocol(trial).getSites(0).getTimeZone()).isEqualTo("America/New_York");
+  }
+
+  @Test
+  void getParticipantGivesSexAndChildbearingPotentialOnlyWhenRecorded() throws Throwable {
+    var trial = Api.recruitingTrial();
+    var recorded = randomized(trial);
+    var record = participant(recorded);
+    assertThat(record.getSex()).isEqualTo(Sex.FEMALE);
+    assertThat(record.hasChildbearingPotential()).isTrue();
+    assertThat(record.getChildbearingPotential()).isFalse();
+
+    var body = Api.candidate(trial, "US-SF-01");
+    body.put("sex", "INTERSEX");
+    body.put("childbearingPotential", true);
+    String other =
+        as("coordinator.sf")
+            .body(body)
+            .post("/api/recruitment/participants")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("code");
+    assertThat(participant(other).getSex()).isEqualTo(Sex.INTERSEX);
+    assertThat(participant(other).getChildbearingPotential()).isTrue();
+
+    // A participant registered before these were recorded: nothing is assumed.
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            Panache.withTransaction(
+                () ->
+                    Participant.update(
+                        "sex = null, childbearingPotential = null where code = ?1", other)));
+    var unrecorded = participant(other);
+    assertThat(unrecorded.getFound()).isTrue();
+    assertThat(unrecorded.getSex()).isEqualTo(Sex.SEX_UNSPECIFIED);
+    assertThat(unrecorded.hasChildbearingPotential()).isFalse();
+    as("coordinator.sf")
+        .get("/api/recruitment/participants/{c}", other)
+        .then()
+        .statusCode(200)
+        .body("sex", nullValue())
+        .body("childbearingPotential", nullValue());
+  }
+
+  private TrialProtocol protocol(String trial) {
+    return directory
+        .getTrialProtocol(TrialRequest.newBuilder().setTrialId(trial).build())
+        .await()
+        .atMost(WAIT);
+  }
+
+  private ParticipantRecord participant(String code) {
+    return directory
+        .getParticipant(ParticipantRequest.newBuilder().setParticipantCode(code).build())
+        .await()
+        .atMost(WAIT);
+  }
+
+  private static String without(String document, String... fields) {
+    try {
+      var tree = (ObjectNode) JSON.readTree(document);
+      tree.remove(List.of(fields));
+      return JSON.writeValueAsString(tree);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

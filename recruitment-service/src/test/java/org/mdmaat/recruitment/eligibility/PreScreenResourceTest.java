@@ -203,7 +203,7 @@ class PreScreenResourceTest {
         .statusCode(401);
     var sfOnly = trialBody(unique("SF"));
     sfOnly.put(
-        "sites", List.of(Map.of("code", "US-SF-01", "country", "US", "city", "San Francisco")));
+        "sites", List.of(Api.site("US-SF-01", "US", "San Francisco", "America/Los_Angeles")));
     var sfTrial = Api.recruitingTrial(sfOnly);
     as("coordinator.bos")
         .queryParam("trialId", sfTrial)
@@ -222,6 +222,8 @@ class PreScreenResourceTest {
     candidate.put("veteran", false);
     candidate.put("combatExposure", false);
     candidate.put("traumaticBrainInjury", false);
+    candidate.put("sex", "MALE");
+    candidate.put("childbearingPotential", false);
     as("coordinator.sf")
         .body(candidate)
         .when()

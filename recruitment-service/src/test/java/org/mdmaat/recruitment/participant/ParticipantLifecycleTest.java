@@ -20,7 +20,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.EventTypes;
@@ -47,18 +46,7 @@ class ParticipantLifecycleTest {
   @Inject ObjectMapper json;
 
   static Map<String, Object> candidate(String trial, String site) {
-    var body = new HashMap<String, Object>();
-    body.put("trialId", trial);
-    body.put("siteCode", site);
-    body.put("fullName", "Jordan Secretname");
-    body.put("email", "jordan@example.org");
-    body.put("phone", "+1 415 555 0100");
-    body.put("weightKg", 81.5);
-    body.put("dissociativeSubtype", true);
-    body.put("veteran", true);
-    body.put("combatExposure", true);
-    body.put("traumaticBrainInjury", false);
-    return body;
+    return Api.candidate(trial, site);
   }
 
   static String register(String trial) {
@@ -527,6 +515,136 @@ class ParticipantLifecycleTest {
         .then()
         .body("dissociativeSubtype", equalTo(true))
         .body("stratum", equalTo("US-SF-01/dissociative"));
+  }
+
+  @Test
+  void sexAndChildbearingPotentialAreRecordedShownAndCorrectedWithAReason() {
+    var trial = Api.recruitingTrial();
+    var code =
+        as("coordinator.sf")
+            .body(candidate(trial, "US-SF-01"))
+            .when()
+            .post(P)
+            .then()
+            .statusCode(201)
+            .body("sex", equalTo("FEMALE"))
+            .body("childbearingPotential", equalTo(true))
+            .extract()
+            .<String>path("code");
+    as("investigator.sf")
+        .when()
+        .get(P + "/{code}", code)
+        .then()
+        .statusCode(200)
+        .body("sex", equalTo("FEMALE"))
+        .body("childbearingPotential", equalTo(true));
+
+    as("investigator.sf")
+        .body(Map.of("childbearingPotential", false))
+        .when()
+        .post(P + "/{code}/characteristics", code)
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem("reason"));
+    as("investigator.sf")
+        .body(Map.of("sex", "UNKNOWN", "reason", "typo"))
+        .when()
+        .post(P + "/{code}/characteristics", code)
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem("sex"));
+    as("investigator.sf")
+        .body(Map.of("childbearingPotential", false, "reason", "post-menopausal, confirmed"))
+        .when()
+        .post(P + "/{code}/characteristics", code)
+        .then()
+        .statusCode(200)
+        .body("sex", equalTo("FEMALE"))
+        .body("childbearingPotential", equalTo(false));
+    as("coordinator.sf")
+        .body(Map.of("sex", "INTERSEX", "reason", "entry error"))
+        .when()
+        .post(P + "/{code}/characteristics", code)
+        .then()
+        .statusCode(200)
+        .body("sex", equalTo("INTERSEX"))
+        .body("childbearingPotential", equalTo(false));
+
+    as("regulator.fda")
+        .queryParam("participantCode", code)
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.findAll { it.action == 'UPDATE' }.reason",
+            equalTo(java.util.List.of("post-menopausal, confirmed", "entry error")))
+        .body("items.find { it.action == 'UPDATE' }.before.childbearingPotential", equalTo(true))
+        .body("items.find { it.action == 'UPDATE' }.after.childbearingPotential", equalTo(false))
+        .body("items.findAll { it.action == 'UPDATE' }[1].before.sex", equalTo("FEMALE"))
+        .body("items.findAll { it.action == 'UPDATE' }[1].after.sex", equalTo("INTERSEX"));
+  }
+
+  @Test
+  void sexAndChildbearingPotentialAreRequiredAtRegistrationAndNothingIsWrittenWithout() {
+    var trial = Api.recruitingTrial();
+    var noSex = candidate(trial, "US-SF-01");
+    noSex.remove("sex");
+    as("coordinator.sf")
+        .body(noSex)
+        .when()
+        .post(P)
+        .then()
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("PLATFORM-0400"))
+        .body("violations.field", hasItem("sex"));
+    var noPotential = candidate(trial, "US-SF-01");
+    noPotential.remove("childbearingPotential");
+    as("coordinator.sf")
+        .body(noPotential)
+        .when()
+        .post(P)
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("PLATFORM-0400"))
+        .body("violations.field", hasItem("childbearingPotential"));
+    var nullPotential = candidate(trial, "US-SF-01");
+    nullPotential.put("childbearingPotential", null);
+    as("coordinator.sf")
+        .body(nullPotential)
+        .when()
+        .post(P)
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem("childbearingPotential"));
+    var unknownSex = candidate(trial, "US-SF-01");
+    unknownSex.put("sex", "SEX_UNSPECIFIED");
+    as("coordinator.sf")
+        .body(unknownSex)
+        .when()
+        .post(P)
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("PLATFORM-0400"))
+        .body("violations.field", hasItem("sex"));
+
+    as("coordinator.sf")
+        .queryParam("siteCode", "US-SF-01")
+        .queryParam("trialId", trial)
+        .when()
+        .get(P)
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(0));
+    as("regulator.fda")
+        .queryParam("trialId", trial)
+        .queryParam("entityType", "Participant")
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(0));
   }
 
   /** Concurrent randomizations take distinct slots: with blocks of 2, twelve split 6/6. */

@@ -363,7 +363,7 @@ class TrialResourceTest {
         .body("violations.field", hasItem("phase"));
 
     var site = trialBody(code);
-    site.put("sites", List.of(Map.of("code", "US-SF-01", "country", "USA", "city", "SF")));
+    site.put("sites", List.of(Api.site("US-SF-01", "USA", "SF", "America/Los_Angeles")));
     as("sponsor.maps")
         .body(site)
         .when()
@@ -422,5 +422,207 @@ class TrialResourceTest {
         .then()
         .statusCode(404)
         .body("code", equalTo("REC-0404"));
+  }
+
+  @Test
+  void zeroSettingsAreStoredAsZeroAndAZeroSupplementLeavesItsWindowFree() {
+    var body = trialBody(unique("ZERO"));
+    // No supplemental dose: its window is never used, so earliest may exceed latest.
+    body.put(
+        "regimen",
+        Map.of(
+            "supplementalFraction",
+            0.0,
+            "supplementalEarliestMinutes",
+            0,
+            "supplementalLatestMinutes",
+            0));
+    body.put(
+        "visitTemplate", Map.of("preparationSessions", 0, "followUpContactsPerExperimental", 0));
+    var id = createTrial("sponsor.maps", body);
+    as("sponsor.maps")
+        .when()
+        .get("/api/recruitment/trials/{id}", id)
+        .then()
+        .statusCode(200)
+        .body("regimen.supplementalFraction", equalTo(0.0f))
+        .body("regimen.supplementalEarliestMinutes", equalTo(0))
+        .body("regimen.supplementalLatestMinutes", equalTo(0))
+        // Omitted settings: MAPP's, stored and shown.
+        .body("regimen.maxMgHclPerSession", equalTo(180.0f))
+        .body("visitTemplate.preparationSessions", equalTo(0))
+        .body("visitTemplate.followUpContactsPerExperimental", equalTo(0))
+        .body("visitTemplate.experimentalSessions", equalTo(3));
+
+    var noSupplementLateWindow = trialBody(unique("ZERO"));
+    noSupplementLateWindow.put(
+        "regimen",
+        Map.of(
+            "supplementalFraction",
+            0.0,
+            "supplementalEarliestMinutes",
+            150,
+            "supplementalLatestMinutes",
+            60));
+    createTrial("sponsor.maps", noSupplementLateWindow);
+
+    var halfDoseLateWindow = trialBody(unique("HALF"));
+    halfDoseLateWindow.put(
+        "regimen",
+        Map.of(
+            "supplementalFraction",
+            0.5,
+            "supplementalEarliestMinutes",
+            150,
+            "supplementalLatestMinutes",
+            60));
+    as("sponsor.maps")
+        .body(halfDoseLateWindow)
+        .when()
+        .post("/api/recruitment/trials")
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("REC-0422"))
+        .body("violations.field", hasItem("regimen.supplementalEarliestMinutes"));
+  }
+
+  @Test
+  void sitesHaveTimeZonesAndTheSponsorChangesOneWithAReasonAudited() {
+    var id = createTrial("sponsor.maps", trialBody(unique("TZ")));
+    as("sponsor.maps")
+        .when()
+        .get("/api/recruitment/trials/{id}", id)
+        .then()
+        .statusCode(200)
+        .body("sites.find { it.code == 'US-SF-01' }.timeZone", equalTo("America/Los_Angeles"))
+        .body("sites.find { it.code == 'US-BOS-02' }.timeZone", equalTo("America/New_York"));
+
+    as("sponsor.maps")
+        .body(Map.of("timeZone", "America/Detroit", "reason", "site moved to Detroit"))
+        .when()
+        .put("/api/recruitment/trials/{id}/sites/{code}/time-zone", id, "US-BOS-02")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(id))
+        .body("sites.find { it.code == 'US-BOS-02' }.timeZone", equalTo("America/Detroit"))
+        .body("sites.find { it.code == 'US-SF-01' }.timeZone", equalTo("America/Los_Angeles"));
+    as("sponsor.maps")
+        .when()
+        .get("/api/recruitment/trials/{id}", id)
+        .then()
+        .body("sites.find { it.code == 'US-BOS-02' }.timeZone", equalTo("America/Detroit"));
+
+    // The zone it already has: nothing changes, nothing is written.
+    as("sponsor.maps")
+        .body(Map.of("timeZone", "America/Detroit", "reason", "again"))
+        .when()
+        .put("/api/recruitment/trials/{id}/sites/{code}/time-zone", id, "US-BOS-02")
+        .then()
+        .statusCode(200);
+
+    as("regulator.fda")
+        .queryParam("trialId", id)
+        .queryParam("entityType", "TrialSite")
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].entityId", equalTo(id + "/US-BOS-02"))
+        .body("items[0].action", equalTo("UPDATE"))
+        .body("items[0].actor", equalTo("sponsor.maps"))
+        .body("items[0].reason", equalTo("site moved to Detroit"))
+        .body("items[0].before.timeZone", equalTo("America/New_York"))
+        .body("items[0].after.timeZone", equalTo("America/Detroit"));
+  }
+
+  @Test
+  void aSiteTimeZoneIsRequiredValidAndChangedOnlyByItsOwnSponsor() {
+    var code = unique("TZBAD");
+    var missing = trialBody(code);
+    missing.put(
+        "sites",
+        List.of(
+            Map.of("code", "US-SF-01", "country", "US", "city", "San Francisco"),
+            Api.site("US-BOS-02", "US", "Boston", "America/New_York")));
+    as("sponsor.maps")
+        .body(missing)
+        .when()
+        .post("/api/recruitment/trials")
+        .then()
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("PLATFORM-0400"))
+        .body("violations.field", hasItem("sites[0].timeZone"));
+    for (var zone : List.of("Mars/Olympus_Mons", "+02:00", "PST", "america/los_angeles", "")) {
+      var bad = trialBody(code);
+      bad.put(
+          "sites",
+          List.of(
+              Api.site("US-SF-01", "US", "San Francisco", "America/Los_Angeles"),
+              Api.site("US-BOS-02", "US", "Boston", zone)));
+      as("sponsor.maps")
+          .body(bad)
+          .when()
+          .post("/api/recruitment/trials")
+          .then()
+          .statusCode(400)
+          .body("code", equalTo("PLATFORM-0400"))
+          .body("violations.field", hasItem("sites[1].timeZone"));
+    }
+    // None of the refused requests left a trial behind: the code is still free.
+    var id = createTrial("sponsor.maps", trialBody(code));
+
+    var path = "/api/recruitment/trials/{id}/sites/{code}/time-zone";
+    as("sponsor.maps")
+        .body(Map.of("timeZone", "Mars/Olympus_Mons", "reason", "typo"))
+        .when()
+        .put(path, id, "US-SF-01")
+        .then()
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("PLATFORM-0400"))
+        .body("violations.field", hasItem("timeZone"));
+    as("sponsor.maps")
+        .body(Map.of("timeZone", "America/Denver"))
+        .when()
+        .put(path, id, "US-SF-01")
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem("reason"));
+    as("sponsor.northstar")
+        .body(Map.of("timeZone", "America/Denver", "reason", "hijack"))
+        .when()
+        .put(path, id, "US-SF-01")
+        .then()
+        .statusCode(404)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("REC-0404"));
+    as("sponsor.maps")
+        .body(Map.of("timeZone", "America/Denver", "reason", "no such site"))
+        .when()
+        .put(path, id, "US-DEN-09")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("REC-0404"));
+    as("coordinator.sf")
+        .body(Map.of("timeZone", "America/Denver", "reason", "not a sponsor"))
+        .when()
+        .put(path, id, "US-SF-01")
+        .then()
+        .statusCode(403);
+
+    as("sponsor.maps")
+        .when()
+        .get("/api/recruitment/trials/{id}", id)
+        .then()
+        .body("sites.find { it.code == 'US-SF-01' }.timeZone", equalTo("America/Los_Angeles"));
+    as("regulator.fda")
+        .queryParam("trialId", id)
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body("items.action", equalTo(List.of("CREATE")));
   }
 }
