@@ -43,7 +43,9 @@ public final class TrialSettings {
     if (protocol == null || !protocol.getFound()) {
       throw new RuleViolation(
           UNKNOWN_TRIAL,
-          "recruitment-service knows no trial " + trialId + ": its protocol settings cannot be read");
+          "recruitment-service knows no trial "
+              + trialId
+              + ": its protocol settings cannot be read");
     }
   }
 
