@@ -1,6 +1,9 @@
 package org.mdmaat.safety.followup;
 
-/** RECORDED; PENDING (due today or later); MISSED (past its due date, not recorded). */
+/**
+ * RECORDED; PENDING (its due date, a calendar day at the site, has not ended there); MISSED (the
+ * site's due date is over and the contact is not recorded).
+ */
 public enum ContactStatus {
   RECORDED,
   PENDING,

@@ -7,13 +7,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
+import java.time.ZoneId;
 
-/** One of the daily contacts after a dosing session (the post-MDMA mood dip is watched). */
+/**
+ * One of the daily contacts after a dose (the post-MDMA mood dip is watched), as session-service
+ * laid it out in FollowUpContactsScheduled.
+ */
 @Entity
 @Table(name = "follow_up_contact")
 public class FollowUpContact extends PanacheEntityBase {
-  @Id public UUID id;
+  /** session-service's id for the contact, so both services name it the same way. */
+  @Id public String id;
 
   @Column(name = "session_id")
   public String sessionId;
@@ -27,11 +31,16 @@ public class FollowUpContact extends PanacheEntityBase {
   @Column(name = "site_code")
   public String siteCode;
 
-  /** 1 to 7: days after the session. */
+  /** Days after the dose, from 1. */
   public int day;
 
+  /** A calendar day at the site (in its time zone). */
   @Column(name = "due_date")
   public LocalDate dueDate;
+
+  /** When {@link #dueDate} ends at the site: unrecorded after this, the contact is missed. */
+  @Column(name = "due_until")
+  public Instant dueUntil;
 
   @Column(name = "contacted_at")
   public Instant contactedAt;
@@ -43,4 +52,16 @@ public class FollowUpContact extends PanacheEntityBase {
 
   @Column(name = "recorded_at")
   public Instant recordedAt;
+
+  /** The start of the day after {@code dueDate} in {@code zone} (its first moment, across DST). */
+  static Instant dueUntil(LocalDate dueDate, ZoneId zone) {
+    return dueDate.plusDays(1).atStartOfDay(zone).toInstant();
+  }
+
+  ContactStatus status(Instant now) {
+    if (recordedAt != null) {
+      return ContactStatus.RECORDED;
+    }
+    return now.isBefore(dueUntil) ? ContactStatus.PENDING : ContactStatus.MISSED;
+  }
 }

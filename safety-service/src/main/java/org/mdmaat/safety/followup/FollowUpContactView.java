@@ -2,27 +2,31 @@ package org.mdmaat.safety.followup;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 
+/**
+ * A follow-up contact and where it stands.
+ *
+ * @param dueDate a calendar day at the site
+ * @param dueUntil when that day ends at the site: unrecorded by then, the contact is MISSED
+ */
 public record FollowUpContactView(
-    UUID id,
+    String id,
     String sessionId,
     String participantCode,
     String trialId,
     String siteCode,
     int day,
     LocalDate dueDate,
+    Instant dueUntil,
     ContactStatus status,
     Instant contactedAt,
     String note,
     String recordedBy,
     Instant recordedAt) {
 
-  static FollowUpContactView of(FollowUpContact c, LocalDate today) {
-    var status =
-        c.recordedAt != null
-            ? ContactStatus.RECORDED
-            : c.dueDate.isBefore(today) ? ContactStatus.MISSED : ContactStatus.PENDING;
+  /** The contact as it stands at {@code now}. */
+  static FollowUpContactView of(FollowUpContact c, Instant now) {
+    var status = c.status(now);
     return new FollowUpContactView(
         c.id,
         c.sessionId,
@@ -31,6 +35,7 @@ public record FollowUpContactView(
         c.siteCode,
         c.day,
         c.dueDate,
+        c.dueUntil,
         status,
         c.contactedAt,
         c.note,

@@ -13,16 +13,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.UUID;
+import java.time.Instant;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
-/** Follow-up contacts after dosing sessions, for the site's clinical staff. */
+/** Follow-up contacts after doses, for the site's clinical staff. */
 @Path("/follow-up-contacts")
 public class FollowUpResource {
   private final FollowUpService followUps;
@@ -50,7 +48,7 @@ public class FollowUpResource {
   @Path("{id}/record")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<FollowUpContactView> record(
-      @PathParam("id") UUID id, @Valid @NotNull RecordContactRequest request) {
+      @PathParam("id") String id, @Valid @NotNull RecordContactRequest request) {
     var sites = caller.sites();
     return followUps
         .record(
@@ -62,6 +60,6 @@ public class FollowUpResource {
                 throw new NotFound("SAF-0404-CONTACT", "No follow-up contact " + id);
               }
             })
-        .map(c -> FollowUpContactView.of(c, LocalDate.now(ZoneOffset.UTC)));
+        .map(c -> FollowUpContactView.of(c, Instant.now()));
   }
 }

@@ -1,5 +1,6 @@
 package org.mdmaat.safety.followup;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -9,14 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.mdmaat.contracts.events.SessionCompleted;
+import org.jboss.logging.Logger;
+import org.mdmaat.contracts.events.FollowUpContactsScheduled;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
@@ -26,11 +28,22 @@ import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
 
-/** The daily contacts after each dosing session. */
+/**
+ * The daily contacts after each dose, exactly as session-service lays them out
+ * (FollowUpContactsScheduled): the trial's own number of contacts, their ids and their due dates,
+ * calendar days at the site.
+ */
 @ApplicationScoped
 public class FollowUpService {
-  /** Daily contacts after an experimental session (DOMAIN.md). */
-  static final int CONTACT_DAYS = 7;
+  private static final Logger LOG = Logger.getLogger(FollowUpService.class);
+
+  // The schedule row decides, once per dosing session, whether an event's contacts are kept: a
+  // later event for the same session (a resend with a new id, a duplicate) adds nothing.
+  private static final String KEEP_SCHEDULE =
+      "insert into follow_up_schedule (session_id, participant_code, trial_id, site_code,"
+          + " experimental_number, dosed_on, time_zone, contact_count, event_id, received_at)"
+          + " values (:session, :participant, :trial, :site, :experimental, :dosedOn, :zone,"
+          + " :count, :event, now()) on conflict (session_id) do nothing";
 
   private final AuditTrail audit;
 
@@ -38,56 +51,108 @@ public class FollowUpService {
     this.audit = audit;
   }
 
+  /** What safety-service keeps of one FollowUpContactsScheduled, as audited. */
+  record ScheduleView(
+      String sessionId,
+      String participantCode,
+      String trialId,
+      String siteCode,
+      int experimentalNumber,
+      LocalDate dosedOn,
+      String timeZone,
+      UUID eventId,
+      List<FollowUpContactView> contacts) {}
+
   /**
-   * In the caller's transaction: schedules the contacts of a completed dosing session, due on the 7
-   * UTC calendar days after it.
+   * In the caller's transaction: keeps the contacts of a dosing session as {@code scheduled} lays
+   * them out, due dates being calendar days in {@code zone}, unless the session already has its
+   * schedule. The event must have been checked (ids present, days from 1, contact ids distinct).
+   * Returns whether anything was kept.
    */
-  public Uni<Void> schedule(SessionCompleted session, Actor actor) {
-    var first = LocalDate.ofInstant(session.completedAt(), ZoneOffset.UTC);
+  public Uni<Boolean> schedule(
+      FollowUpContactsScheduled scheduled, ZoneId zone, UUID eventId, Actor actor) {
     var contacts = new ArrayList<FollowUpContact>();
-    for (int day = 1; day <= CONTACT_DAYS; day++) {
+    for (var item : scheduled.contacts()) {
       var c = new FollowUpContact();
-      c.id = UUID.randomUUID();
-      c.sessionId = session.sessionId();
-      c.participantCode = session.participantCode();
-      c.trialId = session.trialId();
-      c.siteCode = session.siteCode();
-      c.day = day;
-      c.dueDate = first.plusDays(day);
+      c.id = item.contactId();
+      c.sessionId = scheduled.sessionId();
+      c.participantCode = scheduled.participantCode();
+      c.trialId = scheduled.trialId();
+      c.siteCode = scheduled.siteCode();
+      c.day = item.day();
+      c.dueDate = item.dueDate();
+      c.dueUntil = FollowUpContact.dueUntil(item.dueDate(), zone);
       contacts.add(c);
     }
-    var today = LocalDate.now(ZoneOffset.UTC);
-    // Another SessionCompleted for the same session (a resend with a new id) adds nothing.
-    return FollowUpContact.count("sessionId", session.sessionId())
+    return Panache.getSession()
         .flatMap(
-            existing ->
-                existing > 0
-                    ? Uni.createFrom().voidItem()
-                    : store(session, contacts, today, actor));
+            session ->
+                session
+                    .createNativeQuery(KEEP_SCHEDULE)
+                    .setParameter("session", scheduled.sessionId())
+                    .setParameter("participant", scheduled.participantCode())
+                    .setParameter("trial", scheduled.trialId())
+                    .setParameter("site", scheduled.siteCode())
+                    .setParameter("experimental", scheduled.experimentalNumber())
+                    .setParameter("dosedOn", scheduled.dosedOn())
+                    .setParameter("zone", zone.getId())
+                    .setParameter("count", contacts.size())
+                    .setParameter("event", eventId)
+                    .executeUpdate())
+        .flatMap(
+            inserted -> {
+              if (inserted == 0) {
+                LOG.infof(
+                    "session %s has its follow-up schedule; event %s adds nothing",
+                    scheduled.sessionId(), eventId);
+                return Uni.createFrom().item(Boolean.FALSE);
+              }
+              return store(scheduled, zone, eventId, contacts, actor).replaceWith(Boolean.TRUE);
+            });
   }
 
   private Uni<Void> store(
-      SessionCompleted session, List<FollowUpContact> contacts, LocalDate today, Actor actor) {
-    return FollowUpContact.persist(contacts)
+      FollowUpContactsScheduled scheduled,
+      ZoneId zone,
+      UUID eventId,
+      List<FollowUpContact> contacts,
+      Actor actor) {
+    var now = Instant.now();
+    var kept =
+        new ScheduleView(
+            scheduled.sessionId(),
+            scheduled.participantCode(),
+            scheduled.trialId(),
+            scheduled.siteCode(),
+            scheduled.experimentalNumber(),
+            scheduled.dosedOn(),
+            zone.getId(),
+            eventId,
+            contacts.stream().map(c -> FollowUpContactView.of(c, now)).toList());
+    // A trial without follow-up contacts keeps its (empty) schedule, with nothing to persist.
+    Uni<Void> persisted =
+        contacts.isEmpty() ? Uni.createFrom().voidItem() : FollowUpContact.persist(contacts);
+    return persisted
         .call(
             () ->
                 audit.record(
                     new AuditEvent(
                         actor,
                         "FollowUpSchedule",
-                        session.sessionId(),
+                        scheduled.sessionId(),
                         "CREATE",
                         null,
-                        contacts.stream().map(c -> FollowUpContactView.of(c, today)).toList(),
-                        "SessionCompleted (" + session.kind() + ")",
-                        session.trialId(),
-                        session.participantCode())))
+                        kept,
+                        "FollowUpContactsScheduled of experimental session "
+                            + scheduled.experimentalNumber(),
+                        scheduled.trialId(),
+                        scheduled.participantCode())))
         .replaceWithVoid();
   }
 
   @WithTransaction
   public Uni<FollowUpContact> record(
-      UUID id, RecordContactRequest request, Actor actor, Consumer<FollowUpContact> visibleTo) {
+      String id, RecordContactRequest request, Actor actor, Consumer<FollowUpContact> visibleTo) {
     return FollowUpContact.<FollowUpContact>findById(id, LockModeType.PESSIMISTIC_WRITE)
         .onItem()
         .ifNull()
@@ -107,8 +172,7 @@ public class FollowUpService {
                     "A contact cannot be recorded before it happened",
                     List.of(new Violation("contactedAt", "lies in the future")));
               }
-              var today = LocalDate.now(ZoneOffset.UTC);
-              var before = FollowUpContactView.of(contact, today);
+              var before = FollowUpContactView.of(contact, now);
               contact.contactedAt = at;
               contact.note = request.note();
               contact.recordedBy = actor.subject();
@@ -118,10 +182,10 @@ public class FollowUpService {
                       new AuditEvent(
                           actor,
                           "FollowUpContact",
-                          contact.id.toString(),
+                          contact.id,
                           "UPDATE",
                           before,
-                          FollowUpContactView.of(contact, today),
+                          FollowUpContactView.of(contact, now),
                           null,
                           contact.trialId,
                           contact.participantCode))
@@ -129,19 +193,14 @@ public class FollowUpService {
             });
   }
 
-  @WithSession
-  public Uni<FollowUpContact> get(UUID id) {
-    return FollowUpContact.<FollowUpContact>findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-CONTACT", "No follow-up contact " + id));
-  }
-
-  /** A site's contacts, by due date; status MISSED lists the overdue unrecorded ones. */
+  /**
+   * A site's contacts, by due date; status MISSED lists the unrecorded ones whose due date has
+   * ended at the site.
+   */
   @WithSession
   public Uni<PageOf<FollowUpContactView>> atSite(
       String siteCode, String participantCode, ContactStatus status, int page, int size) {
-    var today = LocalDate.now(ZoneOffset.UTC);
+    var now = Instant.now();
     var where = new StringBuilder("siteCode = :site");
     var params = new HashMap<String, Object>();
     params.put("site", siteCode);
@@ -153,12 +212,12 @@ public class FollowUpService {
       switch (status) {
         case RECORDED -> where.append(" and recordedAt is not null");
         case PENDING -> {
-          where.append(" and recordedAt is null and dueDate >= :today");
-          params.put("today", today);
+          where.append(" and recordedAt is null and dueUntil > :now");
+          params.put("now", now);
         }
         case MISSED -> {
-          where.append(" and recordedAt is null and dueDate < :today");
-          params.put("today", today);
+          where.append(" and recordedAt is null and dueUntil <= :now");
+          params.put("now", now);
         }
       }
     }
@@ -172,7 +231,7 @@ public class FollowUpService {
                     .map(
                         total ->
                             new PageOf<>(
-                                items.stream().map(c -> FollowUpContactView.of(c, today)).toList(),
+                                items.stream().map(c -> FollowUpContactView.of(c, now)).toList(),
                                 page,
                                 size,
                                 total)));

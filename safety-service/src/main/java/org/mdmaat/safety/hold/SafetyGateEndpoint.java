@@ -5,14 +5,22 @@ import io.smallrye.mutiny.Uni;
 import org.mdmaat.contracts.grpc.safety.DosingClearance;
 import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
+import org.mdmaat.contracts.grpc.safety.VitalsRecorders;
+import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
+import org.mdmaat.safety.vitals.VitalsService;
 
-/** Answers session-service before every dose: cleared only when no hold is active. */
+/**
+ * Answers session-service: before every dose, cleared only when no hold is active; and who recorded
+ * a participant's vital signs.
+ */
 @GrpcService
 public class SafetyGateEndpoint implements SafetyGate {
   private final DosingHoldService holds;
+  private final VitalsService vitals;
 
-  SafetyGateEndpoint(DosingHoldService holds) {
+  SafetyGateEndpoint(DosingHoldService holds, VitalsService vitals) {
     this.holds = holds;
+    this.vitals = vitals;
   }
 
   @Override
@@ -37,5 +45,21 @@ public class SafetyGateEndpoint implements SafetyGate {
                             .map(h -> "dosing hold " + h.id + " (" + h.cause + "): " + h.reason)
                             .toList())
                     .build());
+  }
+
+  /**
+   * The distinct usernames that recorded vital signs for the participant, sorted. A participant
+   * without readings (unknown here, or no code given) has none: an empty list, not an error.
+   */
+  @Override
+  public Uni<VitalsRecorders> getVitalsRecorders(VitalsRecordersRequest request) {
+    var participant = request.getParticipantCode();
+    var answer = VitalsRecorders.newBuilder().setParticipantCode(participant);
+    if (participant.isBlank()) {
+      return Uni.createFrom().item(answer.build());
+    }
+    return vitals
+        .recordersOf(participant)
+        .map(recorders -> answer.addAllRecordedBy(recorders).build());
   }
 }

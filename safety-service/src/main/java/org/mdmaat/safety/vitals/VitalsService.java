@@ -341,6 +341,26 @@ public class VitalsService {
                                 total)));
   }
 
+  /**
+   * The distinct users (token subjects, as {@code recorded_by} keeps them) who recorded vital signs
+   * for the participant, sorted; empty for a participant without readings or unknown here.
+   */
+  @WithSession
+  public Uni<List<String>> recordersOf(String participantCode) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createQuery(
+                        "select distinct v.recordedBy from VitalSign v"
+                            + " where v.participantCode = :participant",
+                        String.class)
+                    .setParameter("participant", participantCode)
+                    .getResultList())
+        // Sorted here, not by the database's collation: the same order on every platform.
+        .map(names -> names.stream().sorted().toList());
+  }
+
   /** What an upload stored and the alerts it raised or made critical. */
   public record IngestResult(
       String sessionId, String participantCode, int stored, List<AlertView> alerts) {}

@@ -36,6 +36,7 @@ import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
+import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
@@ -92,6 +93,48 @@ class VitalsResourceTest {
         .await()
         .atMost(Duration.ofSeconds(10))
         .getCleared();
+  }
+
+  private List<String> recorders(String participant) {
+    var answer =
+        gate.getVitalsRecorders(
+                VitalsRecordersRequest.newBuilder().setParticipantCode(participant).build())
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    assertThat(answer.getParticipantCode()).isEqualTo(participant);
+    return answer.getRecordedByList();
+  }
+
+  @Test
+  void theGateNamesWhoRecordedAParticipantsVitalsOnceEachSorted() {
+    var participant = participantAt(SF);
+    var other = participantAt(SF);
+    // therapist.sf2 twice, investigator.sf once; another participant's recorder is not named.
+    for (var user : List.of("therapist.sf2", "investigator.sf", "therapist.sf2")) {
+      as(user)
+          .body(batch(participant, List.of(reading(minutesAgo(10), 125, 37.0))))
+          .when()
+          .post("/api/safety/vitals/batch")
+          .then()
+          .statusCode(201);
+    }
+    as("therapist.sf1")
+        .body(batch(other, List.of(reading(minutesAgo(10), 125, 37.0))))
+        .when()
+        .post("/api/safety/vitals/batch")
+        .then()
+        .statusCode(201);
+
+    assertThat(recorders(participant)).containsExactly("investigator.sf", "therapist.sf2");
+    assertThat(recorders(other)).containsExactly("therapist.sf1");
+    // A participant without readings (or unknown here) has none; so does an empty request.
+    assertThat(recorders(Api.code("P"))).isEmpty();
+    assertThat(
+            gate.getVitalsRecorders(VitalsRecordersRequest.getDefaultInstance())
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .getRecordedByList())
+        .isEmpty();
   }
 
   @Test
