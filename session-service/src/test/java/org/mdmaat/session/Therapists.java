@@ -142,9 +142,7 @@ public final class Therapists {
                 "service account user"));
     var userId = accountUser.path("id").asText();
     var granted = new ArrayList<String>();
-    var clientRoles = declared.path("clientRoles").fields();
-    while (clientRoles.hasNext()) {
-      var entry = clientRoles.next();
+    for (var entry : declared.path("clientRoles").properties()) {
       var client =
           read(
               expect(
