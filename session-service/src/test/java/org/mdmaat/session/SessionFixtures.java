@@ -180,7 +180,7 @@ public final class SessionFixtures {
                 unique("room"),
                 therapists.length > 0
                     ? therapists
-                    : new String[] {unique("therapist"), unique("therapist")}))
+                    : new String[] {Therapists.fresh(), Therapists.fresh()}))
         .put("/api/sessions/visits/{id}/booking", id)
         .then()
         .statusCode(200);

@@ -173,8 +173,8 @@ class SessionFlowTest {
     var id = (String) experimental.get("id");
     var day = LocalDate.parse((String) experimental.get("targetDate"));
     var room = unique("room");
-    var alice = unique("therapist");
-    var bob = unique("therapist");
+    var alice = Therapists.fresh();
+    var bob = Therapists.fresh();
 
     // A dosing session needs two therapists.
     as("coordinator.sf")
@@ -234,21 +234,21 @@ class SessionFlowTest {
     var otherId = (String) session(otherSchedule, "EXPERIMENTAL", 1).get("id");
     as("coordinator.sf")
         .contentType(ContentType.JSON)
-        .body(booking(day, room, unique("therapist"), unique("therapist")))
+        .body(booking(day, room, Therapists.fresh(), Therapists.fresh()))
         .put("/api/sessions/visits/{id}/booking", otherId)
         .then()
         .statusCode(409)
         .body("code", equalTo("SES-0409-ROOM"));
     as("coordinator.sf")
         .contentType(ContentType.JSON)
-        .body(booking(day, unique("room"), unique("therapist"), bob))
+        .body(booking(day, unique("room"), Therapists.fresh(), bob))
         .put("/api/sessions/visits/{id}/booking", otherId)
         .then()
         .statusCode(409)
         .body("code", equalTo("SES-0409-THERAPIST"))
         .body("detail", containsString(bob));
     // Back to back is not overlapping.
-    var after = booking(day, room, unique("therapist"), bob);
+    var after = booking(day, room, Therapists.fresh(), bob);
     var starts = day.atTime(14, 0).atOffset(ZoneOffset.UTC).plusHours(8);
     after.put("startsAt", starts.toString());
     after.put("endsAt", starts.plusHours(8).toString());
@@ -319,7 +319,7 @@ class SessionFlowTest {
         var request =
             as("coordinator.sf")
                 .contentType(ContentType.JSON)
-                .body(booking(day, room, unique("therapist"), unique("therapist")));
+                .body(booking(day, room, Therapists.fresh(), Therapists.fresh()));
         results.add(
             pool.submit(
                 () -> {
@@ -489,8 +489,8 @@ class SessionFlowTest {
             booking(
                 LocalDate.parse((String) experimental.get("targetDate")),
                 unique("room"),
-                unique("therapist"),
-                unique("therapist")))
+                Therapists.fresh(),
+                Therapists.fresh()))
         .put("/api/sessions/visits/{id}/booking", id)
         .then()
         .statusCode(200);

@@ -25,7 +25,10 @@ public class BookingResource {
   /**
    * Books or rebooks a session not yet begun. 409 when the room or a therapist is already in an
    * overlapping session (or the session has begun); 422 when a protocol rule is broken (dosing
-   * session without two therapists, outside the window without a deviation reason).
+   * session without two therapists, outside the window without a deviation reason) or a therapist
+   * is not bookable ({@code SES-0422-THERAPIST-*}: no such account, disabled, not a therapist, not
+   * at the session's site, named twice); 503 {@code SES-0503-KEYCLOAK} when the therapists cannot
+   * be verified. A refused booking writes nothing.
    */
   @PUT
   @RolesAllowed(Roles.SITE_COORDINATOR)

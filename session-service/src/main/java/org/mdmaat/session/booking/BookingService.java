@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -12,9 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
@@ -35,10 +35,11 @@ import org.mdmaat.session.schedule.SessionStatus;
 import org.mdmaat.session.schedule.SessionView;
 
 /**
- * Books sessions into rooms with their therapists. No room and no therapist is ever in two
- * overlapping sessions (409): bookings take one transaction-scoped lock, so two concurrent bookings
- * cannot both pass the overlap check. A time outside the session's window needs a reason and is
- * recorded as a protocol deviation.
+ * Books sessions into rooms with their therapists. Therapists are Keycloak accounts with the
+ * therapist role at the session's site ({@link TherapistDirectory}), stored by subject and
+ * username. No room and no therapist is ever in two overlapping sessions (409): bookings take one
+ * transaction-scoped lock, so two concurrent bookings cannot both pass the overlap check. A time
+ * outside the session's window needs a reason and is recorded as a protocol deviation.
  */
 @ApplicationScoped
 public class BookingService {
@@ -47,46 +48,84 @@ public class BookingService {
   private static final List<SessionStatus> NOT_OCCUPYING =
       List.of(SessionStatus.CANCELLED, SessionStatus.ABORTED);
 
+  private final TherapistDirectory therapists;
   private final AuditTrail audit;
   private final Outbox outbox;
   private final ObjectMapper json;
 
-  BookingService(AuditTrail audit, Outbox outbox, ObjectMapper json) {
+  BookingService(
+      TherapistDirectory therapists, AuditTrail audit, Outbox outbox, ObjectMapper json) {
+    this.therapists = therapists;
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
   }
 
-  /** Books (or rebooks) a session at one of {@code callerSites}; 404 for any other. */
-  @WithTransaction
+  /**
+   * Books (or rebooks) a session at one of {@code callerSites}; 404 for any other. The session and
+   * the protocol rules are checked first, then the therapists in Keycloak (outside any transaction:
+   * no lock is held while Keycloak answers), then everything again under the booking lock with the
+   * overlap checks, and only then is anything written.
+   */
   public Uni<SessionView> book(
       UUID id, BookingRequest request, Set<String> callerSites, Actor actor) {
     var startsAt = request.startsAt().toInstant().truncatedTo(ChronoUnit.MICROS);
     var endsAt = request.endsAt().toInstant().truncatedTo(ChronoUnit.MICROS);
-    var therapists = new LinkedHashSet<String>();
-    request.therapists().forEach(t -> therapists.add(t.trim()));
-    return Panache.getSession()
-        .chain(s -> s.createNativeQuery(BOOKING_LOCK, Integer.class).getSingleResult())
+    var requested = request.therapists().stream().map(String::trim).toList();
+    return Panache.withSession(() -> ProtocolSession.<ProtocolSession>findById(id))
+        .invoke(session -> bookable(id, session, request, startsAt, endsAt, requested, callerSites))
+        .chain(session -> therapists.resolve(requested, session.siteCode))
         .chain(
-            () ->
-                ProtocolSession.<ProtocolSession>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                    .onItem()
-                    .ifNull()
-                    .failWith(() -> new NotFound("SES-0404", "No session " + id)))
-        .invoke(
-            session -> {
-              if (!callerSites.contains(session.siteCode)) {
-                throw new NotFound("SES-0404", "No session " + id);
-              }
-              if (session.status != SessionStatus.SCHEDULED) {
-                throw new Conflict(
-                    "SES-0409",
-                    "Session " + id + " is " + session.status + ": only a SCHEDULED one is booked");
-              }
-              rules(session, request, startsAt, endsAt, therapists);
-            })
-        .call(session -> noOverlap(session, request.room().trim(), startsAt, endsAt, therapists))
-        .chain(session -> store(session, request, startsAt, endsAt, therapists, actor));
+            booked ->
+                Panache.withTransaction(
+                    () ->
+                        Panache.getSession()
+                            .chain(
+                                s ->
+                                    s.createNativeQuery(BOOKING_LOCK, Integer.class)
+                                        .getSingleResult())
+                            .chain(
+                                () ->
+                                    ProtocolSession.<ProtocolSession>findById(
+                                        id, LockModeType.PESSIMISTIC_WRITE))
+                            .invoke(
+                                session ->
+                                    bookable(
+                                        id,
+                                        session,
+                                        request,
+                                        startsAt,
+                                        endsAt,
+                                        requested,
+                                        callerSites))
+                            .call(
+                                session ->
+                                    noOverlap(
+                                        session, request.room().trim(), startsAt, endsAt, booked))
+                            .chain(
+                                session ->
+                                    store(session, request, startsAt, endsAt, booked, actor))));
+  }
+
+  /** 404 (absent or another site's), 409 (not SCHEDULED), 422 (protocol rules, a name twice). */
+  private static void bookable(
+      UUID id,
+      ProtocolSession session,
+      BookingRequest request,
+      Instant startsAt,
+      Instant endsAt,
+      List<String> requested,
+      Set<String> callerSites) {
+    if (session == null || !callerSites.contains(session.siteCode)) {
+      throw new NotFound("SES-0404", "No session " + id);
+    }
+    if (session.status != SessionStatus.SCHEDULED) {
+      throw new Conflict(
+          "SES-0409",
+          "Session " + id + " is " + session.status + ": only a SCHEDULED one is booked");
+    }
+    TherapistDirectory.requireDistinctNames(requested);
+    rules(session, request, startsAt, endsAt, requested.size());
   }
 
   private static void rules(
@@ -94,12 +133,12 @@ public class BookingService {
       BookingRequest request,
       Instant startsAt,
       Instant endsAt,
-      Set<String> therapists) {
+      int therapists) {
     var violations = new ArrayList<Violation>();
     if (!endsAt.isAfter(startsAt)) {
       violations.add(new Violation("endsAt", "must be after startsAt"));
     }
-    if (session.dosing() && therapists.size() < 2) {
+    if (session.dosing() && therapists < 2) {
       violations.add(
           new Violation("therapists", "a dosing session needs two therapists, distinct"));
     }
@@ -124,12 +163,19 @@ public class BookingService {
     return day.isBefore(session.windowStart) || day.isAfter(session.windowEnd);
   }
 
+  /**
+   * 409 when the room (at the site) or a therapist (anywhere) is in an overlapping session that
+   * still occupies them. Therapists are compared by subject; rows older than migration V6 have none
+   * and are compared by name, case-insensitively.
+   */
   private Uni<Void> noOverlap(
       ProtocolSession session,
       String room,
       Instant startsAt,
       Instant endsAt,
-      Set<String> therapists) {
+      List<BookedTherapist> booked) {
+    var subs = booked.stream().map(BookedTherapist::sub).toList();
+    var names = booked.stream().map(t -> t.username().toLowerCase(Locale.ROOT)).toList();
     return ProtocolSession.<ProtocolSession>find(
             "siteCode = ?1 and room = ?2 and id <> ?3 and status not in ?4"
                 + " and startsAt < ?5 and endsAt > ?6",
@@ -160,11 +206,15 @@ public class BookingService {
                         s ->
                             s.createQuery(
                                     "select t.therapist from SessionTherapist t, ProtocolSession o"
-                                        + " where o.id = t.sessionId and t.therapist in :names"
+                                        + " where o.id = t.sessionId"
+                                        + " and (t.therapistSub in :subs"
+                                        + " or (t.therapistSub is null"
+                                        + " and lower(t.therapist) in :names))"
                                         + " and o.id <> :id and o.status not in :inactive"
                                         + " and o.startsAt < :endsAt and o.endsAt > :startsAt",
                                     String.class)
-                                .setParameter("names", therapists)
+                                .setParameter("subs", subs)
+                                .setParameter("names", names)
                                 .setParameter("id", session.id)
                                 .setParameter("inactive", NOT_OCCUPYING)
                                 .setParameter("endsAt", endsAt)
@@ -173,10 +223,11 @@ public class BookingService {
         .invoke(
             busy -> {
               if (!busy.isEmpty()) {
+                var who = new TreeSet<String>();
+                busy.forEach(name -> who.add(name.toLowerCase(Locale.ROOT)));
                 throw new Conflict(
                     "SES-0409-THERAPIST",
-                    "Already booked in an overlapping session: "
-                        + String.join(", ", new java.util.TreeSet<>(busy)));
+                    "Already booked in an overlapping session: " + String.join(", ", who));
               }
             })
         .replaceWithVoid();
@@ -187,23 +238,24 @@ public class BookingService {
       BookingRequest request,
       Instant startsAt,
       Instant endsAt,
-      Set<String> therapists,
+      List<BookedTherapist> booked,
       Actor actor) {
     var before = SessionView.of(session);
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     session.room = request.room().trim();
     session.startsAt = startsAt;
     session.endsAt = endsAt;
-    session.therapists = String.join(",", therapists);
+    session.therapists = String.join(",", booked.stream().map(BookedTherapist::username).toList());
     session.updatedAt = now;
     var rows =
-        therapists.stream()
+        booked.stream()
             .map(
-                name -> {
+                therapist -> {
                   var row = new SessionTherapist();
                   row.id = UUID.randomUUID();
                   row.sessionId = session.id;
-                  row.therapist = name;
+                  row.therapist = therapist.username();
+                  row.therapistSub = therapist.sub();
                   return row;
                 })
             .toList();

@@ -3,6 +3,10 @@ package org.mdmaat.session.dosing;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mdmaat.contracts.grpc.safety.DosingClearance;
 import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
@@ -23,6 +27,12 @@ public class ScriptedSafetyGate implements SafetyGate {
 
   public static volatile Answer answer = Answer.CLEARED;
 
+  /** GetVitalsRecorders: who recorded vitals, by participant (none when absent). */
+  public static final Map<String, List<String>> VITALS_RECORDERS = new ConcurrentHashMap<>();
+
+  /** GetVitalsRecorders fails with UNAVAILABLE for these participants. */
+  public static final Set<String> VITALS_UNAVAILABLE_FOR = ConcurrentHashMap.newKeySet();
+
   @Override
   public Uni<DosingClearance> checkDosingClearance(DosingClearanceRequest request) {
     return switch (answer) {
@@ -40,8 +50,15 @@ public class ScriptedSafetyGate implements SafetyGate {
 
   @Override
   public Uni<VitalsRecorders> getVitalsRecorders(VitalsRecordersRequest request) {
+    var code = request.getParticipantCode();
+    if (VITALS_UNAVAILABLE_FOR.contains(code)) {
+      return Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
+    }
     return Uni.createFrom()
         .item(
-            VitalsRecorders.newBuilder().setParticipantCode(request.getParticipantCode()).build());
+            VitalsRecorders.newBuilder()
+                .setParticipantCode(code)
+                .addAllRecordedBy(VITALS_RECORDERS.getOrDefault(code, List.of()))
+                .build());
   }
 }

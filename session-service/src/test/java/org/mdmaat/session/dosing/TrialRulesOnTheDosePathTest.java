@@ -38,6 +38,7 @@ import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.session.ScriptedParticipantDirectory;
 import org.mdmaat.session.SessionFixtures;
+import org.mdmaat.session.Therapists;
 
 /**
  * The trial's own rules on the dose path, each refusal with its problem code and nothing written,
@@ -117,8 +118,8 @@ class TrialRulesOnTheDosePathTest {
             SessionFixtures.booking(
                 LocalDate.parse((String) session.get("targetDate")),
                 unique("room"),
-                unique("therapist"),
-                unique("therapist")))
+                Therapists.fresh(),
+                Therapists.fresh()))
         .put("/api/sessions/visits/{id}/booking", id)
         .then()
         .statusCode(200);

@@ -1,0 +1,41 @@
+package org.mdmaat.session.team;
+
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.mdmaat.contracts.grpc.safety.MutinySafetyGateGrpc.MutinySafetyGateStub;
+import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
+
+/**
+ * Asks safety-service who recorded the participant's vital signs (Keycloak usernames): people who
+ * monitored a dosing session. Any failure, or an answer about another participant, fails the Uni;
+ * the caller must not guess.
+ */
+@ApplicationScoped
+public class VitalsRecordersClient {
+  private final MutinySafetyGateStub gate;
+
+  VitalsRecordersClient(@GrpcClient("safety-gate") MutinySafetyGateStub gate) {
+    this.gate = gate;
+  }
+
+  public Uni<List<String>> recordersOf(String participantCode) {
+    // A deadline per call: one set in configuration is fixed when the stub is made.
+    return gate.withDeadlineAfter(2, TimeUnit.SECONDS)
+        .getVitalsRecorders(
+            VitalsRecordersRequest.newBuilder().setParticipantCode(participantCode).build())
+        .map(
+            reply -> {
+              if (!participantCode.equals(reply.getParticipantCode())) {
+                throw new IllegalStateException(
+                    "safety-service answered for "
+                        + reply.getParticipantCode()
+                        + " when asked about "
+                        + participantCode);
+              }
+              return List.copyOf(reply.getRecordedByList());
+            });
+  }
+}
