@@ -44,7 +44,7 @@ class IndependentRaterTest {
     Scenario.randomize(Scenario.as(platform, "coordinator.sf"), treated);
     Scenario.randomize(Scenario.as(platform, "coordinator.sf"), other);
 
-    // rater.sf sits in on a preparation session of the first participant.
+    // clinician.sf (therapist and rater) runs a preparation session of the first participant.
     var schedule = Scenario.awaitSchedule(() -> Scenario.as(platform, "coordinator.sf"), treated);
     var preparation =
         schedule.getString("items.find { it.kind == 'PREPARATION' && it.number == 1 }.id");
@@ -64,7 +64,7 @@ class IndependentRaterTest {
                 "endsAt",
                 start.plusHours(1).toString(),
                 "therapists",
-                List.of("rater.sf")))
+                List.of("clinician.sf")))
         .when()
         .put("/api/sessions/visits/" + preparation + "/booking")
         .then()
@@ -75,14 +75,14 @@ class IndependentRaterTest {
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  Scenario.as(platform, "rater.sf")
+                  Scenario.as(platform, "clinician.sf")
                           .when()
                           .get("/api/outcomes/participants/" + code + "/assessments")
                           .statusCode()
                       == 200);
     }
     var caps = caps5Baseline();
-    Scenario.as(platform, "rater.sf")
+    Scenario.as(platform, "clinician.sf")
         .contentType("application/json")
         .body(caps)
         .when()
@@ -107,7 +107,7 @@ class IndependentRaterTest {
         .statusCode(403)
         .body("code", equalTo("OUT-0403"));
     // The participant they never treated, they rate.
-    Scenario.as(platform, "rater.sf")
+    Scenario.as(platform, "clinician.sf")
         .contentType("application/json")
         .body(caps)
         .when()
