@@ -71,7 +71,7 @@ class SessionFlowTest {
     var schedule = awaitSchedule(code, "coordinator.sf");
     assertThat(schedule).hasSize(36);
     var first = session(schedule, "EXPERIMENTAL", 1);
-    var today = LocalDate.now(ZoneOffset.UTC);
+    var today = LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
     assertThat(first.get("targetDate")).isEqualTo(today.plusDays(21).toString());
     assertThat(first.get("windowStart")).isEqualTo(today.plusDays(14).toString());
     assertThat(first.get("windowEnd")).isEqualTo(today.plusDays(28).toString());

@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +29,8 @@ import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.participant.Participant;
+import org.mdmaat.session.participant.TrialSettings;
 import org.mdmaat.session.schedule.ProtocolSession;
 import org.mdmaat.session.schedule.ScheduleService;
 import org.mdmaat.session.schedule.SessionStatus;
@@ -72,8 +74,16 @@ public class BookingService {
     var startsAt = request.startsAt().toInstant().truncatedTo(ChronoUnit.MICROS);
     var endsAt = request.endsAt().toInstant().truncatedTo(ChronoUnit.MICROS);
     var requested = request.therapists().stream().map(String::trim).toList();
-    return Panache.withSession(() -> ProtocolSession.<ProtocolSession>findById(id))
-        .invoke(session -> bookable(id, session, request, startsAt, endsAt, requested, callerSites))
+    var zone = new java.util.concurrent.atomic.AtomicReference<ZoneId>();
+    return Panache.withSession(
+            () ->
+                ProtocolSession.<ProtocolSession>findById(id)
+                    .invoke(session -> visible(id, session, callerSites))
+                    .call(session -> siteZone(session).invoke(zone::set)))
+        .invoke(
+            session ->
+                bookable(
+                    id, session, request, startsAt, endsAt, requested, callerSites, zone.get()))
         .chain(session -> therapists.resolve(requested, session.siteCode))
         .chain(
             booked ->
@@ -97,14 +107,52 @@ public class BookingService {
                                         startsAt,
                                         endsAt,
                                         requested,
-                                        callerSites))
+                                        callerSites,
+                                        zone.get()))
                             .call(
                                 session ->
                                     noOverlap(
                                         session, request.room().trim(), startsAt, endsAt, booked))
                             .chain(
                                 session ->
-                                    store(session, request, startsAt, endsAt, booked, actor))));
+                                    store(
+                                        session,
+                                        request,
+                                        startsAt,
+                                        endsAt,
+                                        booked,
+                                        zone.get(),
+                                        actor))));
+  }
+
+  private static void visible(UUID id, ProtocolSession session, Set<String> callerSites) {
+    if (session == null || !callerSites.contains(session.siteCode)) {
+      throw new NotFound("SES-0404", "No session " + id);
+    }
+  }
+
+  /**
+   * The participant's site time zone, kept from the trial's protocol: windows are the site's
+   * calendar days. None recorded (a participant scheduled before zones existed) is refused rather
+   * than judged in UTC.
+   */
+  private static Uni<ZoneId> siteZone(ProtocolSession session) {
+    return Participant.<Participant>findById(session.participantCode)
+        .map(
+            p -> {
+              if (p == null || p.timeZone == null || p.timeZone.isBlank()) {
+                throw new RuleViolation(
+                    TrialSettings.SETTINGS,
+                    "No time zone is recorded for site "
+                        + session.siteCode
+                        + " of participant "
+                        + session.participantCode
+                        + ": the session's window cannot be judged",
+                    List.of(
+                        new Violation("sites[" + session.siteCode + "].timeZone", "not recorded")));
+              }
+              return ZoneId.of(p.timeZone);
+            });
   }
 
   /** 404 (absent or another site's), 409 (not SCHEDULED), 422 (protocol rules, a name twice). */
@@ -115,17 +163,16 @@ public class BookingService {
       Instant startsAt,
       Instant endsAt,
       List<String> requested,
-      Set<String> callerSites) {
-    if (session == null || !callerSites.contains(session.siteCode)) {
-      throw new NotFound("SES-0404", "No session " + id);
-    }
+      Set<String> callerSites,
+      ZoneId zone) {
+    visible(id, session, callerSites);
     if (session.status != SessionStatus.SCHEDULED) {
       throw new Conflict(
           "SES-0409",
           "Session " + id + " is " + session.status + ": only a SCHEDULED one is booked");
     }
     TherapistDirectory.requireDistinctNames(requested);
-    rules(session, request, startsAt, endsAt, requested.size());
+    rules(session, request, startsAt, endsAt, requested.size(), zone);
   }
 
   private static void rules(
@@ -133,7 +180,8 @@ public class BookingService {
       BookingRequest request,
       Instant startsAt,
       Instant endsAt,
-      int therapists) {
+      int therapists,
+      ZoneId zone) {
     var violations = new ArrayList<Violation>();
     if (!endsAt.isAfter(startsAt)) {
       violations.add(new Violation("endsAt", "must be after startsAt"));
@@ -142,7 +190,7 @@ public class BookingService {
       violations.add(
           new Violation("therapists", "a dosing session needs two therapists, distinct"));
     }
-    if (outsideWindow(session, startsAt)
+    if (outsideWindow(session, startsAt, zone)
         && (request.deviationReason() == null || request.deviationReason().isBlank())) {
       violations.add(
           new Violation(
@@ -151,15 +199,17 @@ public class BookingService {
                   + session.windowStart
                   + ".."
                   + session.windowEnd
-                  + " (UTC): a protocol deviation reason is required"));
+                  + " ("
+                  + zone
+                  + "): a protocol deviation reason is required"));
     }
     if (!violations.isEmpty()) {
       throw new RuleViolation("SES-0422", "The booking breaks the protocol", violations);
     }
   }
 
-  static boolean outsideWindow(ProtocolSession session, Instant startsAt) {
-    var day = startsAt.atZone(ZoneOffset.UTC).toLocalDate();
+  static boolean outsideWindow(ProtocolSession session, Instant startsAt, ZoneId zone) {
+    var day = startsAt.atZone(zone).toLocalDate();
     return day.isBefore(session.windowStart) || day.isAfter(session.windowEnd);
   }
 
@@ -239,6 +289,7 @@ public class BookingService {
       Instant startsAt,
       Instant endsAt,
       List<BookedTherapist> booked,
+      ZoneId zone,
       Actor actor) {
     var before = SessionView.of(session);
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -259,7 +310,7 @@ public class BookingService {
                   return row;
                 })
             .toList();
-    boolean deviation = outsideWindow(session, startsAt);
+    boolean deviation = outsideWindow(session, startsAt, zone);
     String reason = deviation ? request.deviationReason().trim() : null;
     Uni<?> work =
         SessionTherapist.delete("sessionId", session.id)

@@ -504,6 +504,42 @@ class TrialRulesOnTheDosePathTest {
     var schedule = SessionFixtures.awaitSchedule(code, "coordinator.sf");
     assertThat(SessionFixtures.session(schedule, "PREPARATION", 1).get("targetDate"))
         .isEqualTo(randomizedAt.atZone(LOS_ANGELES).toLocalDate().toString());
+
+    // A booking is judged on the site's day: 23:00 in San Francisco on the window's last day is
+    // inside it (07:00 UTC the next day); 00:30 the day after is outside and needs a reason.
+    var experimental = SessionFixtures.session(schedule, "EXPERIMENTAL", 1);
+    var id = (String) experimental.get("id");
+    var lastDay = LocalDate.parse((String) experimental.get("windowEnd"));
+    var late = lastDay.atTime(23, 0).atZone(LOS_ANGELES).toOffsetDateTime();
+    var body =
+        new HashMap<String, Object>(
+            Map.of(
+                "room",
+                unique("room"),
+                "startsAt",
+                late.plusHours(2).toString(),
+                "endsAt",
+                late.plusHours(3).toString(),
+                "therapists",
+                List.of(Therapists.fresh(), Therapists.fresh())));
+    as("coordinator.sf")
+        .contentType(ContentType.JSON)
+        .body(body)
+        .put("/api/sessions/visits/{id}/booking", id)
+        .then()
+        .statusCode(422)
+        .body("violations.field", hasItem("deviationReason"))
+        .body("violations.message", hasItem(containsString("America/Los_Angeles")));
+    body.put("startsAt", late.toString());
+    body.put("endsAt", late.plusMinutes(50).toString());
+    as("coordinator.sf")
+        .contentType(ContentType.JSON)
+        .body(body)
+        .put("/api/sessions/visits/{id}/booking", id)
+        .then()
+        .statusCode(200);
+    assertThat(count("select count(*) from protocol_deviation where session_id = ?::uuid", id))
+        .isZero();
   }
 
   // ------------------------------------------------------------------ dose time
