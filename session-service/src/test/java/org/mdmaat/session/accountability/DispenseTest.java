@@ -10,7 +10,6 @@ import static org.mdmaat.session.SessionFixtures.SF;
 import static org.mdmaat.session.SessionFixtures.as;
 import static org.mdmaat.session.SessionFixtures.count;
 import static org.mdmaat.session.SessionFixtures.newParticipant;
-import static org.mdmaat.session.SessionFixtures.readyToDose;
 import static org.mdmaat.session.SessionFixtures.unique;
 import static org.mdmaat.session.accountability.KitStock.BASE;
 import static org.mdmaat.session.accountability.KitStock.PHARMACIST;
@@ -77,7 +76,7 @@ class DispenseTest {
     var code = newParticipant();
     var kitCode = "KIT-" + code;
     receive(kitCode, "MDMA", 480);
-    var id = readyToDose(json, code);
+    var id = KitStock.readyToDoseWithoutReceipt(json, code);
     var before = balance();
 
     var given =
@@ -137,7 +136,7 @@ class DispenseTest {
   void aPlaceboKitMovesThePlaceboBalanceOnly() throws Exception {
     var code = newParticipant();
     receive("KIT-" + code, "PLACEBO", 480);
-    var id = readyToDose(json, code);
+    var id = KitStock.readyToDoseWithoutReceipt(json, code);
     var before = balance();
     dose(id, 80).statusCode(201);
     var after = balance();
@@ -149,7 +148,7 @@ class DispenseTest {
   @Test
   void aDoseFromAKitNeverReceivedIsRefusedAndWritesNothing() throws Exception {
     var code = newParticipant();
-    var id = readyToDose(json, code);
+    var id = KitStock.readyToDoseWithoutReceipt(json, code);
     var before = traces(code, id);
     assertThat(before.status()).isEqualTo("PRE_DOSE_CHECKS_PASSED");
 
@@ -177,8 +176,8 @@ class DispenseTest {
     var placebo = newParticipant();
     receive("KIT-" + mdma, "MDMA", 40);
     receive("KIT-" + placebo, "PLACEBO", 40);
-    var mdmaSession = readyToDose(json, mdma);
-    var placeboSession = readyToDose(json, placebo);
+    var mdmaSession = KitStock.readyToDoseWithoutReceipt(json, mdma);
+    var placeboSession = KitStock.readyToDoseWithoutReceipt(json, placebo);
 
     var answers = new java.util.ArrayList<String>();
     for (var p : Map.of(mdma, mdmaSession, placebo, placeboSession).entrySet()) {
@@ -207,7 +206,7 @@ class DispenseTest {
     var code = newParticipant();
     var kitCode = "KIT-" + code;
     receive(kitCode, "MDMA", 100);
-    var id = readyToDose(json, code);
+    var id = KitStock.readyToDoseWithoutReceipt(json, code);
     var destruction =
         post(
                 PHARMACIST,
@@ -238,7 +237,7 @@ class DispenseTest {
     var code = newParticipant();
     var kitCode = "KIT-" + code;
     receive(kitCode, "MDMA", 480);
-    dose(readyToDose(json, code), 80).statusCode(201);
+    dose(KitStock.readyToDoseWithoutReceipt(json, code), 80).statusCode(201);
     var lines = count("select count(*) from kit_movement where kit_code = ?", kitCode);
 
     post(PHARMACIST, "returns", Map.of("kitCode", kitCode, "mgHcl", 81))

@@ -4,11 +4,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.mdmaat.session.SessionFixtures.SF;
 import static org.mdmaat.session.SessionFixtures.as;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Map;
+import org.mdmaat.session.SessionFixtures;
 
 /** The pharmacy's side of tests: receipts and reads through the real API, as pharmacist.sf. */
 public final class KitStock {
@@ -30,6 +33,37 @@ public final class KitStock {
     post(PHARMACIST, "receipts", Map.of("kitCode", kitCode, "content", content, "mgHcl", mgHcl))
         .statusCode(201)
         .body("kind", equalTo("RECEIVED"));
+  }
+
+  /**
+   * A randomized participant at US-SF-01 (kit {@code "KIT-" + code}) whose first experimental
+   * session has passed its pre-dose checks, with no kit received here: the tests of this package
+   * receive what they need themselves, whatever {@link SessionFixtures#readyToDose} does.
+   */
+  public static String readyToDoseWithoutReceipt(ObjectMapper json, String code) throws Exception {
+    SessionFixtures.randomize(json, code, SF, SessionFixtures.TRIAL);
+    var schedule = SessionFixtures.awaitSchedule(code, "coordinator.sf");
+    var experimental = SessionFixtures.session(schedule, "EXPERIMENTAL", 1);
+    var id = (String) experimental.get("id");
+    as("coordinator.sf")
+        .contentType(ContentType.JSON)
+        .body(
+            SessionFixtures.booking(
+                LocalDate.parse((String) experimental.get("targetDate")),
+                SessionFixtures.unique("room"),
+                SessionFixtures.unique("therapist"),
+                SessionFixtures.unique("therapist")))
+        .put("/api/sessions/visits/{id}/booking", id)
+        .then()
+        .statusCode(200);
+    as("therapist.sf1").post("/api/sessions/visits/{id}/check-in", id).then().statusCode(200);
+    as("therapist.sf1")
+        .contentType(ContentType.JSON)
+        .body(SessionFixtures.passingChecklist())
+        .post("/api/sessions/visits/{id}/pre-dose-checks", id)
+        .then()
+        .statusCode(200);
+    return id;
   }
 
   /** The kit's totals (kits list, filtered to the one kit). */
