@@ -169,6 +169,8 @@ public final class SessionFixtures {
   public static String readyToDoseIn(
       ObjectMapper json, String trialId, String code, String... therapists) throws Exception {
     randomize(json, code, SF, trialId);
+    // The pharmacist received the participant's kit: a dispense needs it.
+    org.mdmaat.session.accountability.KitStock.receive("KIT-" + code, "MDMA", 1000);
     var schedule = awaitSchedule(code, "coordinator.sf");
     var experimental = session(schedule, "EXPERIMENTAL", 1);
     var id = (String) experimental.get("id");

@@ -12,13 +12,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.util.List;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
-/** Schedule I accountability of a site: pharmacists of that site only (they may see arms). */
+/**
+ * Schedule I accountability of a site: pharmacists of that site only (they may see what kits hold,
+ * and balances by content, which tell arms). Destructions and their witnesses: {@link
+ * DestructionResource}.
+ */
 @Path("/accountability/{siteCode}")
 @RolesAllowed(Roles.PHARMACIST)
 public class AccountabilityResource {
@@ -34,7 +38,7 @@ public class AccountabilityResource {
   @Path("receipts")
   @ResponseStatus(201)
   public Uni<MovementView> receive(
-      @PathParam("siteCode") String siteCode, @Valid @NotNull MovementRequest request) {
+      @PathParam("siteCode") String siteCode, @Valid @NotNull ReceiptRequest request) {
     caller.requireSite(siteCode);
     return ledger.receive(siteCode, request, caller.actor());
   }
@@ -43,29 +47,45 @@ public class AccountabilityResource {
   @Path("returns")
   @ResponseStatus(201)
   public Uni<MovementView> returned(
-      @PathParam("siteCode") String siteCode, @Valid @NotNull MovementRequest request) {
+      @PathParam("siteCode") String siteCode, @Valid @NotNull ReturnRequest request) {
     caller.requireSite(siteCode);
     return ledger.returned(siteCode, request, caller.actor());
   }
 
   @POST
-  @Path("destructions")
+  @Path("losses")
   @ResponseStatus(201)
-  public Uni<MovementView> destroyed(
-      @PathParam("siteCode") String siteCode, @Valid @NotNull MovementRequest request) {
+  public Uni<MovementView> lost(
+      @PathParam("siteCode") String siteCode, @Valid @NotNull IncidentRequest request) {
     caller.requireSite(siteCode);
-    return ledger.destroyed(siteCode, request, caller.actor());
+    return ledger.incident(siteCode, MovementKind.LOST, request, caller.actor());
   }
 
-  /** The ledger, oldest first, with the running balance after each line. */
+  @POST
+  @Path("thefts")
+  @ResponseStatus(201)
+  public Uni<MovementView> stolen(
+      @PathParam("siteCode") String siteCode, @Valid @NotNull IncidentRequest request) {
+    caller.requireSite(siteCode);
+    return ledger.incident(siteCode, MovementKind.STOLEN, request, caller.actor());
+  }
+
+  /** The ledger in sequence order, with each content's running balance after each line. */
   @GET
   @Path("movements")
   public Uni<PageOf<MovementView>> movements(
       @PathParam("siteCode") String siteCode,
+      @QueryParam("content") String content,
+      @QueryParam("kind") String kind,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     caller.requireSite(siteCode);
-    return ledger.ledger(siteCode, page, size);
+    return ledger.ledger(
+        siteCode,
+        QueryChoice.of(KitContent.class, "content", content, null),
+        QueryChoice.of(MovementKind.class, "kind", kind, null),
+        page,
+        size);
   }
 
   @GET
@@ -76,9 +96,24 @@ public class AccountabilityResource {
   }
 
   @GET
-  @Path("discrepancies")
-  public Uni<List<Discrepancy>> discrepancies(@PathParam("siteCode") String siteCode) {
+  @Path("kits")
+  public Uni<PageOf<KitView>> kits(
+      @PathParam("siteCode") String siteCode,
+      @QueryParam("content") String content,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     caller.requireSite(siteCode);
-    return ledger.discrepancies(siteCode);
+    return ledger.kits(
+        siteCode, QueryChoice.of(KitContent.class, "content", content, null), page, size);
+  }
+
+  @GET
+  @Path("discrepancies")
+  public Uni<PageOf<Discrepancy>> discrepancies(
+      @PathParam("siteCode") String siteCode,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    caller.requireSite(siteCode);
+    return ledger.discrepancies(siteCode, page, size);
   }
 }

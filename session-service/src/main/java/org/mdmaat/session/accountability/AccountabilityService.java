@@ -3,33 +3,58 @@ package org.mdmaat.session.accountability;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.problem.Conflict;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
 
 /**
- * The Schedule I ledger per site: receipts, dispenses (written with the dose they supplied),
- * returns and destructions, each with the site's running balance after it. Writers of one site take
- * a transaction-scoped lock, so running balances follow the ledger's order.
+ * The Schedule I ledger per site: receipts (with the kit's content), dispenses (written with the
+ * dose they supplied), returns, losses, thefts and witnessed destructions. Each line carries a
+ * number from a database sequence and the running balance of its content (MDMA or placebo) at the
+ * site.
+ *
+ * <p>Every line is written the same way, inside the caller's transaction: its audit entry first,
+ * then the site's ledger lock, then the kit's state is read and the rules checked, then the line
+ * takes the next sequence number and continues the content's last line. A refusal throws, and the
+ * transaction (the dose's too) writes nothing. The audit entry comes first on purpose: it takes the
+ * audit chain's lock, and the dose path already holds that lock when it dispenses, so every writer
+ * takes the chain lock before the site lock and none can wait for the other in reverse. Holding
+ * both, nobody else can write to the site's ledger between the reads and the line.
  */
 @ApplicationScoped
 public class AccountabilityService {
+  static final String INPUT = "SES-0422-KIT";
+  static final String NOT_RECEIVED = "SES-0422-KIT-NOT-RECEIVED";
+  static final String BALANCE = "SES-0422-KIT-BALANCE";
+  static final String RETURN = "SES-0422-KIT-RETURN";
+  static final String ALREADY_RECEIVED = "SES-0409-KIT-RECEIVED";
+
   private static final String SITE_LOCK = "select 1 from pg_advisory_xact_lock(hashtext(:key))";
+  private static final String NEXT_SEQ = "select nextval('kit_movement_seq')";
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final AuditTrail audit;
 
@@ -37,77 +62,169 @@ public class AccountabilityService {
     this.audit = audit;
   }
 
-  @WithTransaction
-  public Uni<MovementView> receive(String siteCode, MovementRequest request, Actor actor) {
-    if (request.witnesses() != null && !request.witnesses().isEmpty()) {
-      throw rule("witnesses", "witnesses are recorded for destruction only");
+  /**
+   * What a new line records besides its kind and amount.
+   *
+   * @param receivedContent the kit's content, on receipt only
+   * @param destructionId the witnessed destruction a DESTROYED line completes
+   * @param recordedBy who the line names as its recorder; the actor when null
+   */
+  record Line(
+      String siteCode,
+      String kitCode,
+      MovementKind kind,
+      BigDecimal mgHcl,
+      KitContent receivedContent,
+      UUID doseId,
+      Incident incident,
+      UUID destructionId,
+      String note,
+      String recordedBy,
+      String trialId,
+      String participantCode) {
+
+    static Line of(String siteCode, String kitCode, MovementKind kind, BigDecimal mgHcl) {
+      return new Line(
+          siteCode, kitCode, kind, mgHcl, null, null, null, null, null, null, null, null);
     }
-    return append(
-            siteCode,
-            request.kitCode(),
-            MovementKind.RECEIVED,
-            request.mgHcl(),
-            request.arm(),
-            null,
-            null,
-            request.note(),
-            actor)
-        .map(MovementView::of);
+
+    Line content(KitContent c) {
+      return new Line(
+          siteCode,
+          kitCode,
+          kind,
+          mgHcl,
+          c,
+          doseId,
+          incident,
+          destructionId,
+          note,
+          recordedBy,
+          trialId,
+          participantCode);
+    }
+
+    Line note(String n) {
+      return new Line(
+          siteCode,
+          kitCode,
+          kind,
+          mgHcl,
+          receivedContent,
+          doseId,
+          incident,
+          destructionId,
+          n,
+          recordedBy,
+          trialId,
+          participantCode);
+    }
+
+    Line incident(Incident i) {
+      return new Line(
+          siteCode,
+          kitCode,
+          kind,
+          mgHcl,
+          receivedContent,
+          doseId,
+          i,
+          destructionId,
+          note,
+          recordedBy,
+          trialId,
+          participantCode);
+    }
+
+    Line dose(UUID id, String trial, String participant) {
+      return new Line(
+          siteCode,
+          kitCode,
+          kind,
+          mgHcl,
+          receivedContent,
+          id,
+          incident,
+          destructionId,
+          note,
+          recordedBy,
+          trial,
+          participant);
+    }
+
+    Line destruction(UUID id, String recorder) {
+      return new Line(
+          siteCode,
+          kitCode,
+          kind,
+          mgHcl,
+          receivedContent,
+          doseId,
+          incident,
+          id,
+          note,
+          recorder,
+          trialId,
+          participantCode);
+    }
+
+    /** A dose's dispense: its refusals speak to the (blinded) person giving the dose. */
+    boolean forDose() {
+      return doseId != null;
+    }
   }
 
   @WithTransaction
-  public Uni<MovementView> returned(String siteCode, MovementRequest request, Actor actor) {
-    noArmOrWitnesses(request);
+  public Uni<MovementView> receive(String siteCode, ReceiptRequest request, Actor actor) {
     return append(
-            siteCode,
-            request.kitCode(),
-            MovementKind.RETURNED,
-            request.mgHcl(),
-            null,
-            null,
-            null,
-            request.note(),
+            Line.of(siteCode, request.kitCode(), MovementKind.RECEIVED, request.mgHcl())
+                .content(request.content())
+                .note(request.note()),
             actor)
-        .map(MovementView::of);
+        .map(AccountabilityService::view);
   }
 
-  /** Destruction needs two distinct witnesses, neither of them the pharmacist recording it. */
   @WithTransaction
-  public Uni<MovementView> destroyed(String siteCode, MovementRequest request, Actor actor) {
-    if (request.arm() != null) {
-      throw rule("arm", "the arm is recorded on receipt only");
+  public Uni<MovementView> returned(String siteCode, ReturnRequest request, Actor actor) {
+    return append(
+            Line.of(siteCode, request.kitCode(), MovementKind.RETURNED, request.mgHcl())
+                .note(request.note()),
+            actor)
+        .map(AccountabilityService::view);
+  }
+
+  /** A loss or theft ({@code kind} LOST or STOLEN) with its report. */
+  @WithTransaction
+  public Uni<MovementView> incident(
+      String siteCode, MovementKind kind, IncidentRequest request, Actor actor) {
+    if (!kind.incident()) {
+      throw new IllegalArgumentException(kind + " is not a loss or theft");
     }
-    var distinct = new LinkedHashSet<String>();
-    var normalized = new LinkedHashSet<String>();
-    if (request.witnesses() != null) {
-      for (var w : request.witnesses()) {
-        if (normalized.add(w.trim().toLowerCase(Locale.ROOT))) {
-          distinct.add(w.trim());
-        }
-      }
-    }
-    if (normalized.contains(actor.subject().toLowerCase(Locale.ROOT))) {
-      throw rule("witnesses", "the pharmacist recording a destruction cannot witness it");
-    }
-    if (distinct.size() < 2) {
-      throw rule("witnesses", "a destruction needs two distinct witnesses");
+    var discoveredAt = request.discoveredAt().toInstant().truncatedTo(ChronoUnit.MICROS);
+    if (discoveredAt.isAfter(Instant.now().plus(CLOCK_SKEW))) {
+      throw new RuleViolation(
+          INPUT,
+          "A " + kind.name().toLowerCase() + " cannot be discovered in the future",
+          List.of(new Violation("discoveredAt", "must not be in the future")));
     }
     return append(
-            siteCode,
-            request.kitCode(),
-            MovementKind.DESTROYED,
-            request.mgHcl(),
-            null,
-            null,
-            String.join(",", distinct),
-            request.note(),
+            Line.of(siteCode, request.kitCode(), kind, request.mgHcl())
+                .incident(
+                    new Incident(
+                        request.reportReference().strip(),
+                        discoveredAt,
+                        request.description().strip()))
+                .note(request.note()),
             actor)
-        .map(MovementView::of);
+        .map(AccountabilityService::view);
   }
 
   /**
    * Writes the dispense of a dose, in the caller's transaction (the dose's): dispensing happens
-   * exactly when a dose is recorded.
+   * exactly when a dose is recorded. Refused (422, nothing written, so the dose is refused too)
+   * when the kit was not received at the site ({@code SES-0422-KIT-NOT-RECEIVED}) or does not hold
+   * {@code mgHcl} that is neither dispensed, lost, destroyed nor set aside for a destruction
+   * ({@code SES-0422-KIT-BALANCE}). The refusal names the kit, never its content.
    */
   public Uni<KitMovement> dispense(
       String siteCode,
@@ -118,211 +235,562 @@ public class AccountabilityService {
       String participantCode,
       Actor actor) {
     return append(
-        siteCode,
-        kitCode,
-        MovementKind.DISPENSED,
-        mgHcl,
-        null,
-        doseId,
-        null,
-        null,
-        actor,
-        trialId,
-        participantCode);
+        Line.of(siteCode, kitCode, MovementKind.DISPENSED, mgHcl)
+            .dose(doseId, trialId, participantCode),
+        actor);
   }
 
-  private Uni<KitMovement> append(
-      String siteCode,
-      String kitCode,
-      MovementKind kind,
-      BigDecimal mgHcl,
-      String arm,
-      UUID doseId,
-      String witnesses,
-      String note,
-      Actor actor) {
-    return append(siteCode, kitCode, kind, mgHcl, arm, doseId, witnesses, note, actor, null, null);
-  }
-
-  private Uni<KitMovement> append(
-      String siteCode,
-      String kitCode,
-      MovementKind kind,
-      BigDecimal mgHcl,
-      String arm,
-      UUID doseId,
-      String witnesses,
-      String note,
-      Actor actor,
-      String trialId,
-      String participantCode) {
+  /** Appends {@code line} to its site's ledger in the current transaction; see the class. */
+  Uni<KitMovement> append(Line line, Actor actor) {
     var m = new KitMovement();
     m.id = UUID.randomUUID();
-    m.siteCode = siteCode;
-    m.kitCode = kitCode;
-    m.kind = kind;
-    m.mgHcl = mgHcl;
-    m.arm = arm;
-    m.doseId = doseId;
-    m.witnesses = witnesses;
-    m.note = note;
-    m.recordedBy = actor.subject();
+    m.siteCode = line.siteCode();
+    m.kitCode = line.kitCode();
+    m.kind = line.kind();
+    m.mgHcl = line.mgHcl().setScale(2);
+    m.doseId = line.doseId();
+    if (line.incident() != null) {
+      m.reportReference = line.incident().reportReference();
+      m.discoveredAt = line.incident().discoveredAt();
+      m.description = line.incident().description();
+    }
+    m.note = line.note();
+    m.recordedBy = line.recordedBy() == null ? actor.subject() : line.recordedBy();
     m.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    final Kit received = line.kind() == MovementKind.RECEIVED ? newKit(line, m) : null;
+    var audited =
+        AuditedMovement.of(
+            m, line.destructionId(), received == null ? null : received.contentCommitment());
+    return audit
+        .record(
+            new AuditEvent(
+                actor,
+                "KitMovement",
+                m.id.toString(),
+                m.kind.name(),
+                null,
+                audited,
+                line.note(),
+                line.trialId(),
+                line.participantCode()))
+        .chain(() -> lockSite(line.siteCode()))
+        .chain(() -> kit(line.siteCode(), line.kitCode()))
+        .chain(
+            kit -> {
+              if (received != null) {
+                if (kit != null) {
+                  throw new Conflict(
+                      ALREADY_RECEIVED,
+                      "Kit "
+                          + kit.kitCode
+                          + " was already received at "
+                          + kit.siteCode
+                          + " (ledger line "
+                          + kit.receivedSeq
+                          + ")");
+                }
+                m.content = received.content;
+                return Uni.createFrom().voidItem();
+              }
+              if (kit == null) {
+                throw notReceived(line);
+              }
+              m.content = kit.content;
+              return state(kit).invoke(state -> check(line, m.mgHcl, state)).replaceWithVoid();
+            })
+        .chain(this::nextSeq)
+        .chain(
+            seq -> {
+              m.seq = seq;
+              return last(line.siteCode(), m.content);
+            })
+        .chain(
+            last -> {
+              m.previousSeq = last == null ? 0L : last.seq;
+              m.balanceAfter =
+                  (last == null ? BigDecimal.ZERO : last.balanceAfter).add(m.kind.signed(m.mgHcl));
+              return m.persist();
+            })
+        .call(() -> Panache.getSession().chain(s -> s.flush()))
+        .call(
+            () -> {
+              if (received == null) {
+                return Uni.createFrom().voidItem();
+              }
+              received.receivedSeq = m.seq;
+              return received.persist().call(() -> Panache.getSession().chain(s -> s.flush()));
+            })
+        .replaceWith(m);
+  }
+
+  private static Kit newKit(Line line, KitMovement m) {
+    var kit = new Kit();
+    kit.id = UUID.randomUUID();
+    kit.siteCode = line.siteCode();
+    kit.kitCode = line.kitCode();
+    kit.content = line.receivedContent();
+    kit.mgHcl = m.mgHcl;
+    kit.contentSalt = Kit.newSalt();
+    kit.receivedBy = m.recordedBy;
+    kit.receivedAt = m.recordedAt;
+    return kit;
+  }
+
+  private static void check(Line line, BigDecimal mg, KitState state) {
+    var kit = "kit " + line.kitCode() + " at " + line.siteCode();
+    switch (line.kind()) {
+      case DISPENSED -> {
+        if (mg.compareTo(state.available()) > 0) {
+          throw line.forDose()
+              ? new RuleViolation(
+                  BALANCE,
+                  "The dose is refused: "
+                      + kit
+                      + " does not hold "
+                      + mg.toPlainString()
+                      + " mg HCl that can be dispensed; the pharmacy must look at the kit")
+              : new RuleViolation(
+                  BALANCE,
+                  capitalized(kit)
+                      + " has "
+                      + state.available().toPlainString()
+                      + " mg HCl that can be dispensed, not "
+                      + mg.toPlainString(),
+                  List.of(new Violation("mgHcl", "more than the kit holds")));
+        }
+      }
+      case RETURNED -> {
+        if (mg.compareTo(state.returnable()) > 0) {
+          throw new RuleViolation(
+              RETURN,
+              capitalized(kit)
+                  + " has "
+                  + state.returnable().toPlainString()
+                  + " mg HCl dispensed and not returned: "
+                  + mg.toPlainString()
+                  + " cannot come back",
+              List.of(
+                  new Violation(
+                      "mgHcl",
+                      "at most "
+                          + state.returnable().toPlainString()
+                          + " (dispensed, not returned)")));
+        }
+      }
+      case LOST, STOLEN, DESTROYED -> {
+        if (mg.compareTo(state.onHand()) > 0) {
+          throw new RuleViolation(
+              BALANCE,
+              capitalized(kit)
+                  + " holds "
+                  + state.onHand().toPlainString()
+                  + " mg HCl: "
+                  + mg.toPlainString()
+                  + " cannot be "
+                  + line.kind().name().toLowerCase(),
+              List.of(new Violation("mgHcl", "more than the kit holds")));
+        }
+      }
+      case RECEIVED -> {
+        // Checked before: a kit is received once.
+      }
+    }
+  }
+
+  static RuleViolation notReceived(Line line) {
+    var what =
+        "kit " + line.kitCode() + " has not been received at " + line.siteCode() + "'s pharmacy";
+    return line.forDose()
+        ? new RuleViolation(NOT_RECEIVED, "The dose is refused: " + what)
+        : new RuleViolation(
+            NOT_RECEIVED,
+            capitalized(what) + ": record its receipt first",
+            List.of(new Violation("kitCode", "not received at " + line.siteCode())));
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** The site's ledger lock, held until the transaction ends. Take the audit chain's first. */
+  Uni<Void> lockSite(String siteCode) {
     return Panache.getSession()
         .chain(
             s ->
                 s.createNativeQuery(SITE_LOCK, Integer.class)
                     .setParameter("key", "session-service:kits:" + siteCode)
                     .getSingleResult())
-        .chain(
-            () ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createQuery(
-                                    "select m.balanceAfter from KitMovement m where m.siteCode ="
-                                        + " :site order by m.recordedAt desc, m.id desc",
-                                    BigDecimal.class)
-                                .setParameter("site", siteCode)
-                                .setMaxResults(1)
-                                .getSingleResultOrNull()))
-        .chain(
-            last -> {
-              m.balanceAfter = (last == null ? BigDecimal.ZERO : last).add(kind.signed(mgHcl));
-              return m.<KitMovement>persist();
-            })
-        .call(
-            () ->
-                audit.record(
-                    new AuditEvent(
-                        actor,
-                        "KitMovement",
-                        m.id.toString(),
-                        kind.name(),
-                        null,
-                        MovementView.of(m).withoutArm(),
-                        note,
-                        trialId,
-                        participantCode)));
+        .replaceWithVoid();
   }
 
+  private Uni<Long> nextSeq() {
+    return Panache.getSession()
+        .chain(s -> s.createNativeQuery(NEXT_SEQ, Long.class).getSingleResult());
+  }
+
+  static Uni<Kit> kit(String siteCode, String kitCode) {
+    return Kit.<Kit>find("siteCode = ?1 and kitCode = ?2", siteCode, kitCode).firstResult();
+  }
+
+  private static Uni<KitMovement> last(String siteCode, KitContent content) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createQuery(
+                        "from KitMovement m where m.siteCode = :site and m.content = :content"
+                            + " order by m.seq desc",
+                        KitMovement.class)
+                    .setParameter("site", siteCode)
+                    .setParameter("content", content)
+                    .setMaxResults(1)
+                    .getSingleResultOrNull());
+  }
+
+  /** The kit's totals by kind and what pending destructions set aside. */
+  static Uni<KitState> state(Kit kit) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createQuery(
+                        "select m.kind, sum(m.mgHcl) from KitMovement m where m.siteCode = :site"
+                            + " and m.kitCode = :kit group by m.kind",
+                        Object[].class)
+                    .setParameter("site", kit.siteCode)
+                    .setParameter("kit", kit.kitCode)
+                    .getResultList()
+                    .chain(
+                        rows ->
+                            s.createQuery(
+                                    "select coalesce(sum(d.mgHcl), 0) from KitDestruction d"
+                                        + " where d.kitId = :kit and d.status = :pending",
+                                    BigDecimal.class)
+                                .setParameter("kit", kit.id)
+                                .setParameter("pending", DestructionStatus.PENDING_WITNESSES)
+                                .getSingleResult()
+                                .map(pending -> KitState.of(sums(rows), pending))));
+  }
+
+  private static Map<MovementKind, BigDecimal> sums(List<Object[]> rows) {
+    var sums = new EnumMap<MovementKind, BigDecimal>(MovementKind.class);
+    for (var row : rows) {
+      sums.merge((MovementKind) row[0], (BigDecimal) row[1], BigDecimal::add);
+    }
+    return sums;
+  }
+
+  private static MovementView view(KitMovement m) {
+    return MovementView.of(m, null, List.of());
+  }
+
+  // ---------------------------------------------------------------- reads (pharmacists)
+
+  /** The ledger in sequence order, optionally one content or kind. */
   @WithSession
-  public Uni<PageOf<MovementView>> ledger(String siteCode, int page, int size) {
-    return KitMovement.<KitMovement>find("siteCode = ?1 order by recordedAt, id", siteCode)
-        .page(page, size)
+  public Uni<PageOf<MovementView>> ledger(
+      String siteCode, KitContent content, MovementKind kind, int page, int size) {
+    var where = new StringBuilder("siteCode = :site");
+    var parameters = Parameters.with("site", siteCode);
+    if (content != null) {
+      where.append(" and content = :content");
+      parameters.and("content", content);
+    }
+    if (kind != null) {
+      where.append(" and kind = :kind");
+      parameters.and("kind", kind);
+    }
+    var query = KitMovement.<KitMovement>find(where + " order by seq", parameters);
+    return query
+        .page(Page.of(page, size))
         .list()
-        .flatMap(
-            items ->
-                KitMovement.count("siteCode = ?1", siteCode)
+        .chain(AccountabilityService::views)
+        .chain(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+  }
+
+  /** Ledger lines with the destructions (and their witnesses) that DESTROYED lines complete. */
+  private static Uni<List<MovementView>> views(List<KitMovement> lines) {
+    var destroyed =
+        lines.stream().filter(m -> m.kind == MovementKind.DESTROYED).map(m -> m.id).toList();
+    if (destroyed.isEmpty()) {
+      return Uni.createFrom().item(lines.stream().map(AccountabilityService::view).toList());
+    }
+    return KitDestruction.<KitDestruction>list("movementId in ?1", destroyed)
+        .chain(
+            destructions ->
+                DestructionService.signatures(destructions.stream().map(d -> d.id).toList())
                     .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(MovementView::of).toList(), page, size, total)));
+                        signatures -> {
+                          Map<UUID, KitDestruction> byMovement =
+                              destructions.stream()
+                                  .collect(Collectors.toMap(d -> d.movementId, d -> d));
+                          return lines.stream()
+                              .map(
+                                  m -> {
+                                    var d = byMovement.get(m.id);
+                                    return MovementView.of(
+                                        m,
+                                        d,
+                                        d == null
+                                            ? List.of()
+                                            : signatures.getOrDefault(d.id, List.of()));
+                                  })
+                              .toList();
+                        }));
   }
 
   @WithSession
   public Uni<KitBalance> balance(String siteCode) {
-    return movements(siteCode).map(all -> summarize(siteCode, all));
+    return contentBalance(siteCode, KitContent.MDMA)
+        .chain(
+            mdma ->
+                contentBalance(siteCode, KitContent.PLACEBO)
+                    .chain(
+                        placebo ->
+                            Panache.getSession()
+                                .chain(
+                                    s ->
+                                        s.createQuery(
+                                                "from KitMovement m where m.siteCode = :site and"
+                                                    + " m.content is null order by m.seq desc",
+                                                KitMovement.class)
+                                            .setParameter("site", siteCode)
+                                            .setMaxResults(1)
+                                            .getSingleResultOrNull())
+                                .map(
+                                    unrecorded ->
+                                        new KitBalance(
+                                            siteCode,
+                                            mdma,
+                                            placebo,
+                                            unrecorded == null ? null : unrecorded.balanceAfter,
+                                            Math.max(
+                                                Math.max(mdma.lastSeq(), placebo.lastSeq()),
+                                                unrecorded == null ? 0 : unrecorded.seq)))));
   }
 
+  private static Uni<KitBalance.ContentBalance> contentBalance(
+      String siteCode, KitContent content) {
+    return last(siteCode, content)
+        .chain(
+            last ->
+                Kit.count("siteCode = ?1 and content = ?2", siteCode, content)
+                    .chain(
+                        kits ->
+                            Panache.getSession()
+                                .chain(
+                                    s ->
+                                        s.createQuery(
+                                                "select coalesce(sum(d.mgHcl), 0) from"
+                                                    + " KitDestruction d, Kit k where d.kitId ="
+                                                    + " k.id and d.siteCode = :site and k.content"
+                                                    + " = :content and d.status = :pending",
+                                                BigDecimal.class)
+                                            .setParameter("site", siteCode)
+                                            .setParameter("content", content)
+                                            .setParameter(
+                                                "pending", DestructionStatus.PENDING_WITNESSES)
+                                            .getSingleResult())
+                                .map(
+                                    sum -> {
+                                      var pending = KitState.mg(sum);
+                                      var onHand =
+                                          last == null
+                                              ? BigDecimal.ZERO.setScale(2)
+                                              : last.balanceAfter;
+                                      return new KitBalance.ContentBalance(
+                                          content,
+                                          kits,
+                                          onHand,
+                                          pending,
+                                          onHand.subtract(pending),
+                                          last == null ? 0 : last.seq);
+                                    })));
+  }
+
+  /** Kits received at the site with their totals, by kit code, optionally one content. */
   @WithSession
-  public Uni<List<Discrepancy>> discrepancies(String siteCode) {
-    return movements(siteCode)
+  public Uni<PageOf<KitView>> kits(String siteCode, KitContent content, int page, int size) {
+    var query =
+        content == null
+            ? Kit.<Kit>find("siteCode = ?1 order by kitCode", siteCode)
+            : Kit.<Kit>find("siteCode = ?1 and content = ?2 order by kitCode", siteCode, content);
+    return query
+        .page(Page.of(page, size))
+        .list()
+        .chain(kits -> kitViews(siteCode, kits))
+        .chain(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+  }
+
+  private static Uni<List<KitView>> kitViews(String siteCode, List<Kit> kits) {
+    if (kits.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    var codes = kits.stream().map(k -> k.kitCode).toList();
+    var ids = kits.stream().map(k -> k.id).toList();
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createQuery(
+                        "select m.kitCode, m.kind, sum(m.mgHcl) from KitMovement m where"
+                            + " m.siteCode = :site and m.kitCode in :codes group by m.kitCode,"
+                            + " m.kind",
+                        Object[].class)
+                    .setParameter("site", siteCode)
+                    .setParameter("codes", codes)
+                    .getResultList()
+                    .chain(
+                        sums ->
+                            s.createQuery(
+                                    "select d.kitId, sum(d.mgHcl) from KitDestruction d where"
+                                        + " d.kitId in :ids and d.status = :pending group by"
+                                        + " d.kitId",
+                                    Object[].class)
+                                .setParameter("ids", ids)
+                                .setParameter("pending", DestructionStatus.PENDING_WITNESSES)
+                                .getResultList()
+                                .map(
+                                    pending -> {
+                                      Map<String, Map<MovementKind, BigDecimal>> byKit =
+                                          new HashMap<>();
+                                      for (var row : sums) {
+                                        byKit
+                                            .computeIfAbsent(
+                                                (String) row[0],
+                                                k -> new EnumMap<>(MovementKind.class))
+                                            .put((MovementKind) row[1], (BigDecimal) row[2]);
+                                      }
+                                      Map<UUID, BigDecimal> set = new HashMap<>();
+                                      for (var row : pending) {
+                                        set.put((UUID) row[0], (BigDecimal) row[1]);
+                                      }
+                                      return kits.stream()
+                                          .map(
+                                              k ->
+                                                  KitView.of(
+                                                      k,
+                                                      KitState.of(
+                                                          byKit.getOrDefault(k.kitCode, Map.of()),
+                                                          set.get(k.id))))
+                                          .toList();
+                                    })));
+  }
+
+  /**
+   * What does not add up in the site's ledger: per kit (dispensed without receipt, returned more
+   * than dispensed, negative balance, content not recorded), and along each content's running
+   * balance in sequence order (a line that does not continue its predecessor, a negative balance).
+   */
+  @WithSession
+  public Uni<PageOf<Discrepancy>> discrepancies(String siteCode, int page, int size) {
+    return KitMovement.<KitMovement>list("siteCode = ?1 order by seq", siteCode)
+        .chain(
+            lines ->
+                Kit.<Kit>list("siteCode = ?1", siteCode)
+                    .map(kits -> findDiscrepancies(lines, kits)))
         .map(
             all -> {
-              var found = new ArrayList<Discrepancy>();
-              for (var kit : summarize(siteCode, all).kits()) {
-                if (kit.dispensed().signum() > 0 && kit.received().signum() == 0) {
-                  found.add(
-                      new Discrepancy(
-                          Discrepancy.DISPENSED_WITHOUT_RECEIPT,
-                          kit.kitCode(),
-                          kit.dispensed() + " mg HCl dispensed, none received"));
-                }
-                if (kit.returned().compareTo(kit.dispensed()) > 0) {
-                  found.add(
-                      new Discrepancy(
-                          Discrepancy.RETURNED_MORE_THAN_DISPENSED,
-                          kit.kitCode(),
-                          kit.returned() + " mg HCl returned, " + kit.dispensed() + " dispensed"));
-                }
-                if (kit.balance().signum() < 0) {
-                  found.add(
-                      new Discrepancy(
-                          Discrepancy.NEGATIVE_BALANCE,
-                          kit.kitCode(),
-                          "balance " + kit.balance() + " mg HCl"));
-                }
-              }
-              all.stream()
-                  .filter(m -> m.balanceAfter.signum() < 0)
-                  .findFirst()
-                  .ifPresent(
-                      m ->
-                          found.add(
-                              new Discrepancy(
-                                  Discrepancy.SITE_BALANCE_WENT_NEGATIVE,
-                                  m.kitCode,
-                                  "site balance "
-                                      + m.balanceAfter
-                                      + " mg HCl after "
-                                      + m.kind
-                                      + " "
-                                      + m.id)));
-              return found;
+              int from = (int) Math.min((long) page * size, all.size());
+              int to = Math.min(from + size, all.size());
+              return new PageOf<>(all.subList(from, to), page, size, all.size());
             });
   }
 
-  private static Uni<List<KitMovement>> movements(String siteCode) {
-    return KitMovement.list("siteCode = ?1 order by recordedAt, id", siteCode);
-  }
-
-  private static KitBalance summarize(String siteCode, List<KitMovement> all) {
+  static List<Discrepancy> findDiscrepancies(List<KitMovement> lines, List<Kit> kits) {
+    var found = new ArrayList<Discrepancy>();
+    var received = kits.stream().map(k -> k.kitCode).collect(Collectors.toSet());
     Map<String, Map<MovementKind, BigDecimal>> perKit = new TreeMap<>();
-    Map<String, String> arms = new TreeMap<>();
-    var total = BigDecimal.ZERO;
-    for (var m : all) {
+    Map<String, Boolean> contentMissing = new TreeMap<>();
+    for (var m : lines) {
       perKit
-          .computeIfAbsent(m.kitCode, k -> new java.util.EnumMap<>(MovementKind.class))
+          .computeIfAbsent(m.kitCode, k -> new EnumMap<>(MovementKind.class))
           .merge(m.kind, m.mgHcl, BigDecimal::add);
-      if (m.arm != null) {
-        arms.put(m.kitCode, m.arm);
+      if (m.content == null) {
+        contentMissing.put(m.kitCode, true);
       }
-      total = total.add(m.kind.signed(m.mgHcl));
     }
-    var kits = new ArrayList<KitBalance.Kit>();
     perKit.forEach(
         (code, sums) -> {
-          var received = sums.getOrDefault(MovementKind.RECEIVED, BigDecimal.ZERO);
-          var dispensed = sums.getOrDefault(MovementKind.DISPENSED, BigDecimal.ZERO);
-          var returned = sums.getOrDefault(MovementKind.RETURNED, BigDecimal.ZERO);
-          var destroyed = sums.getOrDefault(MovementKind.DESTROYED, BigDecimal.ZERO);
-          kits.add(
-              new KitBalance.Kit(
-                  code,
-                  arms.get(code),
-                  received,
-                  dispensed,
-                  returned,
-                  destroyed,
-                  received.subtract(dispensed).add(returned).subtract(destroyed)));
+          var kit = KitState.of(sums, BigDecimal.ZERO);
+          if (kit.dispensed().signum() > 0 && !received.contains(code)) {
+            found.add(
+                new Discrepancy(
+                    Discrepancy.DISPENSED_WITHOUT_RECEIPT,
+                    code,
+                    null,
+                    kit.dispensed() + " mg HCl dispensed, the kit's receipt is not recorded"));
+          }
+          if (kit.returned().compareTo(kit.dispensed()) > 0) {
+            found.add(
+                new Discrepancy(
+                    Discrepancy.RETURNED_MORE_THAN_DISPENSED,
+                    code,
+                    null,
+                    kit.returned() + " mg HCl returned, " + kit.dispensed() + " dispensed"));
+          }
+          if (kit.onHand().signum() < 0) {
+            found.add(
+                new Discrepancy(
+                    Discrepancy.NEGATIVE_BALANCE,
+                    code,
+                    null,
+                    "balance " + kit.onHand() + " mg HCl"));
+          }
+          if (contentMissing.containsKey(code)) {
+            found.add(
+                new Discrepancy(
+                    Discrepancy.CONTENT_NOT_RECORDED,
+                    code,
+                    null,
+                    "lines of this kit do not say whether it holds MDMA or placebo"));
+          }
         });
-    return new KitBalance(siteCode, total, kits);
-  }
-
-  private static void noArmOrWitnesses(MovementRequest request) {
-    if (request.arm() != null) {
-      throw rule("arm", "the arm is recorded on receipt only");
+    // Each content's running balance, line by line in sequence order.
+    Map<Optional<KitContent>, KitMovement> previous = new LinkedHashMap<>();
+    Map<Optional<KitContent>, Boolean> wentNegative = new HashMap<>();
+    Function<Optional<KitContent>, String> label =
+        c -> c.map(KitContent::name).orElse("content-not-recorded");
+    for (var m : lines) {
+      var chain = Optional.ofNullable(m.content);
+      var before = previous.get(chain);
+      long expectedPrevious = before == null ? 0 : before.seq;
+      var expectedBalance =
+          (before == null ? BigDecimal.ZERO : before.balanceAfter).add(m.kind.signed(m.mgHcl));
+      if (m.previousSeq == null
+          || m.previousSeq != expectedPrevious
+          || m.balanceAfter.compareTo(expectedBalance) != 0) {
+        found.add(
+            new Discrepancy(
+                Discrepancy.RUNNING_BALANCE_BROKEN,
+                m.kitCode,
+                m.seq,
+                label.apply(chain)
+                    + " line "
+                    + m.seq
+                    + " continues line "
+                    + m.previousSeq
+                    + " with balance "
+                    + m.balanceAfter
+                    + " mg HCl; the line before it is "
+                    + expectedPrevious
+                    + " and gives "
+                    + expectedBalance));
+      }
+      if (m.balanceAfter.signum() < 0 && !wentNegative.containsKey(chain)) {
+        wentNegative.put(chain, true);
+        found.add(
+            new Discrepancy(
+                Discrepancy.SITE_BALANCE_WENT_NEGATIVE,
+                m.kitCode,
+                m.seq,
+                label.apply(chain)
+                    + " balance "
+                    + m.balanceAfter
+                    + " mg HCl after "
+                    + m.kind
+                    + " line "
+                    + m.seq));
+      }
+      previous.put(chain, m);
     }
-    if (request.witnesses() != null && !request.witnesses().isEmpty()) {
-      throw rule("witnesses", "witnesses are recorded for destruction only");
-    }
-  }
-
-  private static RuleViolation rule(String field, String message) {
-    return new RuleViolation(
-        "SES-0422-KIT",
-        "The record breaks a Schedule I rule",
-        List.of(new Violation(field, message)));
+    return found;
   }
 }

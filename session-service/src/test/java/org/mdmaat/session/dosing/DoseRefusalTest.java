@@ -64,7 +64,9 @@ class DoseRefusalTest {
   private static Traces traces(String code, String sessionId) throws Exception {
     return new Traces(
         count("select count(*) from dose where participant_code = ?", code),
-        count("select count(*) from kit_movement where kit_code = ?", "KIT-" + code),
+        count(
+            "select count(*) from kit_movement where kit_code = ? and kind = 'DISPENSED'",
+            "KIT-" + code),
         count("select count(*) from audit_entry where participant_code = ?", code),
         count("select count(*) from outbox_event where message_key = ?", code),
         as("therapist.sf1")

@@ -39,6 +39,7 @@ import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.session.ScriptedParticipantDirectory;
 import org.mdmaat.session.SessionFixtures;
 import org.mdmaat.session.Therapists;
+import org.mdmaat.session.accountability.KitStock;
 
 /**
  * The trial's own rules on the dose path, each refusal with its problem code and nothing written,
@@ -104,6 +105,7 @@ class TrialRulesOnTheDosePathTest {
 
   private List<Map<String, Object>> randomized(String trialId, String code) throws Exception {
     SessionFixtures.randomize(json, code, SF, trialId);
+    KitStock.receive("KIT-" + code, "MDMA", 1000);
     return SessionFixtures.awaitSchedule(code, "coordinator.sf");
   }
 

@@ -8,16 +8,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.util.List;
+import java.time.OffsetDateTime;
 
 /**
- * A receipt, return or destruction of study drug (mg HCl, nominal for placebo kits). {@code arm}
- * only on receipt; {@code witnesses} only (and required) for destruction.
+ * A loss or theft and its report: {@code reportReference} is the DEA Form 106 number, or until it
+ * is filed the reference of the written notice to the DEA field office (due within one business day
+ * of discovery, 21 CFR 1301.76(b)).
  */
-public record MovementRequest(
+public record IncidentRequest(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String kitCode,
     @NotNull @DecimalMin("0.01") @DecimalMax("100000") @Digits(integer = 7, fraction = 2)
         BigDecimal mgHcl,
-    @Pattern(regexp = "MDMA|PLACEBO") String arm,
-    @Size(max = 10) List<@NotBlank @Size(max = 100) String> witnesses,
+    @NotNull OffsetDateTime discoveredAt,
+    @NotBlank @Size(max = 2000) String description,
+    @NotBlank @Size(max = 100) String reportReference,
     @Size(max = 2000) String note) {}

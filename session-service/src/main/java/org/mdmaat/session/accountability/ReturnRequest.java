@@ -1,0 +1,17 @@
+package org.mdmaat.session.accountability;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+
+/** Drug dispensed from a kit but not given, back into the pharmacy's stock. */
+public record ReturnRequest(
+    @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String kitCode,
+    @NotNull @DecimalMin("0.01") @DecimalMax("100000") @Digits(integer = 7, fraction = 2)
+        BigDecimal mgHcl,
+    @Size(max = 2000) String note) {}
