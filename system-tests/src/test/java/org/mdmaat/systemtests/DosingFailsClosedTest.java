@@ -45,6 +45,7 @@ class DosingFailsClosedTest {
             Scenario.unique("Dose Check").replace('-', ' '),
             null);
     Scenario.randomize(as("coordinator.sf"), code);
+    Scenario.receiveKits(as("pharmacist.sf"), () -> as("pharmacist.sf"), trialId, List.of(code));
     return code;
   }
 

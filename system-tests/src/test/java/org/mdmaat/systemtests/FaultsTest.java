@@ -174,6 +174,8 @@ class FaultsTest {
   void withSafetyServiceDownADoseIsRefusedAndNothingIsRecorded() {
     dosedParticipant = enrolled();
     Scenario.randomize(as("coordinator.sf"), dosedParticipant);
+    Scenario.receiveKits(
+        as("pharmacist.sf"), () -> as("pharmacist.sf"), trialId, List.of(dosedParticipant));
     var schedule = Scenario.awaitSchedule(by("coordinator.sf"), dosedParticipant);
     dosedSession = Scenario.experimentalSession(schedule, 1);
     Scenario.bookDosing(

@@ -374,6 +374,7 @@ class FullTrialTest {
   @Test
   @Order(5)
   void dosingSessionsRunWithInitialAndSupplementalDoses() {
+    Scenario.receiveKits(as("pharmacist.sf"), by("pharmacist.sf"), trialId, sfCodes);
     for (int i = 0; i < 2; i++) {
       var code = sfCodes.get(i);
       var schedule = Scenario.schedule(as("coordinator.sf"), code);
@@ -482,9 +483,17 @@ class FullTrialTest {
     assertThat(schedule.getString("items.find { it.id == '" + second + "' }.windowStart"))
         .isIn(dosedOn.plusDays(21).toString(), dosedOn.plusDays(20).toString());
     Scenario.bookDosing(
-        by("coordinator.sf"), schedule, second, "Dosing room 1", List.of("therapist.sf1", "therapist.sf2"));
+        by("coordinator.sf"),
+        schedule,
+        second,
+        "Dosing room 1",
+        List.of("therapist.sf1", "therapist.sf2"));
     Scenario.bookDosing(
-        by("coordinator.sf"), schedule, third, "Dosing room 1", List.of("therapist.sf1", "therapist.sf2"));
+        by("coordinator.sf"),
+        schedule,
+        third,
+        "Dosing room 1",
+        List.of("therapist.sf1", "therapist.sf2"));
     checkInAndPass(second);
     checkInAndPass(third);
     long before = dosesOf(code);

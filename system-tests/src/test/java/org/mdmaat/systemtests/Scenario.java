@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.mdmaat.devstack.Platform;
 
 /** Steps that several system tests share: calls through the gateway as a demo user. */
@@ -322,6 +323,40 @@ final class Scenario {
         .statusCode(200)
         .extract()
         .jsonPath();
+  }
+
+  /**
+   * The site's pharmacist (unblinded) receives the kits of {@code codes} at US-SF-01, each with its
+   * arm as content: a dose dispenses only from a kit the site received.
+   */
+  static void receiveKits(
+      RequestSpecification pharmacist,
+      Supplier<RequestSpecification> again,
+      String trialId,
+      List<String> codes) {
+    var allocations =
+        pharmacist
+            .when()
+            .get("/api/recruitment/trials/" + trialId + "/allocations")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    for (var code : codes) {
+      var kit =
+          allocations.getString(
+              "allocations.find { it.participantCode == '" + code + "' }.kitCode");
+      var arm =
+          allocations.getString("allocations.find { it.participantCode == '" + code + "' }.arm");
+      again
+          .get()
+          .contentType("application/json")
+          .body(Map.of("kitCode", kit, "content", arm, "mgHcl", 1000))
+          .when()
+          .post("/api/sessions/accountability/" + SF + "/receipts")
+          .then()
+          .statusCode(201);
+    }
   }
 
   /** The participant's schedule once session-service has made it from ParticipantRandomized. */

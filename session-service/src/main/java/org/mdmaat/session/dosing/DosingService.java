@@ -315,7 +315,9 @@ public class DosingService {
     if (check == null) {
       throw rule(DOSE, "The dose is refused: no passed pre-dose check is recorded");
     }
-    if (administeredAt.isBefore(check.checkedAt)) {
+    // Dose times are written to the minute at the bedside: a dose in the minute the checks passed
+    // is after them.
+    if (administeredAt.isBefore(check.checkedAt.truncatedTo(ChronoUnit.MINUTES))) {
       throw new RuleViolation(
           DOSE_TIME,
           "The dose is refused: administeredAt lies before the pre-dose checks passed",
