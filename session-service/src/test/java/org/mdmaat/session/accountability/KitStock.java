@@ -51,8 +51,8 @@ public final class KitStock {
             SessionFixtures.booking(
                 LocalDate.parse((String) experimental.get("targetDate")),
                 SessionFixtures.unique("room"),
-                SessionFixtures.unique("therapist"),
-                SessionFixtures.unique("therapist")))
+                org.mdmaat.session.Therapists.fresh(),
+                org.mdmaat.session.Therapists.fresh()))
         .put("/api/sessions/visits/{id}/booking", id)
         .then()
         .statusCode(200);

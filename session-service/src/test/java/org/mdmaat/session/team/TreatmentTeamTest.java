@@ -79,6 +79,7 @@ class TreatmentTeamTest {
     var dosed = Therapists.fresh();
     var code = newParticipant();
     randomize(json, code, SF, TRIAL);
+    org.mdmaat.session.accountability.KitStock.receive("KIT-" + code, "MDMA", 1000);
     var experimental = session(awaitSchedule(code, "coordinator.sf"), "EXPERIMENTAL", 1);
     var id = (String) experimental.get("id");
     as("coordinator.sf")
