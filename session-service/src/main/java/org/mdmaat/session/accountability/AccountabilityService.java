@@ -26,9 +26,9 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.Problems;
 
 /**
  * The Schedule I ledger per site: receipts (with the kit's content), dispenses (written with the
@@ -46,11 +46,6 @@ import org.mdmaat.platform.problem.Violation;
  */
 @ApplicationScoped
 public class AccountabilityService {
-  static final String INPUT = "SES-0422-KIT";
-  static final String NOT_RECEIVED = "SES-0422-KIT-NOT-RECEIVED";
-  static final String BALANCE = "SES-0422-KIT-BALANCE";
-  static final String RETURN = "SES-0422-KIT-RETURN";
-  static final String ALREADY_RECEIVED = "SES-0409-KIT-RECEIVED";
 
   private static final String SITE_LOCK = "select 1 from pg_advisory_xact_lock(hashtext(:key))";
   private static final String NEXT_SEQ = "select nextval('kit_movement_seq')";
@@ -202,8 +197,7 @@ public class AccountabilityService {
     }
     var discoveredAt = request.discoveredAt().toInstant().truncatedTo(ChronoUnit.MICROS);
     if (discoveredAt.isAfter(Instant.now().plus(CLOCK_SKEW))) {
-      throw new RuleViolation(
-          INPUT,
+      throw Problems.KIT_INPUT.problem(
           "A " + kind.name().toLowerCase() + " cannot be discovered in the future",
           List.of(new Violation("discoveredAt", "must not be in the future")));
     }
@@ -279,8 +273,7 @@ public class AccountabilityService {
             kit -> {
               if (received != null) {
                 if (kit != null) {
-                  throw new Conflict(
-                      ALREADY_RECEIVED,
+                  throw Problems.KIT_ALREADY_RECEIVED.problem(
                       "Kit "
                           + kit.kitCode
                           + " was already received at "
@@ -342,15 +335,13 @@ public class AccountabilityService {
       case DISPENSED -> {
         if (mg.compareTo(state.available()) > 0) {
           throw line.forDose()
-              ? new RuleViolation(
-                  BALANCE,
+              ? Problems.KIT_BALANCE.problem(
                   "The dose is refused: "
                       + kit
                       + " does not hold "
                       + mg.toPlainString()
                       + " mg HCl that can be dispensed; the pharmacy must look at the kit")
-              : new RuleViolation(
-                  BALANCE,
+              : Problems.KIT_BALANCE.problem(
                   capitalized(kit)
                       + " has "
                       + state.available().toPlainString()
@@ -361,8 +352,7 @@ public class AccountabilityService {
       }
       case RETURNED -> {
         if (mg.compareTo(state.returnable()) > 0) {
-          throw new RuleViolation(
-              RETURN,
+          throw Problems.KIT_RETURN.problem(
               capitalized(kit)
                   + " has "
                   + state.returnable().toPlainString()
@@ -379,8 +369,7 @@ public class AccountabilityService {
       }
       case LOST, STOLEN, DESTROYED -> {
         if (mg.compareTo(state.onHand()) > 0) {
-          throw new RuleViolation(
-              BALANCE,
+          throw Problems.KIT_BALANCE.problem(
               capitalized(kit)
                   + " holds "
                   + state.onHand().toPlainString()
@@ -397,13 +386,12 @@ public class AccountabilityService {
     }
   }
 
-  static RuleViolation notReceived(Line line) {
+  static Problem notReceived(Line line) {
     var what =
         "kit " + line.kitCode() + " has not been received at " + line.siteCode() + "'s pharmacy";
     return line.forDose()
-        ? new RuleViolation(NOT_RECEIVED, "The dose is refused: " + what)
-        : new RuleViolation(
-            NOT_RECEIVED,
+        ? Problems.KIT_NOT_RECEIVED.problem("The dose is refused: " + what)
+        : Problems.KIT_NOT_RECEIVED.problem(
             capitalized(what) + ": record its receipt first",
             List.of(new Violation("kitCode", "not received at " + line.siteCode())));
   }

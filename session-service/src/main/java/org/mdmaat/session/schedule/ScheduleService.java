@@ -24,7 +24,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.participant.VisitPlan;
 
@@ -35,7 +35,6 @@ import org.mdmaat.session.participant.VisitPlan;
 @ApplicationScoped
 public class ScheduleService {
   public static final String SOURCE = "session-service";
-  static final String NOT_FOUND = "SES-0404";
 
   private final ScheduleGenerator generator;
   private final AuditTrail audit;
@@ -362,7 +361,7 @@ public class ScheduleService {
     return Participant.<Participant>findById(participantCode)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound(NOT_FOUND, "No participant " + participantCode));
+        .failWith(() -> Problems.NOT_FOUND.problem("No participant " + participantCode));
   }
 
   @WithSession
@@ -412,7 +411,7 @@ public class ScheduleService {
     return ProtocolSession.<ProtocolSession>findById(id)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound(NOT_FOUND, "No session " + id));
+        .failWith(() -> Problems.NOT_FOUND.problem("No session " + id));
   }
 
   /** The participant as audited: never an arm. */
