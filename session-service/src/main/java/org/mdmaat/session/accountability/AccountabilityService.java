@@ -3,7 +3,6 @@ package org.mdmaat.session.accountability;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -487,11 +486,7 @@ public class AccountabilityService {
       parameters.and("kind", kind);
     }
     var query = KitMovement.<KitMovement>find(where + " order by seq", parameters);
-    return query
-        .page(Page.of(page, size))
-        .list()
-        .chain(AccountabilityService::views)
-        .chain(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+    return PageOf.ofAll(query, AccountabilityService::views, page, size);
   }
 
   /** Ledger lines with the destructions (and their witnesses) that DESTROYED lines complete. */
@@ -601,11 +596,7 @@ public class AccountabilityService {
         content == null
             ? Kit.<Kit>find("siteCode = ?1 order by kitCode", siteCode)
             : Kit.<Kit>find("siteCode = ?1 and content = ?2 order by kitCode", siteCode, content);
-    return query
-        .page(Page.of(page, size))
-        .list()
-        .chain(kits -> kitViews(siteCode, kits))
-        .chain(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+    return PageOf.ofAll(query, kits -> kitViews(siteCode, kits), page, size);
   }
 
   private static Uni<List<KitView>> kitViews(String siteCode, List<Kit> kits) {
@@ -674,12 +665,7 @@ public class AccountabilityService {
             lines ->
                 Kit.<Kit>list("siteCode = ?1", siteCode)
                     .map(kits -> findDiscrepancies(lines, kits)))
-        .map(
-            all -> {
-              int from = (int) Math.min((long) page * size, all.size());
-              int to = Math.min(from + size, all.size());
-              return new PageOf<>(all.subList(from, to), page, size, all.size());
-            });
+        .map(all -> PageOf.slice(all, page, size));
   }
 
   static List<Discrepancy> findDiscrepancies(List<KitMovement> lines, List<Kit> kits) {

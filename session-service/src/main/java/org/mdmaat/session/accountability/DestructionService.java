@@ -3,7 +3,6 @@ package org.mdmaat.session.accountability;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.Normalizer;
@@ -321,18 +320,17 @@ public class DestructionService {
                 "siteCode = ?1 order by recordedAt desc, id", siteCode)
             : KitDestruction.<KitDestruction>find(
                 "siteCode = ?1 and status = ?2 order by recordedAt desc, id", siteCode, status);
-    return query
-        .page(Page.of(page, size))
-        .list()
-        .chain(
-            items ->
-                signatures(items.stream().map(d -> d.id).toList())
-                    .map(
-                        sigs ->
-                            items.stream()
-                                .map(d -> DestructionView.of(d, sigs.getOrDefault(d.id, List.of())))
-                                .toList()))
-        .chain(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+    return PageOf.ofAll(
+        query,
+        items ->
+            signatures(items.stream().map(d -> d.id).toList())
+                .map(
+                    sigs ->
+                        items.stream()
+                            .map(d -> DestructionView.of(d, sigs.getOrDefault(d.id, List.of())))
+                            .toList()),
+        page,
+        size);
   }
 
   private static Uni<KitDestruction> visible(String siteCode, UUID id) {

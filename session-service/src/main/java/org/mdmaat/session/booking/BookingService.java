@@ -391,19 +391,11 @@ public class BookingService {
 
   @WithSession
   public Uni<PageOf<DeviationView>> deviations(String siteCode, int page, int size) {
-    return ProtocolDeviation.<ProtocolDeviation>find(
-            "siteCode = ?1 order by recordedAt desc, id", siteCode)
-        .page(page, size)
-        .list()
-        .flatMap(
-            items ->
-                ProtocolDeviation.count("siteCode = ?1", siteCode)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(DeviationView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        ProtocolDeviation.<ProtocolDeviation>find(
+            "siteCode = ?1 order by recordedAt desc, id", siteCode),
+        DeviationView::of,
+        page,
+        size);
   }
 }

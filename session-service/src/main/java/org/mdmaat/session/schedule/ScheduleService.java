@@ -366,17 +366,12 @@ public class ScheduleService {
 
   @WithSession
   public Uni<PageOf<SessionView>> schedule(String participantCode, int page, int size) {
-    return ProtocolSession.<ProtocolSession>find(
-            "participantCode = ?1 order by targetDate, kind, number", participantCode)
-        .page(page, size)
-        .list()
-        .flatMap(
-            items ->
-                ProtocolSession.count("participantCode = ?1", participantCode)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(SessionView::of).toList(), page, size, total)));
+    return PageOf.of(
+        ProtocolSession.<ProtocolSession>find(
+            "participantCode = ?1 order by targetDate, kind, number", participantCode),
+        SessionView::of,
+        page,
+        size);
   }
 
   /** A site's sessions with target dates in {@code from..to} (inclusive), optionally by status. */
@@ -392,17 +387,12 @@ public class ScheduleService {
     }
     var filter = where.toString();
     var bound = parameters;
-    return ProtocolSession.<ProtocolSession>find(
-            filter + " order by targetDate, participantCode, kind, number", bound)
-        .page(page, size)
-        .list()
-        .flatMap(
-            items ->
-                ProtocolSession.count(filter, bound)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(SessionView::of).toList(), page, size, total)));
+    return PageOf.of(
+        ProtocolSession.<ProtocolSession>find(
+            filter + " order by targetDate, participantCode, kind, number", bound),
+        SessionView::of,
+        page,
+        size);
   }
 
   /** A session; 404 when unknown. Callers check the site. */
