@@ -5,9 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -35,15 +33,13 @@ public class Arms {
         .transform(
             failure -> {
               LOG.warnf("ParticipantDirectory gave no allocations for %s: %s", trialId, failure);
-              return new ServiceUnavailable(
-                  OutcomeProblems.DIRECTORY_UNAVAILABLE,
+              return Problems.DIRECTORY_UNAVAILABLE.problem(
                   "Arms cannot be known: recruitment-service did not answer");
             })
         .map(
             list -> {
               if (!list.getDisclosed()) {
-                throw new Conflict(
-                    OutcomeProblems.ALLOCATIONS_NOT_DISCLOSED,
+                throw Problems.ALLOCATIONS_NOT_DISCLOSED.problem(
                     "recruitment-service did not disclose the arms of " + trialId);
               }
               Map<String, String> arms = new HashMap<>();

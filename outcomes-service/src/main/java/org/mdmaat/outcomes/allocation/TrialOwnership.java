@@ -3,9 +3,8 @@ package org.mdmaat.outcomes.allocation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.outcomes.Problems;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -39,8 +38,7 @@ public class TrialOwnership {
         .transform(
             failure -> {
               LOG.warnf("ParticipantDirectory gave no protocol for %s: %s", trialId, failure);
-              return new ServiceUnavailable(
-                  OutcomeProblems.DIRECTORY_UNAVAILABLE,
+              return Problems.DIRECTORY_UNAVAILABLE.problem(
                   "The trial's sponsor cannot be confirmed: recruitment-service did not answer");
             })
         .invoke(
@@ -52,7 +50,7 @@ public class TrialOwnership {
         .replaceWithVoid();
   }
 
-  private static NotFound notFound(String trialId) {
-    return new NotFound(OutcomeProblems.NOT_FOUND, "No trial " + trialId);
+  private static Problem notFound(String trialId) {
+    return Problems.NOT_FOUND.problem("No trial " + trialId);
   }
 }

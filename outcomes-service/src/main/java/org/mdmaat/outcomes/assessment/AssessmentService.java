@@ -18,7 +18,7 @@ import org.mdmaat.contracts.events.AssessmentRecorded;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
-import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.UniqueViolation;
 import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
@@ -32,9 +32,6 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
 
@@ -89,8 +86,7 @@ public class AssessmentService {
                   .onFailure(UniqueViolation::is)
                   .transform(
                       failure ->
-                          new Conflict(
-                              OutcomeProblems.ASSESSMENT_EXISTS,
+                          Problems.ASSESSMENT_EXISTS.problem(
                               participantCode
                                   + " already has "
                                   + instrument.code()
@@ -114,8 +110,7 @@ public class AssessmentService {
         .chain(
             existing -> {
               if (existing > 0) {
-                throw new Conflict(
-                    OutcomeProblems.ASSESSMENT_EXISTS,
+                throw Problems.ASSESSMENT_EXISTS.problem(
                     participant.participantCode
                         + " already has "
                         + instrument.code()
@@ -250,8 +245,7 @@ public class AssessmentService {
         .find(code)
         .orElseThrow(
             () ->
-                new RuleViolation(
-                    OutcomeProblems.INVALID_RESPONSES,
+                Problems.INVALID_RESPONSES.problem(
                     "Unknown instrument " + code,
                     List.of(new Violation("instrument", "no instrument " + code))));
   }
@@ -262,7 +256,7 @@ public class AssessmentService {
         .map(
             assessment -> {
               if (assessment == null || !caller.sites().contains(assessment.siteCode)) {
-                throw new NotFound(OutcomeProblems.NOT_FOUND, "No assessment " + id);
+                throw Problems.NOT_FOUND.problem("No assessment " + id);
               }
               return assessment;
             });

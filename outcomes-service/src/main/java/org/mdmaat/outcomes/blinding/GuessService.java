@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.UniqueViolation;
 import org.mdmaat.outcomes.allocation.Arms;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
@@ -20,9 +20,6 @@ import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.Forbidden;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -64,8 +61,7 @@ public class GuessService {
                         participant -> {
                           mayGuessAs(caller, request.guesser());
                           if (!GUESS_TIMEPOINTS.contains(request.timepoint())) {
-                            throw new RuleViolation(
-                                OutcomeProblems.GUESS_TIMEPOINT,
+                            throw Problems.GUESS_TIMEPOINT.problem(
                                 "Allocation guesses are collected after sessions 1-3 and at the"
                                     + " primary endpoint, not at "
                                     + request.timepoint(),
@@ -80,8 +76,7 @@ public class GuessService {
                               .chain(
                                   existing -> {
                                     if (existing > 0) {
-                                      throw new Conflict(
-                                          OutcomeProblems.GUESS_EXISTS,
+                                      throw Problems.GUESS_EXISTS.problem(
                                           "The "
                                               + request.guesser()
                                               + " guess of "
@@ -122,8 +117,7 @@ public class GuessService {
         .onFailure(UniqueViolation::is)
         .transform(
             failure ->
-                new Conflict(
-                    OutcomeProblems.GUESS_EXISTS,
+                Problems.GUESS_EXISTS.problem(
                     "The "
                         + request.guesser()
                         + " guess of "
@@ -148,8 +142,7 @@ public class GuessService {
                   || caller.hasRole(Roles.RATER);
         };
     if (!allowed) {
-      throw new Forbidden(
-          OutcomeProblems.GUESSER_ROLE,
+      throw Problems.GUESSER_ROLE.problem(
           "Your role may not record the " + guesser.name().toLowerCase() + "'s guess");
     }
   }
@@ -187,8 +180,7 @@ public class GuessService {
                     .chain(
                         unblinded -> {
                           if (!unblinded && !dsmb) {
-                            throw new Conflict(
-                                OutcomeProblems.TRIAL_BLINDED,
+                            throw Problems.TRIAL_BLINDED.problem(
                                 "Blinding indices need the arms: trial "
                                     + trialId
                                     + " is still blinded (DSMB only until it is unblinded)");

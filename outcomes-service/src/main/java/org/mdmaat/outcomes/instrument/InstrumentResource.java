@@ -8,9 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Roles;
 
 /** The instrument definitions, readable by everyone who works with outcomes. */
@@ -47,6 +46,6 @@ public class InstrumentResource {
   public Instrument get(@PathParam("code") String code) {
     return catalog
         .find(code)
-        .orElseThrow(() -> new NotFound(OutcomeProblems.NOT_FOUND, "No instrument " + code));
+        .orElseThrow(() -> Problems.NOT_FOUND.problem("No instrument " + code));
   }
 }

@@ -2,8 +2,7 @@ package org.mdmaat.outcomes.participant;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.platform.security.Caller;
 
 /** Finds participants within the caller's sites; another site's looks like a missing one. */
@@ -18,7 +17,7 @@ public class Participants {
         .map(
             participant -> {
               if (participant == null || !caller.sites().contains(participant.siteCode)) {
-                throw new NotFound(OutcomeProblems.NOT_FOUND, "No participant " + participantCode);
+                throw Problems.NOT_FOUND.problem("No participant " + participantCode);
               }
               return participant;
             });

@@ -3,10 +3,8 @@ package org.mdmaat.outcomes.rater;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.instrument.Instrument;
-import org.mdmaat.platform.problem.Forbidden;
-import org.mdmaat.platform.problem.ServiceUnavailable;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -34,8 +32,7 @@ public class IndependentRaterRule {
     if (!caller.hasRole(Roles.RATER)) {
       return Uni.createFrom()
           .failure(
-              new Forbidden(
-                  OutcomeProblems.RATER_ROLE_REQUIRED,
+              Problems.RATER_ROLE_REQUIRED.problem(
                   instrument.code() + " is administered only by an independent rater"));
     }
     String rater = caller.subject();
@@ -45,15 +42,13 @@ public class IndependentRaterRule {
             failure -> {
               LOG.warnf(
                   "TreatmentTeam gave no answer for %s: %s", participantCode, failure.toString());
-              return new ServiceUnavailable(
-                  OutcomeProblems.TREATMENT_TEAM_UNAVAILABLE,
+              return Problems.TREATMENT_TEAM_UNAVAILABLE.problem(
                   "The rater's independence cannot be confirmed: session-service did not answer");
             })
         .map(
             reply -> {
               if (reply.getTherapistsList().contains(rater)) {
-                throw new Forbidden(
-                    OutcomeProblems.RATER_ON_TREATMENT_TEAM,
+                throw Problems.RATER_ON_TREATMENT_TEAM.problem(
                     "Independent-rater rule: "
                         + rater
                         + " is on the treatment team of "

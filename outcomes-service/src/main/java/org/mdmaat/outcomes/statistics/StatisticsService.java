@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.mdmaat.outcomes.OutcomeProblems;
 import org.mdmaat.outcomes.OutcomesConfig;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.allocation.Arms;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Assessment;
@@ -21,7 +21,6 @@ import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.outcomes.participant.TrialParticipant;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -64,8 +63,7 @@ public class StatisticsService {
     Instrument instrument =
         catalog
             .find(instrumentCode)
-            .orElseThrow(
-                () -> new NotFound(OutcomeProblems.NOT_FOUND, "No instrument " + instrumentCode));
+            .orElseThrow(() -> Problems.NOT_FOUND.problem("No instrument " + instrumentCode));
     Set<String> sites = sitesFor(caller, filters.siteCode());
     boolean dsmb = caller.hasRole(Roles.DSMB);
     return ownership
@@ -114,7 +112,7 @@ public class StatisticsService {
             && !caller.hasRole(Roles.REGULATOR);
     if (siteCode != null) {
       if (siteStaff && !caller.sites().contains(siteCode)) {
-        throw new NotFound(OutcomeProblems.NOT_FOUND, "No site " + siteCode);
+        throw Problems.NOT_FOUND.problem("No site " + siteCode);
       }
       return Set.of(siteCode);
     }
