@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.instrument.Instrument;
+import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.reactive.CallerContext;
-import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
@@ -24,18 +24,17 @@ public class IndependentRaterRule {
     this.teams = teams;
   }
 
-  /** Completes when the caller may administer {@code instrument} to the participant. */
-  public Uni<Void> check(Instrument instrument, Caller caller, String participantCode) {
+  /** Completes when {@code rater} may administer {@code instrument} to the participant. */
+  public Uni<Void> check(Instrument instrument, Actor rater, String participantCode) {
     if (!instrument.requiresIndependentRater()) {
       return Uni.createFrom().voidItem();
     }
-    if (!caller.hasRole(Roles.RATER)) {
+    if (!rater.roles().contains(Roles.RATER)) {
       return Uni.createFrom()
           .failure(
               Problems.RATER_ROLE_REQUIRED.problem(
                   instrument.code() + " is administered only by an independent rater"));
     }
-    String rater = caller.subject();
     return CallerContext.resumeOn(teams.teamOf(participantCode))
         .onFailure()
         .transform(
@@ -47,10 +46,10 @@ public class IndependentRaterRule {
             })
         .map(
             reply -> {
-              if (reply.getTherapistsList().contains(rater)) {
+              if (reply.getTherapistsList().contains(rater.subject())) {
                 throw Problems.RATER_ON_TREATMENT_TEAM.problem(
                     "Independent-rater rule: "
-                        + rater
+                        + rater.subject()
                         + " is on the treatment team of "
                         + participantCode
                         + " and may not rate them");
