@@ -35,10 +35,7 @@ public class InstrumentResource {
   public PageOf<Instrument> list(
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    var all = catalog.all();
-    int from = (int) Math.min((long) page * size, all.size());
-    int to = Math.min(from + size, all.size());
-    return new PageOf<>(all.subList(from, to), page, size, all.size());
+    return catalog.page(page, size);
   }
 
   @GET
