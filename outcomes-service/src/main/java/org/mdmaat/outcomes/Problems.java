@@ -1,21 +1,13 @@
 package org.mdmaat.outcomes;
 
-import java.util.List;
-import org.mdmaat.platform.problem.BadRequest;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.Forbidden;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.Problem;
-import org.mdmaat.platform.problem.RuleViolation;
-import org.mdmaat.platform.problem.ServiceUnavailable;
-import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.problem.ProblemCode;
 
 /**
  * Every problem outcomes-service answers, with its HTTP status and stable code ({@code
  * OUT-0SSS[-SUFFIX]}, SSS the status). A code keeps its meaning once released; {@code ProblemsTest}
  * checks that codes are unique and match their status.
  */
-public enum Problems {
+public enum Problems implements ProblemCode {
   /**
    * No such participant, assessment, instrument, trial or site: also the answer for another site's
    * or sponsor's record, so that its existence is not revealed.
@@ -63,40 +55,13 @@ public enum Problems {
     this.code = code;
   }
 
-  /** The HTTP status it is answered with. */
+  @Override
   public int status() {
     return status;
   }
 
-  /** The stable code clients and support search for. */
+  @Override
   public String code() {
     return code;
-  }
-
-  /** The problem to throw, of the platform class that answers {@link #status()}. */
-  public Problem problem(String detail) {
-    return problem(detail, List.of());
-  }
-
-  /** As {@link #problem(String)}, naming the offending fields where the status carries them. */
-  public Problem problem(String detail, List<Violation> violations) {
-    return switch (status) {
-      case 400 -> new BadRequest(code, detail, violations);
-      case 403 -> withoutViolations(new Forbidden(code, detail), violations);
-      case 404 -> withoutViolations(new NotFound(code, detail), violations);
-      case 409 -> withoutViolations(new Conflict(code, detail), violations);
-      case 422 -> new RuleViolation(code, detail, violations);
-      case 503 -> withoutViolations(new ServiceUnavailable(code, detail), violations);
-      default -> throw new IllegalStateException(code + ": no problem class for " + status);
-    };
-  }
-
-  // The platform carries field violations on 400 and 422 only; elsewhere they would be dropped
-  // silently, so asking for them is a programming error.
-  private Problem withoutViolations(Problem problem, List<Violation> violations) {
-    if (violations != null && !violations.isEmpty()) {
-      throw new IllegalArgumentException(code + ": status " + status + " carries no violations");
-    }
-    return problem;
   }
 }

@@ -89,7 +89,7 @@ class IndependentRaterTest {
         .post("/api/outcomes/participants/" + treated + "/assessments")
         .then()
         .statusCode(403)
-        .body("code", equalTo("OUT-0413"));
+        .body("code", equalTo("OUT-0403-TEAM"));
     assertThat(
             Scenario.count(
                 platform,

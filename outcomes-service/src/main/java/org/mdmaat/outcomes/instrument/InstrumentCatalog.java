@@ -32,15 +32,9 @@ public class InstrumentCatalog {
     return List.copyOf(instruments.values());
   }
 
-  /**
-   * One page of the instruments, in the index's order. The catalog lives in memory, so this is the
-   * one list not paged by {@code PageOf.of}, which pages database queries.
-   */
+  /** One page of the instruments, in the index's order (the catalog lives in memory). */
   public PageOf<Instrument> page(int page, int size) {
-    var all = all();
-    int from = (int) Math.min((long) page * size, all.size());
-    int to = Math.min(from + size, all.size());
-    return new PageOf<>(all.subList(from, to), page, size, all.size());
+    return PageOf.slice(all(), page, size);
   }
 
   public Optional<Instrument> find(String code) {
