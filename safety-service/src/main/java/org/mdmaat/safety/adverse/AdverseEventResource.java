@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /** Adverse events of a site's participants; follow-ups keep every earlier version. */
@@ -45,7 +45,12 @@ public class AdverseEventResource {
     var actor = caller.actor();
     return directory
         .participant(request.participantCode())
-        .invoke(p -> requireVisible(sites, p.siteCode(), "participant"))
+        .invoke(
+            p -> {
+              if (!sites.contains(p.siteCode())) {
+                throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant at your sites");
+              }
+            })
         .flatMap(p -> events.report(p, request.sessionId(), request.event(), actor))
         .map(
             event ->
@@ -118,7 +123,7 @@ public class AdverseEventResource {
 
   static void requireVisible(Set<String> sites, String siteCode, String what) {
     if (!sites.contains(siteCode)) {
-      throw new NotFound("SAF-0404-ADVERSE-EVENT", "No such " + what + " at your sites");
+      throw Problems.ADVERSE_EVENT_NOT_FOUND.problem("No such " + what + " at your sites");
     }
   }
 }

@@ -28,10 +28,8 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
@@ -165,13 +163,11 @@ public class AdverseEventService {
         .flatMap(
             event -> {
               if (event.expeditedDue == null) {
-                throw new RuleViolation(
-                    "SAF-0422-NO-EXPEDITED-REPORT",
+                throw Problems.NO_EXPEDITED_REPORT.problem(
                     "Adverse event " + id + " needs no expedited report");
               }
               if (event.expeditedSubmittedAt != null) {
-                throw new Conflict(
-                    "SAF-0409-REPORT-SUBMITTED",
+                throw Problems.REPORT_SUBMITTED.problem(
                     "The expedited report of adverse event " + id + " was already submitted");
               }
               var before = AdverseEventView.of(event);
@@ -273,7 +269,7 @@ public class AdverseEventService {
       violations.add(new Violation("event.onset", "lies in the future"));
     }
     if (!violations.isEmpty()) {
-      throw new RuleViolation("SAF-0422-ADVERSE-EVENT", "Inconsistent adverse event", violations);
+      throw Problems.ADVERSE_EVENT_INCONSISTENT.problem("Inconsistent adverse event", violations);
     }
   }
 
@@ -297,7 +293,7 @@ public class AdverseEventService {
     return AdverseEvent.<AdverseEvent>findById(id, LockModeType.PESSIMISTIC_WRITE)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-ADVERSE-EVENT", "No adverse event " + id));
+        .failWith(() -> Problems.ADVERSE_EVENT_NOT_FOUND.problem("No adverse event " + id));
   }
 
   @WithSession
@@ -305,7 +301,7 @@ public class AdverseEventService {
     return AdverseEvent.<AdverseEvent>findById(id)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-ADVERSE-EVENT", "No adverse event " + id));
+        .failWith(() -> Problems.ADVERSE_EVENT_NOT_FOUND.problem("No adverse event " + id));
   }
 
   @WithSession

@@ -16,9 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.Problems;
 
 /** Alerts of a site, for its investigators and therapists. */
 @Path("/alerts")
@@ -69,7 +69,7 @@ public class AlertResource {
 
   private static void requireVisible(java.util.Set<String> sites, SafetyAlert alert) {
     if (!sites.contains(alert.siteCode)) {
-      throw new NotFound("SAF-0404-ALERT", "No alert " + alert.id);
+      throw Problems.ALERT_NOT_FOUND.problem("No alert " + alert.id);
     }
   }
 }

@@ -18,8 +18,7 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.SafetyConfig;
 
 @ApplicationScoped
@@ -82,13 +81,13 @@ public class AlertService {
     return SafetyAlert.<SafetyAlert>findById(id, LockModeType.PESSIMISTIC_WRITE)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-ALERT", "No alert " + id))
+        .failWith(() -> Problems.ALERT_NOT_FOUND.problem("No alert " + id))
         .invoke(visibleTo)
         .flatMap(
             alert -> {
               if (alert.acknowledgedAt != null) {
-                throw new Conflict(
-                    "SAF-0409-ALERT-ACKNOWLEDGED", "Alert " + id + " is already acknowledged");
+                throw Problems.ALERT_ACKNOWLEDGED.problem(
+                    "Alert " + id + " is already acknowledged");
               }
               var before = AlertView.of(alert);
               alert.acknowledgedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -103,7 +102,7 @@ public class AlertService {
     return SafetyAlert.<SafetyAlert>findById(id)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-ALERT", "No alert " + id));
+        .failWith(() -> Problems.ALERT_NOT_FOUND.problem("No alert " + id));
   }
 
   @WithSession

@@ -14,9 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /** C-SSRS screen results per session. */
@@ -42,7 +42,7 @@ public class CssrsResource {
         .invoke(
             p -> {
               if (!sites.contains(p.siteCode())) {
-                throw new NotFound("SAF-0404-PARTICIPANT", "No participant at your sites");
+                throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant at your sites");
               }
             })
         .flatMap(p -> screens.record(p, request, actor))

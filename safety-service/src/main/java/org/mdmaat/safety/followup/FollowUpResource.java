@@ -15,10 +15,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.Problems;
 
 /** Follow-up contacts after doses, for the site's clinical staff. */
 @Path("/follow-up-contacts")
@@ -57,7 +57,7 @@ public class FollowUpResource {
             caller.actor(),
             c -> {
               if (!sites.contains(c.siteCode)) {
-                throw new NotFound("SAF-0404-CONTACT", "No follow-up contact " + id);
+                throw Problems.CONTACT_NOT_FOUND.problem("No follow-up contact " + id);
               }
             })
         .map(c -> FollowUpContactView.of(c, Instant.now()));

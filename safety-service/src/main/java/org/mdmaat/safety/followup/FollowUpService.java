@@ -23,10 +23,8 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.Problems;
 
 /**
  * The daily contacts after each dose, exactly as session-service lays them out
@@ -156,19 +154,17 @@ public class FollowUpService {
     return FollowUpContact.<FollowUpContact>findById(id, LockModeType.PESSIMISTIC_WRITE)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-CONTACT", "No follow-up contact " + id))
+        .failWith(() -> Problems.CONTACT_NOT_FOUND.problem("No follow-up contact " + id))
         .invoke(visibleTo)
         .flatMap(
             contact -> {
               if (contact.recordedAt != null) {
-                throw new Conflict(
-                    "SAF-0409-CONTACT-RECORDED", "Follow-up contact " + id + " is recorded");
+                throw Problems.CONTACT_RECORDED.problem("Follow-up contact " + id + " is recorded");
               }
               var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
               var at = request.contactedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
               if (at.isAfter(now.plus(5, ChronoUnit.MINUTES))) {
-                throw new RuleViolation(
-                    "SAF-0422-CONTACT-FUTURE",
+                throw Problems.CONTACT_IN_FUTURE.problem(
                     "A contact cannot be recorded before it happened",
                     List.of(new Violation("contactedAt", "lies in the future")));
               }

@@ -18,11 +18,10 @@ import java.util.ArrayList;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 
 @Path("/holds")
@@ -42,7 +41,10 @@ public class DosingHoldResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<RestResponse<DosingHoldView>> place(
       @Valid @NotNull PlaceHoldRequest request, UriInfo uri) {
-    caller.requireSite(request.siteCode());
+    // A site not the caller's names no participant of theirs: the participant's own not-found.
+    if (!caller.sites().contains(request.siteCode())) {
+      throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant at your sites");
+    }
     // The participant's trial and site are recruitment-service's to say, not the request's: a
     // hold claimed at one's own site on another site's participant would block doses there.
     var code = request.participantCode();
@@ -51,7 +53,7 @@ public class DosingHoldResource {
         .invoke(
             known -> {
               if (!caller.sites().contains(known.siteCode())) {
-                throw new NotFound("SAF-0404-PARTICIPANT", "No participant " + code);
+                throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant " + code);
               }
               var wrong = new ArrayList<Violation>();
               if (!known.siteCode().equals(request.siteCode())) {
@@ -61,8 +63,8 @@ public class DosingHoldResource {
                 wrong.add(new Violation("trialId", "is not the participant's trial"));
               }
               if (!wrong.isEmpty()) {
-                throw new RuleViolation(
-                    "SAF-0422-HOLD", "The hold does not match the participant's record", wrong);
+                throw Problems.HOLD_NOT_PARTICIPANTS.problem(
+                    "The hold does not match the participant's record", wrong);
               }
             })
         .chain(() -> holds.place(request, HoldCause.INVESTIGATOR, caller.actor()))
@@ -99,7 +101,7 @@ public class DosingHoldResource {
             caller.actor(),
             hold -> {
               if (!sites.contains(hold.siteCode)) {
-                throw new NotFound("SAF-0404", "No dosing hold " + id);
+                throw Problems.HOLD_NOT_FOUND.problem("No dosing hold " + id);
               }
             })
         .map(DosingHoldView::of);
@@ -109,6 +111,15 @@ public class DosingHoldResource {
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<DosingHoldView> get(@PathParam("id") UUID id) {
-    return holds.get(id).invoke(hold -> caller.requireSite(hold.siteCode)).map(DosingHoldView::of);
+    var sites = caller.sites();
+    return holds
+        .get(id)
+        .invoke(
+            hold -> {
+              if (!sites.contains(hold.siteCode)) {
+                throw Problems.HOLD_NOT_FOUND.problem("No dosing hold " + id);
+              }
+            })
+        .map(DosingHoldView::of);
   }
 }

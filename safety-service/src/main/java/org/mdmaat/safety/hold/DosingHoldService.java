@@ -22,8 +22,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.safety.Problems;
 
 /**
  * Places holds. The hold, its audit entry and its DosingHoldPlaced event are written in one
@@ -172,12 +171,12 @@ public class DosingHoldService {
         .findById(id, LockModeType.PESSIMISTIC_WRITE)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound("SAF-0404", "No dosing hold " + id))
+        .failWith(() -> Problems.HOLD_NOT_FOUND.problem("No dosing hold " + id))
         .invoke(visibleTo)
         .flatMap(
             hold -> {
               if (!hold.active()) {
-                throw new Conflict("SAF-0409-HOLD-LIFTED", "Dosing hold " + id + " is lifted");
+                throw Problems.HOLD_LIFTED.problem("Dosing hold " + id + " is lifted");
               }
               var before = DosingHoldView.of(hold);
               var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -226,7 +225,7 @@ public class DosingHoldService {
         .findById(id)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound("SAF-0404", "No dosing hold " + id));
+        .failWith(() -> Problems.HOLD_NOT_FOUND.problem("No dosing hold " + id));
   }
 
   @WithSession

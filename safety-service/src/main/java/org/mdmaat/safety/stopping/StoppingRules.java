@@ -20,7 +20,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.adverse.Relatedness;
 import org.mdmaat.safety.trial.TrialAccess;
 
@@ -51,8 +51,7 @@ public class StoppingRules {
         .flatMap(
             existing -> {
               if (existing > 0) {
-                throw new Conflict(
-                    "SAF-0409-RULE-EXISTS",
+                throw Problems.RULE_EXISTS.problem(
                     "Trial " + trialId + " already has a stopping rule " + request.name());
               }
               var rule = new StoppingRule();

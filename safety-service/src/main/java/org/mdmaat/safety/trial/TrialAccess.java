@@ -3,7 +3,7 @@ package org.mdmaat.safety.trial;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /**
@@ -26,7 +26,7 @@ public class TrialAccess {
         .invoke(
             protocol -> {
               if (protocol.getSiteCodesList().stream().noneMatch(sites::contains)) {
-                throw new NotFound("SAF-0404-TRIAL", "No trial " + trialId);
+                throw Problems.TRIAL_NOT_FOUND.problem("No trial " + trialId);
               }
             })
         .replaceWithVoid();
@@ -35,14 +35,14 @@ public class TrialAccess {
   /** Fails with 404 unless {@code sponsorId} owns the trial; 503 if nobody can tell. */
   public Uni<Void> requireSponsor(String trialId, String sponsorId) {
     if (sponsorId == null || sponsorId.isBlank()) {
-      return Uni.createFrom().failure(new NotFound("SAF-0404-TRIAL", "No trial " + trialId));
+      return Uni.createFrom().failure(Problems.TRIAL_NOT_FOUND.problem("No trial " + trialId));
     }
     return directory
         .protocol(trialId)
         .invoke(
             protocol -> {
               if (!sponsorId.equals(protocol.getSponsorId())) {
-                throw new NotFound("SAF-0404-TRIAL", "No trial " + trialId);
+                throw Problems.TRIAL_NOT_FOUND.problem("No trial " + trialId);
               }
             })
         .replaceWithVoid();

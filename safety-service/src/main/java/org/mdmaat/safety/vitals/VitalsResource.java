@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /**
@@ -74,8 +75,7 @@ public class VitalsResource {
 
   static void requireSite(java.util.Set<String> sites, String siteCode) {
     if (!sites.contains(siteCode)) {
-      throw new org.mdmaat.platform.problem.NotFound(
-          "SAF-0404-PARTICIPANT", "No participant at your sites");
+      throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant at your sites");
     }
   }
 }

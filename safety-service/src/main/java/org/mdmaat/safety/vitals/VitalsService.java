@@ -21,8 +21,8 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.SafetyConfig;
 import org.mdmaat.safety.alert.AlertKind;
 import org.mdmaat.safety.alert.AlertLevel;
@@ -138,8 +138,8 @@ public class VitalsService {
     if (!future.isEmpty()) {
       return Uni.createFrom()
           .failure(
-              new RuleViolation(
-                  "SAF-0422-VITALS-FUTURE", "Readings cannot be measured in the future", future));
+              Problems.VITALS_IN_FUTURE.problem(
+                  "Readings cannot be measured in the future", future));
     }
     var readings = new ArrayList<VitalSign>(input.size());
     for (var r : input) {
