@@ -336,19 +336,11 @@ public class AdverseEventService {
       where.append(" and participantCode = :participant");
       params.put("participant", participantCode);
     }
-    return AdverseEvent.<AdverseEvent>find(where.toString(), Sort.descending("reportedAt"), params)
-        .page(io.quarkus.panache.common.Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                AdverseEvent.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(AdverseEventView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        AdverseEvent.<AdverseEvent>find(where.toString(), Sort.descending("reportedAt"), params),
+        AdverseEventView::of,
+        page,
+        size);
   }
 
   /**
@@ -379,19 +371,11 @@ public class AdverseEventService {
       where.append(" and siteCode in :sites");
       params.put("sites", sites.isEmpty() ? Set.of("") : sites);
     }
-    return AdverseEvent.<AdverseEvent>find(where.toString(), Sort.ascending("expeditedDue"), params)
-        .page(io.quarkus.panache.common.Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                AdverseEvent.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(AdverseEventView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        AdverseEvent.<AdverseEvent>find(where.toString(), Sort.ascending("expeditedDue"), params),
+        AdverseEventView::of,
+        page,
+        size);
   }
 
   /** Which expedited reports to list. */
@@ -403,6 +387,4 @@ public class AdverseEventService {
 
   public record VersionView(
       int version, String recordedBy, Instant recordedAt, String reason, JsonNode event) {}
-
-  /** One page (page/size paging). */
 }

@@ -3,7 +3,6 @@ package org.mdmaat.safety.alert;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,16 +118,11 @@ public class AlertService {
       where.append(
           acknowledged ? " and acknowledgedAt is not null" : " and acknowledgedAt is null");
     }
-    return SafetyAlert.<SafetyAlert>find(where.toString(), Sort.descending("raisedAt"), params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                SafetyAlert.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(AlertView::of).toList(), page, size, total)));
+    return PageOf.of(
+        SafetyAlert.<SafetyAlert>find(where.toString(), Sort.descending("raisedAt"), params),
+        AlertView::of,
+        page,
+        size);
   }
 
   /**
@@ -182,6 +176,4 @@ public class AlertService {
                   SYSTEM);
             });
   }
-
-  /** One page of alerts. */
 }

@@ -2,7 +2,6 @@ package org.mdmaat.safety.cssrs;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,18 +122,10 @@ public class CssrsService {
       where.append(" and participantCode = :participant");
       params.put("participant", participantCode);
     }
-    return CssrsScreen.<CssrsScreen>find(where.toString(), Sort.descending("screenedAt"), params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                CssrsScreen.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(s -> CssrsScreenView.of(s, null)).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        CssrsScreen.<CssrsScreen>find(where.toString(), Sort.descending("screenedAt"), params),
+        s -> CssrsScreenView.of(s, null),
+        page,
+        size);
   }
 }

@@ -3,7 +3,6 @@ package org.mdmaat.safety.followup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -217,19 +216,11 @@ public class FollowUpService {
         }
       }
     }
-    return FollowUpContact.<FollowUpContact>find(
-            where.toString(), Sort.ascending("dueDate", "participantCode", "day"), params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                FollowUpContact.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(c -> FollowUpContactView.of(c, now)).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        FollowUpContact.<FollowUpContact>find(
+            where.toString(), Sort.ascending("dueDate", "participantCode", "day"), params),
+        c -> FollowUpContactView.of(c, now),
+        page,
+        size);
   }
 }

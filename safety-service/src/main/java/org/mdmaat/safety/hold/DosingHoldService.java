@@ -236,20 +236,6 @@ public class DosingHoldService {
   @WithSession
   public Uni<PageOf<DosingHoldView>> atSite(
       String siteCode, String participantCode, int page, int size) {
-    return holds
-        .atSite(siteCode, participantCode, page, size)
-        .flatMap(
-            items ->
-                holds
-                    .countAtSite(siteCode, participantCode)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(DosingHoldView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(holds.atSite(siteCode, participantCode), DosingHoldView::of, page, size);
   }
-
-  /** One page of holds at a site. */
 }

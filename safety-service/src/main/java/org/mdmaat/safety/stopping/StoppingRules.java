@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -85,22 +86,13 @@ public class StoppingRules {
         .requireSponsor(trialId, sponsorId)
         .chain(
             () ->
-                StoppingRule.<StoppingRule>find("trialId = ?1 order by createdAt, name", trialId)
-                    .page(io.quarkus.panache.common.Page.of(page, size))
-                    .list())
-        .flatMap(
-            rules ->
-                StoppingRule.count("trialId", trialId)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                rules.stream().map(StoppingRuleView::of).toList(),
-                                page,
-                                size,
-                                total)));
+                PageOf.of(
+                    StoppingRule.<StoppingRule>find(
+                        "trialId", Sort.ascending("createdAt", "name"), trialId),
+                    StoppingRuleView::of,
+                    page,
+                    size));
   }
-
-  /** One page of a trial's rules. */
 
   /**
    * In the caller's transaction (after a serious adverse event was stored): fires every unfired

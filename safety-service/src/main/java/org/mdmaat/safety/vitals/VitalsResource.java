@@ -68,7 +68,7 @@ public class VitalsResource {
       @QueryParam("participantCode") String participantCode,
       @QueryParam("sessionId") String sessionId,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     caller.requireSite(siteCode);
     return vitals.atSite(siteCode, participantCode, sessionId, page, size);
   }

@@ -3,7 +3,6 @@ package org.mdmaat.safety.vitals;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -326,19 +325,11 @@ public class VitalsService {
       where.append(" and sessionId = :session");
       params.put("session", sessionId);
     }
-    return VitalSign.<VitalSign>find(where.toString(), Sort.ascending("measuredAt"), params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                VitalSign.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(VitalSignView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        VitalSign.<VitalSign>find(where.toString(), Sort.ascending("measuredAt"), params),
+        VitalSignView::of,
+        page,
+        size);
   }
 
   /**
@@ -364,6 +355,4 @@ public class VitalsService {
   /** What an upload stored and the alerts it raised or made critical. */
   public record IngestResult(
       String sessionId, String participantCode, int stored, List<AlertView> alerts) {}
-
-  /** One page of readings, oldest first. */
 }
