@@ -2,8 +2,6 @@ package org.mdmaat.safety.stopping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,12 +41,19 @@ public class StoppingRules {
     this.json = json;
   }
 
-  @WithTransaction
+  /**
+   * Defines a rule of the sponsor's own trial. Ownership is asked of recruitment-service before the
+   * transaction opens: no database connection waits on a remote call.
+   */
   public Uni<StoppingRuleView> define(
       String trialId, StoppingRuleRequest request, String sponsorId, Actor actor) {
     return trials
         .requireSponsor(trialId, sponsorId)
-        .chain(() -> StoppingRule.count("trialId = ?1 and name = ?2", trialId, request.name()))
+        .chain(() -> Panache.withTransaction(() -> store(trialId, request, actor)));
+  }
+
+  private Uni<StoppingRuleView> store(String trialId, StoppingRuleRequest request, Actor actor) {
+    return StoppingRule.count("trialId = ?1 and name = ?2", trialId, request.name())
         .flatMap(
             existing -> {
               if (existing > 0) {
@@ -80,18 +85,20 @@ public class StoppingRules {
         .map(StoppingRuleView::of);
   }
 
-  @WithSession
+  /** A trial's rules, its sponsor asked of recruitment-service before the session opens. */
   public Uni<PageOf<StoppingRuleView>> of(String trialId, String sponsorId, int page, int size) {
     return trials
         .requireSponsor(trialId, sponsorId)
         .chain(
             () ->
-                PageOf.of(
-                    StoppingRule.<StoppingRule>find(
-                        "trialId", Sort.ascending("createdAt", "name"), trialId),
-                    StoppingRuleView::of,
-                    page,
-                    size));
+                Panache.withSession(
+                    () ->
+                        PageOf.of(
+                            StoppingRule.<StoppingRule>find(
+                                "trialId", Sort.ascending("createdAt", "name"), trialId),
+                            StoppingRuleView::of,
+                            page,
+                            size)));
   }
 
   /**
