@@ -15,25 +15,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.Problems;
-import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /** Adverse events of a site's participants; follow-ups keep every earlier version. */
 @Path("/adverse-events")
 public class AdverseEventResource {
   private final AdverseEventService events;
-  private final ParticipantDirectory directory;
   private final Caller caller;
 
-  AdverseEventResource(AdverseEventService events, ParticipantDirectory directory, Caller caller) {
+  AdverseEventResource(AdverseEventService events, Caller caller) {
     this.events = events;
-    this.directory = directory;
     this.caller = caller;
   }
 
@@ -41,17 +36,13 @@ public class AdverseEventResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<RestResponse<AdverseEventView>> report(
       @Valid @NotNull ReportAdverseEventRequest request, UriInfo uri) {
-    var sites = caller.sites();
-    var actor = caller.actor();
-    return directory
-        .participant(request.participantCode())
-        .invoke(
-            p -> {
-              if (!sites.contains(p.siteCode())) {
-                throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant at your sites");
-              }
-            })
-        .flatMap(p -> events.report(p, request.sessionId(), request.event(), actor))
+    return events
+        .report(
+            request.participantCode(),
+            request.sessionId(),
+            request.event(),
+            caller.sites(),
+            caller.actor())
         .map(
             event ->
                 RestResponse.ResponseBuilder.<AdverseEventView>created(
@@ -75,11 +66,7 @@ public class AdverseEventResource {
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<AdverseEventView> get(@PathParam("id") UUID id) {
-    var sites = caller.sites();
-    return events
-        .get(id)
-        .invoke(e -> requireVisible(sites, e.siteCode, "adverse event"))
-        .map(AdverseEventView::of);
+    return events.get(id, caller.sites()).map(AdverseEventView::of);
   }
 
   /** Every version, the first report included, oldest first. */
@@ -87,11 +74,7 @@ public class AdverseEventResource {
   @Path("{id}/versions")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<List<AdverseEventService.VersionView>> versions(@PathParam("id") UUID id) {
-    var sites = caller.sites();
-    return events
-        .get(id)
-        .invoke(e -> requireVisible(sites, e.siteCode, "adverse event"))
-        .chain(() -> events.versions(id));
+    return events.versions(id, caller.sites());
   }
 
   @POST
@@ -99,11 +82,7 @@ public class AdverseEventResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AdverseEventView> followUp(
       @PathParam("id") UUID id, @Valid @NotNull FollowUpRequest request) {
-    var sites = caller.sites();
-    return events
-        .followUp(
-            id, request, caller.actor(), e -> requireVisible(sites, e.siteCode, "adverse event"))
-        .map(AdverseEventView::of);
+    return events.followUp(id, request, caller.sites(), caller.actor()).map(AdverseEventView::of);
   }
 
   @POST
@@ -111,19 +90,8 @@ public class AdverseEventResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AdverseEventView> expeditedReportSubmitted(
       @PathParam("id") UUID id, @Valid @NotNull ExpeditedReportSubmission request) {
-    var sites = caller.sites();
     return events
-        .expeditedReportSubmitted(
-            id,
-            request.reference(),
-            caller.actor(),
-            e -> requireVisible(sites, e.siteCode, "adverse event"))
+        .expeditedReportSubmitted(id, request.reference(), caller.sites(), caller.actor())
         .map(AdverseEventView::of);
-  }
-
-  static void requireVisible(Set<String> sites, String siteCode, String what) {
-    if (!sites.contains(siteCode)) {
-      throw Problems.ADVERSE_EVENT_NOT_FOUND.problem("No such " + what + " at your sites");
-    }
   }
 }

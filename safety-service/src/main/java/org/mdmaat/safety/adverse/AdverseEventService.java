@@ -3,6 +3,7 @@ package org.mdmaat.safety.adverse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -16,9 +17,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.SeriousAdverseEventReported;
@@ -33,7 +34,9 @@ import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
+import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.stopping.StoppingRules;
+import org.mdmaat.safety.trial.TrialAccess;
 
 /**
  * Adverse events and their follow-ups. A version row is written for each report and follow-up, with
@@ -53,6 +56,8 @@ public class AdverseEventService {
   private final Outbox outbox;
   private final DosingHoldService holds;
   private final StoppingRules stoppingRules;
+  private final ParticipantDirectory directory;
+  private final TrialAccess trials;
   private final ObjectMapper json;
 
   AdverseEventService(
@@ -60,16 +65,34 @@ public class AdverseEventService {
       Outbox outbox,
       DosingHoldService holds,
       StoppingRules stoppingRules,
+      ParticipantDirectory directory,
+      TrialAccess trials,
       ObjectMapper json) {
     this.audit = audit;
     this.outbox = outbox;
     this.holds = holds;
     this.stoppingRules = stoppingRules;
+    this.directory = directory;
+    this.trials = trials;
     this.json = json;
   }
 
-  @WithTransaction
+  /**
+   * Reports an adverse event of a participant at one of {@code sites}; the participant's trial and
+   * site are asked of recruitment-service before the transaction opens.
+   */
   public Uni<AdverseEvent> report(
+      String participantCode,
+      String sessionId,
+      AdverseEventDetails details,
+      Set<String> sites,
+      Actor actor) {
+    return directory
+        .participantAt(participantCode, sites)
+        .chain(p -> Panache.withTransaction(() -> report(p, sessionId, details, actor)));
+  }
+
+  private Uni<AdverseEvent> report(
       KnownParticipant participant, String sessionId, AdverseEventDetails details, Actor actor) {
     return Uni.createFrom()
         .item(details)
@@ -112,9 +135,8 @@ public class AdverseEventService {
 
   @WithTransaction
   public Uni<AdverseEvent> followUp(
-      UUID id, FollowUpRequest request, Actor actor, Consumer<AdverseEvent> visibleTo) {
-    return forUpdate(id)
-        .invoke(visibleTo)
+      UUID id, FollowUpRequest request, Set<String> sites, Actor actor) {
+    return forUpdate(id, sites)
         .call(event -> holds.lockParticipant(event.participantCode))
         .flatMap(
             event -> {
@@ -157,9 +179,8 @@ public class AdverseEventService {
 
   @WithTransaction
   public Uni<AdverseEvent> expeditedReportSubmitted(
-      UUID id, String reference, Actor actor, Consumer<AdverseEvent> visibleTo) {
-    return forUpdate(id)
-        .invoke(visibleTo)
+      UUID id, String reference, Set<String> sites, Actor actor) {
+    return forUpdate(id, sites)
         .flatMap(
             event -> {
               if (event.expeditedDue == null) {
@@ -289,24 +310,33 @@ public class AdverseEventService {
   }
 
   // Concurrent follow-ups of one event wait for each other instead of losing one.
-  private Uni<AdverseEvent> forUpdate(UUID id) {
+  static Uni<AdverseEvent> forUpdate(UUID id, Set<String> sites) {
     return AdverseEvent.<AdverseEvent>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .onItem()
-        .ifNull()
-        .failWith(() -> Problems.ADVERSE_EVENT_NOT_FOUND.problem("No adverse event " + id));
+        .map(event -> visible(event, id, sites));
   }
 
+  /** An adverse event at one of {@code sites}. */
   @WithSession
-  public Uni<AdverseEvent> get(UUID id) {
-    return AdverseEvent.<AdverseEvent>findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> Problems.ADVERSE_EVENT_NOT_FOUND.problem("No adverse event " + id));
+  public Uni<AdverseEvent> get(UUID id, Set<String> sites) {
+    return AdverseEvent.<AdverseEvent>findById(id).map(event -> visible(event, id, sites));
   }
 
+  // Another site's adverse event answers like a missing one.
+  private static AdverseEvent visible(AdverseEvent event, UUID id, Set<String> sites) {
+    if (event == null || !sites.contains(event.siteCode)) {
+      throw Problems.ADVERSE_EVENT_NOT_FOUND.problem("No adverse event " + id);
+    }
+    return event;
+  }
+
+  /** Every version of an adverse event at one of {@code sites}, the first report included. */
   @WithSession
-  public Uni<List<VersionView>> versions(UUID id) {
-    return AdverseEventVersion.<AdverseEventVersion>list("adverseEventId = ?1 order by version", id)
+  public Uni<List<VersionView>> versions(UUID id, Set<String> sites) {
+    return get(id, sites)
+        .chain(
+            () ->
+                AdverseEventVersion.<AdverseEventVersion>list(
+                    "adverseEventId = ?1 order by version", id))
         .map(
             versions ->
                 versions.stream()
@@ -347,8 +377,30 @@ public class AdverseEventService {
    * Expedited reports of a trial not yet submitted: DUE (due date today or later) or OVERDUE, at
    * the given sites (null: every site, for the sponsor). Most urgent first.
    */
-  @WithSession
+  /**
+   * The expedited reports a trial owes: a sponsor ({@code sponsor} present) those of its own trial
+   * at every site, asked of recruitment-service before the session opens; anyone else those at
+   * {@code sites}.
+   */
   public Uni<PageOf<AdverseEventView>> expeditedReports(
+      String trialId,
+      ReportStatus status,
+      Optional<String> sponsor,
+      Set<String> sites,
+      int page,
+      int size) {
+    if (sponsor.isPresent()) {
+      return trials
+          .requireSponsor(trialId, sponsor.get())
+          .chain(
+              () ->
+                  Panache.withSession(
+                      () -> expeditedReports(trialId, status, (Set<String>) null, page, size)));
+    }
+    return Panache.withSession(() -> expeditedReports(trialId, status, sites, page, size));
+  }
+
+  private Uni<PageOf<AdverseEventView>> expeditedReports(
       String trialId, ReportStatus status, Set<String> sites, int page, int size) {
     var where =
         new StringBuilder(

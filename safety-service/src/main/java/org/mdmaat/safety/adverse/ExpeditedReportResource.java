@@ -1,6 +1,5 @@
 package org.mdmaat.safety.adverse;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -24,12 +23,10 @@ import org.mdmaat.safety.trial.TrialAccess;
 @Path("/trials/{trialId}/expedited-reports")
 public class ExpeditedReportResource {
   private final AdverseEventService events;
-  private final TrialAccess trials;
   private final Caller caller;
 
-  ExpeditedReportResource(AdverseEventService events, TrialAccess trials, Caller caller) {
+  ExpeditedReportResource(AdverseEventService events, Caller caller) {
     this.events = events;
-    this.trials = trials;
     this.caller = caller;
   }
 
@@ -46,14 +43,7 @@ public class ExpeditedReportResource {
             "status",
             statusName,
             AdverseEventService.ReportStatus.OPEN);
-    if (caller.hasRole(Roles.SPONSOR)) {
-      var sponsor = caller.sponsor().orElse(null);
-      return Panache.withSession(
-          () ->
-              trials
-                  .requireSponsor(trialId, sponsor)
-                  .chain(() -> events.expeditedReports(trialId, status, null, page, size)));
-    }
-    return events.expeditedReports(trialId, status, caller.sites(), page, size);
+    return events.expeditedReports(
+        trialId, status, TrialAccess.actingSponsor(caller), caller.sites(), page, size);
   }
 }

@@ -10,8 +10,8 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
@@ -73,15 +73,12 @@ public class AlertService {
         .replaceWithVoid();
   }
 
+  /** Acknowledges an alert at one of {@code sites}. */
   @WithTransaction
-  public Uni<SafetyAlert> acknowledge(
-      UUID id, String note, Actor actor, Consumer<SafetyAlert> visibleTo) {
+  public Uni<SafetyAlert> acknowledge(UUID id, String note, Set<String> sites, Actor actor) {
     // The row lock makes a second acknowledgement wait and then see the first (409).
     return SafetyAlert.<SafetyAlert>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .onItem()
-        .ifNull()
-        .failWith(() -> Problems.ALERT_NOT_FOUND.problem("No alert " + id))
-        .invoke(visibleTo)
+        .map(alert -> visible(alert, id, sites))
         .flatMap(
             alert -> {
               if (alert.acknowledgedAt != null) {
@@ -96,12 +93,18 @@ public class AlertService {
             });
   }
 
+  /** An alert at one of {@code sites}. */
   @WithSession
-  public Uni<SafetyAlert> get(UUID id) {
-    return SafetyAlert.<SafetyAlert>findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> Problems.ALERT_NOT_FOUND.problem("No alert " + id));
+  public Uni<SafetyAlert> get(UUID id, Set<String> sites) {
+    return SafetyAlert.<SafetyAlert>findById(id).map(alert -> visible(alert, id, sites));
+  }
+
+  // Another site's alert answers like a missing one.
+  private static SafetyAlert visible(SafetyAlert alert, UUID id, Set<String> sites) {
+    if (alert == null || !sites.contains(alert.siteCode)) {
+      throw Problems.ALERT_NOT_FOUND.problem("No alert " + id);
+    }
+    return alert;
   }
 
   @WithSession

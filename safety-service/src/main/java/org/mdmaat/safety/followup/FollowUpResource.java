@@ -18,7 +18,6 @@ import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.Problems;
 
 /** Follow-up contacts after doses, for the site's clinical staff. */
 @Path("/follow-up-contacts")
@@ -49,17 +48,8 @@ public class FollowUpResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<FollowUpContactView> record(
       @PathParam("id") String id, @Valid @NotNull RecordContactRequest request) {
-    var sites = caller.sites();
     return followUps
-        .record(
-            id,
-            request,
-            caller.actor(),
-            c -> {
-              if (!sites.contains(c.siteCode)) {
-                throw Problems.CONTACT_NOT_FOUND.problem("No follow-up contact " + id);
-              }
-            })
+        .record(id, request, caller.sites(), caller.actor())
         .map(c -> FollowUpContactView.of(c, Instant.now()));
   }
 }

@@ -14,8 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.FollowUpContactsScheduled;
 import org.mdmaat.platform.audit.Actor;
@@ -147,14 +147,17 @@ public class FollowUpService {
         .replaceWithVoid();
   }
 
+  /** Records a contact at one of {@code sites}; another site's answers like a missing one. */
   @WithTransaction
   public Uni<FollowUpContact> record(
-      String id, RecordContactRequest request, Actor actor, Consumer<FollowUpContact> visibleTo) {
+      String id, RecordContactRequest request, Set<String> sites, Actor actor) {
     return FollowUpContact.<FollowUpContact>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .onItem()
-        .ifNull()
-        .failWith(() -> Problems.CONTACT_NOT_FOUND.problem("No follow-up contact " + id))
-        .invoke(visibleTo)
+        .invoke(
+            contact -> {
+              if (contact == null || !sites.contains(contact.siteCode)) {
+                throw Problems.CONTACT_NOT_FOUND.problem("No follow-up contact " + id);
+              }
+            })
         .flatMap(
             contact -> {
               if (contact.recordedAt != null) {

@@ -3,6 +3,7 @@ package org.mdmaat.safety.participant;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.grpc.recruitment.Allocation;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
@@ -40,6 +41,20 @@ public class ParticipantDirectory {
                   return new KnownParticipant(
                       record.getParticipantCode(), record.getTrialId(), record.getSiteCode());
                 }));
+  }
+
+  /**
+   * The participant, when at one of {@code sites}; a participant at another site answers like an
+   * unknown one (404), never revealing that it exists.
+   */
+  public Uni<KnownParticipant> participantAt(String participantCode, Set<String> sites) {
+    return participant(participantCode)
+        .invoke(
+            p -> {
+              if (!sites.contains(p.siteCode())) {
+                throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant " + participantCode);
+              }
+            });
   }
 
   public Uni<TrialProtocol> protocol(String trialId) {

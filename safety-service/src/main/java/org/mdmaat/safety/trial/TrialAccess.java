@@ -2,7 +2,10 @@ package org.mdmaat.safety.trial;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.Set;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 
@@ -17,6 +20,26 @@ public class TrialAccess {
 
   TrialAccess(ParticipantDirectory directory) {
     this.directory = directory;
+  }
+
+  /**
+   * A sponsor ({@code sponsor} present, even blank) acts on its own trials, anyone else on the
+   * trials of their {@code sites}: else 404; 503 if nobody can tell.
+   */
+  public Uni<Void> requireAccess(String trialId, Optional<String> sponsor, Set<String> sites) {
+    return sponsor.isPresent()
+        ? requireSponsor(trialId, sponsor.get())
+        : requireSiteInTrial(trialId, sites);
+  }
+
+  /**
+   * The sponsor a caller acts for, as {@link #requireAccess} takes it: present for the sponsor role
+   * (blank without a {@code sponsor} claim, which owns nothing), empty for everyone else.
+   */
+  public static Optional<String> actingSponsor(Caller caller) {
+    return caller.hasRole(Roles.SPONSOR)
+        ? Optional.of(caller.sponsor().orElse(""))
+        : Optional.empty();
   }
 
   /** Fails with 404 unless the trial runs at one of {@code sites}; 503 if nobody can tell. */

@@ -17,8 +17,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.Problems;
-import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /**
  * Vital signs of dosing sessions. The participant's trial and site come from recruitment-service; a
@@ -27,12 +25,10 @@ import org.mdmaat.safety.participant.ParticipantDirectory;
 @Path("/vitals")
 public class VitalsResource {
   private final VitalsService vitals;
-  private final ParticipantDirectory directory;
   private final Caller caller;
 
-  VitalsResource(VitalsService vitals, ParticipantDirectory directory, Caller caller) {
+  VitalsResource(VitalsService vitals, Caller caller) {
     this.vitals = vitals;
-    this.directory = directory;
     this.caller = caller;
   }
 
@@ -52,12 +48,8 @@ public class VitalsResource {
 
   private Uni<RestResponse<VitalsService.IngestResult>> store(
       String sessionId, String participantCode, List<VitalReading> readings) {
-    var sites = caller.sites();
-    var actor = caller.actor();
-    return directory
-        .participant(participantCode)
-        .invoke(p -> requireSite(sites, p.siteCode()))
-        .flatMap(p -> vitals.record(p, sessionId, readings, actor))
+    return vitals
+        .record(participantCode, sessionId, readings, caller.sites(), caller.actor())
         .map(result -> RestResponse.status(RestResponse.Status.CREATED, result));
   }
 
@@ -71,11 +63,5 @@ public class VitalsResource {
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     caller.requireSite(siteCode);
     return vitals.atSite(siteCode, participantCode, sessionId, page, size);
-  }
-
-  static void requireSite(java.util.Set<String> sites, String siteCode) {
-    if (!sites.contains(siteCode)) {
-      throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant at your sites");
-    }
   }
 }

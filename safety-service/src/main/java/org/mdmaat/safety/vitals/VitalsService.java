@@ -2,7 +2,6 @@ package org.mdmaat.safety.vitals;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
@@ -31,6 +32,7 @@ import org.mdmaat.safety.alert.SafetyAlert;
 import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
+import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.trial.TrialAccess;
 
 /**
@@ -47,6 +49,7 @@ public class VitalsService {
   private final AlertService alerts;
   private final DosingHoldService holds;
   private final TrialAccess trials;
+  private final ParticipantDirectory directory;
   private final SafetyConfig config;
 
   VitalsService(
@@ -54,16 +57,26 @@ public class VitalsService {
       AlertService alerts,
       DosingHoldService holds,
       TrialAccess trials,
+      ParticipantDirectory directory,
       SafetyConfig config) {
     this.audit = audit;
     this.alerts = alerts;
     this.holds = holds;
     this.trials = trials;
+    this.directory = directory;
     this.config = config;
   }
 
-  @WithSession
-  public Uni<ThresholdsView> thresholds(String trialId) {
+  /** The limits in force for a caller who may see the trial (sponsor: its own; else a site's). */
+  public Uni<ThresholdsView> thresholds(
+      String trialId, Optional<String> sponsor, Set<String> sites) {
+    return trials
+        .requireAccess(trialId, sponsor, sites)
+        .chain(() -> Panache.withSession(() -> limits(trialId)));
+  }
+
+  /** Needs a session: the trial's limits, or the configured defaults. */
+  Uni<ThresholdsView> limits(String trialId) {
     return VitalThresholds.<VitalThresholds>findById(trialId)
         .map(
             t ->
@@ -72,16 +85,24 @@ public class VitalsService {
                     : ThresholdsView.of(t));
   }
 
-  /** Sets a trial's limits; a sponsor only those of its own trials. */
-  @WithTransaction
+  /**
+   * Sets a trial's limits: a sponsor those of its own trials, an investigator those of a trial
+   * running at one of their sites. recruitment-service is asked before the transaction opens: no
+   * database connection waits on a remote call.
+   */
   public Uni<ThresholdsView> setThresholds(
-      String trialId, ThresholdsRequest r, Actor actor, String claimingSponsor) {
-    Uni<Void> access =
-        claimingSponsor == null
-            ? Uni.createFrom().voidItem()
-            : trials.requireSponsor(trialId, claimingSponsor);
-    return access
-        .chain(() -> thresholds(trialId))
+      String trialId,
+      ThresholdsRequest r,
+      Optional<String> sponsor,
+      Set<String> sites,
+      Actor actor) {
+    return trials
+        .requireAccess(trialId, sponsor, sites)
+        .chain(() -> Panache.withTransaction(() -> storeThresholds(trialId, r, actor)));
+  }
+
+  private Uni<ThresholdsView> storeThresholds(String trialId, ThresholdsRequest r, Actor actor) {
+    return limits(trialId)
         .flatMap(
             before ->
                 VitalThresholds.<VitalThresholds>findById(trialId)
@@ -124,22 +145,39 @@ public class VitalsService {
    * Stores readings of one participant's session, raises or closes alert episodes, and holds dosing
    * on a critical one: all in one transaction with one audit entry for the readings.
    */
-  @WithTransaction
   public Uni<IngestResult> record(
-      KnownParticipant participant, String sessionId, List<VitalReading> input, Actor actor) {
-    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    var future = new ArrayList<Violation>();
-    for (int i = 0; i < input.size(); i++) {
-      if (input.get(i).measuredAt().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-        future.add(new Violation("readings[" + i + "].measuredAt", "lies in the future"));
-      }
-    }
-    if (!future.isEmpty()) {
-      return Uni.createFrom()
-          .failure(
-              Problems.VITALS_IN_FUTURE.problem(
-                  "Readings cannot be measured in the future", future));
-    }
+      String participantCode,
+      String sessionId,
+      List<VitalReading> input,
+      Set<String> sites,
+      Actor actor) {
+    // The participant's trial and site are asked first, outside the transaction.
+    return directory
+        .participantAt(participantCode, sites)
+        .chain(
+            participant -> {
+              var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              var future = new ArrayList<Violation>();
+              for (int i = 0; i < input.size(); i++) {
+                if (input.get(i).measuredAt().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+                  future.add(new Violation("readings[" + i + "].measuredAt", "lies in the future"));
+                }
+              }
+              if (!future.isEmpty()) {
+                throw Problems.VITALS_IN_FUTURE.problem(
+                    "Readings cannot be measured in the future", future);
+              }
+              return Panache.withTransaction(
+                  () -> store(participant, sessionId, input, actor, now));
+            });
+  }
+
+  private Uni<IngestResult> store(
+      KnownParticipant participant,
+      String sessionId,
+      List<VitalReading> input,
+      Actor actor,
+      Instant now) {
     var readings = new ArrayList<VitalSign>(input.size());
     for (var r : input) {
       var v = new VitalSign();
@@ -165,7 +203,7 @@ public class VitalsService {
 
     return holds
         .lockParticipant(participant.participantCode())
-        .chain(() -> thresholds(participant.trialId()))
+        .chain(() -> limits(participant.trialId()))
         .flatMap(
             limits ->
                 Panache.getSession()
