@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,7 +23,6 @@ import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.SafetyConfig;
 import org.mdmaat.safety.alert.AlertKind;
-import org.mdmaat.safety.alert.AlertLevel;
 import org.mdmaat.safety.alert.AlertService;
 import org.mdmaat.safety.alert.AlertView;
 import org.mdmaat.safety.alert.SafetyAlert;
@@ -36,9 +33,8 @@ import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.trial.TrialAccess;
 
 /**
- * Stores vital signs and turns threshold crossings into alerts, one per episode: a vital's episode
- * starts with its first out-of-range reading in a session and ends with the first reading back in
- * range. An episode that reaches the critical limit places a dosing hold.
+ * Stores vital signs and turns threshold crossings into alerts, one per episode ({@link
+ * AlertEpisodes} finds them). An episode that reaches the critical limit places a dosing hold.
  */
 @ApplicationScoped
 public class VitalsService {
@@ -230,98 +226,40 @@ public class VitalsService {
                                 sessionId,
                                 participant.participantCode()))
                     .flatMap(
-                        open -> episodes(participant, sessionId, limits, readings, open, actor)))
+                        open ->
+                            apply(
+                                participant,
+                                AlertEpisodes.detect(
+                                    participant, sessionId, limits, readings, open),
+                                actor)))
         .map(
             raised ->
                 new IngestResult(
                     sessionId, participant.participantCode(), readings.size(), raised));
   }
 
-  private Uni<List<AlertView>> episodes(
-      KnownParticipant participant,
-      String sessionId,
-      ThresholdsView limits,
-      List<VitalSign> readings,
-      List<SafetyAlert> open,
-      Actor actor) {
-    Map<VitalKind, SafetyAlert> openByVital = new EnumMap<>(VitalKind.class);
-    open.forEach(a -> openByVital.put(VitalKind.valueOf(a.vital), a));
-    Map<SafetyAlert, AlertView> beforeChange = new HashMap<>();
-    var raised = new ArrayList<SafetyAlert>();
-    var ended = new ArrayList<SafetyAlert>();
-    var upgraded = new ArrayList<SafetyAlert>();
-    SafetyAlert critical = null;
-
-    for (var reading : readings) {
-      for (var kind : VitalKind.values()) {
-        Double value = reading.value(kind);
-        if (value == null) {
-          continue;
-        }
-        var level = limits.level(kind, value);
-        var episode = openByVital.get(kind);
-        if (level.isEmpty()) {
-          if (episode != null) {
-            beforeChange.putIfAbsent(episode, AlertView.of(episode));
-            episode.episodeEndedAt = reading.measuredAt;
-            openByVital.remove(kind);
-            if (!raised.contains(episode)) {
-              ended.add(episode);
-            }
-          }
-        } else if (episode == null) {
-          var alert = new SafetyAlert();
-          alert.id = UUID.randomUUID();
-          alert.kind = AlertKind.VITALS;
-          alert.vital = kind.name();
-          alert.level = level.get();
-          alert.participantCode = participant.participantCode();
-          alert.trialId = participant.trialId();
-          alert.siteCode = participant.siteCode();
-          alert.sessionId = sessionId;
-          alert.summary = describe(kind, value, level.get(), reading);
-          alert.raisedAt = reading.measuredAt;
-          openByVital.put(kind, alert);
-          raised.add(alert);
-          if (alert.level == AlertLevel.CRITICAL && critical == null) {
-            critical = alert;
-          }
-        } else if (level.get() == AlertLevel.CRITICAL && episode.level == AlertLevel.WARN) {
-          // The same episode worsened: the one alert becomes critical rather than a second one.
-          beforeChange.putIfAbsent(episode, AlertView.of(episode));
-          episode.level = AlertLevel.CRITICAL;
-          episode.summary = describe(kind, value, AlertLevel.CRITICAL, reading);
-          if (!raised.contains(episode) && !upgraded.contains(episode)) {
-            upgraded.add(episode);
-          }
-          if (critical == null) {
-            critical = episode;
-          }
-        }
-      }
-    }
-
+  /** In the transaction: stores what the readings did to the episodes, and holds on a critical. */
+  private Uni<List<AlertView>> apply(
+      KnownParticipant participant, AlertEpisodes.Changes changes, Actor actor) {
     Uni<Void> chain = Uni.createFrom().voidItem();
-    for (var alert : raised) {
+    for (var alert : changes.raised()) {
       chain = chain.call(() -> alerts.raise(alert, actor));
     }
-    for (var alert : upgraded) {
-      chain =
-          chain.call(
-              () ->
-                  alerts.changed(alert, beforeChange.get(alert), "ESCALATE", alert.summary, actor));
-    }
-    for (var alert : ended) {
-      if (upgraded.contains(alert)) {
-        continue;
-      }
+    for (var alert : changes.escalated()) {
       chain =
           chain.call(
               () ->
                   alerts.changed(
-                      alert, beforeChange.get(alert), "END_EPISODE", "back in range", actor));
+                      alert, changes.before().get(alert), "ESCALATE", alert.summary, actor));
     }
-    var holdFor = critical;
+    for (var alert : changes.ended()) {
+      chain =
+          chain.call(
+              () ->
+                  alerts.changed(
+                      alert, changes.before().get(alert), "END_EPISODE", "back in range", actor));
+    }
+    var holdFor = changes.firstCritical();
     if (holdFor != null) {
       chain =
           chain.call(
@@ -334,19 +272,7 @@ public class VitalsService {
                       holdFor.summary,
                       actor));
     }
-    var changed = new ArrayList<SafetyAlert>(raised);
-    changed.addAll(upgraded);
-    return chain.map(ignored -> changed.stream().map(AlertView::of).toList());
-  }
-
-  private static String describe(
-      VitalKind kind, double value, AlertLevel level, VitalSign reading) {
-    return "%s %s %s at %s (session %s)"
-        .formatted(level, kind, format(value), reading.measuredAt, reading.sessionId);
-  }
-
-  private static String format(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    return chain.map(ignored -> changes.raisedOrEscalated());
   }
 
   @WithSession
