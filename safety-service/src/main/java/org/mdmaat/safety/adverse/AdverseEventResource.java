@@ -25,10 +25,12 @@ import org.mdmaat.platform.security.Roles;
 @Path("/adverse-events")
 public class AdverseEventResource {
   private final AdverseEventService events;
+  private final ExpeditedReports reports;
   private final Caller caller;
 
-  AdverseEventResource(AdverseEventService events, Caller caller) {
+  AdverseEventResource(AdverseEventService events, ExpeditedReports reports, Caller caller) {
     this.events = events;
+    this.reports = reports;
     this.caller = caller;
   }
 
@@ -90,8 +92,8 @@ public class AdverseEventResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AdverseEventView> expeditedReportSubmitted(
       @PathParam("id") UUID id, @Valid @NotNull ExpeditedReportSubmission request) {
-    return events
-        .expeditedReportSubmitted(id, request.reference(), caller.sites(), caller.actor())
+    return reports
+        .submitted(id, request.reference(), caller.sites(), caller.actor())
         .map(AdverseEventView::of);
   }
 }

@@ -11,13 +11,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.contracts.events.EventEnvelope;
@@ -36,28 +33,22 @@ import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.stopping.StoppingRules;
-import org.mdmaat.safety.trial.TrialAccess;
 
 /**
  * Adverse events and their follow-ups. A version row is written for each report and follow-up, with
  * its audit entry, in one transaction. An event that becomes serious is announced
- * (SeriousAdverseEventReported), holds dosing and is counted against the trial's stopping rules.
+ * (SeriousAdverseEventReported), holds dosing, is counted against the trial's stopping rules and,
+ * when unexpected and suspected, starts an expedited report's clock ({@link ExpeditedReports}).
  */
 @ApplicationScoped
 public class AdverseEventService {
   static final String SOURCE = "safety-service";
-
-  /** Calendar days for an expedited IND safety report (21 CFR 312.32(c)). */
-  static final int REPORT_DAYS = 15;
-
-  static final int FATAL_OR_LIFE_THREATENING_REPORT_DAYS = 7;
 
   private final AuditTrail audit;
   private final Outbox outbox;
   private final DosingHoldService holds;
   private final StoppingRules stoppingRules;
   private final ParticipantDirectory directory;
-  private final TrialAccess trials;
   private final ObjectMapper json;
 
   AdverseEventService(
@@ -66,14 +57,12 @@ public class AdverseEventService {
       DosingHoldService holds,
       StoppingRules stoppingRules,
       ParticipantDirectory directory,
-      TrialAccess trials,
       ObjectMapper json) {
     this.audit = audit;
     this.outbox = outbox;
     this.holds = holds;
     this.stoppingRules = stoppingRules;
     this.directory = directory;
-    this.trials = trials;
     this.json = json;
   }
 
@@ -152,7 +141,7 @@ public class AdverseEventService {
               } else if (event.serious) {
                 // Still serious: a follow-up may newly make it unexpected and related.
                 if (event.needsExpeditedReport() && event.expeditedDue == null) {
-                  event.expeditedDue = dueDate(event, now);
+                  event.expeditedDue = ExpeditedReports.dueDate(event, now);
                 }
                 effects = () -> stoppingRules.evaluate(event.trialId);
               } else {
@@ -177,43 +166,9 @@ public class AdverseEventService {
             });
   }
 
-  @WithTransaction
-  public Uni<AdverseEvent> expeditedReportSubmitted(
-      UUID id, String reference, Set<String> sites, Actor actor) {
-    return forUpdate(id, sites)
-        .flatMap(
-            event -> {
-              if (event.expeditedDue == null) {
-                throw Problems.NO_EXPEDITED_REPORT.problem(
-                    "Adverse event " + id + " needs no expedited report");
-              }
-              if (event.expeditedSubmittedAt != null) {
-                throw Problems.REPORT_SUBMITTED.problem(
-                    "The expedited report of adverse event " + id + " was already submitted");
-              }
-              var before = AdverseEventView.of(event);
-              event.expeditedSubmittedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              event.expeditedSubmittedBy = actor.subject();
-              event.expeditedReference = reference;
-              return audit
-                  .record(
-                      new AuditEvent(
-                          actor,
-                          "AdverseEvent",
-                          event.id.toString(),
-                          "REPORT_SUBMITTED",
-                          before,
-                          AdverseEventView.of(event),
-                          reference,
-                          event.trialId,
-                          event.participantCode))
-                  .replaceWith(event);
-            });
-  }
-
   private Uni<Void> becameSerious(AdverseEvent event, Actor actor) {
     if (event.needsExpeditedReport()) {
-      event.expeditedDue = dueDate(event, event.updatedAt);
+      event.expeditedDue = ExpeditedReports.dueDate(event, event.updatedAt);
     }
     var reported =
         new SeriousAdverseEventReported(
@@ -247,15 +202,6 @@ public class AdverseEventService {
                     actor))
         .call(() -> stoppingRules.evaluate(event.trialId))
         .replaceWithVoid();
-  }
-
-  /** The clock starts when the site knows the event qualifies: today in UTC. */
-  static LocalDate dueDate(AdverseEvent event, Instant aware) {
-    int days =
-        event.criteria().stream().anyMatch(SeriousnessCriterion::shortensReportClock)
-            ? FATAL_OR_LIFE_THREATENING_REPORT_DAYS
-            : REPORT_DAYS;
-    return LocalDate.ofInstant(aware, ZoneOffset.UTC).plusDays(days);
   }
 
   private static void apply(AdverseEvent event, AdverseEventDetails d, Actor actor, Instant now) {
@@ -371,70 +317,6 @@ public class AdverseEventService {
         AdverseEventView::of,
         page,
         size);
-  }
-
-  /**
-   * Expedited reports of a trial not yet submitted: DUE (due date today or later) or OVERDUE, at
-   * the given sites (null: every site, for the sponsor). Most urgent first.
-   */
-  /**
-   * The expedited reports a trial owes: a sponsor ({@code sponsor} present) those of its own trial
-   * at every site, asked of recruitment-service before the session opens; anyone else those at
-   * {@code sites}.
-   */
-  public Uni<PageOf<AdverseEventView>> expeditedReports(
-      String trialId,
-      ReportStatus status,
-      Optional<String> sponsor,
-      Set<String> sites,
-      int page,
-      int size) {
-    if (sponsor.isPresent()) {
-      return trials
-          .requireSponsor(trialId, sponsor.get())
-          .chain(
-              () ->
-                  Panache.withSession(
-                      () -> expeditedReports(trialId, status, (Set<String>) null, page, size)));
-    }
-    return Panache.withSession(() -> expeditedReports(trialId, status, sites, page, size));
-  }
-
-  private Uni<PageOf<AdverseEventView>> expeditedReports(
-      String trialId, ReportStatus status, Set<String> sites, int page, int size) {
-    var where =
-        new StringBuilder(
-            "trialId = :trial and expeditedDue is not null and expeditedSubmittedAt is null");
-    var params = new HashMap<String, Object>();
-    params.put("trial", trialId);
-    var today = LocalDate.now(ZoneOffset.UTC);
-    switch (status) {
-      case DUE -> {
-        where.append(" and expeditedDue >= :today");
-        params.put("today", today);
-      }
-      case OVERDUE -> {
-        where.append(" and expeditedDue < :today");
-        params.put("today", today);
-      }
-      case OPEN -> {}
-    }
-    if (sites != null) {
-      where.append(" and siteCode in :sites");
-      params.put("sites", sites.isEmpty() ? Set.of("") : sites);
-    }
-    return PageOf.of(
-        AdverseEvent.<AdverseEvent>find(where.toString(), Sort.ascending("expeditedDue"), params),
-        AdverseEventView::of,
-        page,
-        size);
-  }
-
-  /** Which expedited reports to list. */
-  public enum ReportStatus {
-    OPEN,
-    DUE,
-    OVERDUE
   }
 
   public record VersionView(

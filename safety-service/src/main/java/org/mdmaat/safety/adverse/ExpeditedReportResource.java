@@ -22,11 +22,11 @@ import org.mdmaat.safety.trial.TrialAccess;
  */
 @Path("/trials/{trialId}/expedited-reports")
 public class ExpeditedReportResource {
-  private final AdverseEventService events;
+  private final ExpeditedReports reports;
   private final Caller caller;
 
-  ExpeditedReportResource(AdverseEventService events, Caller caller) {
-    this.events = events;
+  ExpeditedReportResource(ExpeditedReports reports, Caller caller) {
+    this.reports = reports;
     this.caller = caller;
   }
 
@@ -39,11 +39,11 @@ public class ExpeditedReportResource {
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     var status =
         QueryChoice.of(
-            AdverseEventService.ReportStatus.class,
+            ExpeditedReports.ReportStatus.class,
             "status",
             statusName,
-            AdverseEventService.ReportStatus.OPEN);
-    return events.expeditedReports(
+            ExpeditedReports.ReportStatus.OPEN);
+    return reports.owed(
         trialId, status, TrialAccess.actingSponsor(caller), caller.sites(), page, size);
   }
 }
