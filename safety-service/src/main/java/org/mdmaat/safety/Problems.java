@@ -1,24 +1,17 @@
 package org.mdmaat.safety;
 
-import java.util.List;
-import org.mdmaat.platform.problem.BadRequest;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.Forbidden;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.Problem;
-import org.mdmaat.platform.problem.RuleViolation;
-import org.mdmaat.platform.problem.ServiceUnavailable;
-import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.problem.ProblemCode;
 
 /**
- * Every problem code safety-service answers, with its HTTP status. A code keeps its meaning once
- * released: add constants, never reuse one. {@code ProblemsTest} checks that codes are unique and
- * that their number is their status.
+ * Every problem code safety-service answers, with its HTTP status; {@link #problem} builds the
+ * platform exception of that status. A code keeps its meaning once released: add constants, never
+ * reuse one. {@code ProblemsTest} checks that codes are unique and that their number is their
+ * status.
  *
  * <p>A record of another site or sponsor answers exactly like a missing one (the same constant), so
  * that its existence is not revealed.
  */
-public enum Problems {
+public enum Problems implements ProblemCode {
   PARTICIPANT_NOT_FOUND(404, "SAF-0404-PARTICIPANT"),
   TRIAL_NOT_FOUND(404, "SAF-0404-TRIAL"),
   HOLD_NOT_FOUND(404, "SAF-0404"),
@@ -49,40 +42,13 @@ public enum Problems {
     this.code = code;
   }
 
+  @Override
   public int status() {
     return status;
   }
 
+  @Override
   public String code() {
     return code;
-  }
-
-  /** The platform exception for this problem, to throw or fail a {@code Uni} with. */
-  public Problem problem(String detail) {
-    return problem(detail, List.of());
-  }
-
-  /**
-   * The platform exception for this problem naming the fields at fault; only 400 and 422 problems
-   * carry field violations.
-   */
-  public Problem problem(String detail, List<Violation> violations) {
-    boolean fields = violations != null && !violations.isEmpty();
-    return switch (status) {
-      case 400 -> new BadRequest(code, detail, violations);
-      case 422 -> new RuleViolation(code, detail, violations);
-      case 403 -> withoutFields(new Forbidden(code, detail), fields);
-      case 404 -> withoutFields(new NotFound(code, detail), fields);
-      case 409 -> withoutFields(new Conflict(code, detail), fields);
-      case 503 -> withoutFields(new ServiceUnavailable(code, detail), fields);
-      default -> throw new IllegalStateException(code + ": no platform problem for " + status);
-    };
-  }
-
-  private Problem withoutFields(Problem problem, boolean fields) {
-    if (fields) {
-      throw new IllegalArgumentException(code + " (" + status + ") carries no field violations");
-    }
-    return problem;
   }
 }
