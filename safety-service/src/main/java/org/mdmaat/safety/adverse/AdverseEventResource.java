@@ -15,25 +15,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /** Adverse events of a site's participants; follow-ups keep every earlier version. */
 @Path("/adverse-events")
 public class AdverseEventResource {
   private final AdverseEventService events;
-  private final ParticipantDirectory directory;
+  private final ExpeditedReports reports;
   private final Caller caller;
 
-  AdverseEventResource(AdverseEventService events, ParticipantDirectory directory, Caller caller) {
+  AdverseEventResource(AdverseEventService events, ExpeditedReports reports, Caller caller) {
     this.events = events;
-    this.directory = directory;
+    this.reports = reports;
     this.caller = caller;
   }
 
@@ -41,12 +38,13 @@ public class AdverseEventResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<RestResponse<AdverseEventView>> report(
       @Valid @NotNull ReportAdverseEventRequest request, UriInfo uri) {
-    var sites = caller.sites();
-    var actor = caller.actor();
-    return directory
-        .participant(request.participantCode())
-        .invoke(p -> requireVisible(sites, p.siteCode(), "participant"))
-        .flatMap(p -> events.report(p, request.sessionId(), request.event(), actor))
+    return events
+        .report(
+            request.participantCode(),
+            request.sessionId(),
+            request.event(),
+            caller.sites(),
+            caller.actor())
         .map(
             event ->
                 RestResponse.ResponseBuilder.<AdverseEventView>created(
@@ -70,11 +68,7 @@ public class AdverseEventResource {
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<AdverseEventView> get(@PathParam("id") UUID id) {
-    var sites = caller.sites();
-    return events
-        .get(id)
-        .invoke(e -> requireVisible(sites, e.siteCode, "adverse event"))
-        .map(AdverseEventView::of);
+    return events.get(id, caller.sites()).map(AdverseEventView::of);
   }
 
   /** Every version, the first report included, oldest first. */
@@ -82,11 +76,7 @@ public class AdverseEventResource {
   @Path("{id}/versions")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<List<AdverseEventService.VersionView>> versions(@PathParam("id") UUID id) {
-    var sites = caller.sites();
-    return events
-        .get(id)
-        .invoke(e -> requireVisible(sites, e.siteCode, "adverse event"))
-        .chain(() -> events.versions(id));
+    return events.versions(id, caller.sites());
   }
 
   @POST
@@ -94,11 +84,7 @@ public class AdverseEventResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AdverseEventView> followUp(
       @PathParam("id") UUID id, @Valid @NotNull FollowUpRequest request) {
-    var sites = caller.sites();
-    return events
-        .followUp(
-            id, request, caller.actor(), e -> requireVisible(sites, e.siteCode, "adverse event"))
-        .map(AdverseEventView::of);
+    return events.followUp(id, request, caller.sites(), caller.actor()).map(AdverseEventView::of);
   }
 
   @POST
@@ -106,19 +92,8 @@ public class AdverseEventResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AdverseEventView> expeditedReportSubmitted(
       @PathParam("id") UUID id, @Valid @NotNull ExpeditedReportSubmission request) {
-    var sites = caller.sites();
-    return events
-        .expeditedReportSubmitted(
-            id,
-            request.reference(),
-            caller.actor(),
-            e -> requireVisible(sites, e.siteCode, "adverse event"))
+    return reports
+        .submitted(id, request.reference(), caller.sites(), caller.actor())
         .map(AdverseEventView::of);
-  }
-
-  static void requireVisible(Set<String> sites, String siteCode, String what) {
-    if (!sites.contains(siteCode)) {
-      throw new NotFound("SAF-0404-ADVERSE-EVENT", "No such " + what + " at your sites");
-    }
   }
 }

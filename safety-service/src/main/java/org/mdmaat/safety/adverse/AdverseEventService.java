@@ -3,6 +3,7 @@ package org.mdmaat.safety.adverse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -10,15 +11,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.SeriousAdverseEventReported;
@@ -28,33 +26,29 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
+import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.stopping.StoppingRules;
 
 /**
  * Adverse events and their follow-ups. A version row is written for each report and follow-up, with
  * its audit entry, in one transaction. An event that becomes serious is announced
- * (SeriousAdverseEventReported), holds dosing and is counted against the trial's stopping rules.
+ * (SeriousAdverseEventReported), holds dosing, is counted against the trial's stopping rules and,
+ * when unexpected and suspected, starts an expedited report's clock ({@link ExpeditedReports}).
  */
 @ApplicationScoped
 public class AdverseEventService {
   static final String SOURCE = "safety-service";
 
-  /** Calendar days for an expedited IND safety report (21 CFR 312.32(c)). */
-  static final int REPORT_DAYS = 15;
-
-  static final int FATAL_OR_LIFE_THREATENING_REPORT_DAYS = 7;
-
   private final AuditTrail audit;
   private final Outbox outbox;
   private final DosingHoldService holds;
   private final StoppingRules stoppingRules;
+  private final ParticipantDirectory directory;
   private final ObjectMapper json;
 
   AdverseEventService(
@@ -62,16 +56,32 @@ public class AdverseEventService {
       Outbox outbox,
       DosingHoldService holds,
       StoppingRules stoppingRules,
+      ParticipantDirectory directory,
       ObjectMapper json) {
     this.audit = audit;
     this.outbox = outbox;
     this.holds = holds;
     this.stoppingRules = stoppingRules;
+    this.directory = directory;
     this.json = json;
   }
 
-  @WithTransaction
+  /**
+   * Reports an adverse event of a participant at one of {@code sites}; the participant's trial and
+   * site are asked of recruitment-service before the transaction opens.
+   */
   public Uni<AdverseEvent> report(
+      String participantCode,
+      String sessionId,
+      AdverseEventDetails details,
+      Set<String> sites,
+      Actor actor) {
+    return directory
+        .participantAt(participantCode, sites)
+        .chain(p -> Panache.withTransaction(() -> report(p, sessionId, details, actor)));
+  }
+
+  private Uni<AdverseEvent> report(
       KnownParticipant participant, String sessionId, AdverseEventDetails details, Actor actor) {
     return Uni.createFrom()
         .item(details)
@@ -114,9 +124,8 @@ public class AdverseEventService {
 
   @WithTransaction
   public Uni<AdverseEvent> followUp(
-      UUID id, FollowUpRequest request, Actor actor, Consumer<AdverseEvent> visibleTo) {
-    return forUpdate(id)
-        .invoke(visibleTo)
+      UUID id, FollowUpRequest request, Set<String> sites, Actor actor) {
+    return forUpdate(id, sites)
         .call(event -> holds.lockParticipant(event.participantCode))
         .flatMap(
             event -> {
@@ -132,7 +141,7 @@ public class AdverseEventService {
               } else if (event.serious) {
                 // Still serious: a follow-up may newly make it unexpected and related.
                 if (event.needsExpeditedReport() && event.expeditedDue == null) {
-                  event.expeditedDue = dueDate(event, now);
+                  event.expeditedDue = ExpeditedReports.dueDate(event, now);
                 }
                 effects = () -> stoppingRules.evaluate(event.trialId);
               } else {
@@ -157,46 +166,9 @@ public class AdverseEventService {
             });
   }
 
-  @WithTransaction
-  public Uni<AdverseEvent> expeditedReportSubmitted(
-      UUID id, String reference, Actor actor, Consumer<AdverseEvent> visibleTo) {
-    return forUpdate(id)
-        .invoke(visibleTo)
-        .flatMap(
-            event -> {
-              if (event.expeditedDue == null) {
-                throw new RuleViolation(
-                    "SAF-0422-NO-EXPEDITED-REPORT",
-                    "Adverse event " + id + " needs no expedited report");
-              }
-              if (event.expeditedSubmittedAt != null) {
-                throw new Conflict(
-                    "SAF-0409-REPORT-SUBMITTED",
-                    "The expedited report of adverse event " + id + " was already submitted");
-              }
-              var before = AdverseEventView.of(event);
-              event.expeditedSubmittedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              event.expeditedSubmittedBy = actor.subject();
-              event.expeditedReference = reference;
-              return audit
-                  .record(
-                      new AuditEvent(
-                          actor,
-                          "AdverseEvent",
-                          event.id.toString(),
-                          "REPORT_SUBMITTED",
-                          before,
-                          AdverseEventView.of(event),
-                          reference,
-                          event.trialId,
-                          event.participantCode))
-                  .replaceWith(event);
-            });
-  }
-
   private Uni<Void> becameSerious(AdverseEvent event, Actor actor) {
     if (event.needsExpeditedReport()) {
-      event.expeditedDue = dueDate(event, event.updatedAt);
+      event.expeditedDue = ExpeditedReports.dueDate(event, event.updatedAt);
     }
     var reported =
         new SeriousAdverseEventReported(
@@ -232,15 +204,6 @@ public class AdverseEventService {
         .replaceWithVoid();
   }
 
-  /** The clock starts when the site knows the event qualifies: today in UTC. */
-  static LocalDate dueDate(AdverseEvent event, Instant aware) {
-    int days =
-        event.criteria().stream().anyMatch(SeriousnessCriterion::shortensReportClock)
-            ? FATAL_OR_LIFE_THREATENING_REPORT_DAYS
-            : REPORT_DAYS;
-    return LocalDate.ofInstant(aware, ZoneOffset.UTC).plusDays(days);
-  }
-
   private static void apply(AdverseEvent event, AdverseEventDetails d, Actor actor, Instant now) {
     event.term = d.term();
     event.category = d.category();
@@ -273,7 +236,7 @@ public class AdverseEventService {
       violations.add(new Violation("event.onset", "lies in the future"));
     }
     if (!violations.isEmpty()) {
-      throw new RuleViolation("SAF-0422-ADVERSE-EVENT", "Inconsistent adverse event", violations);
+      throw Problems.ADVERSE_EVENT_INCONSISTENT.problem("Inconsistent adverse event", violations);
     }
   }
 
@@ -293,24 +256,33 @@ public class AdverseEventService {
   }
 
   // Concurrent follow-ups of one event wait for each other instead of losing one.
-  private Uni<AdverseEvent> forUpdate(UUID id) {
+  static Uni<AdverseEvent> forUpdate(UUID id, Set<String> sites) {
     return AdverseEvent.<AdverseEvent>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-ADVERSE-EVENT", "No adverse event " + id));
+        .map(event -> visible(event, id, sites));
   }
 
+  /** An adverse event at one of {@code sites}. */
   @WithSession
-  public Uni<AdverseEvent> get(UUID id) {
-    return AdverseEvent.<AdverseEvent>findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-ADVERSE-EVENT", "No adverse event " + id));
+  public Uni<AdverseEvent> get(UUID id, Set<String> sites) {
+    return AdverseEvent.<AdverseEvent>findById(id).map(event -> visible(event, id, sites));
   }
 
+  // Another site's adverse event answers like a missing one.
+  private static AdverseEvent visible(AdverseEvent event, UUID id, Set<String> sites) {
+    if (event == null || !sites.contains(event.siteCode)) {
+      throw Problems.ADVERSE_EVENT_NOT_FOUND.problem("No adverse event " + id);
+    }
+    return event;
+  }
+
+  /** Every version of an adverse event at one of {@code sites}, the first report included. */
   @WithSession
-  public Uni<List<VersionView>> versions(UUID id) {
-    return AdverseEventVersion.<AdverseEventVersion>list("adverseEventId = ?1 order by version", id)
+  public Uni<List<VersionView>> versions(UUID id, Set<String> sites) {
+    return get(id, sites)
+        .chain(
+            () ->
+                AdverseEventVersion.<AdverseEventVersion>list(
+                    "adverseEventId = ?1 order by version", id))
         .map(
             versions ->
                 versions.stream()
@@ -340,73 +312,13 @@ public class AdverseEventService {
       where.append(" and participantCode = :participant");
       params.put("participant", participantCode);
     }
-    return AdverseEvent.<AdverseEvent>find(where.toString(), Sort.descending("reportedAt"), params)
-        .page(io.quarkus.panache.common.Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                AdverseEvent.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(AdverseEventView::of).toList(),
-                                page,
-                                size,
-                                total)));
-  }
-
-  /**
-   * Expedited reports of a trial not yet submitted: DUE (due date today or later) or OVERDUE, at
-   * the given sites (null: every site, for the sponsor). Most urgent first.
-   */
-  @WithSession
-  public Uni<PageOf<AdverseEventView>> expeditedReports(
-      String trialId, ReportStatus status, Set<String> sites, int page, int size) {
-    var where =
-        new StringBuilder(
-            "trialId = :trial and expeditedDue is not null and expeditedSubmittedAt is null");
-    var params = new HashMap<String, Object>();
-    params.put("trial", trialId);
-    var today = LocalDate.now(ZoneOffset.UTC);
-    switch (status) {
-      case DUE -> {
-        where.append(" and expeditedDue >= :today");
-        params.put("today", today);
-      }
-      case OVERDUE -> {
-        where.append(" and expeditedDue < :today");
-        params.put("today", today);
-      }
-      case OPEN -> {}
-    }
-    if (sites != null) {
-      where.append(" and siteCode in :sites");
-      params.put("sites", sites.isEmpty() ? Set.of("") : sites);
-    }
-    return AdverseEvent.<AdverseEvent>find(where.toString(), Sort.ascending("expeditedDue"), params)
-        .page(io.quarkus.panache.common.Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                AdverseEvent.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(AdverseEventView::of).toList(),
-                                page,
-                                size,
-                                total)));
-  }
-
-  /** Which expedited reports to list. */
-  public enum ReportStatus {
-    OPEN,
-    DUE,
-    OVERDUE
+    return PageOf.of(
+        AdverseEvent.<AdverseEvent>find(where.toString(), Sort.descending("reportedAt"), params),
+        AdverseEventView::of,
+        page,
+        size);
   }
 
   public record VersionView(
       int version, String recordedBy, Instant recordedAt, String reason, JsonNode event) {}
-
-  /** One page (page/size paging). */
 }

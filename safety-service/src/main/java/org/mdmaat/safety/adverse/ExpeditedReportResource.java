@@ -1,6 +1,5 @@
 package org.mdmaat.safety.adverse;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -23,13 +22,11 @@ import org.mdmaat.safety.trial.TrialAccess;
  */
 @Path("/trials/{trialId}/expedited-reports")
 public class ExpeditedReportResource {
-  private final AdverseEventService events;
-  private final TrialAccess trials;
+  private final ExpeditedReports reports;
   private final Caller caller;
 
-  ExpeditedReportResource(AdverseEventService events, TrialAccess trials, Caller caller) {
-    this.events = events;
-    this.trials = trials;
+  ExpeditedReportResource(ExpeditedReports reports, Caller caller) {
+    this.reports = reports;
     this.caller = caller;
   }
 
@@ -42,18 +39,11 @@ public class ExpeditedReportResource {
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     var status =
         QueryChoice.of(
-            AdverseEventService.ReportStatus.class,
+            ExpeditedReports.ReportStatus.class,
             "status",
             statusName,
-            AdverseEventService.ReportStatus.OPEN);
-    if (caller.hasRole(Roles.SPONSOR)) {
-      var sponsor = caller.sponsor().orElse(null);
-      return Panache.withSession(
-          () ->
-              trials
-                  .requireSponsor(trialId, sponsor)
-                  .chain(() -> events.expeditedReports(trialId, status, null, page, size)));
-    }
-    return events.expeditedReports(trialId, status, caller.sites(), page, size);
+            ExpeditedReports.ReportStatus.OPEN);
+    return reports.owed(
+        trialId, status, TrialAccess.actingSponsor(caller), caller.sites(), page, size);
   }
 }

@@ -4,10 +4,5 @@ package org.mdmaat.safety.alert;
 public enum AlertLevel {
   WARN,
   CRITICAL,
-  URGENT;
-
-  /** Whether an unacknowledged alert of this level escalates. */
-  public boolean escalates() {
-    return this != WARN;
-  }
+  URGENT
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -52,8 +51,7 @@ public class AlertResource {
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<AlertView> get(@PathParam("id") UUID id) {
-    var sites = caller.sites();
-    return alerts.get(id).invoke(a -> requireVisible(sites, a)).map(AlertView::of);
+    return alerts.get(id, caller.sites()).map(AlertView::of);
   }
 
   @POST
@@ -61,15 +59,8 @@ public class AlertResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<AlertView> acknowledge(
       @PathParam("id") UUID id, @Valid @NotNull AcknowledgeAlertRequest request) {
-    var sites = caller.sites();
     return alerts
-        .acknowledge(id, request.note(), caller.actor(), a -> requireVisible(sites, a))
+        .acknowledge(id, request.note(), caller.sites(), caller.actor())
         .map(AlertView::of);
-  }
-
-  private static void requireVisible(java.util.Set<String> sites, SafetyAlert alert) {
-    if (!sites.contains(alert.siteCode)) {
-      throw new NotFound("SAF-0404-ALERT", "No alert " + alert.id);
-    }
   }
 }

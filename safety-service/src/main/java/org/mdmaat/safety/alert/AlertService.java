@@ -3,7 +3,6 @@ package org.mdmaat.safety.alert;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +10,14 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.SafetyConfig;
 
 @ApplicationScoped
@@ -75,20 +73,17 @@ public class AlertService {
         .replaceWithVoid();
   }
 
+  /** Acknowledges an alert at one of {@code sites}. */
   @WithTransaction
-  public Uni<SafetyAlert> acknowledge(
-      UUID id, String note, Actor actor, Consumer<SafetyAlert> visibleTo) {
+  public Uni<SafetyAlert> acknowledge(UUID id, String note, Set<String> sites, Actor actor) {
     // The row lock makes a second acknowledgement wait and then see the first (409).
     return SafetyAlert.<SafetyAlert>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-ALERT", "No alert " + id))
-        .invoke(visibleTo)
+        .map(alert -> visible(alert, id, sites))
         .flatMap(
             alert -> {
               if (alert.acknowledgedAt != null) {
-                throw new Conflict(
-                    "SAF-0409-ALERT-ACKNOWLEDGED", "Alert " + id + " is already acknowledged");
+                throw Problems.ALERT_ACKNOWLEDGED.problem(
+                    "Alert " + id + " is already acknowledged");
               }
               var before = AlertView.of(alert);
               alert.acknowledgedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -98,12 +93,18 @@ public class AlertService {
             });
   }
 
+  /** An alert at one of {@code sites}. */
   @WithSession
-  public Uni<SafetyAlert> get(UUID id) {
-    return SafetyAlert.<SafetyAlert>findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-ALERT", "No alert " + id));
+  public Uni<SafetyAlert> get(UUID id, Set<String> sites) {
+    return SafetyAlert.<SafetyAlert>findById(id).map(alert -> visible(alert, id, sites));
+  }
+
+  // Another site's alert answers like a missing one.
+  private static SafetyAlert visible(SafetyAlert alert, UUID id, Set<String> sites) {
+    if (alert == null || !sites.contains(alert.siteCode)) {
+      throw Problems.ALERT_NOT_FOUND.problem("No alert " + id);
+    }
+    return alert;
   }
 
   @WithSession
@@ -120,16 +121,11 @@ public class AlertService {
       where.append(
           acknowledged ? " and acknowledgedAt is not null" : " and acknowledgedAt is null");
     }
-    return SafetyAlert.<SafetyAlert>find(where.toString(), Sort.descending("raisedAt"), params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                SafetyAlert.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(AlertView::of).toList(), page, size, total)));
+    return PageOf.of(
+        SafetyAlert.<SafetyAlert>find(where.toString(), Sort.descending("raisedAt"), params),
+        AlertView::of,
+        page,
+        size);
   }
 
   /**
@@ -183,6 +179,4 @@ public class AlertService {
                   SYSTEM);
             });
   }
-
-  /** One page of alerts. */
 }

@@ -14,38 +14,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /** C-SSRS screen results per session. */
 @Path("/cssrs-screens")
 public class CssrsResource {
   private final CssrsService screens;
-  private final ParticipantDirectory directory;
   private final Caller caller;
 
-  CssrsResource(CssrsService screens, ParticipantDirectory directory, Caller caller) {
+  CssrsResource(CssrsService screens, Caller caller) {
     this.screens = screens;
-    this.directory = directory;
     this.caller = caller;
   }
 
   @POST
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.RATER})
   public Uni<RestResponse<CssrsScreenView>> record(@Valid @NotNull CssrsScreenRequest request) {
-    var sites = caller.sites();
-    var actor = caller.actor();
-    return directory
-        .participant(request.participantCode())
-        .invoke(
-            p -> {
-              if (!sites.contains(p.siteCode())) {
-                throw new NotFound("SAF-0404-PARTICIPANT", "No participant at your sites");
-              }
-            })
-        .flatMap(p -> screens.record(p, request, actor))
+    return screens
+        .record(request, caller.sites(), caller.actor())
         .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
   }
 

@@ -1,8 +1,7 @@
 package org.mdmaat.safety.cssrs;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
@@ -22,6 +22,7 @@ import org.mdmaat.safety.alert.SafetyAlert;
 import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
+import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /** Records C-SSRS screens; a positive one raises an urgent alert and holds dosing. */
 @ApplicationScoped
@@ -29,15 +30,30 @@ public class CssrsService {
   private final AuditTrail audit;
   private final AlertService alerts;
   private final DosingHoldService holds;
+  private final ParticipantDirectory directory;
 
-  CssrsService(AuditTrail audit, AlertService alerts, DosingHoldService holds) {
+  CssrsService(
+      AuditTrail audit,
+      AlertService alerts,
+      DosingHoldService holds,
+      ParticipantDirectory directory) {
     this.audit = audit;
     this.alerts = alerts;
     this.holds = holds;
+    this.directory = directory;
   }
 
-  @WithTransaction
-  public Uni<CssrsScreenView> record(KnownParticipant p, CssrsScreenRequest r, Actor actor) {
+  /**
+   * Records a screen of a participant at one of {@code sites}, the participant's trial and site
+   * asked of recruitment-service before the transaction opens.
+   */
+  public Uni<CssrsScreenView> record(CssrsScreenRequest r, Set<String> sites, Actor actor) {
+    return directory
+        .participantAt(r.participantCode(), sites)
+        .chain(p -> Panache.withTransaction(() -> store(p, r, actor)));
+  }
+
+  private Uni<CssrsScreenView> store(KnownParticipant p, CssrsScreenRequest r, Actor actor) {
     var screen = new CssrsScreen();
     screen.id = UUID.randomUUID();
     screen.sessionId = r.sessionId();
@@ -123,18 +139,10 @@ public class CssrsService {
       where.append(" and participantCode = :participant");
       params.put("participant", participantCode);
     }
-    return CssrsScreen.<CssrsScreen>find(where.toString(), Sort.descending("screenedAt"), params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                CssrsScreen.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(s -> CssrsScreenView.of(s, null)).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        CssrsScreen.<CssrsScreen>find(where.toString(), Sort.descending("screenedAt"), params),
+        s -> CssrsScreenView.of(s, null),
+        page,
+        size);
   }
 }

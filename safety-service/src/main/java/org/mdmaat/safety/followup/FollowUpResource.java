@@ -15,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -49,17 +48,8 @@ public class FollowUpResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<FollowUpContactView> record(
       @PathParam("id") String id, @Valid @NotNull RecordContactRequest request) {
-    var sites = caller.sites();
     return followUps
-        .record(
-            id,
-            request,
-            caller.actor(),
-            c -> {
-              if (!sites.contains(c.siteCode)) {
-                throw new NotFound("SAF-0404-CONTACT", "No follow-up contact " + id);
-              }
-            })
+        .record(id, request, caller.sites(), caller.actor())
         .map(c -> FollowUpContactView.of(c, Instant.now()));
   }
 }

@@ -3,7 +3,6 @@ package org.mdmaat.safety.followup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,18 +14,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.FollowUpContactsScheduled;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.Problems;
 
 /**
  * The daily contacts after each dose, exactly as session-service lays them out
@@ -150,25 +147,26 @@ public class FollowUpService {
         .replaceWithVoid();
   }
 
+  /** Records a contact at one of {@code sites}; another site's answers like a missing one. */
   @WithTransaction
   public Uni<FollowUpContact> record(
-      String id, RecordContactRequest request, Actor actor, Consumer<FollowUpContact> visibleTo) {
+      String id, RecordContactRequest request, Set<String> sites, Actor actor) {
     return FollowUpContact.<FollowUpContact>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFound("SAF-0404-CONTACT", "No follow-up contact " + id))
-        .invoke(visibleTo)
+        .invoke(
+            contact -> {
+              if (contact == null || !sites.contains(contact.siteCode)) {
+                throw Problems.CONTACT_NOT_FOUND.problem("No follow-up contact " + id);
+              }
+            })
         .flatMap(
             contact -> {
               if (contact.recordedAt != null) {
-                throw new Conflict(
-                    "SAF-0409-CONTACT-RECORDED", "Follow-up contact " + id + " is recorded");
+                throw Problems.CONTACT_RECORDED.problem("Follow-up contact " + id + " is recorded");
               }
               var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
               var at = request.contactedAt().toInstant().truncatedTo(ChronoUnit.MICROS);
               if (at.isAfter(now.plus(5, ChronoUnit.MINUTES))) {
-                throw new RuleViolation(
-                    "SAF-0422-CONTACT-FUTURE",
+                throw Problems.CONTACT_IN_FUTURE.problem(
                     "A contact cannot be recorded before it happened",
                     List.of(new Violation("contactedAt", "lies in the future")));
               }
@@ -221,19 +219,11 @@ public class FollowUpService {
         }
       }
     }
-    return FollowUpContact.<FollowUpContact>find(
-            where.toString(), Sort.ascending("dueDate", "participantCode", "day"), params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                FollowUpContact.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(c -> FollowUpContactView.of(c, now)).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        FollowUpContact.<FollowUpContact>find(
+            where.toString(), Sort.ascending("dueDate", "participantCode", "day"), params),
+        c -> FollowUpContactView.of(c, now),
+        page,
+        size);
   }
 }

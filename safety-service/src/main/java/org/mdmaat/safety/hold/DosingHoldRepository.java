@@ -1,7 +1,7 @@
 package org.mdmaat.safety.hold;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,21 +15,14 @@ public class DosingHoldRepository implements PanacheRepositoryBase<DosingHold, U
     return list("participantCode = ?1 and liftedAt is null order by placedAt", participantCode);
   }
 
-  public Uni<List<DosingHold>> atSite(String siteCode, String participantCode, int page, int size) {
-    var query =
-        participantCode == null
-            ? find("siteCode", Sort.descending("placedAt"), siteCode)
-            : find(
-                "siteCode = ?1 and participantCode = ?2",
-                Sort.descending("placedAt"),
-                siteCode,
-                participantCode);
-    return query.page(Page.of(page, size)).list();
-  }
-
-  public Uni<Long> countAtSite(String siteCode, String participantCode) {
+  /** A site's holds (of one participant, if named), newest first. */
+  public PanacheQuery<DosingHold> atSite(String siteCode, String participantCode) {
     return participantCode == null
-        ? count("siteCode", siteCode)
-        : count("siteCode = ?1 and participantCode = ?2", siteCode, participantCode);
+        ? find("siteCode", Sort.descending("placedAt"), siteCode)
+        : find(
+            "siteCode = ?1 and participantCode = ?2",
+            Sort.descending("placedAt"),
+            siteCode,
+            participantCode);
   }
 }

@@ -14,26 +14,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
-import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.participant.ParticipantDirectory;
 
 @Path("/holds")
 public class DosingHoldResource {
   private final DosingHoldService holds;
-  private final ParticipantDirectory directory;
   private final Caller caller;
 
-  DosingHoldResource(DosingHoldService holds, ParticipantDirectory directory, Caller caller) {
+  DosingHoldResource(DosingHoldService holds, Caller caller) {
     this.holds = holds;
-    this.directory = directory;
     this.caller = caller;
   }
 
@@ -42,30 +35,8 @@ public class DosingHoldResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<RestResponse<DosingHoldView>> place(
       @Valid @NotNull PlaceHoldRequest request, UriInfo uri) {
-    caller.requireSite(request.siteCode());
-    // The participant's trial and site are recruitment-service's to say, not the request's: a
-    // hold claimed at one's own site on another site's participant would block doses there.
-    var code = request.participantCode();
-    return directory
-        .participant(code)
-        .invoke(
-            known -> {
-              if (!caller.sites().contains(known.siteCode())) {
-                throw new NotFound("SAF-0404-PARTICIPANT", "No participant " + code);
-              }
-              var wrong = new ArrayList<Violation>();
-              if (!known.siteCode().equals(request.siteCode())) {
-                wrong.add(new Violation("siteCode", "is not the participant's site"));
-              }
-              if (!known.trialId().equals(request.trialId())) {
-                wrong.add(new Violation("trialId", "is not the participant's trial"));
-              }
-              if (!wrong.isEmpty()) {
-                throw new RuleViolation(
-                    "SAF-0422-HOLD", "The hold does not match the participant's record", wrong);
-              }
-            })
-        .chain(() -> holds.place(request, HoldCause.INVESTIGATOR, caller.actor()))
+    return holds
+        .place(request, caller.sites(), caller.actor())
         .map(
             hold ->
                 RestResponse.ResponseBuilder.<DosingHoldView>created(
@@ -91,24 +62,13 @@ public class DosingHoldResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<DosingHoldView> lift(
       @PathParam("id") UUID id, @Valid @NotNull LiftHoldRequest request) {
-    var sites = caller.sites();
-    return holds
-        .lift(
-            id,
-            request,
-            caller.actor(),
-            hold -> {
-              if (!sites.contains(hold.siteCode)) {
-                throw new NotFound("SAF-0404", "No dosing hold " + id);
-              }
-            })
-        .map(DosingHoldView::of);
+    return holds.lift(id, request, caller.sites(), caller.actor()).map(DosingHoldView::of);
   }
 
   @GET
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<DosingHoldView> get(@PathParam("id") UUID id) {
-    return holds.get(id).invoke(hold -> caller.requireSite(hold.siteCode)).map(DosingHoldView::of);
+    return holds.get(id, caller.sites()).map(DosingHoldView::of);
   }
 }

@@ -9,9 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.mdmaat.contracts.events.DosingHoldLifted;
 import org.mdmaat.contracts.events.DosingHoldPlaced;
 import org.mdmaat.contracts.events.EventEnvelope;
@@ -22,8 +23,9 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.Problems;
+import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /**
  * Places holds. The hold, its audit entry and its DosingHoldPlaced event are written in one
@@ -37,25 +39,62 @@ public class DosingHoldService {
   private final DosingHoldRepository holds;
   private final AuditTrail audit;
   private final Outbox outbox;
+  private final ParticipantDirectory directory;
   private final ObjectMapper json;
 
   DosingHoldService(
-      DosingHoldRepository holds, AuditTrail audit, Outbox outbox, ObjectMapper json) {
+      DosingHoldRepository holds,
+      AuditTrail audit,
+      Outbox outbox,
+      ParticipantDirectory directory,
+      ObjectMapper json) {
     this.holds = holds;
     this.audit = audit;
     this.outbox = outbox;
+    this.directory = directory;
     this.json = json;
   }
 
-  @WithTransaction
-  public Uni<DosingHold> place(PlaceHoldRequest request, HoldCause cause, Actor actor) {
-    return placeWithin(
-        request.participantCode(),
-        request.trialId(),
-        request.siteCode(),
-        cause,
-        request.reason(),
-        actor);
+  /**
+   * An investigator stops dosing for a participant at one of {@code sites}. The participant's trial
+   * and site are recruitment-service's to say, not the request's (a hold claimed at one's own site
+   * on another site's participant would block doses there); they are asked before the transaction
+   * opens.
+   */
+  public Uni<DosingHold> place(PlaceHoldRequest request, Set<String> sites, Actor actor) {
+    var code = request.participantCode();
+    if (!sites.contains(request.siteCode())) {
+      // A site not the caller's names no participant of theirs.
+      return Uni.createFrom()
+          .failure(Problems.PARTICIPANT_NOT_FOUND.problem("No participant " + code));
+    }
+    return directory
+        .participantAt(code, sites)
+        .invoke(
+            known -> {
+              var wrong = new ArrayList<Violation>();
+              if (!known.siteCode().equals(request.siteCode())) {
+                wrong.add(new Violation("siteCode", "is not the participant's site"));
+              }
+              if (!known.trialId().equals(request.trialId())) {
+                wrong.add(new Violation("trialId", "is not the participant's trial"));
+              }
+              if (!wrong.isEmpty()) {
+                throw Problems.HOLD_NOT_PARTICIPANTS.problem(
+                    "The hold does not match the participant's record", wrong);
+              }
+            })
+        .chain(
+            () ->
+                Panache.withTransaction(
+                    () ->
+                        placeWithin(
+                            code,
+                            request.trialId(),
+                            request.siteCode(),
+                            HoldCause.INVESTIGATOR,
+                            request.reason(),
+                            actor)));
   }
 
   /**
@@ -165,19 +204,15 @@ public class DosingHoldService {
    * DosingHoldLifted event commit together. The site check runs before anything is written.
    */
   @WithTransaction
-  public Uni<DosingHold> lift(
-      UUID id, LiftHoldRequest request, Actor actor, Consumer<DosingHold> visibleTo) {
+  public Uni<DosingHold> lift(UUID id, LiftHoldRequest request, Set<String> sites, Actor actor) {
     // The row lock makes a second lift wait and then see the first (409): one DosingHoldLifted.
     return holds
         .findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFound("SAF-0404", "No dosing hold " + id))
-        .invoke(visibleTo)
+        .map(hold -> visible(hold, id, sites))
         .flatMap(
             hold -> {
               if (!hold.active()) {
-                throw new Conflict("SAF-0409-HOLD-LIFTED", "Dosing hold " + id + " is lifted");
+                throw Problems.HOLD_LIFTED.problem("Dosing hold " + id + " is lifted");
               }
               var before = DosingHoldView.of(hold);
               var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -220,13 +255,18 @@ public class DosingHoldService {
             });
   }
 
+  /** A hold at one of {@code sites}. */
   @WithSession
-  public Uni<DosingHold> get(UUID id) {
-    return holds
-        .findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFound("SAF-0404", "No dosing hold " + id));
+  public Uni<DosingHold> get(UUID id, Set<String> sites) {
+    return holds.findById(id).map(hold -> visible(hold, id, sites));
+  }
+
+  // Another site's hold answers like a missing one.
+  private static DosingHold visible(DosingHold hold, UUID id, Set<String> sites) {
+    if (hold == null || !sites.contains(hold.siteCode)) {
+      throw Problems.HOLD_NOT_FOUND.problem("No dosing hold " + id);
+    }
+    return hold;
   }
 
   @WithSession
@@ -237,20 +277,6 @@ public class DosingHoldService {
   @WithSession
   public Uni<PageOf<DosingHoldView>> atSite(
       String siteCode, String participantCode, int page, int size) {
-    return holds
-        .atSite(siteCode, participantCode, page, size)
-        .flatMap(
-            items ->
-                holds
-                    .countAtSite(siteCode, participantCode)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(DosingHoldView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(holds.atSite(siteCode, participantCode), DosingHoldView::of, page, size);
   }
-
-  /** One page of holds at a site. */
 }

@@ -3,12 +3,13 @@ package org.mdmaat.safety.participant;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.grpc.recruitment.Allocation;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.safety.Problems;
 
 /**
  * What safety decisions need from recruitment-service, as answers or refusals: an unknown
@@ -18,7 +19,6 @@ import org.mdmaat.platform.reactive.CallerContext;
 @ApplicationScoped
 public class ParticipantDirectory {
   private static final Logger LOG = Logger.getLogger(ParticipantDirectory.class);
-  public static final String UNAVAILABLE = "SAF-0503-DIRECTORY";
 
   private final ParticipantDirectoryClient client;
 
@@ -35,11 +35,26 @@ public class ParticipantDirectory {
             .map(
                 record -> {
                   if (!record.getFound()) {
-                    throw new NotFound("SAF-0404-PARTICIPANT", "No participant " + participantCode);
+                    throw Problems.PARTICIPANT_NOT_FOUND.problem(
+                        "No participant " + participantCode);
                   }
                   return new KnownParticipant(
                       record.getParticipantCode(), record.getTrialId(), record.getSiteCode());
                 }));
+  }
+
+  /**
+   * The participant, when at one of {@code sites}; a participant at another site answers like an
+   * unknown one (404), never revealing that it exists.
+   */
+  public Uni<KnownParticipant> participantAt(String participantCode, Set<String> sites) {
+    return participant(participantCode)
+        .invoke(
+            p -> {
+              if (!sites.contains(p.siteCode())) {
+                throw Problems.PARTICIPANT_NOT_FOUND.problem("No participant " + participantCode);
+              }
+            });
   }
 
   public Uni<TrialProtocol> protocol(String trialId) {
@@ -51,7 +66,7 @@ public class ParticipantDirectory {
             .map(
                 protocol -> {
                   if (!protocol.getFound()) {
-                    throw new NotFound("SAF-0404-TRIAL", "No trial " + trialId);
+                    throw Problems.TRIAL_NOT_FOUND.problem("No trial " + trialId);
                   }
                   return protocol;
                 }));
@@ -67,8 +82,7 @@ public class ParticipantDirectory {
             .map(
                 list -> {
                   if (!list.getDisclosed()) {
-                    throw new ServiceUnavailable(
-                        "SAF-0503-ARMS-NOT-DISCLOSED",
+                    throw Problems.ARMS_NOT_DISCLOSED.problem(
                         "recruitment-service did not disclose the arms of trial " + trialId);
                   }
                   return list.getAllocationsList();
@@ -76,11 +90,11 @@ public class ParticipantDirectory {
   }
 
   private Throwable unavailable(Throwable failure) {
-    if (failure instanceof NotFound || failure instanceof ServiceUnavailable) {
+    if (failure instanceof Problem) {
       return failure;
     }
     LOG.warnf("participant directory unavailable: %s", failure.toString());
-    return new ServiceUnavailable(
-        UNAVAILABLE, "recruitment-service's participant directory did not answer");
+    return Problems.DIRECTORY_UNAVAILABLE.problem(
+        "recruitment-service's participant directory did not answer");
   }
 }

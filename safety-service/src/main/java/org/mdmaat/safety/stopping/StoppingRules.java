@@ -2,8 +2,7 @@ package org.mdmaat.safety.stopping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -20,7 +19,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.adverse.Relatedness;
 import org.mdmaat.safety.trial.TrialAccess;
 
@@ -42,17 +41,23 @@ public class StoppingRules {
     this.json = json;
   }
 
-  @WithTransaction
+  /**
+   * Defines a rule of the sponsor's own trial. Ownership is asked of recruitment-service before the
+   * transaction opens: no database connection waits on a remote call.
+   */
   public Uni<StoppingRuleView> define(
       String trialId, StoppingRuleRequest request, String sponsorId, Actor actor) {
     return trials
         .requireSponsor(trialId, sponsorId)
-        .chain(() -> StoppingRule.count("trialId = ?1 and name = ?2", trialId, request.name()))
+        .chain(() -> Panache.withTransaction(() -> store(trialId, request, actor)));
+  }
+
+  private Uni<StoppingRuleView> store(String trialId, StoppingRuleRequest request, Actor actor) {
+    return StoppingRule.count("trialId = ?1 and name = ?2", trialId, request.name())
         .flatMap(
             existing -> {
               if (existing > 0) {
-                throw new Conflict(
-                    "SAF-0409-RULE-EXISTS",
+                throw Problems.RULE_EXISTS.problem(
                     "Trial " + trialId + " already has a stopping rule " + request.name());
               }
               var rule = new StoppingRule();
@@ -80,28 +85,21 @@ public class StoppingRules {
         .map(StoppingRuleView::of);
   }
 
-  @WithSession
+  /** A trial's rules, its sponsor asked of recruitment-service before the session opens. */
   public Uni<PageOf<StoppingRuleView>> of(String trialId, String sponsorId, int page, int size) {
     return trials
         .requireSponsor(trialId, sponsorId)
         .chain(
             () ->
-                StoppingRule.<StoppingRule>find("trialId = ?1 order by createdAt, name", trialId)
-                    .page(io.quarkus.panache.common.Page.of(page, size))
-                    .list())
-        .flatMap(
-            rules ->
-                StoppingRule.count("trialId", trialId)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                rules.stream().map(StoppingRuleView::of).toList(),
-                                page,
-                                size,
-                                total)));
+                Panache.withSession(
+                    () ->
+                        PageOf.of(
+                            StoppingRule.<StoppingRule>find(
+                                "trialId", Sort.ascending("createdAt", "name"), trialId),
+                            StoppingRuleView::of,
+                            page,
+                            size)));
   }
-
-  /** One page of a trial's rules. */
 
   /**
    * In the caller's transaction (after a serious adverse event was stored): fires every unfired

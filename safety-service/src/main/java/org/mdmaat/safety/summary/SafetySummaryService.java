@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.mdmaat.platform.security.Roles;
 import org.mdmaat.safety.adverse.AdverseEvent;
+import org.mdmaat.safety.participant.ParticipantDirectory;
+import org.mdmaat.safety.trial.TrialAccess;
 
 /** Builds safety summaries from the current version of each adverse event and every reading. */
 @ApplicationScoped
@@ -19,11 +22,47 @@ public class SafetySummaryService {
   static final String UNALLOCATED = "UNALLOCATED";
   static final String POOLED = "ALL";
 
+  private final ParticipantDirectory directory;
+  private final TrialAccess trials;
+
+  SafetySummaryService(ParticipantDirectory directory, TrialAccess trials) {
+    this.directory = directory;
+    this.trials = trials;
+  }
+
+  /** For the trial's sponsor: one pooled group. Ownership is asked before the session opens. */
+  public Uni<SafetySummary> pooled(String trialId, String sponsorId) {
+    return trials
+        .requireSponsor(trialId, sponsorId)
+        .chain(
+            () ->
+                Panache.withSession(
+                    () -> summarize(trialId, "POOLED", List.of(POOLED), p -> POOLED)));
+  }
+
+  /**
+   * For a DSMB member of the trial's sponsor (a member of another sponsor does not see the trial):
+   * groups per arm as recruitment-service discloses them, asked before the session opens.
+   */
+  public Uni<SafetySummary> byArm(String trialId, String sponsorId, String requestedBy) {
+    return trials
+        .requireSponsor(trialId, sponsorId)
+        .chain(() -> directory.allocations(trialId, requestedBy, Roles.DSMB))
+        .flatMap(
+            allocations -> {
+              var arms = new HashMap<String, String>();
+              allocations.forEach(a -> arms.put(a.getParticipantCode(), a.getArm()));
+              var groups = allocations.stream().map(a -> a.getArm()).distinct().sorted().toList();
+              return Panache.withSession(
+                  () -> summarize(trialId, "ARM", groups, p -> arms.getOrDefault(p, UNALLOCATED)));
+            });
+  }
+
   /**
    * Needs a session. {@code groupOf} names a participant's group (arm or pooled); groups listed in
    * {@code groups} always appear, even when empty.
    */
-  public Uni<SafetySummary> summarize(
+  private Uni<SafetySummary> summarize(
       String trialId, String grouping, List<String> groups, Function<String, String> groupOf) {
     return AdverseEvent.<AdverseEvent>list("trialId", trialId)
         .flatMap(

@@ -2,8 +2,11 @@ package org.mdmaat.safety.trial;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.Set;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /**
@@ -19,6 +22,26 @@ public class TrialAccess {
     this.directory = directory;
   }
 
+  /**
+   * A sponsor ({@code sponsor} present, even blank) acts on its own trials, anyone else on the
+   * trials of their {@code sites}: else 404; 503 if nobody can tell.
+   */
+  public Uni<Void> requireAccess(String trialId, Optional<String> sponsor, Set<String> sites) {
+    return sponsor.isPresent()
+        ? requireSponsor(trialId, sponsor.get())
+        : requireSiteInTrial(trialId, sites);
+  }
+
+  /**
+   * The sponsor a caller acts for, as {@link #requireAccess} takes it: present for the sponsor role
+   * (blank without a {@code sponsor} claim, which owns nothing), empty for everyone else.
+   */
+  public static Optional<String> actingSponsor(Caller caller) {
+    return caller.hasRole(Roles.SPONSOR)
+        ? Optional.of(caller.sponsor().orElse(""))
+        : Optional.empty();
+  }
+
   /** Fails with 404 unless the trial runs at one of {@code sites}; 503 if nobody can tell. */
   public Uni<Void> requireSiteInTrial(String trialId, Set<String> sites) {
     return directory
@@ -26,7 +49,7 @@ public class TrialAccess {
         .invoke(
             protocol -> {
               if (protocol.getSiteCodesList().stream().noneMatch(sites::contains)) {
-                throw new NotFound("SAF-0404-TRIAL", "No trial " + trialId);
+                throw Problems.TRIAL_NOT_FOUND.problem("No trial " + trialId);
               }
             })
         .replaceWithVoid();
@@ -35,14 +58,14 @@ public class TrialAccess {
   /** Fails with 404 unless {@code sponsorId} owns the trial; 503 if nobody can tell. */
   public Uni<Void> requireSponsor(String trialId, String sponsorId) {
     if (sponsorId == null || sponsorId.isBlank()) {
-      return Uni.createFrom().failure(new NotFound("SAF-0404-TRIAL", "No trial " + trialId));
+      return Uni.createFrom().failure(Problems.TRIAL_NOT_FOUND.problem("No trial " + trialId));
     }
     return directory
         .protocol(trialId)
         .invoke(
             protocol -> {
               if (!sponsorId.equals(protocol.getSponsorId())) {
-                throw new NotFound("SAF-0404-TRIAL", "No trial " + trialId);
+                throw Problems.TRIAL_NOT_FOUND.problem("No trial " + trialId);
               }
             })
         .replaceWithVoid();

@@ -20,12 +20,10 @@ import org.mdmaat.safety.trial.TrialAccess;
 @Path("/trials/{trialId}/vital-thresholds")
 public class VitalThresholdsResource {
   private final VitalsService vitals;
-  private final TrialAccess trials;
   private final Caller caller;
 
-  VitalThresholdsResource(VitalsService vitals, TrialAccess trials, Caller caller) {
+  VitalThresholdsResource(VitalsService vitals, Caller caller) {
     this.vitals = vitals;
-    this.trials = trials;
     this.caller = caller;
   }
 
@@ -34,25 +32,13 @@ public class VitalThresholdsResource {
   public Uni<ThresholdsView> set(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @Valid @NotNull ThresholdsRequest request) {
-    var actor = caller.actor();
-    if (caller.hasRole(Roles.SPONSOR)) {
-      return vitals.setThresholds(trialId, request, actor, caller.sponsor().orElse(null));
-    }
-    return trials
-        .requireSiteInTrial(trialId, caller.sites())
-        .chain(() -> vitals.setThresholds(trialId, request, actor, null));
+    return vitals.setThresholds(
+        trialId, request, TrialAccess.actingSponsor(caller), caller.sites(), caller.actor());
   }
 
   @GET
   @RolesAllowed({Roles.SPONSOR, Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<ThresholdsView> get(@PathParam("trialId") @Size(max = 64) String trialId) {
-    if (caller.hasRole(Roles.SPONSOR)) {
-      var sponsor = caller.sponsor().orElse(null);
-      return io.quarkus.hibernate.reactive.panache.Panache.withSession(
-          () -> trials.requireSponsor(trialId, sponsor).chain(() -> vitals.thresholds(trialId)));
-    }
-    return trials
-        .requireSiteInTrial(trialId, caller.sites())
-        .chain(() -> vitals.thresholds(trialId));
+    return vitals.thresholds(trialId, TrialAccess.actingSponsor(caller), caller.sites());
   }
 }

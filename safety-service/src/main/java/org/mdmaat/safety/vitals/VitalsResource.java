@@ -17,7 +17,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.participant.ParticipantDirectory;
 
 /**
  * Vital signs of dosing sessions. The participant's trial and site come from recruitment-service; a
@@ -26,12 +25,10 @@ import org.mdmaat.safety.participant.ParticipantDirectory;
 @Path("/vitals")
 public class VitalsResource {
   private final VitalsService vitals;
-  private final ParticipantDirectory directory;
   private final Caller caller;
 
-  VitalsResource(VitalsService vitals, ParticipantDirectory directory, Caller caller) {
+  VitalsResource(VitalsService vitals, Caller caller) {
     this.vitals = vitals;
-    this.directory = directory;
     this.caller = caller;
   }
 
@@ -51,12 +48,8 @@ public class VitalsResource {
 
   private Uni<RestResponse<VitalsService.IngestResult>> store(
       String sessionId, String participantCode, List<VitalReading> readings) {
-    var sites = caller.sites();
-    var actor = caller.actor();
-    return directory
-        .participant(participantCode)
-        .invoke(p -> requireSite(sites, p.siteCode()))
-        .flatMap(p -> vitals.record(p, sessionId, readings, actor))
+    return vitals
+        .record(participantCode, sessionId, readings, caller.sites(), caller.actor())
         .map(result -> RestResponse.status(RestResponse.Status.CREATED, result));
   }
 
@@ -67,15 +60,8 @@ public class VitalsResource {
       @QueryParam("participantCode") String participantCode,
       @QueryParam("sessionId") String sessionId,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     caller.requireSite(siteCode);
     return vitals.atSite(siteCode, participantCode, sessionId, page, size);
-  }
-
-  static void requireSite(java.util.Set<String> sites, String siteCode) {
-    if (!sites.contains(siteCode)) {
-      throw new org.mdmaat.platform.problem.NotFound(
-          "SAF-0404-PARTICIPANT", "No participant at your sites");
-    }
   }
 }

@@ -2,8 +2,6 @@ package org.mdmaat.safety.vitals;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,32 +10,31 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.SafetyConfig;
 import org.mdmaat.safety.alert.AlertKind;
-import org.mdmaat.safety.alert.AlertLevel;
 import org.mdmaat.safety.alert.AlertService;
 import org.mdmaat.safety.alert.AlertView;
 import org.mdmaat.safety.alert.SafetyAlert;
 import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
+import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.trial.TrialAccess;
 
 /**
- * Stores vital signs and turns threshold crossings into alerts, one per episode: a vital's episode
- * starts with its first out-of-range reading in a session and ends with the first reading back in
- * range. An episode that reaches the critical limit places a dosing hold.
+ * Stores vital signs and turns threshold crossings into alerts, one per episode ({@link
+ * AlertEpisodes} finds them). An episode that reaches the critical limit places a dosing hold.
  */
 @ApplicationScoped
 public class VitalsService {
@@ -48,6 +45,7 @@ public class VitalsService {
   private final AlertService alerts;
   private final DosingHoldService holds;
   private final TrialAccess trials;
+  private final ParticipantDirectory directory;
   private final SafetyConfig config;
 
   VitalsService(
@@ -55,16 +53,26 @@ public class VitalsService {
       AlertService alerts,
       DosingHoldService holds,
       TrialAccess trials,
+      ParticipantDirectory directory,
       SafetyConfig config) {
     this.audit = audit;
     this.alerts = alerts;
     this.holds = holds;
     this.trials = trials;
+    this.directory = directory;
     this.config = config;
   }
 
-  @WithSession
-  public Uni<ThresholdsView> thresholds(String trialId) {
+  /** The limits in force for a caller who may see the trial (sponsor: its own; else a site's). */
+  public Uni<ThresholdsView> thresholds(
+      String trialId, Optional<String> sponsor, Set<String> sites) {
+    return trials
+        .requireAccess(trialId, sponsor, sites)
+        .chain(() -> Panache.withSession(() -> limits(trialId)));
+  }
+
+  /** Needs a session: the trial's limits, or the configured defaults. */
+  Uni<ThresholdsView> limits(String trialId) {
     return VitalThresholds.<VitalThresholds>findById(trialId)
         .map(
             t ->
@@ -73,16 +81,24 @@ public class VitalsService {
                     : ThresholdsView.of(t));
   }
 
-  /** Sets a trial's limits; a sponsor only those of its own trials. */
-  @WithTransaction
+  /**
+   * Sets a trial's limits: a sponsor those of its own trials, an investigator those of a trial
+   * running at one of their sites. recruitment-service is asked before the transaction opens: no
+   * database connection waits on a remote call.
+   */
   public Uni<ThresholdsView> setThresholds(
-      String trialId, ThresholdsRequest r, Actor actor, String claimingSponsor) {
-    Uni<Void> access =
-        claimingSponsor == null
-            ? Uni.createFrom().voidItem()
-            : trials.requireSponsor(trialId, claimingSponsor);
-    return access
-        .chain(() -> thresholds(trialId))
+      String trialId,
+      ThresholdsRequest r,
+      Optional<String> sponsor,
+      Set<String> sites,
+      Actor actor) {
+    return trials
+        .requireAccess(trialId, sponsor, sites)
+        .chain(() -> Panache.withTransaction(() -> storeThresholds(trialId, r, actor)));
+  }
+
+  private Uni<ThresholdsView> storeThresholds(String trialId, ThresholdsRequest r, Actor actor) {
+    return limits(trialId)
         .flatMap(
             before ->
                 VitalThresholds.<VitalThresholds>findById(trialId)
@@ -125,22 +141,39 @@ public class VitalsService {
    * Stores readings of one participant's session, raises or closes alert episodes, and holds dosing
    * on a critical one: all in one transaction with one audit entry for the readings.
    */
-  @WithTransaction
   public Uni<IngestResult> record(
-      KnownParticipant participant, String sessionId, List<VitalReading> input, Actor actor) {
-    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    var future = new ArrayList<Violation>();
-    for (int i = 0; i < input.size(); i++) {
-      if (input.get(i).measuredAt().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-        future.add(new Violation("readings[" + i + "].measuredAt", "lies in the future"));
-      }
-    }
-    if (!future.isEmpty()) {
-      return Uni.createFrom()
-          .failure(
-              new RuleViolation(
-                  "SAF-0422-VITALS-FUTURE", "Readings cannot be measured in the future", future));
-    }
+      String participantCode,
+      String sessionId,
+      List<VitalReading> input,
+      Set<String> sites,
+      Actor actor) {
+    // The participant's trial and site are asked first, outside the transaction.
+    return directory
+        .participantAt(participantCode, sites)
+        .chain(
+            participant -> {
+              var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              var future = new ArrayList<Violation>();
+              for (int i = 0; i < input.size(); i++) {
+                if (input.get(i).measuredAt().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+                  future.add(new Violation("readings[" + i + "].measuredAt", "lies in the future"));
+                }
+              }
+              if (!future.isEmpty()) {
+                throw Problems.VITALS_IN_FUTURE.problem(
+                    "Readings cannot be measured in the future", future);
+              }
+              return Panache.withTransaction(
+                  () -> store(participant, sessionId, input, actor, now));
+            });
+  }
+
+  private Uni<IngestResult> store(
+      KnownParticipant participant,
+      String sessionId,
+      List<VitalReading> input,
+      Actor actor,
+      Instant now) {
     var readings = new ArrayList<VitalSign>(input.size());
     for (var r : input) {
       var v = new VitalSign();
@@ -166,7 +199,7 @@ public class VitalsService {
 
     return holds
         .lockParticipant(participant.participantCode())
-        .chain(() -> thresholds(participant.trialId()))
+        .chain(() -> limits(participant.trialId()))
         .flatMap(
             limits ->
                 Panache.getSession()
@@ -193,98 +226,40 @@ public class VitalsService {
                                 sessionId,
                                 participant.participantCode()))
                     .flatMap(
-                        open -> episodes(participant, sessionId, limits, readings, open, actor)))
+                        open ->
+                            apply(
+                                participant,
+                                AlertEpisodes.detect(
+                                    participant, sessionId, limits, readings, open),
+                                actor)))
         .map(
             raised ->
                 new IngestResult(
                     sessionId, participant.participantCode(), readings.size(), raised));
   }
 
-  private Uni<List<AlertView>> episodes(
-      KnownParticipant participant,
-      String sessionId,
-      ThresholdsView limits,
-      List<VitalSign> readings,
-      List<SafetyAlert> open,
-      Actor actor) {
-    Map<VitalKind, SafetyAlert> openByVital = new EnumMap<>(VitalKind.class);
-    open.forEach(a -> openByVital.put(VitalKind.valueOf(a.vital), a));
-    Map<SafetyAlert, AlertView> beforeChange = new HashMap<>();
-    var raised = new ArrayList<SafetyAlert>();
-    var ended = new ArrayList<SafetyAlert>();
-    var upgraded = new ArrayList<SafetyAlert>();
-    SafetyAlert critical = null;
-
-    for (var reading : readings) {
-      for (var kind : VitalKind.values()) {
-        Double value = reading.value(kind);
-        if (value == null) {
-          continue;
-        }
-        var level = limits.level(kind, value);
-        var episode = openByVital.get(kind);
-        if (level.isEmpty()) {
-          if (episode != null) {
-            beforeChange.putIfAbsent(episode, AlertView.of(episode));
-            episode.episodeEndedAt = reading.measuredAt;
-            openByVital.remove(kind);
-            if (!raised.contains(episode)) {
-              ended.add(episode);
-            }
-          }
-        } else if (episode == null) {
-          var alert = new SafetyAlert();
-          alert.id = UUID.randomUUID();
-          alert.kind = AlertKind.VITALS;
-          alert.vital = kind.name();
-          alert.level = level.get();
-          alert.participantCode = participant.participantCode();
-          alert.trialId = participant.trialId();
-          alert.siteCode = participant.siteCode();
-          alert.sessionId = sessionId;
-          alert.summary = describe(kind, value, level.get(), reading);
-          alert.raisedAt = reading.measuredAt;
-          openByVital.put(kind, alert);
-          raised.add(alert);
-          if (alert.level == AlertLevel.CRITICAL && critical == null) {
-            critical = alert;
-          }
-        } else if (level.get() == AlertLevel.CRITICAL && episode.level == AlertLevel.WARN) {
-          // The same episode worsened: the one alert becomes critical rather than a second one.
-          beforeChange.putIfAbsent(episode, AlertView.of(episode));
-          episode.level = AlertLevel.CRITICAL;
-          episode.summary = describe(kind, value, AlertLevel.CRITICAL, reading);
-          if (!raised.contains(episode) && !upgraded.contains(episode)) {
-            upgraded.add(episode);
-          }
-          if (critical == null) {
-            critical = episode;
-          }
-        }
-      }
-    }
-
+  /** In the transaction: stores what the readings did to the episodes, and holds on a critical. */
+  private Uni<List<AlertView>> apply(
+      KnownParticipant participant, AlertEpisodes.Changes changes, Actor actor) {
     Uni<Void> chain = Uni.createFrom().voidItem();
-    for (var alert : raised) {
+    for (var alert : changes.raised()) {
       chain = chain.call(() -> alerts.raise(alert, actor));
     }
-    for (var alert : upgraded) {
-      chain =
-          chain.call(
-              () ->
-                  alerts.changed(alert, beforeChange.get(alert), "ESCALATE", alert.summary, actor));
-    }
-    for (var alert : ended) {
-      if (upgraded.contains(alert)) {
-        continue;
-      }
+    for (var alert : changes.escalated()) {
       chain =
           chain.call(
               () ->
                   alerts.changed(
-                      alert, beforeChange.get(alert), "END_EPISODE", "back in range", actor));
+                      alert, changes.before().get(alert), "ESCALATE", alert.summary, actor));
     }
-    var holdFor = critical;
+    for (var alert : changes.ended()) {
+      chain =
+          chain.call(
+              () ->
+                  alerts.changed(
+                      alert, changes.before().get(alert), "END_EPISODE", "back in range", actor));
+    }
+    var holdFor = changes.firstCritical();
     if (holdFor != null) {
       chain =
           chain.call(
@@ -297,19 +272,7 @@ public class VitalsService {
                       holdFor.summary,
                       actor));
     }
-    var changed = new ArrayList<SafetyAlert>(raised);
-    changed.addAll(upgraded);
-    return chain.map(ignored -> changed.stream().map(AlertView::of).toList());
-  }
-
-  private static String describe(
-      VitalKind kind, double value, AlertLevel level, VitalSign reading) {
-    return "%s %s %s at %s (session %s)"
-        .formatted(level, kind, format(value), reading.measuredAt, reading.sessionId);
-  }
-
-  private static String format(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    return chain.map(ignored -> changes.raisedOrEscalated());
   }
 
   @WithSession
@@ -326,19 +289,11 @@ public class VitalsService {
       where.append(" and sessionId = :session");
       params.put("session", sessionId);
     }
-    return VitalSign.<VitalSign>find(where.toString(), Sort.ascending("measuredAt"), params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                VitalSign.count(where.toString(), params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(VitalSignView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        VitalSign.<VitalSign>find(where.toString(), Sort.ascending("measuredAt"), params),
+        VitalSignView::of,
+        page,
+        size);
   }
 
   /**
@@ -364,6 +319,4 @@ public class VitalsService {
   /** What an upload stored and the alerts it raised or made critical. */
   public record IngestResult(
       String sessionId, String participantCode, int stored, List<AlertView> alerts) {}
-
-  /** One page of readings, oldest first. */
 }

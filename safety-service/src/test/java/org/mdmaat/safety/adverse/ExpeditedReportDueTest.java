@@ -23,7 +23,7 @@ class ExpeditedReportDueTest {
     // 23:30 in Los Angeles on 31 Jan is already 1 Feb in UTC.
     var aware = Instant.parse("2026-02-01T07:30:00Z");
     var e = event(Set.of(SeriousnessCriterion.HOSPITALIZATION), Relatedness.POSSIBLE, false);
-    assertThat(AdverseEventService.dueDate(e, aware)).isEqualTo(LocalDate.of(2026, 2, 16));
+    assertThat(ExpeditedReports.dueDate(e, aware)).isEqualTo(LocalDate.of(2026, 2, 16));
   }
 
   @Test
@@ -34,9 +34,9 @@ class ExpeditedReportDueTest {
             Set.of(SeriousnessCriterion.LIFE_THREATENING, SeriousnessCriterion.HOSPITALIZATION),
             Relatedness.PROBABLE,
             false);
-    assertThat(AdverseEventService.dueDate(threat, aware)).isEqualTo(LocalDate.of(2026, 2, 8));
+    assertThat(ExpeditedReports.dueDate(threat, aware)).isEqualTo(LocalDate.of(2026, 2, 8));
     var death = event(Set.of(SeriousnessCriterion.DEATH), Relatedness.DEFINITE, false);
-    assertThat(AdverseEventService.dueDate(death, aware)).isEqualTo(LocalDate.of(2026, 2, 8));
+    assertThat(ExpeditedReports.dueDate(death, aware)).isEqualTo(LocalDate.of(2026, 2, 8));
   }
 
   @Test

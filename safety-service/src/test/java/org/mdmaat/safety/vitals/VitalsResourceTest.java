@@ -162,14 +162,22 @@ class VitalsResourceTest {
     as("coordinator.sf")
         .queryParam("siteCode", SF)
         .queryParam("participantCode", participant)
-        .queryParam("size", 1000)
+        .queryParam("size", 200)
         .when()
         .get("/api/safety/vitals")
         .then()
         .statusCode(200)
         .body("total", equalTo(600))
+        .body("items", hasSize(200))
         .body("items[0].measuredOffset", equalTo("-07:00"))
         .body("items[0].measuredAt", equalTo(start.toInstant().toString()));
+    as("coordinator.sf")
+        .queryParam("siteCode", SF)
+        .queryParam("size", 201)
+        .when()
+        .get("/api/safety/vitals")
+        .then()
+        .statusCode(400);
 
     as("investigator.sf")
         .queryParam("siteCode", SF)

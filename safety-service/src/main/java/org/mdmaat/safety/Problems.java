@@ -1,0 +1,54 @@
+package org.mdmaat.safety;
+
+import org.mdmaat.platform.problem.ProblemCode;
+
+/**
+ * Every problem code safety-service answers, with its HTTP status; {@link #problem} builds the
+ * platform exception of that status. A code keeps its meaning once released: add constants, never
+ * reuse one. {@code ProblemsTest} checks that codes are unique and that their number is their
+ * status.
+ *
+ * <p>A record of another site or sponsor answers exactly like a missing one (the same constant), so
+ * that its existence is not revealed.
+ */
+public enum Problems implements ProblemCode {
+  PARTICIPANT_NOT_FOUND(404, "SAF-0404-PARTICIPANT"),
+  TRIAL_NOT_FOUND(404, "SAF-0404-TRIAL"),
+  HOLD_NOT_FOUND(404, "SAF-0404"),
+  ALERT_NOT_FOUND(404, "SAF-0404-ALERT"),
+  ADVERSE_EVENT_NOT_FOUND(404, "SAF-0404-ADVERSE-EVENT"),
+  CONTACT_NOT_FOUND(404, "SAF-0404-CONTACT"),
+
+  ALERT_ACKNOWLEDGED(409, "SAF-0409-ALERT-ACKNOWLEDGED"),
+  HOLD_LIFTED(409, "SAF-0409-HOLD-LIFTED"),
+  REPORT_SUBMITTED(409, "SAF-0409-REPORT-SUBMITTED"),
+  CONTACT_RECORDED(409, "SAF-0409-CONTACT-RECORDED"),
+  RULE_EXISTS(409, "SAF-0409-RULE-EXISTS"),
+
+  VITALS_IN_FUTURE(422, "SAF-0422-VITALS-FUTURE"),
+  HOLD_NOT_PARTICIPANTS(422, "SAF-0422-HOLD"),
+  ADVERSE_EVENT_INCONSISTENT(422, "SAF-0422-ADVERSE-EVENT"),
+  NO_EXPEDITED_REPORT(422, "SAF-0422-NO-EXPEDITED-REPORT"),
+  CONTACT_IN_FUTURE(422, "SAF-0422-CONTACT-FUTURE"),
+
+  DIRECTORY_UNAVAILABLE(503, "SAF-0503-DIRECTORY"),
+  ARMS_NOT_DISCLOSED(503, "SAF-0503-ARMS-NOT-DISCLOSED");
+
+  private final int status;
+  private final String code;
+
+  Problems(int status, String code) {
+    this.status = status;
+    this.code = code;
+  }
+
+  @Override
+  public int status() {
+    return status;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+}
