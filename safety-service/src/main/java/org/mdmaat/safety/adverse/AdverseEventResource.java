@@ -45,11 +45,12 @@ public class AdverseEventResource {
             request.event(),
             caller.sites(),
             caller.actor())
+        .map(AdverseEventView::of)
         .map(
-            event ->
+            view ->
                 RestResponse.ResponseBuilder.<AdverseEventView>created(
-                        uri.getAbsolutePathBuilder().path(event.id.toString()).build())
-                    .entity(AdverseEventView.of(event))
+                        uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                    .entity(view)
                     .build());
   }
 

@@ -37,11 +37,12 @@ public class DosingHoldResource {
       @Valid @NotNull PlaceHoldRequest request, UriInfo uri) {
     return holds
         .place(request, caller.sites(), caller.actor())
+        .map(DosingHoldView::of)
         .map(
-            hold ->
+            view ->
                 RestResponse.ResponseBuilder.<DosingHoldView>created(
-                        uri.getAbsolutePathBuilder().path(hold.id.toString()).build())
-                    .entity(DosingHoldView.of(hold))
+                        uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                    .entity(view)
                     .build());
   }
 

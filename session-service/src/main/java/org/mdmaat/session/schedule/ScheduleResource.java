@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.session.Problems;
 
 @Path("/participants/{participantCode}/schedule")
 public class ScheduleResource {
@@ -32,15 +31,6 @@ public class ScheduleResource {
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    var sites = caller.sites();
-    return schedules
-        .participant(participantCode)
-        .invoke(
-            p -> {
-              if (!sites.contains(p.siteCode)) {
-                throw Problems.NOT_FOUND.problem("No participant " + participantCode);
-              }
-            })
-        .chain(() -> schedules.schedule(participantCode, page, size));
+    return schedules.schedule(participantCode, caller.sites(), page, size);
   }
 }

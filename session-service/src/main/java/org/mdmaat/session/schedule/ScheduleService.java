@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
@@ -355,17 +356,24 @@ public class ScheduleService {
         .replaceWithVoid();
   }
 
-  /** A participant's schedule, in date order; 404 for an unknown participant. */
+  /**
+   * A participant's schedule, in date order; 404 for an unknown participant or one of a site not in
+   * {@code sites}, alike.
+   */
   @WithSession
-  public Uni<Participant> participant(String participantCode) {
+  public Uni<PageOf<SessionView>> schedule(
+      String participantCode, Set<String> sites, int page, int size) {
     return Participant.<Participant>findById(participantCode)
-        .onItem()
-        .ifNull()
-        .failWith(() -> Problems.NOT_FOUND.problem("No participant " + participantCode));
+        .invoke(
+            p -> {
+              if (p == null || !sites.contains(p.siteCode)) {
+                throw Problems.NOT_FOUND.problem("No participant " + participantCode);
+              }
+            })
+        .chain(() -> schedulePage(participantCode, page, size));
   }
 
-  @WithSession
-  public Uni<PageOf<SessionView>> schedule(String participantCode, int page, int size) {
+  private Uni<PageOf<SessionView>> schedulePage(String participantCode, int page, int size) {
     return PageOf.of(
         ProtocolSession.<ProtocolSession>find(
             "participantCode = ?1 order by targetDate, kind, number", participantCode),
