@@ -18,11 +18,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.trial.TrialStatus;
 
 /** Public recruitment calls: anyone lists and reads them; sponsors post and close their own. */
@@ -84,6 +83,6 @@ public class RecruitmentCallResource {
   private String sponsor() {
     return caller
         .sponsor()
-        .orElseThrow(() -> new Forbidden(Codes.FORBIDDEN, "The token names no sponsor"));
+        .orElseThrow(() -> Problems.FORBIDDEN.problem("The token names no sponsor"));
   }
 }

@@ -17,10 +17,8 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.platform.problem.Problem;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.CriterionKind;
 import org.mdmaat.recruitment.trial.Trial;
 import org.mdmaat.recruitment.trial.TrialDocuments;
@@ -58,7 +56,7 @@ public class RecruitmentCallService {
                 throw TrialService.missing(trialId);
               }
               if (ENDED.contains(trial.status)) {
-                throw new RuleViolation(Codes.RULE, "A " + trial.status + " trial cannot recruit");
+                throw Problems.RULE_BROKEN.problem("A " + trial.status + " trial cannot recruit");
               }
             })
         .flatMap(
@@ -106,8 +104,8 @@ public class RecruitmentCallService {
                           if (!call.open) {
                             return Uni.createFrom()
                                 .failure(
-                                    new Conflict(
-                                        Codes.ILLEGAL_TRANSITION, "The call is closed already"));
+                                    Problems.ILLEGAL_TRANSITION.problem(
+                                        "The call is closed already"));
                           }
                           return view(call, trial)
                               .flatMap(
@@ -244,7 +242,7 @@ public class RecruitmentCallService {
             });
   }
 
-  static NotFound missing(UUID id) {
-    return new NotFound(Codes.NOT_FOUND, "No recruitment call " + id);
+  static Problem missing(UUID id) {
+    return Problems.NOT_FOUND.problem("No recruitment call " + id);
   }
 }

@@ -16,9 +16,8 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.call.RecruitmentCall;
 import org.mdmaat.recruitment.call.RecruitmentCallService;
 import org.mdmaat.recruitment.trial.Trial;
@@ -166,7 +165,7 @@ public class PreScreenService {
           new Violation("contact", "contact details are kept only with consentToContact"));
     }
     if (!violations.isEmpty()) {
-      throw new RuleViolation(Codes.RULE, "The pre-screen cannot be evaluated", violations);
+      throw Problems.RULE_BROKEN.problem("The pre-screen cannot be evaluated", violations);
     }
   }
 }

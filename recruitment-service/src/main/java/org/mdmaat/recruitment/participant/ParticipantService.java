@@ -28,12 +28,9 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.BadRequest;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.PreScreen;
 import org.mdmaat.recruitment.randomization.AllocationLists;
 import org.mdmaat.recruitment.randomization.AllocationSlot;
@@ -111,8 +108,7 @@ public class ParticipantService {
                         .invoke(
                             n -> {
                               if (n == 0) {
-                                throw new RuleViolation(
-                                    Codes.RULE,
+                                throw Problems.RULE_BROKEN.problem(
                                     "No pre-screen " + request.preScreenId() + " for this trial",
                                     List.of(
                                         new Violation("preScreenId", "unknown for this trial")));
@@ -123,8 +119,7 @@ public class ParticipantService {
               if (!trial.status.enrolling()) {
                 return Uni.createFrom()
                     .failure(
-                        new RuleViolation(
-                            Codes.NOT_ENROLLING,
+                        Problems.TRIAL_NOT_ENROLLING.problem(
                             "The trial is " + trial.status + " and takes no new candidates",
                             List.of(new Violation("trialId", "trial is " + trial.status))));
               }
@@ -225,8 +220,7 @@ public class ParticipantService {
       // One day of slack: the site's local date may be ahead of UTC.
       return Uni.createFrom()
           .failure(
-              new RuleViolation(
-                  Codes.RULE,
+              Problems.RULE_BROKEN.problem(
                   "Consent cannot be dated in the future",
                   List.of(new Violation("consentDate", "is in the future"))));
     }
@@ -254,8 +248,7 @@ public class ParticipantService {
                           if (!trial.status.enrolling()) {
                             return Uni.createFrom()
                                 .failure(
-                                    new RuleViolation(
-                                        Codes.NOT_ENROLLING,
+                                    Problems.TRIAL_NOT_ENROLLING.problem(
                                         "The trial is " + trial.status + " and enrols no one"));
                           }
                           return transition(
@@ -289,8 +282,7 @@ public class ParticipantService {
                           if (!RANDOMIZING.contains(trial.status)) {
                             return Uni.createFrom()
                                 .failure(
-                                    new RuleViolation(
-                                        Codes.NOT_ENROLLING,
+                                    Problems.TRIAL_NOT_ENROLLING.problem(
                                         "The trial is " + trial.status + " and randomizes no one"));
                           }
                           if (!p.status.canMoveTo(ParticipantStatus.RANDOMIZED)) {
@@ -367,8 +359,7 @@ public class ParticipantService {
                           if (subtypeChanges && p.kitCode != null && trial.stratifyBySubtype) {
                             return Uni.createFrom()
                                 .failure(
-                                    new Conflict(
-                                        Codes.ILLEGAL_TRANSITION,
+                                    Problems.ILLEGAL_TRANSITION.problem(
                                         "dissociativeSubtype is the stratum of a randomized"
                                             + " participant and cannot change"));
                           }
@@ -420,8 +411,7 @@ public class ParticipantService {
     if (!BY_STATUS_ENDPOINT.contains(target)) {
       return Uni.createFrom()
           .failure(
-              new BadRequest(
-                  Codes.BAD_REQUEST,
+              Problems.INVALID_INPUT.problem(
                   target + " has its own endpoint",
                   List.of(new Violation("status", "must be one of " + BY_STATUS_ENDPOINT))));
     }
@@ -430,8 +420,7 @@ public class ParticipantService {
     if (ending && (change.reason() == null || change.reason().isBlank())) {
       return Uni.createFrom()
           .failure(
-              new BadRequest(
-                  Codes.BAD_REQUEST,
+              Problems.INVALID_INPUT.problem(
                   target + " needs a reason",
                   List.of(new Violation("reason", "must not be blank"))));
     }
@@ -475,8 +464,7 @@ public class ParticipantService {
                           if (slot == null) {
                             return Uni.createFrom()
                                 .failure(
-                                    new Conflict(
-                                        Codes.ILLEGAL_TRANSITION,
+                                    Problems.ILLEGAL_TRANSITION.problem(
                                         "Participant " + p.code + " has not been randomized"));
                           }
                           var before = ParticipantView.of(p).redacted();
@@ -569,9 +557,8 @@ public class ParticipantService {
         type, TrialService.SOURCE, p.trialId, p.code, json.valueToTree(payload));
   }
 
-  private static Conflict illegal(Participant p, ParticipantStatus target) {
-    return new Conflict(
-        Codes.ILLEGAL_TRANSITION,
+  private static Problem illegal(Participant p, ParticipantStatus target) {
+    return Problems.ILLEGAL_TRANSITION.problem(
         "Participant "
             + p.code
             + " cannot move from "
@@ -588,7 +575,7 @@ public class ParticipantService {
         .map(
             p -> {
               if (p == null || !sites.contains(p.siteCode)) {
-                throw new NotFound(Codes.NOT_FOUND, "No participant " + code);
+                throw Problems.NOT_FOUND.problem("No participant " + code);
               }
               return p;
             });

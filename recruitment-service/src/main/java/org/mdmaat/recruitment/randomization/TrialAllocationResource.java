@@ -6,10 +6,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.Set;
-import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.trial.TrialService;
 
 /**
@@ -62,8 +61,8 @@ public class TrialAllocationResource {
         .invoke(
             answer -> {
               if (!answer.disclosed()) {
-                throw new Forbidden(
-                    Codes.FORBIDDEN, "The trial is blinded: arms are not shown to your role");
+                throw Problems.FORBIDDEN.problem(
+                    "The trial is blinded: arms are not shown to your role");
               }
             });
   }

@@ -16,11 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 
 /** A sponsor's trials: only its own (the token's {@code sponsor} claim); others answer 404. */
 @Path("/trials")
@@ -91,6 +90,6 @@ public class TrialResource {
   private String sponsor() {
     return caller
         .sponsor()
-        .orElseThrow(() -> new Forbidden(Codes.FORBIDDEN, "The token names no sponsor"));
+        .orElseThrow(() -> Problems.FORBIDDEN.problem("The token names no sponsor"));
   }
 }

@@ -25,11 +25,9 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.EligibilityRule;
 import org.mdmaat.recruitment.eligibility.RuleCheck;
 import org.mdmaat.recruitment.eligibility.RuleSets;
@@ -94,8 +92,7 @@ public class TrialService {
         .invoke(
             existing -> {
               if (existing > 0) {
-                throw new Conflict(
-                    Codes.DUPLICATE,
+                throw Problems.DUPLICATE_PROTOCOL_CODE.problem(
                     "protocolCode "
                         + trial.protocolCode
                         + " is already used by one of your trials");
@@ -171,7 +168,7 @@ public class TrialService {
               "regimen.firstSessionInitialMgHcl", "must be one of the initial doses allowed"));
     }
     if (!violations.isEmpty()) {
-      throw new RuleViolation(Codes.RULE, "The trial settings are inconsistent", violations);
+      throw Problems.RULE_BROKEN.problem("The trial settings are inconsistent", violations);
     }
 
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -283,8 +280,7 @@ public class TrialService {
     if (!trial.status.canMoveTo(target)) {
       return Uni.createFrom()
           .failure(
-              new Conflict(
-                  Codes.ILLEGAL_TRANSITION,
+              Problems.ILLEGAL_TRANSITION.problem(
                   "A trial cannot move from "
                       + trial.status
                       + " to "
@@ -357,8 +353,7 @@ public class TrialService {
                                   .findFirst()
                                   .orElseThrow(
                                       () ->
-                                          new NotFound(
-                                              Codes.NOT_FOUND,
+                                          Problems.NOT_FOUND.problem(
                                               "No site " + siteCode + " in trial " + id));
                           return changeTimeZone(
                                   trial, site, request.timeZone(), request.reason(), actor)
@@ -430,8 +425,7 @@ public class TrialService {
               if (!trial.blinded()) {
                 return Uni.createFrom()
                     .failure(
-                        new Conflict(
-                            Codes.ILLEGAL_TRANSITION,
+                        Problems.ILLEGAL_TRANSITION.problem(
                             "The trial was unblinded already, at " + trial.unblindedAt));
               }
               return sites(trial.id)
@@ -492,7 +486,7 @@ public class TrialService {
     return sites(trial.id).map(sites -> documents.view(trial, sites));
   }
 
-  public static NotFound missing(String id) {
-    return new NotFound(Codes.NOT_FOUND, "No trial " + id);
+  public static Problem missing(String id) {
+    return Problems.NOT_FOUND.problem("No trial " + id);
   }
 }
