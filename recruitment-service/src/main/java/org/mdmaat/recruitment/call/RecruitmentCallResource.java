@@ -43,7 +43,7 @@ public class RecruitmentCallResource {
       @QueryParam("country") @Size(max = 2) String country,
       @QueryParam("city") @Size(max = 100) String city,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     return calls.listOpen(
         condition,
         QueryChoice.of(TrialStatus.class, "status", status, null),

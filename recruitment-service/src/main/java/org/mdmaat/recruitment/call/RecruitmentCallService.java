@@ -2,9 +2,7 @@ package org.mdmaat.recruitment.call;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
+import org.mdmaat.recruitment.PagedViews;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.CriterionKind;
 import org.mdmaat.recruitment.trial.Trial;
@@ -173,22 +172,11 @@ public class RecruitmentCallService {
       where.append(")");
     }
     var query = where.toString();
-    return RecruitmentCall.<RecruitmentCall>find(query + " order by c.postedAt desc, c.id", params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            calls ->
-                Multi.createFrom()
-                    .iterable(calls)
-                    .onItem()
-                    .transformToUniAndConcatenate(
-                        call -> Trial.<Trial>findById(call.trialId).flatMap(t -> view(call, t)))
-                    .collect()
-                    .asList())
-        .flatMap(
-            items ->
-                RecruitmentCall.count(query, params)
-                    .map(total -> new PageOf<>(items, page, size, total)));
+    return PagedViews.of(
+        RecruitmentCall.<RecruitmentCall>find(query + " order by c.postedAt desc, c.id", params),
+        call -> Trial.<Trial>findById(call.trialId).flatMap(t -> view(call, t)),
+        page,
+        size);
   }
 
   /** An open call, for a pre-screen; closed or unknown ones look missing. */

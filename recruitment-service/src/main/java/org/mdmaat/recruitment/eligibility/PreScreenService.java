@@ -2,7 +2,6 @@ package org.mdmaat.recruitment.eligibility;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -125,19 +124,11 @@ public class PreScreenService {
                 return Uni.createFrom().failure(TrialService.missing(trialId));
               }
               var query = "trialId = ?1 and consentToContact = true";
-              return PreScreen.<PreScreen>find(query + " order by submittedAt desc, id", trialId)
-                  .page(Page.of(page, size))
-                  .list()
-                  .flatMap(
-                      items ->
-                          PreScreen.count(query, trialId)
-                              .map(
-                                  total ->
-                                      new PageOf<>(
-                                          items.stream().map(ContactRequestView::of).toList(),
-                                          page,
-                                          size,
-                                          total)));
+              return PageOf.of(
+                  PreScreen.<PreScreen>find(query + " order by submittedAt desc, id", trialId),
+                  ContactRequestView::of,
+                  page,
+                  size);
             });
   }
 

@@ -56,7 +56,7 @@ public class ParticipantResource {
       @QueryParam("trialId") String trialId,
       @QueryParam("status") String status,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     caller.requireSite(siteCode);
     return participants.list(
         trialId,

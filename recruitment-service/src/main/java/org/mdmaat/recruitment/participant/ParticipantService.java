@@ -3,7 +3,6 @@ package org.mdmaat.recruitment.participant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -179,19 +178,11 @@ public class ParticipantService {
       params.and("status", status);
     }
     var query = where.toString();
-    return Participant.<Participant>find(query + " order by createdAt desc, code", params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                Participant.count(query, params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(ParticipantView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        Participant.<Participant>find(query + " order by createdAt desc, code", params),
+        ParticipantView::of,
+        page,
+        size);
   }
 
   /** The investigator's signed decision that the candidate is eligible. */

@@ -50,7 +50,7 @@ public class TrialResource {
   public Uni<PageOf<TrialView>> list(
       @QueryParam("status") String status,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     return trials.list(
         sponsor(), QueryChoice.of(TrialStatus.class, "status", status, null), page, size);
   }

@@ -3,7 +3,6 @@ package org.mdmaat.recruitment.trial;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +26,7 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.recruitment.PagedViews;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.EligibilityRule;
 import org.mdmaat.recruitment.eligibility.RuleCheck;
@@ -226,20 +226,7 @@ public class TrialService {
                 Sort.descending("createdAt").and("id"),
                 sponsor,
                 status);
-    return query
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            trials ->
-                trials.isEmpty()
-                    ? Uni.createFrom().item(List.<TrialView>of())
-                    : io.smallrye.mutiny.Multi.createFrom()
-                        .iterable(trials)
-                        .onItem()
-                        .transformToUniAndConcatenate(this::view)
-                        .collect()
-                        .asList())
-        .flatMap(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+    return PagedViews.of(query, this::view, page, size);
   }
 
   @WithTransaction
