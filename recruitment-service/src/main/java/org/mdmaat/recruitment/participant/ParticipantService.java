@@ -6,20 +6,16 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantEnrolled;
-import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
@@ -31,14 +27,9 @@ import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.PreScreen;
-import org.mdmaat.recruitment.randomization.AllocationLists;
-import org.mdmaat.recruitment.randomization.AllocationSlot;
-import org.mdmaat.recruitment.randomization.Strata;
 import org.mdmaat.recruitment.trial.Trial;
-import org.mdmaat.recruitment.trial.TrialDocuments;
 import org.mdmaat.recruitment.trial.TrialService;
 import org.mdmaat.recruitment.trial.TrialSite;
-import org.mdmaat.recruitment.trial.TrialStatus;
 
 /**
  * The candidate-to-participant lifecycle at a site. Each move is one transaction with its audit
@@ -46,37 +37,21 @@ import org.mdmaat.recruitment.trial.TrialStatus;
  */
 @ApplicationScoped
 public class ParticipantService {
-  private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<ParticipantStatus> BY_STATUS_ENDPOINT =
       Set.of(
           ParticipantStatus.IN_TREATMENT,
           ParticipantStatus.COMPLETED,
           ParticipantStatus.WITHDRAWN,
           ParticipantStatus.SCREEN_FAILED);
-  private static final Set<TrialStatus> RANDOMIZING =
-      Set.of(
-          TrialStatus.RECRUITING,
-          TrialStatus.ENROLLING_BY_INVITATION,
-          TrialStatus.ACTIVE_NOT_RECRUITING);
 
   private final AuditTrail audit;
   private final Outbox outbox;
   private final ObjectMapper json;
-  private final AllocationLists allocations;
-  private final TrialDocuments documents;
 
-  ParticipantService(
-      AuditTrail audit,
-      Outbox outbox,
-      ObjectMapper json,
-      AllocationLists allocations,
-      TrialDocuments documents) {
+  ParticipantService(AuditTrail audit, Outbox outbox, ObjectMapper json) {
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
-    this.allocations = allocations;
-    this.documents = documents;
   }
 
   @WithTransaction
@@ -124,7 +99,7 @@ public class ParticipantService {
               }
               var now = now();
               var p = new Participant();
-              p.code = newCode();
+              p.code = ParticipantCodes.next();
               p.trialId = trial.id;
               p.siteCode = request.siteCode();
               p.status = ParticipantStatus.SCREENING;
@@ -242,7 +217,7 @@ public class ParticipantService {
                                     Problems.TRIAL_NOT_ENROLLING.problem(
                                         "The trial is " + trial.status + " and enrols no one"));
                           }
-                          return transition(
+                          return move(
                               p,
                               actor,
                               ParticipantStatus.ENROLLED,
@@ -254,80 +229,6 @@ public class ParticipantService {
                                       q,
                                       new ParticipantEnrolled(
                                           q.code, q.trialId, q.siteCode, q.enrolledAt)));
-                        }));
-  }
-
-  /**
-   * Allocates the participant the next slot of their stratum's concealed list. The trial's row is
-   * locked first, so concurrent randomizations of one trial take slots one after the other.
-   */
-  @WithTransaction
-  public Uni<AllocationView> randomize(
-      String code, Set<String> sites, boolean blinded, Actor actor) {
-    return visible(code, sites)
-        .flatMap(
-            p ->
-                Trial.<Trial>findById(p.trialId, LockModeType.PESSIMISTIC_WRITE)
-                    .flatMap(
-                        trial -> {
-                          if (!RANDOMIZING.contains(trial.status)) {
-                            return Uni.createFrom()
-                                .failure(
-                                    Problems.TRIAL_NOT_ENROLLING.problem(
-                                        "The trial is " + trial.status + " and randomizes no one"));
-                          }
-                          if (!p.status.canMoveTo(ParticipantStatus.RANDOMIZED)) {
-                            return Uni.createFrom()
-                                .failure(illegal(p, ParticipantStatus.RANDOMIZED));
-                          }
-                          var stratum =
-                              Strata.of(p.siteCode, trial.stratifyBySubtype, p.dissociativeSubtype);
-                          return allocations
-                              .nextFree(
-                                  trial.id,
-                                  trial.randomizationSeed,
-                                  stratum,
-                                  documents.blockSizes(trial),
-                                  actor)
-                              .flatMap(
-                                  slot -> {
-                                    var at = now();
-                                    slot.participantCode = p.code;
-                                    slot.assignedAt = at;
-                                    return transition(
-                                            p,
-                                            actor,
-                                            ParticipantStatus.RANDOMIZED,
-                                            null,
-                                            q -> {
-                                              q.randomizedAt = at;
-                                              q.stratum = stratum;
-                                              q.kitCode = slot.kitCode;
-                                            },
-                                            q ->
-                                                envelope(
-                                                    EventTypes.PARTICIPANT_RANDOMIZED,
-                                                    q,
-                                                    new ParticipantRandomized(
-                                                        q.code,
-                                                        q.trialId,
-                                                        q.siteCode,
-                                                        q.stratum,
-                                                        q.kitCode,
-                                                        q.dissociativeSubtype,
-                                                        q.veteran,
-                                                        q.randomizedAt)))
-                                        .map(
-                                            view ->
-                                                new AllocationView(
-                                                    p.code,
-                                                    p.trialId,
-                                                    p.siteCode,
-                                                    stratum,
-                                                    slot.kitCode,
-                                                    blinded ? null : slot.arm.name(),
-                                                    at));
-                                  });
                         }));
   }
 
@@ -418,7 +319,7 @@ public class ParticipantService {
     return visible(code, sites)
         .flatMap(
             p ->
-                transition(
+                move(
                     p,
                     actor,
                     target,
@@ -438,66 +339,6 @@ public class ParticipantService {
                         : null));
   }
 
-  /**
-   * An investigator learns one participant's arm in an emergency. Audited with the reason; the
-   * participant is marked as unblinded.
-   */
-  @WithTransaction
-  public Uni<AllocationView> emergencyUnblind(
-      String code, String reason, Set<String> sites, Actor actor) {
-    return visible(code, sites)
-        .flatMap(
-            p ->
-                AllocationSlot.<AllocationSlot>find("participantCode", p.code)
-                    .firstResult()
-                    .flatMap(
-                        slot -> {
-                          if (slot == null) {
-                            return Uni.createFrom()
-                                .failure(
-                                    Problems.ILLEGAL_TRANSITION.problem(
-                                        "Participant " + p.code + " has not been randomized"));
-                          }
-                          var before = ParticipantView.of(p).redacted();
-                          var at = now();
-                          if (p.emergencyUnblindedAt == null) {
-                            p.emergencyUnblindedAt = at;
-                          }
-                          p.updatedAt = at;
-                          var state =
-                              Map.of(
-                                  "participantCode",
-                                  p.code,
-                                  "kitCode",
-                                  slot.kitCode,
-                                  "unblindedAt",
-                                  at.toString(),
-                                  "unblindedBy",
-                                  actor.subject());
-                          return audit
-                              .record(
-                                  new AuditEvent(
-                                      actor,
-                                      "Participant",
-                                      p.code,
-                                      "EMERGENCY_UNBLIND",
-                                      before,
-                                      state,
-                                      reason,
-                                      p.trialId,
-                                      p.code))
-                              .replaceWith(
-                                  new AllocationView(
-                                      p.code,
-                                      p.trialId,
-                                      p.siteCode,
-                                      slot.stratum,
-                                      slot.kitCode,
-                                      slot.arm.name(),
-                                      slot.assignedAt));
-                        }));
-  }
-
   private Uni<ParticipantView> transition(
       String code,
       Set<String> sites,
@@ -506,10 +347,14 @@ public class ParticipantService {
       String reason,
       Consumer<Participant> change,
       java.util.function.Function<Participant, EventEnvelope> event) {
-    return visible(code, sites).flatMap(p -> transition(p, actor, target, reason, change, event));
+    return visible(code, sites).flatMap(p -> move(p, actor, target, reason, change, event));
   }
 
-  private Uni<ParticipantView> transition(
+  /**
+   * Moves {@code p} to {@code target} if its lifecycle allows, with the audit entry (redacted) and,
+   * when {@code event} is given, the event in the outbox. Needs a transaction.
+   */
+  public Uni<ParticipantView> move(
       Participant p,
       Actor actor,
       ParticipantStatus target,
@@ -543,12 +388,14 @@ public class ParticipantService {
     return recorded.replaceWith(after);
   }
 
-  private EventEnvelope envelope(String type, Participant p, Object payload) {
+  /** An event about {@code p}, keyed by its trial and code. */
+  public EventEnvelope envelope(String type, Participant p, Object payload) {
     return EventEnvelope.of(
         type, TrialService.SOURCE, p.trialId, p.code, json.valueToTree(payload));
   }
 
-  private static Problem illegal(Participant p, ParticipantStatus target) {
+  /** 409: {@code p} cannot move to {@code target} from its status. */
+  public static Problem illegal(Participant p, ParticipantStatus target) {
     return Problems.ILLEGAL_TRANSITION.problem(
         "Participant "
             + p.code
@@ -570,14 +417,6 @@ public class ParticipantService {
               }
               return p;
             });
-  }
-
-  private static String newCode() {
-    var code = new StringBuilder("P-");
-    for (int i = 0; i < 8; i++) {
-      code.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-    }
-    return code.toString();
   }
 
   private static Instant now() {
