@@ -210,10 +210,6 @@ public final class Platform implements AutoCloseable {
     return "http://localhost:" + ports.gateway();
   }
 
-  public String serviceUrl(Service service) {
-    return "http://localhost:" + ports.of(service);
-  }
-
   public PostgresServer postgres() {
     return postgres;
   }

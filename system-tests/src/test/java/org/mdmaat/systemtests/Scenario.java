@@ -410,8 +410,11 @@ final class Scenario {
     var windowEnd =
         LocalDate.parse(
             schedule.getString("items.find { it.id == '" + sessionId + "' }.windowEnd"));
-    var slot = windowStart.atStartOfDay().atOffset(ZoneOffset.UTC);
-    while (!slot.toLocalDate().isAfter(windowEnd)) {
+    // Windows are the site's calendar days.
+    var site = schedule.getString("items.find { it.id == '" + sessionId + "' }.siteCode");
+    var zone = java.time.ZoneId.of(SF.equals(site) ? "America/Los_Angeles" : "America/New_York");
+    var slot = windowStart.atTime(8, 0).atZone(zone).toOffsetDateTime();
+    while (!slot.atZoneSameInstant(zone).toLocalDate().isAfter(windowEnd)) {
       var response =
           coordinator
               .get()

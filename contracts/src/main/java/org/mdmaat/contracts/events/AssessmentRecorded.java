@@ -12,5 +12,4 @@ public record AssessmentRecorded(
     String instrument,
     String timepoint,
     BigDecimal total,
-    Instant recordedAt)
-    implements Payloads {}
+    Instant recordedAt) {}

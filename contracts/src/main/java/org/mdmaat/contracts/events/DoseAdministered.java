@@ -14,5 +14,4 @@ public record DoseAdministered(
     boolean supplemental,
     BigDecimal mgHcl,
     BigDecimal mgBase,
-    Instant administeredAt)
-    implements Payloads {}
+    Instant administeredAt) {}

@@ -10,5 +10,4 @@ public record DosingHoldLifted(
     String siteCode,
     String liftedBy,
     String reason,
-    Instant liftedAt)
-    implements Payloads {}
+    Instant liftedAt) {}

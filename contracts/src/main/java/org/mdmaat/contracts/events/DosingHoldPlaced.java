@@ -10,5 +10,4 @@ public record DosingHoldPlaced(
     String siteCode,
     String cause,
     String reason,
-    Instant placedAt)
-    implements Payloads {}
+    Instant placedAt) {}

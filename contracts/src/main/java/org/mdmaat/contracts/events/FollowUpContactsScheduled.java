@@ -22,8 +22,7 @@ public record FollowUpContactsScheduled(
     LocalDate dosedOn,
     String timeZone,
     List<Contact> contacts,
-    Instant scheduledAt)
-    implements Payloads {
+    Instant scheduledAt) {
 
   /** One contact: session-service's id for it, its day after the dose (1-based) and due date. */
   public record Contact(String contactId, int day, LocalDate dueDate) {}

@@ -4,5 +4,4 @@ import java.time.Instant;
 
 /** A consented candidate became an enrolled participant at a site. */
 public record ParticipantEnrolled(
-    String participantCode, String trialId, String siteCode, Instant enrolledAt)
-    implements Payloads {}
+    String participantCode, String trialId, String siteCode, Instant enrolledAt) {}

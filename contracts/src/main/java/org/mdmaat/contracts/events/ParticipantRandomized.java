@@ -14,5 +14,4 @@ public record ParticipantRandomized(
     String kitCode,
     boolean dissociativeSubtype,
     boolean veteran,
-    Instant randomizedAt)
-    implements Payloads {}
+    Instant randomizedAt) {}

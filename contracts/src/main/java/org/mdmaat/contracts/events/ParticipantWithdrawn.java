@@ -4,5 +4,4 @@ import java.time.Instant;
 
 /** A participant left the trial; their future sessions are cancelled. */
 public record ParticipantWithdrawn(
-    String participantCode, String trialId, String siteCode, String reason, Instant withdrawnAt)
-    implements Payloads {}
+    String participantCode, String trialId, String siteCode, String reason, Instant withdrawnAt) {}

@@ -10,5 +10,4 @@ public record ProtocolDeviationRecorded(
     String siteCode,
     String category,
     String reason,
-    Instant recordedAt)
-    implements Payloads {}
+    Instant recordedAt) {}

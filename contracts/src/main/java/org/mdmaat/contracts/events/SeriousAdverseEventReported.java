@@ -14,5 +14,4 @@ public record SeriousAdverseEventReported(
     boolean unexpected,
     boolean related,
     LocalDate expeditedReportDue,
-    Instant reportedAt)
-    implements Payloads {}
+    Instant reportedAt) {}

@@ -10,5 +10,4 @@ public record SessionCompleted(
     String siteCode,
     String kind,
     int number,
-    Instant completedAt)
-    implements Payloads {}
+    Instant completedAt) {}

@@ -18,5 +18,4 @@ public record SessionRescheduled(
     LocalDate windowStart,
     LocalDate windowEnd,
     String reason,
-    Instant rescheduledAt)
-    implements Payloads {}
+    Instant rescheduledAt) {}

@@ -14,5 +14,4 @@ public record SessionScheduled(
     LocalDate targetDate,
     LocalDate windowStart,
     LocalDate windowEnd,
-    Instant scheduledAt)
-    implements Payloads {}
+    Instant scheduledAt) {}

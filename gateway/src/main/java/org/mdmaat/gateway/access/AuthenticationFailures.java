@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.mdmaat.gateway.problem.GatewayProblem;
+import org.mdmaat.platform.problem.VertxProblems;
 
 /**
  * Answers failures that happen before (or instead of) a handler's own answer as problem+json: a
@@ -32,29 +33,34 @@ public class AuthenticationFailures {
     var failure = ctx.failure();
     if (identityProviderUnreachable(failure)) {
       LOG.warnf("Keycloak unreachable: %s", failure.toString());
-      GatewayProblem.answer(
+      VertxProblems.answer(
           ctx,
           503,
           "GW-0503-IDP",
           "The identity provider cannot be reached; try again later.",
           Map.of("Retry-After", "5"),
-          null);
+          List.of());
     } else if (failure instanceof AuthenticationFailedException
         || failure instanceof UnauthorizedException
         || ctx.statusCode() == 401) {
       unauthorized(ctx, "The bearer token is invalid, expired or not for this API.");
     } else if (failure instanceof ForbiddenException || ctx.statusCode() == 403) {
-      GatewayProblem.answer(ctx, 403, "GW-0403", "Your role may not use this route.");
+      VertxProblems.answer(ctx, 403, "GW-0403", "Your role may not use this route.");
     } else if (ctx.statusCode() == 413) {
-      GatewayProblem.answer(ctx, 413, "GW-0413", "The request body is larger than allowed.");
+      VertxProblems.answer(ctx, 413, "GW-0413", "The request body is larger than allowed.");
     } else {
       ctx.next();
     }
   }
 
   static void unauthorized(RoutingContext ctx, String detail) {
-    GatewayProblem.answer(
-        ctx, 401, "GW-0401", detail, Map.of("WWW-Authenticate", "Bearer realm=\"trials\""), null);
+    VertxProblems.answer(
+        ctx,
+        401,
+        "GW-0401",
+        detail,
+        Map.of("WWW-Authenticate", "Bearer realm=\"trials\""),
+        List.of());
   }
 
   private static boolean identityProviderUnreachable(Throwable failure) {

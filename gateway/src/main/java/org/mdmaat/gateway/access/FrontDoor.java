@@ -8,14 +8,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
-import org.mdmaat.gateway.hygiene.CorrelationIds;
 import org.mdmaat.gateway.hygiene.RateLimiter;
-import org.mdmaat.gateway.problem.GatewayProblem;
+import org.mdmaat.platform.correlation.Correlation;
+import org.mdmaat.platform.problem.VertxProblems;
 
 /**
  * Every {@code /api} request passes here first: the route policy decides who may use the route, the
@@ -47,13 +48,13 @@ public class FrontDoor {
       return;
     }
     if (access instanceof Access.ReadOnly readOnly) {
-      GatewayProblem.answer(
+      VertxProblems.answer(
           ctx,
           405,
           "GW-0405",
           "This API is read-only: " + ctx.request().method() + " is not allowed.",
           Map.of("Allow", readOnly.allow()),
-          null);
+          List.of());
     } else if (access instanceof Access.Anonymous) {
       limited(ctx, limits.anonymous(clientAddress(ctx)));
     } else if (access instanceof Access.RolesAllowed allowed) {
@@ -75,11 +76,11 @@ public class FrontDoor {
           ctx.normalizedPath(),
           who.getPrincipal().getName(),
           who.getRoles());
-      GatewayProblem.answer(
+      VertxProblems.answer(
           ctx, 403, "GW-0403", "Your role may not use " + ctx.request().method() + " here.");
       return;
     }
-    MDC.put(CorrelationIds.MDC_KEY, CorrelationIds.of(ctx));
+    MDC.put(Correlation.MDC_KEY, Correlation.of(ctx));
     limited(ctx, limits.authenticated(subject(who)));
   }
 
@@ -89,13 +90,13 @@ public class FrontDoor {
       return;
     }
     long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-    GatewayProblem.answer(
+    VertxProblems.answer(
         ctx,
         429,
         "GW-0429",
         "Too many requests; try again in " + seconds + " s.",
         Map.of("Retry-After", Long.toString(seconds)),
-        null);
+        List.of());
   }
 
   private static String subject(SecurityIdentity who) {

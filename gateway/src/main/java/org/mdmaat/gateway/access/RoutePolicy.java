@@ -2,10 +2,19 @@ package org.mdmaat.gateway.access;
 
 import static org.mdmaat.gateway.access.RoutePolicy.Methods.ANY;
 import static org.mdmaat.gateway.access.RoutePolicy.Methods.READ;
+import static org.mdmaat.platform.security.Roles.DSMB;
+import static org.mdmaat.platform.security.Roles.INVESTIGATOR;
+import static org.mdmaat.platform.security.Roles.PHARMACIST;
+import static org.mdmaat.platform.security.Roles.RATER;
+import static org.mdmaat.platform.security.Roles.REGULATOR;
+import static org.mdmaat.platform.security.Roles.SITE_COORDINATOR;
+import static org.mdmaat.platform.security.Roles.SPONSOR;
+import static org.mdmaat.platform.security.Roles.THERAPIST;
 
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
 import java.util.Set;
+import org.mdmaat.platform.security.Roles;
 
 /**
  * The gateway's coarse authorization: which realm roles may use which routes, checked before a
@@ -16,20 +25,8 @@ import java.util.Set;
  */
 public final class RoutePolicy {
 
-  /** Realm roles (the same names as the platform's {@code Roles}). */
-  static final String SPONSOR = "sponsor";
-
-  static final String SITE_COORDINATOR = "site-coordinator";
-  static final String INVESTIGATOR = "investigator";
-  static final String THERAPIST = "therapist";
-  static final String RATER = "rater";
-  static final String PHARMACIST = "pharmacist";
-  static final String DSMB = "dsmb";
-  static final String REGULATOR = "regulator";
-
-  public static final Set<String> ALL_ROLES =
-      Set.of(
-          SPONSOR, SITE_COORDINATOR, INVESTIGATOR, THERAPIST, RATER, PHARMACIST, DSMB, REGULATOR);
+  /** Every realm role (platform-web's {@link Roles}, the names the services check too). */
+  public static final Set<String> ALL_ROLES = Roles.ALL;
 
   /** Which methods a rule covers. Reading methods change nothing; any other method writes. */
   enum Methods {

@@ -1,16 +1,16 @@
 package org.mdmaat.gateway.audit;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mdmaat.platform.problem.Violation;
 
 /**
  * The regulator's filter and page request, checked here so that one bad parameter gives one 400
@@ -29,7 +29,7 @@ record AuditQuery(int limit, Map<String, Long> cursor, Map<String, String> filte
 
   /** The query of {@code params}, or {@link InvalidQuery} naming every bad parameter. */
   static AuditQuery parse(MultiMap params) {
-    var violations = new JsonArray();
+    var violations = new ArrayList<Violation>();
     int limit = DEFAULT_LIMIT;
     var limitText = params.get("limit");
     if (limitText != null && !limitText.isBlank()) {
@@ -105,17 +105,17 @@ record AuditQuery(int limit, Map<String, Long> cursor, Map<String, String> filte
     }
   }
 
-  private static JsonObject violation(String field, String message) {
-    return new JsonObject().put("field", field).put("message", message);
+  private static Violation violation(String field, String message) {
+    return new Violation(field, message);
   }
 
   /** The query has invalid parameters (400). */
   static final class InvalidQuery extends RuntimeException {
-    final JsonArray violations;
+    final List<Violation> violations;
 
-    InvalidQuery(JsonArray violations) {
+    InvalidQuery(List<Violation> violations) {
       super("invalid audit query", null, false, false);
-      this.violations = violations;
+      this.violations = List.copyOf(violations);
     }
   }
 }

@@ -15,9 +15,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.mdmaat.gateway.problem.GatewayProblem;
 import org.mdmaat.gateway.routing.GatewayConfig;
 import org.mdmaat.gateway.routing.ServiceUnreachable;
+import org.mdmaat.platform.problem.VertxProblems;
+import org.mdmaat.platform.problem.Violation;
 
 /**
  * The regulator's audit API across all services, served by the gateway itself (role checks and
@@ -106,17 +107,13 @@ public class AuditRoutes {
     var format = ctx.queryParams().get("format");
     format = format == null ? "ndjson" : format.trim().toLowerCase();
     if (!format.equals("ndjson") && !format.equals("csv")) {
-      GatewayProblem.answer(
+      VertxProblems.answer(
           ctx,
           400,
           "GW-0400",
           "The query has invalid parameters.",
           Map.of(),
-          new io.vertx.core.json.JsonArray()
-              .add(
-                  new io.vertx.core.json.JsonObject()
-                      .put("field", "format")
-                      .put("message", "must be ndjson or csv")));
+          List.of(new Violation("format", "must be ndjson or csv")));
       return;
     }
     AuditQuery query;
@@ -224,7 +221,7 @@ public class AuditRoutes {
   }
 
   private static void invalid(RoutingContext ctx, AuditQuery.InvalidQuery invalid) {
-    GatewayProblem.answer(
+    VertxProblems.answer(
         ctx, 400, "GW-0400", "The query has invalid parameters.", Map.of(), invalid.violations);
   }
 
@@ -233,29 +230,29 @@ public class AuditRoutes {
       failure = composite.getCauses().get(0);
     }
     if (failure instanceof ServiceUnreachable unreachable) {
-      GatewayProblem.answer(
+      VertxProblems.answer(
           ctx,
           503,
           "GW-0503",
           unreachable.getMessage() + "; the audit trails cannot be merged without it.",
           Map.of("Retry-After", "5"),
-          null);
+          List.of());
     } else if (failure instanceof AuditTrails.RefusedByService refused) {
       int status = refused.answer.status();
       if (status == 400 || status == 401 || status == 403) {
-        GatewayProblem.answer(
+        VertxProblems.answer(
             ctx,
             status,
             String.format("GW-%04d", status),
             refused.service + " refused the audit request (" + status + ").");
       } else {
-        GatewayProblem.answer(ctx, 502, "GW-0502", refused.getMessage());
+        VertxProblems.answer(ctx, 502, "GW-0502", refused.getMessage());
       }
     } else if (failure instanceof AuditTrails.UnusableAnswer) {
-      GatewayProblem.answer(ctx, 502, "GW-0502", failure.getMessage());
+      VertxProblems.answer(ctx, 502, "GW-0502", failure.getMessage());
     } else {
       LOG.error("audit request failed", failure);
-      GatewayProblem.answer(ctx, 500, "GW-0500", "The audit request failed.");
+      VertxProblems.answer(ctx, 500, "GW-0500", "The audit request failed.");
     }
   }
 }

@@ -3,11 +3,12 @@ package org.mdmaat.gateway.routing;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.mdmaat.gateway.hygiene.CorrelationIds;
-import org.mdmaat.gateway.problem.GatewayProblem;
+import org.mdmaat.platform.correlation.Correlation;
+import org.mdmaat.platform.problem.VertxProblems;
 
 /**
  * Relays one request to one service: same method, path, query and body, the caller's bearer token,
@@ -15,7 +16,7 @@ import org.mdmaat.gateway.problem.GatewayProblem;
  * gateway is not the only lock.
  */
 final class ServiceRelay {
-  static final String CORRELATION_ID = CorrelationIds.HEADER;
+  static final String CORRELATION_ID = Correlation.HEADER;
   private static final Logger LOG = Logger.getLogger(ServiceRelay.class);
 
   // Connection-level headers belong to one hop, not to the relayed request (RFC 9110 §7.6.1).
@@ -46,7 +47,7 @@ final class ServiceRelay {
 
   void relay(RoutingContext ctx) {
     var inbound = ctx.request();
-    var cid = CorrelationIds.of(ctx);
+    var cid = Correlation.of(ctx);
 
     var headers = MultiMap.caseInsensitiveMultiMap();
     inbound
@@ -104,6 +105,6 @@ final class ServiceRelay {
         failure instanceof ServiceUnreachable
             ? failure.getMessage()
             : upstream.name() + " did not answer";
-    GatewayProblem.answer(ctx, 503, "GW-0503", detail, Map.of("Retry-After", "5"), null);
+    VertxProblems.answer(ctx, 503, "GW-0503", detail, Map.of("Retry-After", "5"), List.of());
   }
 }

@@ -4,7 +4,7 @@ import io.vertx.ext.web.Router;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.mdmaat.gateway.problem.GatewayProblem;
+import org.mdmaat.platform.problem.VertxProblems;
 
 /** The last {@code /api} route: a path no service and no gateway API serves is a 404 problem. */
 @ApplicationScoped
@@ -14,7 +14,7 @@ public class Unrouted {
         .route("/api/*")
         .handler(
             ctx ->
-                GatewayProblem.answer(
+                VertxProblems.answer(
                     ctx, 404, "GW-0404", "No API at " + ctx.normalizedPath() + "."));
   }
 }

@@ -1,8 +1,10 @@
 package org.mdmaat.gateway.routing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -188,11 +190,34 @@ class ServiceRoutesTest {
     given()
         .auth()
         .oauth2(Tokens.forUser("coordinator.sf"))
+        .header(ServiceRelay.CORRELATION_ID, "trace-404")
         .when()
         .get("/api/unknown/x")
         .then()
         .statusCode(404)
         .contentType(startsWith("application/problem+json"))
-        .body("code", equalTo("GW-0404"));
+        .header(ServiceRelay.CORRELATION_ID, "trace-404")
+        .body("type", equalTo("urn:mdmaat:problem:GW-0404"))
+        .body("title", equalTo("Not Found"))
+        .body("status", equalTo(404))
+        .body("detail", equalTo("No API at /api/unknown/x."))
+        .body("code", equalTo("GW-0404"))
+        .body("instance", equalTo("/api/unknown/x"))
+        .body("traceId", equalTo("trace-404"))
+        .body("violations", hasSize(0));
+  }
+
+  @Test
+  void answersPathsOutsideTheApiWithoutTheServicesJaxRsMapping() {
+    // platform-web's JAX-RS exception mappers are for the services; the gateway has no JAX-RS,
+    // so an unknown path outside /api is Vert.x's plain 404, not a PLATFORM-0404 problem.
+    given()
+        .when()
+        .get("/not-an-api")
+        .then()
+        .statusCode(404)
+        .contentType(not(startsWith("application/problem+json")))
+        .body(not(containsString("PLATFORM-")))
+        .header(ServiceRelay.CORRELATION_ID, not(emptyOrNullString()));
   }
 }

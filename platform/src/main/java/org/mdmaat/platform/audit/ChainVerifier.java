@@ -54,11 +54,6 @@ public final class ChainVerifier {
     return broken == null;
   }
 
-  /** The seq of the last entry that checked out, or null. */
-  public Long lastGoodSeq() {
-    return previousSeq;
-  }
-
   public ChainVerification result() {
     return broken != null ? broken : new ChainVerification(true, checked, null, null);
   }

@@ -3,7 +3,6 @@ package org.mdmaat.session.accountability;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +25,9 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.Problems;
 
 /**
  * The Schedule I ledger per site: receipts (with the kit's content), dispenses (written with the
@@ -46,11 +45,6 @@ import org.mdmaat.platform.problem.Violation;
  */
 @ApplicationScoped
 public class AccountabilityService {
-  static final String INPUT = "SES-0422-KIT";
-  static final String NOT_RECEIVED = "SES-0422-KIT-NOT-RECEIVED";
-  static final String BALANCE = "SES-0422-KIT-BALANCE";
-  static final String RETURN = "SES-0422-KIT-RETURN";
-  static final String ALREADY_RECEIVED = "SES-0409-KIT-RECEIVED";
 
   private static final String SITE_LOCK = "select 1 from pg_advisory_xact_lock(hashtext(:key))";
   private static final String NEXT_SEQ = "select nextval('kit_movement_seq')";
@@ -202,8 +196,7 @@ public class AccountabilityService {
     }
     var discoveredAt = request.discoveredAt().toInstant().truncatedTo(ChronoUnit.MICROS);
     if (discoveredAt.isAfter(Instant.now().plus(CLOCK_SKEW))) {
-      throw new RuleViolation(
-          INPUT,
+      throw Problems.KIT_INPUT.problem(
           "A " + kind.name().toLowerCase() + " cannot be discovered in the future",
           List.of(new Violation("discoveredAt", "must not be in the future")));
     }
@@ -279,8 +272,7 @@ public class AccountabilityService {
             kit -> {
               if (received != null) {
                 if (kit != null) {
-                  throw new Conflict(
-                      ALREADY_RECEIVED,
+                  throw Problems.KIT_ALREADY_RECEIVED.problem(
                       "Kit "
                           + kit.kitCode
                           + " was already received at "
@@ -342,15 +334,13 @@ public class AccountabilityService {
       case DISPENSED -> {
         if (mg.compareTo(state.available()) > 0) {
           throw line.forDose()
-              ? new RuleViolation(
-                  BALANCE,
+              ? Problems.KIT_BALANCE.problem(
                   "The dose is refused: "
                       + kit
                       + " does not hold "
                       + mg.toPlainString()
                       + " mg HCl that can be dispensed; the pharmacy must look at the kit")
-              : new RuleViolation(
-                  BALANCE,
+              : Problems.KIT_BALANCE.problem(
                   capitalized(kit)
                       + " has "
                       + state.available().toPlainString()
@@ -361,8 +351,7 @@ public class AccountabilityService {
       }
       case RETURNED -> {
         if (mg.compareTo(state.returnable()) > 0) {
-          throw new RuleViolation(
-              RETURN,
+          throw Problems.KIT_RETURN.problem(
               capitalized(kit)
                   + " has "
                   + state.returnable().toPlainString()
@@ -379,8 +368,7 @@ public class AccountabilityService {
       }
       case LOST, STOLEN, DESTROYED -> {
         if (mg.compareTo(state.onHand()) > 0) {
-          throw new RuleViolation(
-              BALANCE,
+          throw Problems.KIT_BALANCE.problem(
               capitalized(kit)
                   + " holds "
                   + state.onHand().toPlainString()
@@ -397,13 +385,12 @@ public class AccountabilityService {
     }
   }
 
-  static RuleViolation notReceived(Line line) {
+  static Problem notReceived(Line line) {
     var what =
         "kit " + line.kitCode() + " has not been received at " + line.siteCode() + "'s pharmacy";
     return line.forDose()
-        ? new RuleViolation(NOT_RECEIVED, "The dose is refused: " + what)
-        : new RuleViolation(
-            NOT_RECEIVED,
+        ? Problems.KIT_NOT_RECEIVED.problem("The dose is refused: " + what)
+        : Problems.KIT_NOT_RECEIVED.problem(
             capitalized(what) + ": record its receipt first",
             List.of(new Violation("kitCode", "not received at " + line.siteCode())));
   }
@@ -499,11 +486,7 @@ public class AccountabilityService {
       parameters.and("kind", kind);
     }
     var query = KitMovement.<KitMovement>find(where + " order by seq", parameters);
-    return query
-        .page(Page.of(page, size))
-        .list()
-        .chain(AccountabilityService::views)
-        .chain(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+    return PageOf.ofAll(query, AccountabilityService::views, page, size);
   }
 
   /** Ledger lines with the destructions (and their witnesses) that DESTROYED lines complete. */
@@ -613,11 +596,7 @@ public class AccountabilityService {
         content == null
             ? Kit.<Kit>find("siteCode = ?1 order by kitCode", siteCode)
             : Kit.<Kit>find("siteCode = ?1 and content = ?2 order by kitCode", siteCode, content);
-    return query
-        .page(Page.of(page, size))
-        .list()
-        .chain(kits -> kitViews(siteCode, kits))
-        .chain(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+    return PageOf.ofAll(query, kits -> kitViews(siteCode, kits), page, size);
   }
 
   private static Uni<List<KitView>> kitViews(String siteCode, List<Kit> kits) {
@@ -686,12 +665,7 @@ public class AccountabilityService {
             lines ->
                 Kit.<Kit>list("siteCode = ?1", siteCode)
                     .map(kits -> findDiscrepancies(lines, kits)))
-        .map(
-            all -> {
-              int from = (int) Math.min((long) page * size, all.size());
-              int to = Math.min(from + size, all.size());
-              return new PageOf<>(all.subList(from, to), page, size, all.size());
-            });
+        .map(all -> PageOf.slice(all, page, size));
   }
 
   static List<Discrepancy> findDiscrepancies(List<KitMovement> lines, List<Kit> kits) {

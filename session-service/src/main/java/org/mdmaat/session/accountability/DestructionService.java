@@ -3,7 +3,6 @@ package org.mdmaat.session.accountability;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.Normalizer;
@@ -19,10 +18,8 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.Problems;
 
 /**
  * Witnessed destruction in two steps. A pharmacist records what is to be destroyed, how, and sets
@@ -42,11 +39,6 @@ import org.mdmaat.platform.problem.Violation;
  */
 @ApplicationScoped
 public class DestructionService {
-  static final String NOT_FOUND = "SES-0404";
-  static final String WITNESS = "SES-0422-WITNESS";
-  static final String SIGNATURE_NAME = "SES-0422-SIGNATURE-NAME";
-  static final String ALREADY_SIGNED = "SES-0409-WITNESS";
-  static final String NOT_PENDING = "SES-0409-DESTRUCTION";
 
   private final AccountabilityService ledger;
   private final AuditTrail audit;
@@ -97,8 +89,7 @@ public class DestructionService {
         .invoke(
             state -> {
               if (d.mgHcl.compareTo(state.available()) > 0) {
-                throw new RuleViolation(
-                    AccountabilityService.BALANCE,
+                throw Problems.KIT_BALANCE.problem(
                     "Kit "
                         + d.kitCode
                         + " at "
@@ -129,22 +120,19 @@ public class DestructionService {
             d -> {
               var subject = witness.actor().subject();
               if (key(subject).equals(key(d.recordedBy))) {
-                throw new RuleViolation(
-                    WITNESS,
+                throw Problems.WITNESS_RULE.problem(
                     "The pharmacist who recorded a destruction cannot witness it: two other"
                         + " people must sign",
                     List.of(new Violation(null, "the recorder cannot sign as a witness")));
               }
               if (witness.name() == null || witness.name().isBlank()) {
-                throw new RuleViolation(
-                    SIGNATURE_NAME,
+                throw Problems.SIGNATURE_NAME.problem(
                     "Your account has no name on record to sign with: ask an administrator to add"
                         + " it",
                     List.of(new Violation("printedName", "the account has no name")));
               }
               if (!name(request.printedName()).equals(name(witness.name()))) {
-                throw new RuleViolation(
-                    SIGNATURE_NAME,
+                throw Problems.SIGNATURE_NAME.problem(
                     "The printed name must be the name of the account signing",
                     List.of(
                         new Violation("printedName", "is not the name of the account signing")));
@@ -179,8 +167,7 @@ public class DestructionService {
                   .chain(
                       before -> {
                         if (d.status != DestructionStatus.PENDING_WITNESSES) {
-                          throw new Conflict(
-                              NOT_PENDING,
+                          throw Problems.DESTRUCTION_NOT_PENDING.problem(
                               "Destruction "
                                   + d.id
                                   + " is "
@@ -188,8 +175,7 @@ public class DestructionService {
                                   + ": it takes no signature");
                         }
                         if (before.stream().anyMatch(b -> b.witnessKey.equals(s.witnessKey))) {
-                          throw new Conflict(
-                              ALREADY_SIGNED,
+                          throw Problems.WITNESS_ALREADY_SIGNED.problem(
                               subject
                                   + " has already signed destruction "
                                   + d.id
@@ -297,8 +283,7 @@ public class DestructionService {
                                   now -> {
                                     requirePending(d);
                                     if (now.size() != seen.size()) {
-                                      throw new Conflict(
-                                          NOT_PENDING,
+                                      throw Problems.DESTRUCTION_NOT_PENDING.problem(
                                           "Destruction "
                                               + d.id
                                               + " was signed meanwhile: look at it again");
@@ -316,7 +301,7 @@ public class DestructionService {
 
   private static void requirePending(KitDestruction d) {
     if (d.status != DestructionStatus.PENDING_WITNESSES) {
-      throw new Conflict(NOT_PENDING, "Destruction " + d.id + " is " + d.status);
+      throw Problems.DESTRUCTION_NOT_PENDING.problem("Destruction " + d.id + " is " + d.status);
     }
   }
 
@@ -335,18 +320,17 @@ public class DestructionService {
                 "siteCode = ?1 order by recordedAt desc, id", siteCode)
             : KitDestruction.<KitDestruction>find(
                 "siteCode = ?1 and status = ?2 order by recordedAt desc, id", siteCode, status);
-    return query
-        .page(Page.of(page, size))
-        .list()
-        .chain(
-            items ->
-                signatures(items.stream().map(d -> d.id).toList())
-                    .map(
-                        sigs ->
-                            items.stream()
-                                .map(d -> DestructionView.of(d, sigs.getOrDefault(d.id, List.of())))
-                                .toList()))
-        .chain(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+    return PageOf.ofAll(
+        query,
+        items ->
+            signatures(items.stream().map(d -> d.id).toList())
+                .map(
+                    sigs ->
+                        items.stream()
+                            .map(d -> DestructionView.of(d, sigs.getOrDefault(d.id, List.of())))
+                            .toList()),
+        page,
+        size);
   }
 
   private static Uni<KitDestruction> visible(String siteCode, UUID id) {
@@ -354,7 +338,7 @@ public class DestructionService {
         .map(
             d -> {
               if (d == null || !d.siteCode.equals(siteCode)) {
-                throw new NotFound(NOT_FOUND, "No destruction " + id + " at " + siteCode);
+                throw Problems.NOT_FOUND.problem("No destruction " + id + " at " + siteCode);
               }
               return d;
             });

@@ -25,12 +25,9 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
-import org.mdmaat.session.participant.TrialSettings;
 import org.mdmaat.session.schedule.ProtocolSession;
 import org.mdmaat.session.schedule.ScheduleService;
 import org.mdmaat.session.schedule.SessionStatus;
@@ -127,7 +124,7 @@ public class BookingService {
 
   private static void visible(UUID id, ProtocolSession session, Set<String> callerSites) {
     if (session == null || !callerSites.contains(session.siteCode)) {
-      throw new NotFound("SES-0404", "No session " + id);
+      throw Problems.NOT_FOUND.problem("No session " + id);
     }
   }
 
@@ -141,8 +138,7 @@ public class BookingService {
         .map(
             p -> {
               if (p == null || p.timeZone == null || p.timeZone.isBlank()) {
-                throw new RuleViolation(
-                    TrialSettings.SETTINGS,
+                throw Problems.TRIAL_SETTINGS.problem(
                     "No time zone is recorded for site "
                         + session.siteCode
                         + " of participant "
@@ -167,8 +163,7 @@ public class BookingService {
       ZoneId zone) {
     visible(id, session, callerSites);
     if (session.status != SessionStatus.SCHEDULED) {
-      throw new Conflict(
-          "SES-0409",
+      throw Problems.ILLEGAL_TRANSITION.problem(
           "Session " + id + " is " + session.status + ": only a SCHEDULED one is booked");
     }
     TherapistDirectory.requireDistinctNames(requested);
@@ -204,7 +199,7 @@ public class BookingService {
                   + "): a protocol deviation reason is required"));
     }
     if (!violations.isEmpty()) {
-      throw new RuleViolation("SES-0422", "The booking breaks the protocol", violations);
+      throw Problems.BOOKING_RULE.problem("The booking breaks the protocol", violations);
     }
   }
 
@@ -239,8 +234,7 @@ public class BookingService {
         .invoke(
             clash -> {
               if (clash != null) {
-                throw new Conflict(
-                    "SES-0409-ROOM",
+                throw Problems.ROOM_TAKEN.problem(
                     "Room "
                         + room
                         + " is already booked from "
@@ -275,8 +269,7 @@ public class BookingService {
               if (!busy.isEmpty()) {
                 var who = new TreeSet<String>();
                 busy.forEach(name -> who.add(name.toLowerCase(Locale.ROOT)));
-                throw new Conflict(
-                    "SES-0409-THERAPIST",
+                throw Problems.THERAPIST_TAKEN.problem(
                     "Already booked in an overlapping session: " + String.join(", ", who));
               }
             })
@@ -398,19 +391,11 @@ public class BookingService {
 
   @WithSession
   public Uni<PageOf<DeviationView>> deviations(String siteCode, int page, int size) {
-    return ProtocolDeviation.<ProtocolDeviation>find(
-            "siteCode = ?1 order by recordedAt desc, id", siteCode)
-        .page(page, size)
-        .list()
-        .flatMap(
-            items ->
-                ProtocolDeviation.count("siteCode = ?1", siteCode)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(DeviationView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        ProtocolDeviation.<ProtocolDeviation>find(
+            "siteCode = ?1 order by recordedAt desc, id", siteCode),
+        DeviationView::of,
+        page,
+        size);
   }
 }

@@ -27,6 +27,7 @@ import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.ServiceUnavailable;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.session.Problems;
 
 /**
  * Who may be booked: Keycloak accounts with the {@code therapist} realm role that work at the
@@ -41,12 +42,6 @@ import org.mdmaat.platform.security.Roles;
  */
 @ApplicationScoped
 public class TherapistDirectory {
-  public static final String UNKNOWN = "SES-0422-THERAPIST-UNKNOWN";
-  public static final String DISABLED = "SES-0422-THERAPIST-DISABLED";
-  public static final String NOT_A_THERAPIST = "SES-0422-THERAPIST-ROLE";
-  public static final String OTHER_SITE = "SES-0422-THERAPIST-SITE";
-  public static final String TWICE = "SES-0422-THERAPIST-TWICE";
-  public static final String UNAVAILABLE = "SES-0503-KEYCLOAK";
 
   private static final Logger LOG = Logger.getLogger(TherapistDirectory.class);
   private static final Pattern USER_ID =
@@ -105,8 +100,7 @@ public class TherapistDirectory {
         .transform(
             failure -> {
               LOG.warnf("Therapists %s could not be verified in Keycloak: %s", requested, failure);
-              return new ServiceUnavailable(
-                  UNAVAILABLE,
+              return Problems.KEYCLOAK_UNAVAILABLE.problem(
                   "The therapists cannot be verified now (Keycloak did not answer): nothing was"
                       + " booked; try again later");
             })
@@ -116,23 +110,23 @@ public class TherapistDirectory {
   static List<BookedTherapist> judge(
       List<String> requested, List<Account> accounts, String siteCode) {
     var violations = new ArrayList<Violation>();
-    String firstCode = null;
+    Problems firstCode = null;
     for (int i = 0; i < requested.size(); i++) {
       var name = requested.get(i);
       var account = accounts.get(i);
-      String code;
+      Problems code;
       String why;
       if (account == null) {
-        code = UNKNOWN;
+        code = Problems.THERAPIST_UNKNOWN;
         why = "no such account";
       } else if (!account.enabled()) {
-        code = DISABLED;
+        code = Problems.THERAPIST_DISABLED;
         why = "the account is disabled";
       } else if (!account.realmRoles().contains(Roles.THERAPIST)) {
-        code = NOT_A_THERAPIST;
+        code = Problems.THERAPIST_ROLE;
         why = "not a therapist (no therapist role)";
       } else if (!account.sites().contains(siteCode)) {
-        code = OTHER_SITE;
+        code = Problems.THERAPIST_SITE;
         why = "does not work at " + siteCode;
       } else {
         continue;
@@ -141,8 +135,7 @@ public class TherapistDirectory {
       violations.add(new Violation("therapists[" + i + "]", name + ": " + why));
     }
     if (!violations.isEmpty()) {
-      throw new RuleViolation(
-          firstCode,
+      throw firstCode.problem(
           "Not bookable as therapists: "
               + String.join("; ", violations.stream().map(Violation::message).toList()),
           violations);
@@ -175,10 +168,9 @@ public class TherapistDirectory {
     }
   }
 
-  private static RuleViolation twice(int i, String name, int earlier, String earlierName) {
+  private static Problem twice(int i, String name, int earlier, String earlierName) {
     var message = name + ": the same person as therapists[" + earlier + "] (" + earlierName + ")";
-    return new RuleViolation(
-        TWICE,
+    return Problems.THERAPIST_TWICE.problem(
         "A therapist is named twice: " + message,
         List.of(new Violation("therapists[" + i + "]", message)));
   }

@@ -17,7 +17,7 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
-import org.mdmaat.platform.problem.Conflict;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.booking.DeviationView;
 import org.mdmaat.session.booking.ProtocolDeviation;
 import org.mdmaat.session.schedule.ProtocolSession;
@@ -52,11 +52,10 @@ public class DoseDeviationService {
         .invoke(
             s -> {
               if (!s.dosing()) {
-                throw new Conflict("SES-0409", "A " + s.kind + " session has no doses");
+                throw Problems.ILLEGAL_TRANSITION.problem("A " + s.kind + " session has no doses");
               }
               if (!BEFORE_DOSE.contains(s.status)) {
-                throw new Conflict(
-                    "SES-0409",
+                throw Problems.ILLEGAL_TRANSITION.problem(
                     "Session "
                         + id
                         + " is "
@@ -70,8 +69,7 @@ public class DoseDeviationService {
                     .invoke(
                         n -> {
                           if (n > 0) {
-                            throw new Conflict(
-                                "SES-0409-DEVIATION",
+                            throw Problems.DEVIATION_RECORDED.problem(
                                 "A "
                                     + category
                                     + " deviation is already recorded for session "

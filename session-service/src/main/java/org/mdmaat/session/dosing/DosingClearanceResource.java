@@ -6,9 +6,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.session.Problems;
 
 @Path("/participants/{participantCode}/dosing-clearance")
 public class DosingClearanceResource {
@@ -36,7 +36,7 @@ public class DosingClearanceResource {
         .invoke(
             site -> {
               if (site == null || !sites.contains(site)) {
-                throw new NotFound("SES-0404", "No participant " + participantCode);
+                throw Problems.NOT_FOUND.problem("No participant " + participantCode);
               }
             })
         .chain(() -> clearances.clearance(participantCode));

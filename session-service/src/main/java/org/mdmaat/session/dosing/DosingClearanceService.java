@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
-import org.mdmaat.platform.problem.ServiceUnavailable;
 import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.participant.ParticipantDirectoryClient;
 
@@ -44,8 +44,7 @@ public class DosingClearanceService {
                   .onFailure()
                   .transform(
                       failure ->
-                          new ServiceUnavailable(
-                              "SES-0503-DIRECTORY",
+                          Problems.DIRECTORY_UNAVAILABLE.problem(
                               "The participant's site cannot be confirmed: recruitment-service"
                                   + " did not answer"))
                   .map(
@@ -70,8 +69,7 @@ public class DosingClearanceService {
                           LOG.warnf(
                               "SafetyGate gave no answer for %s: %s",
                               participantCode, failure.toString());
-                          return new ServiceUnavailable(
-                              "SES-0503",
+                          return Problems.SAFETY_UNAVAILABLE.problem(
                               "Dosing clearance cannot be confirmed: safety-service did not answer");
                         })
                     .map(

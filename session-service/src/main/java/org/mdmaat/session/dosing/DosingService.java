@@ -24,11 +24,9 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.RuleViolation;
-import org.mdmaat.platform.problem.ServiceUnavailable;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.accountability.AccountabilityService;
 import org.mdmaat.session.booking.ProtocolDeviation;
 import org.mdmaat.session.participant.DoseRegimen;
@@ -64,13 +62,6 @@ import org.mdmaat.session.trial.TrialStatusService;
  */
 @ApplicationScoped
 public class DosingService {
-  static final String DOSE = "SES-0422-DOSE";
-  static final String DOSE_TIME = "SES-0422-DOSE-TIME";
-  static final String SEQUENCE = "SES-0422-SEQUENCE";
-  static final String SPACING = "SES-0422-SPACING";
-  static final String PREGNANCY = "SES-0422-PREGNANCY";
-  static final String PARTICIPANT = "SES-0422-PARTICIPANT";
-  static final String DIRECTORY_DOWN = "SES-0503-DIRECTORY";
 
   private static final Logger LOG = Logger.getLogger(DosingService.class);
   private static final Set<ParticipantStatus> DOSABLE =
@@ -132,8 +123,7 @@ public class DosingService {
         (request.administeredAt() == null ? now : request.administeredAt().toInstant())
             .truncatedTo(ChronoUnit.MICROS);
     if (administeredAt.isAfter(now.plus(settings.clockSkew()))) {
-      throw new RuleViolation(
-          DOSE_TIME,
+      throw Problems.DOSE_TIME.problem(
           "The dose is refused: administeredAt lies in the future",
           List.of(new Violation("administeredAt", "is after now (" + now + ")")));
     }
@@ -155,7 +145,8 @@ public class DosingService {
         .invoke(
             session -> {
               if (!session.dosing()) {
-                throw new Conflict("SES-0409", "A " + session.kind + " session has no doses");
+                throw Problems.ILLEGAL_TRANSITION.problem(
+                    "A " + session.kind + " session has no doses");
               }
               ctx.session = session;
             })
@@ -164,7 +155,8 @@ public class DosingService {
             doses -> {
               ctx.initial = doses.stream().filter(d -> !d.supplemental).findFirst().orElse(null);
               if (supplemental && doses.stream().anyMatch(d -> d.supplemental)) {
-                throw rule(DOSE, "A supplemental dose was already given in this session: only one");
+                throw Problems.DOSE_RULE.problem(
+                    "A supplemental dose was already given in this session: only one");
               }
               SessionLifecycleService.requireMove(
                   ctx.session,
@@ -215,8 +207,8 @@ public class DosingService {
 
   private static void refuseWithdrawn(Participant p) {
     if (p != null && Participant.WITHDRAWN.equals(p.status)) {
-      throw rule(
-          PARTICIPANT, "The dose is refused: participant " + p.participantCode + " has withdrawn");
+      throw Problems.PARTICIPANT_NOT_DOSABLE.problem(
+          "The dose is refused: participant " + p.participantCode + " has withdrawn");
     }
   }
 
@@ -227,8 +219,7 @@ public class DosingService {
             holds -> {
               if (!holds.isEmpty()) {
                 var h = holds.get(0);
-                throw rule(
-                    "SES-0422-HOLD",
+                throw Problems.DOSING_HOLD.problem(
                     "Dosing hold " + h.holdId + " (" + h.cause + ") is active: " + h.reason);
               }
             })
@@ -242,16 +233,14 @@ public class DosingService {
         .transform(
             failure -> {
               LOG.warnf("ParticipantDirectory gave no answer for %s: %s", code, failure.toString());
-              return new ServiceUnavailable(
-                  DIRECTORY_DOWN,
+              return Problems.DIRECTORY_UNAVAILABLE.problem(
                   "The dose is refused: recruitment-service could not confirm the participant's"
                       + " status");
             })
         .invoke(
             record -> {
               if (!record.getFound() || !DOSABLE.contains(record.getStatus())) {
-                throw rule(
-                    PARTICIPANT,
+                throw Problems.PARTICIPANT_NOT_DOSABLE.problem(
                     "The dose is refused: participant "
                         + code
                         + " is "
@@ -271,15 +260,13 @@ public class DosingService {
             failure -> {
               LOG.warnf(
                   "SafetyGate gave no answer for %s: %s", s.participantCode, failure.toString());
-              return new ServiceUnavailable(
-                  "SES-0503",
+              return Problems.SAFETY_UNAVAILABLE.problem(
                   "The dose is refused: safety-service could not confirm dosing clearance");
             })
         .invoke(
             clearance -> {
               if (!clearance.getCleared()) {
-                throw rule(
-                    "SES-0422-CLEARANCE",
+                throw Problems.NOT_CLEARED.problem(
                     "The dose is refused: safety-service does not clear dosing: "
                         + String.join("; ", clearance.getReasonsList()));
               }
@@ -294,8 +281,7 @@ public class DosingService {
         .onFailure()
         .transform(
             failure ->
-                new ServiceUnavailable(
-                    DIRECTORY_DOWN,
+                Problems.DIRECTORY_UNAVAILABLE.problem(
                     "The dose is refused: the trial's protocol settings could not be read"))
         .invoke(
             protocol -> {
@@ -313,13 +299,12 @@ public class DosingService {
       DoseContext ctx, DoseRequest request, boolean supplemental, Instant administeredAt) {
     var check = ctx.check;
     if (check == null) {
-      throw rule(DOSE, "The dose is refused: no passed pre-dose check is recorded");
+      throw Problems.DOSE_RULE.problem("The dose is refused: no passed pre-dose check is recorded");
     }
     // Dose times are written to the minute at the bedside: a dose in the minute the checks passed
     // is after them.
     if (administeredAt.isBefore(check.checkedAt.truncatedTo(ChronoUnit.MINUTES))) {
-      throw new RuleViolation(
-          DOSE_TIME,
+      throw Problems.DOSE_TIME.problem(
           "The dose is refused: administeredAt lies before the pre-dose checks passed",
           List.of(
               new Violation(
@@ -340,7 +325,7 @@ public class DosingService {
             administeredAt,
             settings.lateAfter());
     if (!broken.isEmpty()) {
-      throw new RuleViolation(DOSE, "The dose breaks the trial's dosing regimen", broken);
+      throw Problems.DOSE_RULE.problem("The dose breaks the trial's dosing regimen", broken);
     }
   }
 
@@ -355,8 +340,7 @@ public class DosingService {
         && !record.getChildbearingPotential()) {
       return;
     }
-    throw rule(
-        PREGNANCY,
+    throw Problems.PREGNANCY.problem(
         "The dose is refused: the pregnancy test is "
             + (test == null ? "missing" : test)
             + (PreDoseChecklist.PregnancyTest.NOT_APPLICABLE.name().equals(test)
@@ -376,8 +360,7 @@ public class DosingService {
     var previous = ctx.previous;
     if ((previous == null || previous.status != SessionStatus.COMPLETED)
         && !ctx.deviations.contains(ProtocolDeviation.DOSE_OUT_OF_SEQUENCE)) {
-      throw rule(
-          SEQUENCE,
+      throw Problems.DOSE_SEQUENCE.problem(
           "The dose is refused: experimental session "
               + (s.number - 1)
               + " is "
@@ -397,8 +380,7 @@ public class DosingService {
     long days = ChronoUnit.DAYS.between(before, today);
     if ((days < ctx.plan.minSpacingDays() || days > ctx.plan.maxSpacingDays())
         && !ctx.deviations.contains(ProtocolDeviation.DOSE_OUTSIDE_SPACING)) {
-      throw rule(
-          SPACING,
+      throw Problems.DOSE_SPACING.problem(
           "The dose is refused: it would come "
               + days
               + " days after experimental session "
@@ -437,8 +419,8 @@ public class DosingService {
             session -> {
               // Someone may have moved the session while the checks ran.
               if (session.status != expected) {
-                throw new Conflict(
-                    "SES-0409", "Session " + session.id + " is now " + session.status);
+                throw Problems.ILLEGAL_TRANSITION.problem(
+                    "Session " + session.id + " is now " + session.status);
               }
               var kitCode = kitCode(ctx);
               var dose = new Dose();
@@ -533,7 +515,7 @@ public class DosingService {
     }
     var fromDirectory = ctx.record.getKitCode();
     if (fromDirectory.isBlank()) {
-      throw rule(DOSE, "The participant has no kit code: nothing can be dispensed");
+      throw Problems.DOSE_RULE.problem("The participant has no kit code: nothing can be dispensed");
     }
     return fromDirectory;
   }
@@ -544,9 +526,5 @@ public class DosingService {
         .map(s -> SessionLifecycleService.visible(s, id, sites))
         .chain(s -> Dose.<Dose>list("sessionId = ?1 order by administeredAt", s.id))
         .map(all -> all.stream().map(DoseView::of).toList());
-  }
-
-  private static RuleViolation rule(String code, String detail) {
-    return new RuleViolation(code, detail);
   }
 }

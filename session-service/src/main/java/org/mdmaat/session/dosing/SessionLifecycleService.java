@@ -21,12 +21,9 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
-import org.mdmaat.platform.problem.ServiceUnavailable;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.ParticipantDirectoryClient;
 import org.mdmaat.session.schedule.ProtocolSession;
 import org.mdmaat.session.schedule.ScheduleService;
@@ -41,7 +38,6 @@ import org.mdmaat.session.schedule.SessionView;
  */
 @ApplicationScoped
 public class SessionLifecycleService {
-  static final String NOT_FOUND = "SES-0404";
 
   private final PreDoseLimits limits;
   private final ParticipantDirectoryClient directory;
@@ -76,12 +72,11 @@ public class SessionLifecycleService {
             s -> {
               requireMove(s, SessionStatus.CHECKED_IN);
               if (s.kind != SessionKind.FOLLOW_UP_CONTACT && s.startsAt == null) {
-                throw new RuleViolation(
-                    "SES-0422-BOOKING", "Session " + id + " is not booked: book it first");
+                throw Problems.NOT_BOOKED.problem(
+                    "Session " + id + " is not booked: book it first");
               }
               if (s.dosing() && s.therapistList().size() < 2) {
-                throw new RuleViolation(
-                    "SES-0422-BOOKING", "A dosing session needs two booked therapists");
+                throw Problems.NOT_BOOKED.problem("A dosing session needs two booked therapists");
               }
             })
         .chain(s -> move(s, SessionStatus.CHECKED_IN, null, actor));
@@ -111,8 +106,7 @@ public class SessionLifecycleService {
                     .onFailure()
                     .transform(
                         failure ->
-                            new ServiceUnavailable(
-                                DosingService.DIRECTORY_DOWN,
+                            Problems.DIRECTORY_UNAVAILABLE.problem(
                                 "The pre-dose checks cannot be recorded: recruitment-service could"
                                     + " not confirm the participant's childbearing potential")))
         .invoke(
@@ -120,8 +114,7 @@ public class SessionLifecycleService {
               if (!(record.getFound()
                   && record.hasChildbearingPotential()
                   && !record.getChildbearingPotential())) {
-                throw new RuleViolation(
-                    "SES-0422-PRE-DOSE",
+                throw Problems.PRE_DOSE_FAILED.problem(
                     "Pre-dose checks failed: pregnancyTest",
                     List.of(
                         new Violation(
@@ -141,8 +134,7 @@ public class SessionLifecycleService {
               requireMove(s, SessionStatus.PRE_DOSE_CHECKS_PASSED);
               var failed = failedItems(checklist);
               if (!failed.isEmpty()) {
-                throw new RuleViolation(
-                    "SES-0422-PRE-DOSE",
+                throw Problems.PRE_DOSE_FAILED.problem(
                     "Pre-dose checks failed: "
                         + String.join(", ", failed.stream().map(Violation::field).toList()),
                     failed);
@@ -264,7 +256,7 @@ public class SessionLifecycleService {
 
   static ProtocolSession visible(ProtocolSession s, UUID id, Set<String> sites) {
     if (s == null || !sites.contains(s.siteCode)) {
-      throw new NotFound(NOT_FOUND, "No session " + id);
+      throw Problems.NOT_FOUND.problem("No session " + id);
     }
     return s;
   }
@@ -276,8 +268,8 @@ public class SessionLifecycleService {
 
   static void requireMove(ProtocolSession s, SessionStatus next) {
     if (!s.status.allows(s.kind, next)) {
-      throw new Conflict(
-          "SES-0409", "A " + s.kind + " session cannot go from " + s.status + " to " + next);
+      throw Problems.ILLEGAL_TRANSITION.problem(
+          "A " + s.kind + " session cannot go from " + s.status + " to " + next);
     }
   }
 

@@ -5,8 +5,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
-import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.Problems;
 
 /**
  * What session-service reads from a trial's protocol besides the regimen and the visit template:
@@ -14,14 +15,6 @@ import org.mdmaat.platform.problem.Violation;
  * one that is missing refuses with {@link #SETTINGS}, naming it.
  */
 public final class TrialSettings {
-  /** A setting the trial needs is missing or impossible. */
-  public static final String SETTINGS = "SES-0422-SETTINGS";
-
-  /** recruitment-service knows no such trial. */
-  public static final String UNKNOWN_TRIAL = "SES-0422-PROTOCOL";
-
-  /** The trial's recruitment status does not allow dosing. */
-  public static final String NOT_DOSING = "SES-0422-TRIAL";
 
   static final String NOT_CONFIGURED = "not configured for this trial";
 
@@ -41,17 +34,15 @@ public final class TrialSettings {
   /** Refuses when recruitment-service answered that it knows no trial {@code trialId}. */
   public static void requireFound(String trialId, TrialProtocol protocol) {
     if (protocol == null || !protocol.getFound()) {
-      throw new RuleViolation(
-          UNKNOWN_TRIAL,
+      throw Problems.UNKNOWN_TRIAL.problem(
           "recruitment-service knows no trial "
               + trialId
               + ": its protocol settings cannot be read");
     }
   }
 
-  static RuleViolation refused(TrialProtocol protocol, List<Violation> problems) {
-    return new RuleViolation(
-        SETTINGS,
+  static Problem refused(TrialProtocol protocol, List<Violation> problems) {
+    return Problems.TRIAL_SETTINGS.problem(
         "Trial "
             + protocol.getTrialId()
             + " lacks settings this needs: "
@@ -88,12 +79,11 @@ public final class TrialSettings {
   /** Refuses unless the trial's recruitment status allows dosing, naming the status. */
   public static void requireDosing(String trialId, String status) {
     if (status == null || status.isBlank()) {
-      throw new RuleViolation(
-          NOT_DOSING, "The dose is refused: trial " + trialId + " has no known status");
+      throw Problems.TRIAL_NOT_DOSING.problem(
+          "The dose is refused: trial " + trialId + " has no known status");
     }
     if (!DOSING_STATUSES.contains(status)) {
-      throw new RuleViolation(
-          NOT_DOSING,
+      throw Problems.TRIAL_NOT_DOSING.problem(
           "The dose is refused: trial " + trialId + " is " + status + ", which stops dosing");
     }
   }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.session.Problems;
 
 @Path("/participants/{participantCode}/schedule")
 public class ScheduleResource {
@@ -37,8 +38,7 @@ public class ScheduleResource {
         .invoke(
             p -> {
               if (!sites.contains(p.siteCode)) {
-                throw new org.mdmaat.platform.problem.NotFound(
-                    ScheduleService.NOT_FOUND, "No participant " + participantCode);
+                throw Problems.NOT_FOUND.problem("No participant " + participantCode);
               }
             })
         .chain(() -> schedules.schedule(participantCode, page, size));

@@ -24,7 +24,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.participant.VisitPlan;
 
@@ -35,7 +35,6 @@ import org.mdmaat.session.participant.VisitPlan;
 @ApplicationScoped
 public class ScheduleService {
   public static final String SOURCE = "session-service";
-  static final String NOT_FOUND = "SES-0404";
 
   private final ScheduleGenerator generator;
   private final AuditTrail audit;
@@ -362,22 +361,17 @@ public class ScheduleService {
     return Participant.<Participant>findById(participantCode)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound(NOT_FOUND, "No participant " + participantCode));
+        .failWith(() -> Problems.NOT_FOUND.problem("No participant " + participantCode));
   }
 
   @WithSession
   public Uni<PageOf<SessionView>> schedule(String participantCode, int page, int size) {
-    return ProtocolSession.<ProtocolSession>find(
-            "participantCode = ?1 order by targetDate, kind, number", participantCode)
-        .page(page, size)
-        .list()
-        .flatMap(
-            items ->
-                ProtocolSession.count("participantCode = ?1", participantCode)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(SessionView::of).toList(), page, size, total)));
+    return PageOf.of(
+        ProtocolSession.<ProtocolSession>find(
+            "participantCode = ?1 order by targetDate, kind, number", participantCode),
+        SessionView::of,
+        page,
+        size);
   }
 
   /** A site's sessions with target dates in {@code from..to} (inclusive), optionally by status. */
@@ -393,17 +387,12 @@ public class ScheduleService {
     }
     var filter = where.toString();
     var bound = parameters;
-    return ProtocolSession.<ProtocolSession>find(
-            filter + " order by targetDate, participantCode, kind, number", bound)
-        .page(page, size)
-        .list()
-        .flatMap(
-            items ->
-                ProtocolSession.count(filter, bound)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(SessionView::of).toList(), page, size, total)));
+    return PageOf.of(
+        ProtocolSession.<ProtocolSession>find(
+            filter + " order by targetDate, participantCode, kind, number", bound),
+        SessionView::of,
+        page,
+        size);
   }
 
   /** A session; 404 when unknown. Callers check the site. */
@@ -412,7 +401,7 @@ public class ScheduleService {
     return ProtocolSession.<ProtocolSession>findById(id)
         .onItem()
         .ifNull()
-        .failWith(() -> new NotFound(NOT_FOUND, "No session " + id));
+        .failWith(() -> Problems.NOT_FOUND.problem("No session " + id));
   }
 
   /** The participant as audited: never an arm. */

@@ -43,9 +43,4 @@ public enum SessionStatus {
     var table = kind == SessionKind.EXPERIMENTAL ? DOSING : OTHER;
     return table.getOrDefault(this, Set.of()).contains(next);
   }
-
-  /** Finished one way or another: no booking, no further transition. */
-  public boolean terminal() {
-    return this == COMPLETED || this == ABORTED || this == CANCELLED;
-  }
 }

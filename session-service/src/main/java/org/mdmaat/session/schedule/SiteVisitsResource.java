@@ -14,10 +14,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.BadRequest;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.session.Problems;
 
 /** A site's sessions by target date: what coordinators book from and teams plan with. */
 @Path("/sites/{siteCode}/visits")
@@ -43,16 +43,15 @@ public class SiteVisitsResource {
     var fromDate = date("from", from);
     var toDate = date("to", to);
     if (toDate.isBefore(fromDate)) {
-      throw new BadRequest(
-          "SES-0400", "to is before from", List.of(new Violation("to", "must not be before from")));
+      throw Problems.BAD_QUERY.problem(
+          "to is before from", List.of(new Violation("to", "must not be before from")));
     }
     SessionStatus wanted = null;
     if (status != null && !status.isBlank()) {
       try {
         wanted = SessionStatus.valueOf(status);
       } catch (IllegalArgumentException e) {
-        throw new BadRequest(
-            "SES-0400",
+        throw Problems.BAD_QUERY.problem(
             "Unknown status " + status,
             List.of(new Violation("status", "must be one of " + List.of(SessionStatus.values()))));
       }
@@ -64,8 +63,7 @@ public class SiteVisitsResource {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw new BadRequest(
-          "SES-0400",
+      throw Problems.BAD_QUERY.problem(
           field + " is not a date",
           List.of(new Violation(field, "must be a date, e.g. 2026-03-01")));
     }

@@ -32,6 +32,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.devstack.PostgresServer;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.Therapists;
 import org.mdmaat.session.dosing.SelfServedGatePort;
 
@@ -146,7 +147,7 @@ class BookingTherapistsTest {
 
     refused(
         s,
-        TherapistDirectory.UNKNOWN,
+        Problems.THERAPIST_UNKNOWN.code(),
         "therapists[0]",
         nobody + ": no such account",
         nobody,
@@ -155,28 +156,28 @@ class BookingTherapistsTest {
     var noId = UUID.randomUUID().toString();
     refused(
         s,
-        TherapistDirectory.UNKNOWN,
+        Problems.THERAPIST_UNKNOWN.code(),
         "therapists[1]",
         noId + ": no such account",
         therapist,
         noId);
     refused(
         s,
-        TherapistDirectory.NOT_A_THERAPIST,
+        Problems.THERAPIST_ROLE.code(),
         "therapists[1]",
         "coordinator.sf: not a therapist",
         therapist,
         "coordinator.sf");
     refused(
         s,
-        TherapistDirectory.OTHER_SITE,
+        Problems.THERAPIST_SITE.code(),
         "therapists[1]",
         "therapist.bos1: does not work at US-SF-01",
         therapist,
         "therapist.bos1");
     refused(
         s,
-        TherapistDirectory.DISABLED,
+        Problems.THERAPIST_DISABLED.code(),
         "therapists[0]",
         disabled + ": the account is disabled",
         disabled,
@@ -184,14 +185,14 @@ class BookingTherapistsTest {
     // The same person twice: by case, and by username and user id.
     refused(
         s,
-        TherapistDirectory.TWICE,
+        Problems.THERAPIST_TWICE.code(),
         "therapists[1]",
         therapist.toUpperCase(Locale.ROOT) + ": the same person as therapists[0]",
         therapist,
         therapist.toUpperCase(Locale.ROOT));
     refused(
         s,
-        TherapistDirectory.TWICE,
+        Problems.THERAPIST_TWICE.code(),
         "therapists[1]",
         ": the same person as therapists[0] (" + therapist + ")",
         therapist,
@@ -199,7 +200,7 @@ class BookingTherapistsTest {
     // Several at once: each is named, the first one's reason is the code.
     book(s, unique("room"), nobody, "therapist.bos1")
         .statusCode(422)
-        .body("code", equalTo(TherapistDirectory.UNKNOWN))
+        .body("code", equalTo(Problems.THERAPIST_UNKNOWN.code()))
         .body("violations.field", contains("therapists[0]", "therapists[1]"))
         .body("detail", containsString("therapist.bos1: does not work at US-SF-01"));
     assertThat(traces(s)).isEqualTo(before);
@@ -209,7 +210,7 @@ class BookingTherapistsTest {
     var preparationBefore = traces(preparation);
     book(preparation, unique("room"), "therapist.sf1", "Therapist.SF1")
         .statusCode(422)
-        .body("code", equalTo(TherapistDirectory.TWICE));
+        .body("code", equalTo(Problems.THERAPIST_TWICE.code()));
     assertThat(traces(preparation)).isEqualTo(preparationBefore);
   }
 

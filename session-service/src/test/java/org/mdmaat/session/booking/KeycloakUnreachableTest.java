@@ -61,7 +61,7 @@ class KeycloakUnreachableTest {
     BookingTherapistsTest.book(s, unique("room"), Therapists.fresh(), Therapists.fresh())
         .statusCode(503)
         .contentType(startsWith("application/problem+json"))
-        .body("code", equalTo(TherapistDirectory.UNAVAILABLE));
+        .body("code", equalTo(org.mdmaat.session.Problems.KEYCLOAK_UNAVAILABLE.code()));
     assertThat(BookingTherapistsTest.traces(s)).isEqualTo(before);
   }
 }

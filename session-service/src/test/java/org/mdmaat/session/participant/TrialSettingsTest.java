@@ -11,6 +11,7 @@ import org.mdmaat.contracts.grpc.recruitment.TrialSite;
 import org.mdmaat.contracts.grpc.recruitment.VisitTemplate;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.session.Problems;
 import org.mdmaat.session.ScriptedParticipantDirectory;
 
 /** The trial's settings are taken exactly as configured: nothing filled in, a 0 is a 0. */
@@ -23,7 +24,7 @@ class TrialSettingsTest {
     try {
       read.run();
     } catch (RuleViolation e) {
-      assertThat(e.code()).isEqualTo(TrialSettings.SETTINGS);
+      assertThat(e.code()).isEqualTo(Problems.TRIAL_SETTINGS.code());
       return e.violations().stream().map(Violation::field).toList();
     }
     throw new AssertionError("not refused");
@@ -116,7 +117,8 @@ class TrialSettingsTest {
   void anUnknownTrialAndAMissingTimeZoneAreRefused() {
     assertThatThrownBy(() -> DoseRegimen.of(TrialProtocol.newBuilder().setTrialId("T-9").build()))
         .isInstanceOfSatisfying(
-            RuleViolation.class, e -> assertThat(e.code()).isEqualTo(TrialSettings.UNKNOWN_TRIAL));
+            RuleViolation.class,
+            e -> assertThat(e.code()).isEqualTo(Problems.UNKNOWN_TRIAL.code()));
     var noZone =
         ScriptedParticipantDirectory.mapp("T-1")
             .clearSites()
@@ -135,7 +137,8 @@ class TrialSettingsTest {
     for (var stop : new String[] {"SUSPENDED", "TERMINATED", "COMPLETED", "WITHDRAWN", "", null}) {
       assertThatThrownBy(() -> TrialSettings.requireDosing("T-1", stop))
           .isInstanceOfSatisfying(
-              RuleViolation.class, e -> assertThat(e.code()).isEqualTo(TrialSettings.NOT_DOSING));
+              RuleViolation.class,
+              e -> assertThat(e.code()).isEqualTo(Problems.TRIAL_NOT_DOSING.code()));
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.mdmaat.platform.security;
 
+import java.util.Set;
+
 /** The realm roles of the trials realm, for {@code @RolesAllowed} and {@link Caller#hasRole}. */
 public final class Roles {
   private Roles() {}
@@ -17,4 +19,9 @@ public final class Roles {
   public static final String DSMB = "dsmb";
 
   public static final String REGULATOR = "regulator";
+
+  /** Every realm role above. */
+  public static final Set<String> ALL =
+      Set.of(
+          SPONSOR, SITE_COORDINATOR, INVESTIGATOR, THERAPIST, RATER, PHARMACIST, DSMB, REGULATOR);
 }

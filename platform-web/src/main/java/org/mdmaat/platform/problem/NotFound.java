@@ -1,5 +1,7 @@
 package org.mdmaat.platform.problem;
 
+import java.util.List;
+
 /**
  * The resource does not exist, or is not visible to the caller (404). Also the answer for a record
  * of another site or sponsor, so that its existence is not revealed.
@@ -9,6 +11,10 @@ public class NotFound extends Problem {
 
   public NotFound(String code, String detail) {
     super(code, detail, null);
+  }
+
+  public NotFound(String code, String detail, List<Violation> violations) {
+    super(code, detail, violations);
   }
 
   @Override

@@ -8,28 +8,22 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
-import static org.mdmaat.platform.Services.as;
+import static org.mdmaat.platform.Tokens.as;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
-import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.platform.Tokens;
 
-/** Every failure is answered as application/problem+json with the same shape. */
+/** Every failure of a JAX-RS request is answered as application/problem+json with one shape. */
 @QuarkusTest
-@QuarkusTestResource(
-    value = PostgresResource.class,
-    initArgs = @ResourceArg(name = "database", value = "platform"))
-@QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(KeycloakResource.class)
 class ProblemAnswersTest {
-  static final String API = "/api/platform";
+  static final String API = "/api/web";
 
   static Map<String, Object> validRequest() {
     return Map.of(
@@ -72,7 +66,7 @@ class ProblemAnswersTest {
         .body("violations[0].field", equalTo("labels[0].arm"))
         .body("violations[0].message", equalTo("unknown field"))
         .body(not(containsString("org.mdmaat")))
-        .body(not(containsString("SpecimenRequest")));
+        .body(not(containsString("EchoRequest")));
   }
 
   @Test
@@ -124,6 +118,25 @@ class ProblemAnswersTest {
             "PLATFORM-0400",
             "/probe/count")
         .body("violations[0].field", equalTo("size"));
+  }
+
+  @Test
+  void aMisspeltChoiceIsA400NamingTheParameterAndTheChoices() {
+    given()
+        .queryParam("colour", "green")
+        .when()
+        .get(API + "/probe/colour")
+        .then()
+        .statusCode(200)
+        .body(equalTo("\"GREEN\""));
+    given().when().get(API + "/probe/colour").then().statusCode(200).body(equalTo("\"RED\""));
+    problem(
+            given().queryParam("colour", "mauve").when().get(API + "/probe/colour").then(),
+            400,
+            "PLATFORM-0400",
+            "/probe/colour")
+        .body("violations[0].field", equalTo("colour"))
+        .body("violations[0].message", equalTo("must be one of [RED, GREEN]"));
   }
 
   @Test
@@ -216,6 +229,18 @@ class ProblemAnswersTest {
     assertThat(replaced.header("X-Correlation-Id"))
         .isNotEqualTo("evil id\tinjected")
         .doesNotContain(" ");
+    assertThat(replaced.<String>path("traceId")).isEqualTo(replaced.header("X-Correlation-Id"));
+    // Too long for an id: replaced too.
+    var tooLong = "a".repeat(101);
+    assertThat(
+            given()
+                .header("X-Correlation-Id", tooLong)
+                .when()
+                .get(API + "/probe/not-found")
+                .then()
+                .extract()
+                .header("X-Correlation-Id"))
+        .isNotEqualTo(tooLong);
 
     given()
         .contentType("application/json")
@@ -234,31 +259,38 @@ class ProblemAnswersTest {
                 .contentType("application/json")
                 .body(validRequest())
                 .when()
-                .post(API + "/specimens")
+                .post(API + "/probe/coordinators-only")
                 .then(),
             401,
             "PLATFORM-0401",
-            "/specimens")
+            "/probe/coordinators-only")
         .header("WWW-Authenticate", startsWith("Bearer"));
     problem(
         as("rater.sf")
             .contentType("application/json")
             .body(validRequest())
             .when()
-            .post(API + "/specimens")
+            .post(API + "/probe/coordinators-only")
             .then(),
         403,
         "PLATFORM-0403",
-        "/specimens");
+        "/probe/coordinators-only");
+    as("coordinator.sf")
+        .contentType("application/json")
+        .body(validRequest())
+        .when()
+        .post(API + "/probe/coordinators-only")
+        .then()
+        .statusCode(200);
     // A token that does not verify is refused before JAX-RS runs: the status is what counts.
-    var token = org.mdmaat.devstack.KeycloakServer.shared().accessToken("coordinator.sf", "demo");
+    var token = Tokens.token("coordinator.sf");
     given()
         .auth()
         .oauth2(token.substring(0, token.length() - 4) + "AAAA")
         .contentType("application/json")
         .body(validRequest())
         .when()
-        .post(API + "/specimens")
+        .post(API + "/probe/coordinators-only")
         .then()
         .statusCode(401)
         .header("X-Correlation-Id", not(emptyOrNullString()));

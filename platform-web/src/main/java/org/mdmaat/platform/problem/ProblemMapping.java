@@ -468,10 +468,6 @@ public class ProblemMapping {
   }
 
   private static String traceId(RoutingContext request) {
-    String id = request == null ? null : request.request().getHeader(Correlation.HEADER);
-    if (id == null) {
-      id = Correlation.current();
-    }
-    return id == null ? Correlation.newId() : id;
+    return Correlation.of(request);
   }
 }

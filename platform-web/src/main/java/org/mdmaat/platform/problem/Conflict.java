@@ -1,5 +1,7 @@
 package org.mdmaat.platform.problem;
 
+import java.util.List;
+
 /**
  * The resource is in a state that does not allow this change (409), e.g. an illegal state
  * transition.
@@ -9,6 +11,10 @@ public class Conflict extends Problem {
 
   public Conflict(String code, String detail) {
     super(code, detail, null);
+  }
+
+  public Conflict(String code, String detail, List<Violation> violations) {
+    super(code, detail, violations);
   }
 
   @Override

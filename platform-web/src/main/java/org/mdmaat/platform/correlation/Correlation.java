@@ -1,5 +1,6 @@
 package org.mdmaat.platform.correlation;
 
+import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
@@ -24,6 +25,24 @@ public final class Correlation {
   public static String current() {
     Object id = MDC.get(MDC_KEY);
     return id == null ? null : id.toString();
+  }
+
+  /**
+   * The correlation id of {@code request}: the one {@link CorrelationFilter} gave it, else its
+   * header, else the MDC's, else a new one (never null).
+   */
+  public static String of(RoutingContext request) {
+    String id = null;
+    if (request != null) {
+      id = request.get(MDC_KEY);
+      if (id == null) {
+        id = request.request().getHeader(HEADER);
+      }
+    }
+    if (id == null) {
+      id = current();
+    }
+    return id == null ? newId() : id;
   }
 
   /** A new random id. */
