@@ -1,21 +1,13 @@
 package org.mdmaat.recruitment;
 
-import java.util.List;
-import org.mdmaat.platform.problem.BadRequest;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.Forbidden;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.Problem;
-import org.mdmaat.platform.problem.RuleViolation;
-import org.mdmaat.platform.problem.ServiceUnavailable;
-import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.problem.ProblemCode;
 
 /**
  * Every problem recruitment-service answers, with its HTTP status and stable code ({@code REC-0SSS}
  * or {@code REC-0SSS-SUFFIX}, SSS being the status). Clients and support search for the codes, so a
  * code keeps its meaning once released.
  */
-public enum Problems {
+public enum Problems implements ProblemCode {
   /** Input that is invalid beyond what Bean Validation checks. */
   INVALID_INPUT(400, "REC-0400"),
 
@@ -48,37 +40,13 @@ public enum Problems {
     this.code = code;
   }
 
-  /** The HTTP status this problem is answered with. */
+  @Override
   public int status() {
     return status;
   }
 
-  /** The stable, searchable code. */
+  @Override
   public String code() {
     return code;
-  }
-
-  /** The platform problem of this kind, answered with {@link #status()} and {@link #code()}. */
-  public Problem problem(String detail) {
-    return problem(detail, List.of());
-  }
-
-  /**
-   * The platform problem of this kind with field-level details. Only 400 and 422 carry them; other
-   * statuses refuse violations rather than drop them silently.
-   */
-  public Problem problem(String detail, List<Violation> violations) {
-    if (!violations.isEmpty() && status != 400 && status != 422) {
-      throw new IllegalArgumentException(this + " (" + status + ") carries no violations");
-    }
-    return switch (status) {
-      case 400 -> new BadRequest(code, detail, violations);
-      case 403 -> new Forbidden(code, detail);
-      case 404 -> new NotFound(code, detail);
-      case 409 -> new Conflict(code, detail);
-      case 422 -> new RuleViolation(code, detail, violations);
-      case 503 -> new ServiceUnavailable(code, detail);
-      default -> throw new IllegalStateException(this + " has no problem class for " + status);
-    };
   }
 }

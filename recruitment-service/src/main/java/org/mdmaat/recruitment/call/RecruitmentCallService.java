@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
-import org.mdmaat.recruitment.PagedViews;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.CriterionKind;
 import org.mdmaat.recruitment.trial.Trial;
@@ -172,9 +172,9 @@ public class RecruitmentCallService {
       where.append(")");
     }
     var query = where.toString();
-    return PagedViews.of(
+    return PageOf.ofAll(
         RecruitmentCall.<RecruitmentCall>find(query + " order by c.postedAt desc, c.id", params),
-        call -> Trial.<Trial>findById(call.trialId).flatMap(t -> view(call, t)),
+        this::views,
         page,
         size);
   }
@@ -200,34 +200,62 @@ public class RecruitmentCallService {
         .failWith(() -> TrialService.missing(trialId));
   }
 
+  /** Views of a page of calls, their trials and sites read in one query each. */
+  private Uni<List<CallView>> views(List<RecruitmentCall> calls) {
+    if (calls.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    var trialIds = calls.stream().map(c -> c.trialId).distinct().toList();
+    return Trial.<Trial>list("id in ?1", trialIds)
+        .flatMap(
+            trials ->
+                TrialSite.<TrialSite>list("trialId in ?1 order by code", trialIds)
+                    .map(
+                        sites -> {
+                          var trialById =
+                              trials.stream().collect(Collectors.toMap(t -> t.id, t -> t));
+                          var sitesByTrial =
+                              sites.stream().collect(Collectors.groupingBy(s -> s.trialId));
+                          return calls.stream()
+                              .map(
+                                  c ->
+                                      view(
+                                          c,
+                                          trialById.get(c.trialId),
+                                          sitesByTrial.getOrDefault(c.trialId, List.of())))
+                              .toList();
+                        }));
+  }
+
   private Uni<CallView> view(RecruitmentCall call, Trial trial) {
     return TrialSite.<TrialSite>list("trialId = ?1 order by code", trial.id)
-        .map(
-            sites -> {
-              var rules = documents.rules(trial);
-              return new CallView(
-                  call.id,
-                  trial.id,
-                  trial.protocolCode,
-                  trial.title,
-                  trial.phase,
-                  trial.condition,
-                  trial.status.name(),
-                  call.open,
-                  call.summary,
-                  sites.stream().map(s -> new CallView.Site(s.code, s.country, s.city)).toList(),
-                  new CallView.EligibilitySummary(
-                      rules.stream()
-                          .filter(r -> r.kind() == CriterionKind.INCLUSION)
-                          .map(r -> r.message())
-                          .toList(),
-                      rules.stream()
-                          .filter(r -> r.kind() == CriterionKind.EXCLUSION)
-                          .map(r -> r.message())
-                          .toList()),
-                  call.postedAt,
-                  call.closedAt);
-            });
+        .map(sites -> view(call, trial, sites));
+  }
+
+  private CallView view(RecruitmentCall call, Trial trial, List<TrialSite> sites) {
+    var rules = documents.rules(trial);
+    return new CallView(
+        call.id,
+        trial.id,
+        trial.protocolCode,
+        trial.title,
+        trial.phase,
+        trial.condition,
+        trial.status.name(),
+        call.open,
+        call.summary,
+        sites.stream().map(s -> new CallView.Site(s.code, s.country, s.city)).toList(),
+        new CallView.EligibilitySummary(
+            rules.stream()
+                .filter(r -> r.kind() == CriterionKind.INCLUSION)
+                .map(r -> r.message())
+                .toList(),
+            rules.stream()
+                .filter(r -> r.kind() == CriterionKind.EXCLUSION)
+                .map(r -> r.message())
+                .toList()),
+        call.postedAt,
+        call.closedAt);
   }
 
   static Problem missing(UUID id) {
