@@ -4,12 +4,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.outcomes.Problems;
+import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.reactive.CallerContext;
-import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
@@ -28,22 +27,21 @@ public class Arms {
     this.client = client;
   }
 
-  /** Participant code to "MDMA" or "PLACEBO". */
-  public Uni<Map<String, String>> of(String trialId, Caller caller) {
-    return CallerContext.resumeOn(client.allocations(trialId, caller.subject(), roleOf(caller)))
+  /** Participant code to "MDMA" or "PLACEBO", disclosed to {@code requester}. */
+  public Uni<Map<String, String>> of(String trialId, Actor requester) {
+    return CallerContext.resumeOn(
+            client.allocations(trialId, requester.subject(), roleOf(requester.roles())))
         .onFailure()
         .transform(
             failure -> {
               LOG.warnf("ParticipantDirectory gave no allocations for %s: %s", trialId, failure);
-              return new ServiceUnavailable(
-                  OutcomeProblems.DIRECTORY_UNAVAILABLE,
+              return Problems.DIRECTORY_UNAVAILABLE.problem(
                   "Arms cannot be known: recruitment-service did not answer");
             })
         .map(
             list -> {
               if (!list.getDisclosed()) {
-                throw new Conflict(
-                    OutcomeProblems.ALLOCATIONS_NOT_DISCLOSED,
+                throw Problems.ALLOCATIONS_NOT_DISCLOSED.problem(
                     "recruitment-service did not disclose the arms of " + trialId);
               }
               Map<String, String> arms = new HashMap<>();
@@ -57,12 +55,12 @@ public class Arms {
   }
 
   /** The role the disclosure is asked (and audited) under: dsmb when the caller has it. */
-  static String roleOf(Caller caller) {
+  static String roleOf(Set<String> roles) {
     for (String role :
         new String[] {
           Roles.DSMB, Roles.REGULATOR, Roles.SPONSOR, Roles.INVESTIGATOR, Roles.SITE_COORDINATOR
         }) {
-      if (caller.hasRole(role)) {
+      if (roles.contains(role)) {
         return role;
       }
     }

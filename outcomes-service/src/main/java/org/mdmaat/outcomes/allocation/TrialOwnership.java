@@ -2,12 +2,12 @@ package org.mdmaat.outcomes.allocation;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.outcomes.Problems;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
-import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
@@ -25,12 +25,15 @@ public class TrialOwnership {
     this.client = client;
   }
 
-  /** Not in a Panache session: call before opening one. */
-  public Uni<Void> check(String trialId, Caller caller) {
-    if (!caller.hasRole(Roles.SPONSOR) && !caller.hasRole(Roles.DSMB)) {
+  /**
+   * Completes when a caller with {@code roles} and {@code sponsorOfCaller} may read the trial. Not
+   * in a Panache session: call before opening one.
+   */
+  public Uni<Void> check(String trialId, Optional<String> sponsorOfCaller, Set<String> roles) {
+    if (!roles.contains(Roles.SPONSOR) && !roles.contains(Roles.DSMB)) {
       return Uni.createFrom().voidItem();
     }
-    var sponsor = caller.sponsor().orElse(null);
+    var sponsor = sponsorOfCaller.orElse(null);
     if (sponsor == null || sponsor.isBlank()) {
       return Uni.createFrom().failure(notFound(trialId));
     }
@@ -39,8 +42,7 @@ public class TrialOwnership {
         .transform(
             failure -> {
               LOG.warnf("ParticipantDirectory gave no protocol for %s: %s", trialId, failure);
-              return new ServiceUnavailable(
-                  OutcomeProblems.DIRECTORY_UNAVAILABLE,
+              return Problems.DIRECTORY_UNAVAILABLE.problem(
                   "The trial's sponsor cannot be confirmed: recruitment-service did not answer");
             })
         .invoke(
@@ -52,7 +54,7 @@ public class TrialOwnership {
         .replaceWithVoid();
   }
 
-  private static NotFound notFound(String trialId) {
-    return new NotFound(OutcomeProblems.NOT_FOUND, "No trial " + trialId);
+  private static Problem notFound(String trialId) {
+    return Problems.NOT_FOUND.problem("No trial " + trialId);
   }
 }

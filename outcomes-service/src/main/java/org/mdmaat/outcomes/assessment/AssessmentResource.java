@@ -31,14 +31,14 @@ public class AssessmentResource {
 
   @GET
   public Uni<AssessmentView> get(@PathParam("id") UUID id) {
-    return assessments.get(id, caller);
+    return assessments.get(id, caller.sites());
   }
 
   /** A correction: the new values and the reason; the earlier ones stay in the history. */
   @PUT
   public Uni<AssessmentView> correct(
       @PathParam("id") UUID id, @Valid @NotNull CorrectAssessmentRequest request) {
-    return assessments.correct(id, request, caller);
+    return assessments.correct(id, request, caller.sites(), caller.actor());
   }
 
   /** Every revision, oldest first (page/size paging). */
@@ -48,6 +48,6 @@ public class AssessmentResource {
       @PathParam("id") UUID id,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return assessments.history(id, caller, page, size);
+    return assessments.history(id, caller.sites(), page, size);
   }
 }

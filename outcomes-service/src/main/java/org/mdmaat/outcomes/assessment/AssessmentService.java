@@ -13,12 +13,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.contracts.events.AssessmentRecorded;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
-import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.UniqueViolation;
 import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
@@ -32,11 +33,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.platform.security.Caller;
 
 /**
  * Records and corrects assessments. Order of checks: the participant must be visible (404), the
@@ -72,16 +69,16 @@ public class AssessmentService {
     this.json = json;
   }
 
+  /** For a caller working at {@code sites}. */
   public Uni<AssessmentView> record(
-      String participantCode, RecordAssessmentRequest request, Caller caller) {
-    Actor actor = caller.actor();
-    return Panache.withSession(() -> participants.visibleTo(caller, participantCode))
+      String participantCode, RecordAssessmentRequest request, Set<String> sites, Actor actor) {
+    return Panache.withSession(() -> participants.visibleTo(sites, participantCode))
         .chain(
             participant -> {
               Instrument instrument = instrumentNamed(request.instrument());
               Score score = InstrumentScorer.score(instrument, request.responses());
               return raterRule
-                  .check(instrument, caller, participantCode)
+                  .check(instrument, actor, participantCode)
                   .chain(
                       () ->
                           Panache.withTransaction(
@@ -89,8 +86,7 @@ public class AssessmentService {
                   .onFailure(UniqueViolation::is)
                   .transform(
                       failure ->
-                          new Conflict(
-                              OutcomeProblems.ASSESSMENT_EXISTS,
+                          Problems.ASSESSMENT_EXISTS.problem(
                               participantCode
                                   + " already has "
                                   + instrument.code()
@@ -114,8 +110,7 @@ public class AssessmentService {
         .chain(
             existing -> {
               if (existing > 0) {
-                throw new Conflict(
-                    OutcomeProblems.ASSESSMENT_EXISTS,
+                throw Problems.ASSESSMENT_EXISTS.problem(
                     participant.participantCode
                         + " already has "
                         + instrument.code()
@@ -154,15 +149,15 @@ public class AssessmentService {
             });
   }
 
-  public Uni<AssessmentView> correct(UUID id, CorrectAssessmentRequest request, Caller caller) {
-    Actor actor = caller.actor();
-    return Panache.withSession(() -> visible(id, caller))
+  public Uni<AssessmentView> correct(
+      UUID id, CorrectAssessmentRequest request, Set<String> sites, Actor actor) {
+    return Panache.withSession(() -> visible(id, sites))
         .chain(
             found -> {
               Instrument instrument = instrumentNamed(found.instrument);
               Score score = InstrumentScorer.score(instrument, request.responses());
               return raterRule
-                  .check(instrument, caller, found.participantCode)
+                  .check(instrument, actor, found.participantCode)
                   .chain(() -> Panache.withTransaction(() -> revise(id, request, score, actor)));
             });
   }
@@ -250,32 +245,32 @@ public class AssessmentService {
         .find(code)
         .orElseThrow(
             () ->
-                new RuleViolation(
-                    OutcomeProblems.INVALID_RESPONSES,
+                Problems.INVALID_RESPONSES.problem(
                     "Unknown instrument " + code,
                     List.of(new Violation("instrument", "no instrument " + code))));
   }
 
   /** Needs a session. 404 for an unknown assessment or one at another site. */
-  private Uni<Assessment> visible(UUID id, Caller caller) {
+  private Uni<Assessment> visible(UUID id, Set<String> sites) {
     return Assessment.<Assessment>findById(id)
         .map(
             assessment -> {
-              if (assessment == null || !caller.sites().contains(assessment.siteCode)) {
-                throw new NotFound(OutcomeProblems.NOT_FOUND, "No assessment " + id);
+              if (assessment == null || !sites.contains(assessment.siteCode)) {
+                throw Problems.NOT_FOUND.problem("No assessment " + id);
               }
               return assessment;
             });
   }
 
-  public Uni<AssessmentView> get(UUID id, Caller caller) {
-    return Panache.withSession(() -> visible(id, caller)).map(columns::view);
+  public Uni<AssessmentView> get(UUID id, Set<String> sites) {
+    return Panache.withSession(() -> visible(id, sites)).map(columns::view);
   }
 
-  public Uni<PageOf<AssessmentView.Revision>> history(UUID id, Caller caller, int page, int size) {
+  public Uni<PageOf<AssessmentView.Revision>> history(
+      UUID id, Set<String> sites, int page, int size) {
     return Panache.withSession(
         () ->
-            visible(id, caller)
+            visible(id, sites)
                 .chain(
                     assessment ->
                         PageOf.of(
@@ -290,7 +285,7 @@ public class AssessmentService {
       String participantCode,
       String instrument,
       Timepoint timepoint,
-      Caller caller,
+      Set<String> sites,
       int page,
       int size) {
     var where = new StringBuilder("participantCode = :participant");
@@ -307,7 +302,7 @@ public class AssessmentService {
     return Panache.withSession(
         () ->
             participants
-                .visibleTo(caller, participantCode)
+                .visibleTo(sites, participantCode)
                 .chain(
                     participant ->
                         PageOf.of(

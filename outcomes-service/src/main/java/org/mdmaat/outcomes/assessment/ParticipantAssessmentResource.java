@@ -41,7 +41,7 @@ public class ParticipantAssessmentResource {
       @Valid @NotNull RecordAssessmentRequest request,
       UriInfo uri) {
     return assessments
-        .record(participantCode, request, caller)
+        .record(participantCode, request, caller.sites(), caller.actor())
         .map(
             view ->
                 RestResponse.ResponseBuilder.<AssessmentView>created(
@@ -62,7 +62,7 @@ public class ParticipantAssessmentResource {
         participantCode,
         instrument,
         QueryChoice.of(Timepoint.class, "timepoint", timepoint, null),
-        caller,
+        caller.sites(),
         page,
         size);
   }

@@ -19,11 +19,11 @@ import org.mdmaat.platform.security.Roles;
 @Path("/trials/{trialId}/blinding-indices")
 @RolesAllowed({Roles.DSMB, Roles.SPONSOR, Roles.REGULATOR})
 public class BlindingIndexResource {
-  private final GuessService guesses;
+  private final BlindingIndexService indices;
   private final Caller caller;
 
-  BlindingIndexResource(GuessService guesses, Caller caller) {
-    this.guesses = guesses;
+  BlindingIndexResource(BlindingIndexService indices, Caller caller) {
+    this.indices = indices;
     this.caller = caller;
   }
 
@@ -32,10 +32,11 @@ public class BlindingIndexResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("guesser") String guesser,
       @QueryParam("timepoint") String timepoint) {
-    return guesses.indices(
+    return indices.indices(
         trialId,
         QueryChoice.required(Guesser.class, "guesser", guesser),
         QueryChoice.required(Timepoint.class, "timepoint", timepoint),
-        caller);
+        caller.sponsor(),
+        caller.actor());
   }
 }

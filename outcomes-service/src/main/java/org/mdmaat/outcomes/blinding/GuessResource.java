@@ -35,7 +35,7 @@ public class GuessResource {
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @Valid @NotNull GuessRequest request) {
     return guesses
-        .record(participantCode, request, caller)
+        .record(participantCode, request, caller.sites(), caller.actor())
         .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
   }
 
@@ -45,6 +45,6 @@ public class GuessResource {
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return guesses.ofParticipant(participantCode, caller, page, size);
+    return guesses.ofParticipant(participantCode, caller.sites(), page, size);
   }
 }

@@ -8,28 +8,22 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.UniqueViolation;
-import org.mdmaat.outcomes.allocation.Arms;
-import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Timepoint;
 import org.mdmaat.outcomes.participant.Participants;
+import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.Forbidden;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
- * Allocation guesses and the blinding indices computed from them. Indices need the arms, so they
- * are computed only for the DSMB or once the trial is unblinded.
+ * Allocation guesses: who may give which, at which timepoints, once each. The indices computed from
+ * them are {@link BlindingIndexService}'s.
  */
 @ApplicationScoped
 public class GuessService {
@@ -42,30 +36,25 @@ public class GuessService {
           Timepoint.PRIMARY_ENDPOINT);
 
   private final Participants participants;
-  private final Arms arms;
   private final AuditTrail audit;
 
-  private final TrialOwnership ownership;
-
-  GuessService(Participants participants, Arms arms, AuditTrail audit, TrialOwnership ownership) {
-    this.ownership = ownership;
+  GuessService(Participants participants, AuditTrail audit) {
     this.participants = participants;
-    this.arms = arms;
     this.audit = audit;
   }
 
-  public Uni<GuessView> record(String participantCode, GuessRequest request, Caller caller) {
-    var actor = caller.actor();
+  /** For a caller working at {@code sites}. */
+  public Uni<GuessView> record(
+      String participantCode, GuessRequest request, Set<String> sites, Actor actor) {
     return Panache.withTransaction(
             () ->
                 participants
-                    .visibleTo(caller, participantCode)
+                    .visibleTo(sites, participantCode)
                     .chain(
                         participant -> {
-                          mayGuessAs(caller, request.guesser());
+                          mayGuessAs(actor.roles(), request.guesser());
                           if (!GUESS_TIMEPOINTS.contains(request.timepoint())) {
-                            throw new RuleViolation(
-                                OutcomeProblems.GUESS_TIMEPOINT,
+                            throw Problems.GUESS_TIMEPOINT.problem(
                                 "Allocation guesses are collected after sessions 1-3 and at the"
                                     + " primary endpoint, not at "
                                     + request.timepoint(),
@@ -80,8 +69,7 @@ public class GuessService {
                               .chain(
                                   existing -> {
                                     if (existing > 0) {
-                                      throw new Conflict(
-                                          OutcomeProblems.GUESS_EXISTS,
+                                      throw Problems.GUESS_EXISTS.problem(
                                           "The "
                                               + request.guesser()
                                               + " guess of "
@@ -122,8 +110,7 @@ public class GuessService {
         .onFailure(UniqueViolation::is)
         .transform(
             failure ->
-                new Conflict(
-                    OutcomeProblems.GUESS_EXISTS,
+                Problems.GUESS_EXISTS.problem(
                     "The "
                         + request.guesser()
                         + " guess of "
@@ -137,29 +124,28 @@ public class GuessService {
    * A therapist gives the therapist's guess, a rater the rater's; the participant's own guess is
    * entered by site staff.
    */
-  private static void mayGuessAs(Caller caller, Guesser guesser) {
+  private static void mayGuessAs(Set<String> roles, Guesser guesser) {
     boolean allowed =
         switch (guesser) {
-          case THERAPIST -> caller.hasRole(Roles.THERAPIST);
-          case RATER -> caller.hasRole(Roles.RATER);
+          case THERAPIST -> roles.contains(Roles.THERAPIST);
+          case RATER -> roles.contains(Roles.RATER);
           case PARTICIPANT ->
-              caller.hasRole(Roles.SITE_COORDINATOR)
-                  || caller.hasRole(Roles.INVESTIGATOR)
-                  || caller.hasRole(Roles.RATER);
+              roles.contains(Roles.SITE_COORDINATOR)
+                  || roles.contains(Roles.INVESTIGATOR)
+                  || roles.contains(Roles.RATER);
         };
     if (!allowed) {
-      throw new Forbidden(
-          OutcomeProblems.GUESSER_ROLE,
+      throw Problems.GUESSER_ROLE.problem(
           "Your role may not record the " + guesser.name().toLowerCase() + "'s guess");
     }
   }
 
   public Uni<PageOf<GuessView>> ofParticipant(
-      String participantCode, Caller caller, int page, int size) {
+      String participantCode, Set<String> sites, int page, int size) {
     return Panache.withSession(
         () ->
             participants
-                .visibleTo(caller, participantCode)
+                .visibleTo(sites, participantCode)
                 .chain(
                     participant ->
                         PageOf.of(
@@ -168,74 +154,5 @@ public class GuessService {
                             GuessView::of,
                             page,
                             size)));
-  }
-
-  public Uni<BlindingReport> indices(
-      String trialId, Guesser guesser, Timepoint timepoint, Caller caller) {
-    boolean dsmb = caller.hasRole(Roles.DSMB);
-    return ownership
-        .check(trialId, caller)
-        .chain(() -> indicesAfterOwnership(trialId, guesser, timepoint, caller, dsmb));
-  }
-
-  private Uni<BlindingReport> indicesAfterOwnership(
-      String trialId, Guesser guesser, Timepoint timepoint, Caller caller, boolean dsmb) {
-    return Panache.withSession(
-            () ->
-                participants
-                    .unblinded(trialId)
-                    .chain(
-                        unblinded -> {
-                          if (!unblinded && !dsmb) {
-                            throw new Conflict(
-                                OutcomeProblems.TRIAL_BLINDED,
-                                "Blinding indices need the arms: trial "
-                                    + trialId
-                                    + " is still blinded (DSMB only until it is unblinded)");
-                          }
-                          return AllocationGuess.<AllocationGuess>list(
-                              "trialId = ?1 and guesser = ?2 and timepoint = ?3",
-                              trialId,
-                              guesser,
-                              timepoint);
-                        }))
-        .chain(
-            guesses ->
-                arms.of(trialId, caller)
-                    .map(
-                        byParticipant ->
-                            report(trialId, guesser, timepoint, guesses, byParticipant)));
-  }
-
-  static BlindingReport report(
-      String trialId,
-      Guesser guesser,
-      Timepoint timepoint,
-      List<AllocationGuess> guesses,
-      Map<String, String> arms) {
-    long[][] counts = new long[3][2];
-    long unallocated = 0;
-    for (var guess : guesses) {
-      String arm = arms.get(guess.participantCode);
-      if (arm == null) {
-        unallocated++;
-        continue;
-      }
-      counts[guess.guess.ordinal()][Arms.MDMA.equals(arm) ? 0 : 1]++;
-    }
-    var mdma = BlindingIndex.bang(counts[0][0], counts[1][0], counts[2][0], true);
-    var placebo = BlindingIndex.bang(counts[0][1], counts[1][1], counts[2][1], false);
-    return new BlindingReport(
-        trialId,
-        guesser,
-        timepoint,
-        Map.of(
-            Arms.MDMA,
-            new BlindingReport.Column(counts[0][0], counts[1][0], counts[2][0]),
-            Arms.PLACEBO,
-            new BlindingReport.Column(counts[0][1], counts[1][1], counts[2][1])),
-        Map.of(Arms.MDMA, mdma, Arms.PLACEBO, placebo),
-        BlindingIndex.james(counts),
-        unallocated);
   }
 }

@@ -35,7 +35,7 @@ public class ExportResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("instrument") @Size(max = 32) String instrument) {
     return exports
-        .csv(trialId, instrument, caller)
+        .csv(trialId, instrument, caller.sites(), caller.sponsor(), caller.actor())
         .map(
             body ->
                 RestResponse.ResponseBuilder.ok(body, "text/csv; charset=UTF-8")
@@ -51,7 +51,7 @@ public class ExportResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("instrument") @Size(max = 32) String instrument) {
     return exports
-        .odm(trialId, instrument, caller)
+        .odm(trialId, instrument, caller.sites(), caller.sponsor(), caller.actor())
         .map(
             body ->
                 RestResponse.ResponseBuilder.ok(body, "application/xml; charset=UTF-8")

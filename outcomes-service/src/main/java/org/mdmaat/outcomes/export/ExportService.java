@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -14,7 +15,7 @@ import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
 import org.mdmaat.outcomes.assessment.AssessmentRevision;
-import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.security.Roles;
 
 /** Reads a trial's assessments for export; site staff get their own sites' only. */
@@ -29,10 +30,15 @@ public class ExportService {
     this.ownership = ownership;
   }
 
-  public Uni<String> csv(String trialId, String instrument, Caller caller) {
+  public Uni<String> csv(
+      String trialId,
+      String instrument,
+      Set<String> sites,
+      Optional<String> sponsor,
+      Actor reader) {
     return ownership
-        .check(trialId, caller)
-        .chain(() -> assessments(trialId, instrument, caller))
+        .check(trialId, sponsor, reader.roles())
+        .chain(() -> assessments(trialId, instrument, sites, reader))
         .map(
             found ->
                 AssessmentExport.csv(
@@ -57,16 +63,22 @@ public class ExportService {
                         .toList()));
   }
 
-  public Uni<String> odm(String trialId, String instrument, Caller caller) {
+  public Uni<String> odm(
+      String trialId,
+      String instrument,
+      Set<String> sites,
+      Optional<String> sponsor,
+      Actor reader) {
     return ownership
-        .check(trialId, caller)
-        .chain(() -> odmAfterOwnership(trialId, instrument, caller));
+        .check(trialId, sponsor, reader.roles())
+        .chain(() -> odmAfterOwnership(trialId, instrument, sites, reader));
   }
 
-  private Uni<String> odmAfterOwnership(String trialId, String instrument, Caller caller) {
+  private Uni<String> odmAfterOwnership(
+      String trialId, String instrument, Set<String> sites, Actor reader) {
     return Panache.withSession(
         () ->
-            assessmentsInSession(trialId, instrument, caller)
+            assessmentsInSession(trialId, instrument, sites, reader)
                 .chain(
                     found -> {
                       if (found.isEmpty()) {
@@ -106,17 +118,18 @@ public class ExportService {
                     }));
   }
 
-  private Uni<List<Assessment>> assessments(String trialId, String instrument, Caller caller) {
-    return Panache.withSession(() -> assessmentsInSession(trialId, instrument, caller));
+  private Uni<List<Assessment>> assessments(
+      String trialId, String instrument, Set<String> sites, Actor reader) {
+    return Panache.withSession(() -> assessmentsInSession(trialId, instrument, sites, reader));
   }
 
   private Uni<List<Assessment>> assessmentsInSession(
-      String trialId, String instrument, Caller caller) {
+      String trialId, String instrument, Set<String> sites, Actor reader) {
+    var roles = reader.roles();
     boolean siteStaff =
-        !caller.hasRole(Roles.REGULATOR)
-            && !caller.hasRole(Roles.SPONSOR)
-            && !caller.hasRole(Roles.DSMB);
-    Set<String> sites = caller.sites();
+        !roles.contains(Roles.REGULATOR)
+            && !roles.contains(Roles.SPONSOR)
+            && !roles.contains(Roles.DSMB);
     if (siteStaff && sites.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mdmaat.platform.paging.PageOf;
 
 /**
  * The instruments this service scores, read once from {@code instruments/index.json} and the files
@@ -29,6 +30,17 @@ public class InstrumentCatalog {
 
   public List<Instrument> all() {
     return List.copyOf(instruments.values());
+  }
+
+  /**
+   * One page of the instruments, in the index's order. The catalog lives in memory, so this is the
+   * one list not paged by {@code PageOf.of}, which pages database queries.
+   */
+  public PageOf<Instrument> page(int page, int size) {
+    var all = all();
+    int from = (int) Math.min((long) page * size, all.size());
+    int to = Math.min(from + size, all.size());
+    return new PageOf<>(all.subList(from, to), page, size, all.size());
   }
 
   public Optional<Instrument> find(String code) {

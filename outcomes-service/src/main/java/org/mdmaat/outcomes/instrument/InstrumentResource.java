@@ -8,9 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.NotFound;
 import org.mdmaat.platform.security.Roles;
 
 /** The instrument definitions, readable by everyone who works with outcomes. */
@@ -36,10 +35,7 @@ public class InstrumentResource {
   public PageOf<Instrument> list(
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    var all = catalog.all();
-    int from = (int) Math.min((long) page * size, all.size());
-    int to = Math.min(from + size, all.size());
-    return new PageOf<>(all.subList(from, to), page, size, all.size());
+    return catalog.page(page, size);
   }
 
   @GET
@@ -47,6 +43,6 @@ public class InstrumentResource {
   public Instrument get(@PathParam("code") String code) {
     return catalog
         .find(code)
-        .orElseThrow(() -> new NotFound(OutcomeProblems.NOT_FOUND, "No instrument " + code));
+        .orElseThrow(() -> Problems.NOT_FOUND.problem("No instrument " + code));
   }
 }

@@ -5,8 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.platform.problem.Violation;
 
 /** Validates and scores responses by an instrument's rules; knows no instrument by name. */
@@ -40,8 +39,7 @@ public final class InstrumentScorer {
                     violations.add(
                         new Violation("responses." + code, "not an item of " + instrument.code())));
     if (!violations.isEmpty()) {
-      throw new RuleViolation(
-          OutcomeProblems.INVALID_RESPONSES,
+      throw Problems.INVALID_RESPONSES.problem(
           instrument.code()
               + " responses are incomplete or out of range: "
               + String.join(", ", violations.stream().map(Violation::field).toList()),

@@ -2,23 +2,23 @@ package org.mdmaat.outcomes.participant;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.mdmaat.outcomes.OutcomeProblems;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.security.Caller;
+import java.util.Set;
+import org.mdmaat.outcomes.Problems;
 
 /** Finds participants within the caller's sites; another site's looks like a missing one. */
 @ApplicationScoped
 public class Participants {
 
   /**
-   * Needs a session. 404 for an unknown participant or one at a site the caller does not work at.
+   * Needs a session. 404 for an unknown participant or one at a site outside {@code sites} (the
+   * caller's).
    */
-  public Uni<TrialParticipant> visibleTo(Caller caller, String participantCode) {
+  public Uni<TrialParticipant> visibleTo(Set<String> sites, String participantCode) {
     return TrialParticipant.<TrialParticipant>findById(participantCode)
         .map(
             participant -> {
-              if (participant == null || !caller.sites().contains(participant.siteCode)) {
-                throw new NotFound(OutcomeProblems.NOT_FOUND, "No participant " + participantCode);
+              if (participant == null || !sites.contains(participant.siteCode)) {
+                throw Problems.NOT_FOUND.problem("No participant " + participantCode);
               }
               return participant;
             });

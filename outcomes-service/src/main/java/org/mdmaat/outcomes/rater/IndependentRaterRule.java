@@ -3,12 +3,10 @@ package org.mdmaat.outcomes.rater;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.mdmaat.outcomes.OutcomeProblems;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.instrument.Instrument;
-import org.mdmaat.platform.problem.Forbidden;
-import org.mdmaat.platform.problem.ServiceUnavailable;
+import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.reactive.CallerContext;
-import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
@@ -26,36 +24,32 @@ public class IndependentRaterRule {
     this.teams = teams;
   }
 
-  /** Completes when the caller may administer {@code instrument} to the participant. */
-  public Uni<Void> check(Instrument instrument, Caller caller, String participantCode) {
+  /** Completes when {@code rater} may administer {@code instrument} to the participant. */
+  public Uni<Void> check(Instrument instrument, Actor rater, String participantCode) {
     if (!instrument.requiresIndependentRater()) {
       return Uni.createFrom().voidItem();
     }
-    if (!caller.hasRole(Roles.RATER)) {
+    if (!rater.roles().contains(Roles.RATER)) {
       return Uni.createFrom()
           .failure(
-              new Forbidden(
-                  OutcomeProblems.RATER_ROLE_REQUIRED,
+              Problems.RATER_ROLE_REQUIRED.problem(
                   instrument.code() + " is administered only by an independent rater"));
     }
-    String rater = caller.subject();
     return CallerContext.resumeOn(teams.teamOf(participantCode))
         .onFailure()
         .transform(
             failure -> {
               LOG.warnf(
                   "TreatmentTeam gave no answer for %s: %s", participantCode, failure.toString());
-              return new ServiceUnavailable(
-                  OutcomeProblems.TREATMENT_TEAM_UNAVAILABLE,
+              return Problems.TREATMENT_TEAM_UNAVAILABLE.problem(
                   "The rater's independence cannot be confirmed: session-service did not answer");
             })
         .map(
             reply -> {
-              if (reply.getTherapistsList().contains(rater)) {
-                throw new Forbidden(
-                    OutcomeProblems.RATER_ON_TREATMENT_TEAM,
+              if (reply.getTherapistsList().contains(rater.subject())) {
+                throw Problems.RATER_ON_TREATMENT_TEAM.problem(
                     "Independent-rater rule: "
-                        + rater
+                        + rater.subject()
                         + " is on the treatment team of "
                         + participantCode
                         + " and may not rate them");

@@ -42,6 +42,8 @@ public class StatisticsResource {
         instrument,
         QueryChoice.of(Timepoint.class, "timepoint", timepoint, null),
         new StatisticsService.Filters(dissociative, veteran, siteCode),
-        caller);
+        caller.sites(),
+        caller.sponsor(),
+        caller.actor());
   }
 }

@@ -8,10 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.mdmaat.outcomes.OutcomeProblems;
 import org.mdmaat.outcomes.OutcomesConfig;
+import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.allocation.Arms;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Assessment;
@@ -21,8 +22,7 @@ import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.outcomes.participant.TrialParticipant;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.security.Roles;
 
 /**
@@ -59,17 +59,26 @@ public class StatisticsService {
   /** Subgroup filters; null means no filter. Sites are limited to the caller's for site staff. */
   public record Filters(Boolean dissociative, Boolean veteran, String siteCode) {}
 
+  /**
+   * For {@code reader}, working at {@code sites} (site staff) or of sponsor {@code sponsor}
+   * (sponsor and DSMB).
+   */
   public Uni<TrialStatistics> of(
-      String trialId, String instrumentCode, Timepoint only, Filters filters, Caller caller) {
+      String trialId,
+      String instrumentCode,
+      Timepoint only,
+      Filters filters,
+      Set<String> sites,
+      Optional<String> sponsor,
+      Actor reader) {
     Instrument instrument =
         catalog
             .find(instrumentCode)
-            .orElseThrow(
-                () -> new NotFound(OutcomeProblems.NOT_FOUND, "No instrument " + instrumentCode));
-    Set<String> sites = sitesFor(caller, filters.siteCode());
-    boolean dsmb = caller.hasRole(Roles.DSMB);
+            .orElseThrow(() -> Problems.NOT_FOUND.problem("No instrument " + instrumentCode));
+    Set<String> included = sitesFor(reader.roles(), sites, filters.siteCode());
+    boolean dsmb = reader.roles().contains(Roles.DSMB);
     return ownership
-        .check(trialId, caller)
+        .check(trialId, sponsor, reader.roles())
         .chain(
             () ->
                 Panache.withSession(
@@ -95,11 +104,11 @@ public class StatisticsService {
             loaded -> {
               Uni<Map<String, String>> armsOf =
                   loaded.byArm()
-                      ? arms.of(trialId, caller)
+                      ? arms.of(trialId, reader)
                       : Uni.createFrom().item(Map.<String, String>of());
               return armsOf.map(
                   byParticipant ->
-                      compute(trialId, instrument, only, filters, sites, loaded, byParticipant));
+                      compute(trialId, instrument, only, filters, included, loaded, byParticipant));
             });
   }
 
@@ -107,18 +116,18 @@ public class StatisticsService {
       boolean byArm, List<TrialParticipant> people, List<Assessment> assessments) {}
 
   /** Site staff see their own sites only; a site outside them looks like no site at all (404). */
-  private static Set<String> sitesFor(Caller caller, String siteCode) {
+  private static Set<String> sitesFor(Set<String> roles, Set<String> sites, String siteCode) {
     boolean siteStaff =
-        !caller.hasRole(Roles.DSMB)
-            && !caller.hasRole(Roles.SPONSOR)
-            && !caller.hasRole(Roles.REGULATOR);
+        !roles.contains(Roles.DSMB)
+            && !roles.contains(Roles.SPONSOR)
+            && !roles.contains(Roles.REGULATOR);
     if (siteCode != null) {
-      if (siteStaff && !caller.sites().contains(siteCode)) {
-        throw new NotFound(OutcomeProblems.NOT_FOUND, "No site " + siteCode);
+      if (siteStaff && !sites.contains(siteCode)) {
+        throw Problems.NOT_FOUND.problem("No site " + siteCode);
       }
       return Set.of(siteCode);
     }
-    return siteStaff ? caller.sites() : null;
+    return siteStaff ? sites : null;
   }
 
   private TrialStatistics compute(

@@ -131,7 +131,7 @@ class AssessmentResourceTest {
         .then()
         .statusCode(403)
         .contentType(startsWith("application/problem+json"))
-        .body("code", equalTo("OUT-0413"))
+        .body("code", equalTo("OUT-0403-TEAM"))
         .body("detail", containsString("Independent-rater rule"));
     as("rater.sf").when().get(PATH, code).then().statusCode(200).body("total", equalTo(0));
   }
@@ -336,7 +336,7 @@ class AssessmentResourceTest {
         .put("/api/outcomes/assessments/{id}", id)
         .then()
         .statusCode(403)
-        .body("code", equalTo("OUT-0413"));
+        .body("code", equalTo("OUT-0403-TEAM"));
   }
 
   @Test

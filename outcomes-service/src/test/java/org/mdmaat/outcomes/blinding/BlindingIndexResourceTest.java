@@ -114,7 +114,7 @@ class BlindingIndexResourceTest {
           .then()
           .statusCode(409)
           .contentType(startsWith("application/problem+json"))
-          .body("code", equalTo("OUT-0429"));
+          .body("code", equalTo("OUT-0409-BLINDED"));
     }
     ScriptedParticipantDirectory.UNBLINDED.add(trial);
     unblind(trial);
@@ -139,7 +139,7 @@ class BlindingIndexResourceTest {
         .get(INDICES, trial)
         .then()
         .statusCode(409)
-        .body("code", equalTo("OUT-0439"));
+        .body("code", equalTo("OUT-0409-UNDISCLOSED"));
     ScriptedParticipantDirectory.REFUSING.remove(trial);
     ScriptedParticipantDirectory.UNAVAILABLE.add(trial);
     as("dsmb.chair")
@@ -149,7 +149,7 @@ class BlindingIndexResourceTest {
         .get(INDICES, trial)
         .then()
         .statusCode(503)
-        .body("code", equalTo("OUT-0513"));
+        .body("code", equalTo("OUT-0503-DIRECTORY"));
     ScriptedParticipantDirectory.UNAVAILABLE.remove(trial);
   }
 
@@ -166,7 +166,7 @@ class BlindingIndexResourceTest {
         .post(GUESSES, code)
         .then()
         .statusCode(403)
-        .body("code", equalTo("OUT-0423"));
+        .body("code", equalTo("OUT-0403-GUESSER"));
     as("rater.sf")
         .contentType("application/json")
         .body(Map.of("guesser", "RATER", "timepoint", "BASELINE", "guess", "MDMA"))
@@ -174,7 +174,7 @@ class BlindingIndexResourceTest {
         .post(GUESSES, code)
         .then()
         .statusCode(422)
-        .body("code", equalTo("OUT-0432"));
+        .body("code", equalTo("OUT-0422-TIMEPOINT"));
     as("rater.sf")
         .contentType("application/json")
         .body(Map.of("guesser", "RATER", "timepoint", "PRIMARY_ENDPOINT", "guess", "PLACEBO"))
@@ -182,7 +182,7 @@ class BlindingIndexResourceTest {
         .post(GUESSES, code)
         .then()
         .statusCode(409)
-        .body("code", equalTo("OUT-0419"));
+        .body("code", equalTo("OUT-0409-GUESS"));
     as("rater.bos")
         .contentType("application/json")
         .body(Map.of("guesser", "RATER", "timepoint", "AFTER_SESSION_1", "guess", "MDMA"))

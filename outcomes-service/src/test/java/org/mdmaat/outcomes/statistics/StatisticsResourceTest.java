@@ -212,14 +212,14 @@ class StatisticsResourceTest {
           .get(PATH, trial())
           .then()
           .statusCode(503)
-          .body("code", equalTo("OUT-0513"));
+          .body("code", equalTo("OUT-0503-DIRECTORY"));
       // A sponsor's ownership of the trial cannot be confirmed either: refused, not assumed.
       as("sponsor.maps")
           .when()
           .get(PATH, trial())
           .then()
           .statusCode(503)
-          .body("code", equalTo("OUT-0513"));
+          .body("code", equalTo("OUT-0503-DIRECTORY"));
     } finally {
       ScriptedParticipantDirectory.UNAVAILABLE.remove(trial());
     }

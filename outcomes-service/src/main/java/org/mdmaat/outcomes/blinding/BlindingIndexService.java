@@ -1,0 +1,106 @@
+package org.mdmaat.outcomes.blinding;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mdmaat.outcomes.Problems;
+import org.mdmaat.outcomes.allocation.Arms;
+import org.mdmaat.outcomes.allocation.TrialOwnership;
+import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.outcomes.participant.Participants;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.security.Roles;
+
+/**
+ * The blinding indices of a trial, computed from its allocation guesses. Indices need the arms, so
+ * they are computed only for the DSMB or once the trial is unblinded. The trial's owner and the
+ * arms are asked of recruitment-service outside any database session.
+ */
+@ApplicationScoped
+public class BlindingIndexService {
+  private final Participants participants;
+  private final Arms arms;
+  private final TrialOwnership ownership;
+
+  BlindingIndexService(Participants participants, Arms arms, TrialOwnership ownership) {
+    this.participants = participants;
+    this.arms = arms;
+    this.ownership = ownership;
+  }
+
+  /** For {@code reader}, of sponsor {@code sponsor} when they have one. */
+  public Uni<BlindingReport> indices(
+      String trialId,
+      Guesser guesser,
+      Timepoint timepoint,
+      Optional<String> sponsor,
+      Actor reader) {
+    boolean dsmb = reader.roles().contains(Roles.DSMB);
+    return ownership
+        .check(trialId, sponsor, reader.roles())
+        .chain(() -> indicesAfterOwnership(trialId, guesser, timepoint, reader, dsmb));
+  }
+
+  private Uni<BlindingReport> indicesAfterOwnership(
+      String trialId, Guesser guesser, Timepoint timepoint, Actor reader, boolean dsmb) {
+    return Panache.withSession(
+            () ->
+                participants
+                    .unblinded(trialId)
+                    .chain(
+                        unblinded -> {
+                          if (!unblinded && !dsmb) {
+                            throw Problems.TRIAL_BLINDED.problem(
+                                "Blinding indices need the arms: trial "
+                                    + trialId
+                                    + " is still blinded (DSMB only until it is unblinded)");
+                          }
+                          return AllocationGuess.<AllocationGuess>list(
+                              "trialId = ?1 and guesser = ?2 and timepoint = ?3",
+                              trialId,
+                              guesser,
+                              timepoint);
+                        }))
+        .chain(
+            guesses ->
+                arms.of(trialId, reader)
+                    .map(
+                        byParticipant ->
+                            report(trialId, guesser, timepoint, guesses, byParticipant)));
+  }
+
+  static BlindingReport report(
+      String trialId,
+      Guesser guesser,
+      Timepoint timepoint,
+      List<AllocationGuess> guesses,
+      Map<String, String> arms) {
+    long[][] counts = new long[3][2];
+    long unallocated = 0;
+    for (var guess : guesses) {
+      String arm = arms.get(guess.participantCode);
+      if (arm == null) {
+        unallocated++;
+        continue;
+      }
+      counts[guess.guess.ordinal()][Arms.MDMA.equals(arm) ? 0 : 1]++;
+    }
+    var mdma = BlindingIndex.bang(counts[0][0], counts[1][0], counts[2][0], true);
+    var placebo = BlindingIndex.bang(counts[0][1], counts[1][1], counts[2][1], false);
+    return new BlindingReport(
+        trialId,
+        guesser,
+        timepoint,
+        Map.of(
+            Arms.MDMA,
+            new BlindingReport.Column(counts[0][0], counts[1][0], counts[2][0]),
+            Arms.PLACEBO,
+            new BlindingReport.Column(counts[0][1], counts[1][1], counts[2][1])),
+        Map.of(Arms.MDMA, mdma, Arms.PLACEBO, placebo),
+        BlindingIndex.james(counts),
+        unallocated);
+  }
+}
