@@ -49,13 +49,16 @@ public class TrialService {
   private final ObjectMapper json;
   private final TrialDocuments documents;
   private final AllocationLists allocations;
+  private final RuleSets ruleSets;
 
   TrialService(
       AuditTrail audit,
       Outbox outbox,
       ObjectMapper json,
       TrialDocuments documents,
-      AllocationLists allocations) {
+      AllocationLists allocations,
+      RuleSets ruleSets) {
+    this.ruleSets = ruleSets;
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
@@ -121,12 +124,12 @@ public class TrialService {
     var eligibility = request.eligibility();
     if (eligibility == null || (eligibility.ruleSet() == null && eligibility.rules() == null)) {
       ruleSet = "MAPP2";
-      rules = RuleSets.named(ruleSet).orElseThrow();
+      rules = ruleSets.named(ruleSet).orElseThrow();
     } else if (eligibility.ruleSet() != null && eligibility.rules() != null) {
       violations.add(new Violation("eligibility", "give either ruleSet or rules, not both"));
     } else if (eligibility.ruleSet() != null) {
       ruleSet = eligibility.ruleSet();
-      var named = RuleSets.named(ruleSet);
+      var named = ruleSets.named(ruleSet);
       if (named.isEmpty()) {
         violations.add(
             new Violation("eligibility.ruleSet", "unknown rule set; known: " + RuleSets.NAMES));
@@ -182,7 +185,7 @@ public class TrialService {
     trial.targetEnrollment = request.targetEnrollment();
     trial.status = TrialStatus.NOT_YET_RECRUITING;
     trial.eligibilityRuleSet = ruleSet;
-    trial.eligibilityRules = RuleSets.write(rules);
+    trial.eligibilityRules = ruleSets.write(rules);
     trial.blockSizes = documents.write(blockSizes);
     trial.stratifyBySubtype =
         randomization != null && Boolean.TRUE.equals(randomization.stratifyByDissociativeSubtype());
