@@ -18,11 +18,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.trial.TrialStatus;
 
 /** Public recruitment calls: anyone lists and reads them; sponsors post and close their own. */
@@ -44,7 +43,7 @@ public class RecruitmentCallResource {
       @QueryParam("country") @Size(max = 2) String country,
       @QueryParam("city") @Size(max = 100) String city,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     return calls.listOpen(
         condition,
         QueryChoice.of(TrialStatus.class, "status", status, null),
@@ -84,6 +83,6 @@ public class RecruitmentCallResource {
   private String sponsor() {
     return caller
         .sponsor()
-        .orElseThrow(() -> new Forbidden(Codes.FORBIDDEN, "The token names no sponsor"));
+        .orElseThrow(() -> Problems.FORBIDDEN.problem("The token names no sponsor"));
   }
 }

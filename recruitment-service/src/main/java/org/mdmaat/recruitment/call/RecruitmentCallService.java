@@ -2,9 +2,7 @@ package org.mdmaat.recruitment.call;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -13,14 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.platform.problem.Problem;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.CriterionKind;
 import org.mdmaat.recruitment.trial.Trial;
 import org.mdmaat.recruitment.trial.TrialDocuments;
@@ -58,7 +55,7 @@ public class RecruitmentCallService {
                 throw TrialService.missing(trialId);
               }
               if (ENDED.contains(trial.status)) {
-                throw new RuleViolation(Codes.RULE, "A " + trial.status + " trial cannot recruit");
+                throw Problems.RULE_BROKEN.problem("A " + trial.status + " trial cannot recruit");
               }
             })
         .flatMap(
@@ -106,8 +103,8 @@ public class RecruitmentCallService {
                           if (!call.open) {
                             return Uni.createFrom()
                                 .failure(
-                                    new Conflict(
-                                        Codes.ILLEGAL_TRANSITION, "The call is closed already"));
+                                    Problems.ILLEGAL_TRANSITION.problem(
+                                        "The call is closed already"));
                           }
                           return view(call, trial)
                               .flatMap(
@@ -175,22 +172,11 @@ public class RecruitmentCallService {
       where.append(")");
     }
     var query = where.toString();
-    return RecruitmentCall.<RecruitmentCall>find(query + " order by c.postedAt desc, c.id", params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            calls ->
-                Multi.createFrom()
-                    .iterable(calls)
-                    .onItem()
-                    .transformToUniAndConcatenate(
-                        call -> Trial.<Trial>findById(call.trialId).flatMap(t -> view(call, t)))
-                    .collect()
-                    .asList())
-        .flatMap(
-            items ->
-                RecruitmentCall.count(query, params)
-                    .map(total -> new PageOf<>(items, page, size, total)));
+    return PageOf.ofAll(
+        RecruitmentCall.<RecruitmentCall>find(query + " order by c.postedAt desc, c.id", params),
+        this::views,
+        page,
+        size);
   }
 
   /** An open call, for a pre-screen; closed or unknown ones look missing. */
@@ -214,37 +200,65 @@ public class RecruitmentCallService {
         .failWith(() -> TrialService.missing(trialId));
   }
 
-  private Uni<CallView> view(RecruitmentCall call, Trial trial) {
-    return TrialSite.<TrialSite>list("trialId = ?1 order by code", trial.id)
-        .map(
-            sites -> {
-              var rules = documents.rules(trial);
-              return new CallView(
-                  call.id,
-                  trial.id,
-                  trial.protocolCode,
-                  trial.title,
-                  trial.phase,
-                  trial.condition,
-                  trial.status.name(),
-                  call.open,
-                  call.summary,
-                  sites.stream().map(s -> new CallView.Site(s.code, s.country, s.city)).toList(),
-                  new CallView.EligibilitySummary(
-                      rules.stream()
-                          .filter(r -> r.kind() == CriterionKind.INCLUSION)
-                          .map(r -> r.message())
-                          .toList(),
-                      rules.stream()
-                          .filter(r -> r.kind() == CriterionKind.EXCLUSION)
-                          .map(r -> r.message())
-                          .toList()),
-                  call.postedAt,
-                  call.closedAt);
-            });
+  /** Views of a page of calls, their trials and sites read in one query each. */
+  private Uni<List<CallView>> views(List<RecruitmentCall> calls) {
+    if (calls.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    var trialIds = calls.stream().map(c -> c.trialId).distinct().toList();
+    return Trial.<Trial>list("id in ?1", trialIds)
+        .flatMap(
+            trials ->
+                TrialSite.<TrialSite>list("trialId in ?1 order by code", trialIds)
+                    .map(
+                        sites -> {
+                          var trialById =
+                              trials.stream().collect(Collectors.toMap(t -> t.id, t -> t));
+                          var sitesByTrial =
+                              sites.stream().collect(Collectors.groupingBy(s -> s.trialId));
+                          return calls.stream()
+                              .map(
+                                  c ->
+                                      view(
+                                          c,
+                                          trialById.get(c.trialId),
+                                          sitesByTrial.getOrDefault(c.trialId, List.of())))
+                              .toList();
+                        }));
   }
 
-  static NotFound missing(UUID id) {
-    return new NotFound(Codes.NOT_FOUND, "No recruitment call " + id);
+  private Uni<CallView> view(RecruitmentCall call, Trial trial) {
+    return TrialSite.<TrialSite>list("trialId = ?1 order by code", trial.id)
+        .map(sites -> view(call, trial, sites));
+  }
+
+  private CallView view(RecruitmentCall call, Trial trial, List<TrialSite> sites) {
+    var rules = documents.rules(trial);
+    return new CallView(
+        call.id,
+        trial.id,
+        trial.protocolCode,
+        trial.title,
+        trial.phase,
+        trial.condition,
+        trial.status.name(),
+        call.open,
+        call.summary,
+        sites.stream().map(s -> new CallView.Site(s.code, s.country, s.city)).toList(),
+        new CallView.EligibilitySummary(
+            rules.stream()
+                .filter(r -> r.kind() == CriterionKind.INCLUSION)
+                .map(r -> r.message())
+                .toList(),
+            rules.stream()
+                .filter(r -> r.kind() == CriterionKind.EXCLUSION)
+                .map(r -> r.message())
+                .toList()),
+        call.postedAt,
+        call.closedAt);
+  }
+
+  static Problem missing(UUID id) {
+    return Problems.NOT_FOUND.problem("No recruitment call " + id);
   }
 }

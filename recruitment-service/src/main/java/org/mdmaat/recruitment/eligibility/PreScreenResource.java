@@ -43,7 +43,7 @@ public class PreScreenResource {
   public Uni<PageOf<ContactRequestView>> contactRequests(
       @QueryParam("trialId") @NotBlank String trialId,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     return screens.contactRequests(trialId, caller.sites(), page, size);
   }
 }

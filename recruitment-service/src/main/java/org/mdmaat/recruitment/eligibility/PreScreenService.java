@@ -2,7 +2,6 @@ package org.mdmaat.recruitment.eligibility;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -16,9 +15,8 @@ import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.call.RecruitmentCall;
 import org.mdmaat.recruitment.call.RecruitmentCallService;
 import org.mdmaat.recruitment.trial.Trial;
@@ -126,19 +124,11 @@ public class PreScreenService {
                 return Uni.createFrom().failure(TrialService.missing(trialId));
               }
               var query = "trialId = ?1 and consentToContact = true";
-              return PreScreen.<PreScreen>find(query + " order by submittedAt desc, id", trialId)
-                  .page(Page.of(page, size))
-                  .list()
-                  .flatMap(
-                      items ->
-                          PreScreen.count(query, trialId)
-                              .map(
-                                  total ->
-                                      new PageOf<>(
-                                          items.stream().map(ContactRequestView::of).toList(),
-                                          page,
-                                          size,
-                                          total)));
+              return PageOf.of(
+                  PreScreen.<PreScreen>find(query + " order by submittedAt desc, id", trialId),
+                  ContactRequestView::of,
+                  page,
+                  size);
             });
   }
 
@@ -166,7 +156,7 @@ public class PreScreenService {
           new Violation("contact", "contact details are kept only with consentToContact"));
     }
     if (!violations.isEmpty()) {
-      throw new RuleViolation(Codes.RULE, "The pre-screen cannot be evaluated", violations);
+      throw Problems.RULE_BROKEN.problem("The pre-screen cannot be evaluated", violations);
     }
   }
 }

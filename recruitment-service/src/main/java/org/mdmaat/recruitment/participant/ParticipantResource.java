@@ -19,6 +19,7 @@ import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.recruitment.randomization.RandomizationService;
 
 /**
  * Candidates and participants at the caller's sites ({@code sites} claim); another site's answer
@@ -27,10 +28,18 @@ import org.mdmaat.platform.security.Roles;
 @Path("/participants")
 public class ParticipantResource {
   private final ParticipantService participants;
+  private final RandomizationService randomization;
+  private final EmergencyUnblindingService unblinding;
   private final Caller caller;
 
-  ParticipantResource(ParticipantService participants, Caller caller) {
+  ParticipantResource(
+      ParticipantService participants,
+      RandomizationService randomization,
+      EmergencyUnblindingService unblinding,
+      Caller caller) {
     this.participants = participants;
+    this.randomization = randomization;
+    this.unblinding = unblinding;
     this.caller = caller;
   }
 
@@ -56,7 +65,7 @@ public class ParticipantResource {
       @QueryParam("trialId") String trialId,
       @QueryParam("status") String status,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     caller.requireSite(siteCode);
     return participants.list(
         trialId,
@@ -104,7 +113,7 @@ public class ParticipantResource {
   @Path("{code}/randomization")
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.PHARMACIST})
   public Uni<AllocationView> randomize(@PathParam("code") String code) {
-    return participants.randomize(code, caller.sites(), caller.blinded(), caller.actor());
+    return randomization.randomize(code, caller.sites(), caller.blinded(), caller.actor());
   }
 
   /**
@@ -134,6 +143,6 @@ public class ParticipantResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AllocationView> emergencyUnblind(
       @PathParam("code") String code, @Valid @NotNull Requests.EmergencyUnblinding request) {
-    return participants.emergencyUnblind(code, request.reason(), caller.sites(), caller.actor());
+    return unblinding.emergencyUnblind(code, request.reason(), caller.sites(), caller.actor());
   }
 }

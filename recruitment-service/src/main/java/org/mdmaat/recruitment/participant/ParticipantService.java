@@ -3,24 +3,19 @@ package org.mdmaat.recruitment.participant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantEnrolled;
-import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
@@ -28,21 +23,13 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.BadRequest;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.PreScreen;
-import org.mdmaat.recruitment.randomization.AllocationLists;
-import org.mdmaat.recruitment.randomization.AllocationSlot;
-import org.mdmaat.recruitment.randomization.Strata;
 import org.mdmaat.recruitment.trial.Trial;
-import org.mdmaat.recruitment.trial.TrialDocuments;
 import org.mdmaat.recruitment.trial.TrialService;
 import org.mdmaat.recruitment.trial.TrialSite;
-import org.mdmaat.recruitment.trial.TrialStatus;
 
 /**
  * The candidate-to-participant lifecycle at a site. Each move is one transaction with its audit
@@ -50,37 +37,21 @@ import org.mdmaat.recruitment.trial.TrialStatus;
  */
 @ApplicationScoped
 public class ParticipantService {
-  private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<ParticipantStatus> BY_STATUS_ENDPOINT =
       Set.of(
           ParticipantStatus.IN_TREATMENT,
           ParticipantStatus.COMPLETED,
           ParticipantStatus.WITHDRAWN,
           ParticipantStatus.SCREEN_FAILED);
-  private static final Set<TrialStatus> RANDOMIZING =
-      Set.of(
-          TrialStatus.RECRUITING,
-          TrialStatus.ENROLLING_BY_INVITATION,
-          TrialStatus.ACTIVE_NOT_RECRUITING);
 
   private final AuditTrail audit;
   private final Outbox outbox;
   private final ObjectMapper json;
-  private final AllocationLists allocations;
-  private final TrialDocuments documents;
 
-  ParticipantService(
-      AuditTrail audit,
-      Outbox outbox,
-      ObjectMapper json,
-      AllocationLists allocations,
-      TrialDocuments documents) {
+  ParticipantService(AuditTrail audit, Outbox outbox, ObjectMapper json) {
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
-    this.allocations = allocations;
-    this.documents = documents;
   }
 
   @WithTransaction
@@ -111,8 +82,7 @@ public class ParticipantService {
                         .invoke(
                             n -> {
                               if (n == 0) {
-                                throw new RuleViolation(
-                                    Codes.RULE,
+                                throw Problems.RULE_BROKEN.problem(
                                     "No pre-screen " + request.preScreenId() + " for this trial",
                                     List.of(
                                         new Violation("preScreenId", "unknown for this trial")));
@@ -123,14 +93,13 @@ public class ParticipantService {
               if (!trial.status.enrolling()) {
                 return Uni.createFrom()
                     .failure(
-                        new RuleViolation(
-                            Codes.NOT_ENROLLING,
+                        Problems.TRIAL_NOT_ENROLLING.problem(
                             "The trial is " + trial.status + " and takes no new candidates",
                             List.of(new Violation("trialId", "trial is " + trial.status))));
               }
               var now = now();
               var p = new Participant();
-              p.code = newCode();
+              p.code = ParticipantCodes.next();
               p.trialId = trial.id;
               p.siteCode = request.siteCode();
               p.status = ParticipantStatus.SCREENING;
@@ -184,19 +153,11 @@ public class ParticipantService {
       params.and("status", status);
     }
     var query = where.toString();
-    return Participant.<Participant>find(query + " order by createdAt desc, code", params)
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            items ->
-                Participant.count(query, params)
-                    .map(
-                        total ->
-                            new PageOf<>(
-                                items.stream().map(ParticipantView::of).toList(),
-                                page,
-                                size,
-                                total)));
+    return PageOf.of(
+        Participant.<Participant>find(query + " order by createdAt desc, code", params),
+        ParticipantView::of,
+        page,
+        size);
   }
 
   /** The investigator's signed decision that the candidate is eligible. */
@@ -225,8 +186,7 @@ public class ParticipantService {
       // One day of slack: the site's local date may be ahead of UTC.
       return Uni.createFrom()
           .failure(
-              new RuleViolation(
-                  Codes.RULE,
+              Problems.RULE_BROKEN.problem(
                   "Consent cannot be dated in the future",
                   List.of(new Violation("consentDate", "is in the future"))));
     }
@@ -254,11 +214,10 @@ public class ParticipantService {
                           if (!trial.status.enrolling()) {
                             return Uni.createFrom()
                                 .failure(
-                                    new RuleViolation(
-                                        Codes.NOT_ENROLLING,
+                                    Problems.TRIAL_NOT_ENROLLING.problem(
                                         "The trial is " + trial.status + " and enrols no one"));
                           }
-                          return transition(
+                          return move(
                               p,
                               actor,
                               ParticipantStatus.ENROLLED,
@@ -270,81 +229,6 @@ public class ParticipantService {
                                       q,
                                       new ParticipantEnrolled(
                                           q.code, q.trialId, q.siteCode, q.enrolledAt)));
-                        }));
-  }
-
-  /**
-   * Allocates the participant the next slot of their stratum's concealed list. The trial's row is
-   * locked first, so concurrent randomizations of one trial take slots one after the other.
-   */
-  @WithTransaction
-  public Uni<AllocationView> randomize(
-      String code, Set<String> sites, boolean blinded, Actor actor) {
-    return visible(code, sites)
-        .flatMap(
-            p ->
-                Trial.<Trial>findById(p.trialId, LockModeType.PESSIMISTIC_WRITE)
-                    .flatMap(
-                        trial -> {
-                          if (!RANDOMIZING.contains(trial.status)) {
-                            return Uni.createFrom()
-                                .failure(
-                                    new RuleViolation(
-                                        Codes.NOT_ENROLLING,
-                                        "The trial is " + trial.status + " and randomizes no one"));
-                          }
-                          if (!p.status.canMoveTo(ParticipantStatus.RANDOMIZED)) {
-                            return Uni.createFrom()
-                                .failure(illegal(p, ParticipantStatus.RANDOMIZED));
-                          }
-                          var stratum =
-                              Strata.of(p.siteCode, trial.stratifyBySubtype, p.dissociativeSubtype);
-                          return allocations
-                              .nextFree(
-                                  trial.id,
-                                  trial.randomizationSeed,
-                                  stratum,
-                                  documents.blockSizes(trial),
-                                  actor)
-                              .flatMap(
-                                  slot -> {
-                                    var at = now();
-                                    slot.participantCode = p.code;
-                                    slot.assignedAt = at;
-                                    return transition(
-                                            p,
-                                            actor,
-                                            ParticipantStatus.RANDOMIZED,
-                                            null,
-                                            q -> {
-                                              q.randomizedAt = at;
-                                              q.stratum = stratum;
-                                              q.kitCode = slot.kitCode;
-                                            },
-                                            q ->
-                                                envelope(
-                                                    EventTypes.PARTICIPANT_RANDOMIZED,
-                                                    q,
-                                                    new ParticipantRandomized(
-                                                        q.code,
-                                                        q.trialId,
-                                                        q.siteCode,
-                                                        q.stratum,
-                                                        q.kitCode,
-                                                        q.dissociativeSubtype,
-                                                        q.veteran,
-                                                        q.randomizedAt)))
-                                        .map(
-                                            view ->
-                                                new AllocationView(
-                                                    p.code,
-                                                    p.trialId,
-                                                    p.siteCode,
-                                                    stratum,
-                                                    slot.kitCode,
-                                                    blinded ? null : slot.arm.name(),
-                                                    at));
-                                  });
                         }));
   }
 
@@ -367,8 +251,7 @@ public class ParticipantService {
                           if (subtypeChanges && p.kitCode != null && trial.stratifyBySubtype) {
                             return Uni.createFrom()
                                 .failure(
-                                    new Conflict(
-                                        Codes.ILLEGAL_TRANSITION,
+                                    Problems.ILLEGAL_TRANSITION.problem(
                                         "dissociativeSubtype is the stratum of a randomized"
                                             + " participant and cannot change"));
                           }
@@ -420,8 +303,7 @@ public class ParticipantService {
     if (!BY_STATUS_ENDPOINT.contains(target)) {
       return Uni.createFrom()
           .failure(
-              new BadRequest(
-                  Codes.BAD_REQUEST,
+              Problems.INVALID_INPUT.problem(
                   target + " has its own endpoint",
                   List.of(new Violation("status", "must be one of " + BY_STATUS_ENDPOINT))));
     }
@@ -430,15 +312,14 @@ public class ParticipantService {
     if (ending && (change.reason() == null || change.reason().isBlank())) {
       return Uni.createFrom()
           .failure(
-              new BadRequest(
-                  Codes.BAD_REQUEST,
+              Problems.INVALID_INPUT.problem(
                   target + " needs a reason",
                   List.of(new Violation("reason", "must not be blank"))));
     }
     return visible(code, sites)
         .flatMap(
             p ->
-                transition(
+                move(
                     p,
                     actor,
                     target,
@@ -458,67 +339,6 @@ public class ParticipantService {
                         : null));
   }
 
-  /**
-   * An investigator learns one participant's arm in an emergency. Audited with the reason; the
-   * participant is marked as unblinded.
-   */
-  @WithTransaction
-  public Uni<AllocationView> emergencyUnblind(
-      String code, String reason, Set<String> sites, Actor actor) {
-    return visible(code, sites)
-        .flatMap(
-            p ->
-                AllocationSlot.<AllocationSlot>find("participantCode", p.code)
-                    .firstResult()
-                    .flatMap(
-                        slot -> {
-                          if (slot == null) {
-                            return Uni.createFrom()
-                                .failure(
-                                    new Conflict(
-                                        Codes.ILLEGAL_TRANSITION,
-                                        "Participant " + p.code + " has not been randomized"));
-                          }
-                          var before = ParticipantView.of(p).redacted();
-                          var at = now();
-                          if (p.emergencyUnblindedAt == null) {
-                            p.emergencyUnblindedAt = at;
-                          }
-                          p.updatedAt = at;
-                          var state =
-                              Map.of(
-                                  "participantCode",
-                                  p.code,
-                                  "kitCode",
-                                  slot.kitCode,
-                                  "unblindedAt",
-                                  at.toString(),
-                                  "unblindedBy",
-                                  actor.subject());
-                          return audit
-                              .record(
-                                  new AuditEvent(
-                                      actor,
-                                      "Participant",
-                                      p.code,
-                                      "EMERGENCY_UNBLIND",
-                                      before,
-                                      state,
-                                      reason,
-                                      p.trialId,
-                                      p.code))
-                              .replaceWith(
-                                  new AllocationView(
-                                      p.code,
-                                      p.trialId,
-                                      p.siteCode,
-                                      slot.stratum,
-                                      slot.kitCode,
-                                      slot.arm.name(),
-                                      slot.assignedAt));
-                        }));
-  }
-
   private Uni<ParticipantView> transition(
       String code,
       Set<String> sites,
@@ -527,10 +347,14 @@ public class ParticipantService {
       String reason,
       Consumer<Participant> change,
       java.util.function.Function<Participant, EventEnvelope> event) {
-    return visible(code, sites).flatMap(p -> transition(p, actor, target, reason, change, event));
+    return visible(code, sites).flatMap(p -> move(p, actor, target, reason, change, event));
   }
 
-  private Uni<ParticipantView> transition(
+  /**
+   * Moves {@code p} to {@code target} if its lifecycle allows, with the audit entry (redacted) and,
+   * when {@code event} is given, the event in the outbox. Needs a transaction.
+   */
+  public Uni<ParticipantView> move(
       Participant p,
       Actor actor,
       ParticipantStatus target,
@@ -564,14 +388,15 @@ public class ParticipantService {
     return recorded.replaceWith(after);
   }
 
-  private EventEnvelope envelope(String type, Participant p, Object payload) {
+  /** An event about {@code p}, keyed by its trial and code. */
+  public EventEnvelope envelope(String type, Participant p, Object payload) {
     return EventEnvelope.of(
         type, TrialService.SOURCE, p.trialId, p.code, json.valueToTree(payload));
   }
 
-  private static Conflict illegal(Participant p, ParticipantStatus target) {
-    return new Conflict(
-        Codes.ILLEGAL_TRANSITION,
+  /** 409: {@code p} cannot move to {@code target} from its status. */
+  public static Problem illegal(Participant p, ParticipantStatus target) {
+    return Problems.ILLEGAL_TRANSITION.problem(
         "Participant "
             + p.code
             + " cannot move from "
@@ -588,18 +413,10 @@ public class ParticipantService {
         .map(
             p -> {
               if (p == null || !sites.contains(p.siteCode)) {
-                throw new NotFound(Codes.NOT_FOUND, "No participant " + code);
+                throw Problems.NOT_FOUND.problem("No participant " + code);
               }
               return p;
             });
-  }
-
-  private static String newCode() {
-    var code = new StringBuilder("P-");
-    for (int i = 0; i < 8; i++) {
-      code.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-    }
-    return code.toString();
   }
 
   private static Instant now() {

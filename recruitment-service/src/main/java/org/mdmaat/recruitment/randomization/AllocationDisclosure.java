@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
@@ -11,6 +12,8 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.recruitment.participant.Participant;
 import org.mdmaat.recruitment.trial.Trial;
+import org.mdmaat.recruitment.trial.TrialService;
+import org.mdmaat.recruitment.trial.TrialSite;
 
 /**
  * The one place arms leave the service: to pharmacists and the DSMB at any time, to anyone else
@@ -28,6 +31,42 @@ public class AllocationDisclosure {
 
   public static boolean mayDisclose(Trial trial, String role) {
     return !trial.blinded() || UNBLINDED_ROLES.contains(role);
+  }
+
+  /**
+   * {@link #disclose} for a caller in {@code role}: a pharmacist learns the arms of their own sites
+   * of a trial with one of them, the DSMB those of its sponsor's trials, a regulator any trial's. A
+   * trial unknown or not the caller's is missing (404), as if it did not exist.
+   */
+  @WithTransaction
+  public Uni<Disclosure> discloseTo(
+      String trialId,
+      String role,
+      Set<String> callerSites,
+      Optional<String> callerSponsor,
+      Actor actor) {
+    return Trial.<Trial>findById(trialId)
+        .flatMap(
+            trial -> {
+              if (trial == null) {
+                return Uni.createFrom().failure(TrialService.missing(trialId));
+              }
+              return TrialSite.<TrialSite>list("trialId", trialId)
+                  .flatMap(
+                      sites -> {
+                        Set<String> visibleSites = null;
+                        if (Roles.PHARMACIST.equals(role)) {
+                          visibleSites = callerSites;
+                          if (sites.stream().noneMatch(s -> callerSites.contains(s.code))) {
+                            return Uni.createFrom().failure(TrialService.missing(trialId));
+                          }
+                        } else if (Roles.DSMB.equals(role)
+                            && !callerSponsor.map(trial.sponsor::equals).orElse(false)) {
+                          return Uni.createFrom().failure(TrialService.missing(trialId));
+                        }
+                        return disclose(trialId, visibleSites, actor, role);
+                      });
+            });
   }
 
   /**

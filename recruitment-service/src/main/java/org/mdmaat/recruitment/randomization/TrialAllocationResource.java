@@ -5,12 +5,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.util.Set;
-import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.Codes;
-import org.mdmaat.recruitment.trial.TrialService;
+import org.mdmaat.recruitment.Problems;
 
 /**
  * Arms by participant: pharmacists (their sites) and the DSMB (their sponsor's trials) at any time;
@@ -19,51 +16,27 @@ import org.mdmaat.recruitment.trial.TrialService;
 @Path("/trials/{id}/allocations")
 public class TrialAllocationResource {
   private final AllocationDisclosure disclosure;
-  private final TrialService trials;
   private final Caller caller;
 
-  TrialAllocationResource(AllocationDisclosure disclosure, TrialService trials, Caller caller) {
+  TrialAllocationResource(AllocationDisclosure disclosure, Caller caller) {
     this.disclosure = disclosure;
-    this.trials = trials;
     this.caller = caller;
   }
 
   @GET
   @RolesAllowed({Roles.PHARMACIST, Roles.DSMB, Roles.REGULATOR})
   public Uni<Disclosure> list(@PathParam("id") String id) {
-    return trials
-        .find(id)
-        .flatMap(
-            trial ->
-                trials
-                    .sites(id)
-                    .flatMap(
-                        sites -> {
-                          String role;
-                          Set<String> visibleSites = null;
-                          if (caller.hasRole(Roles.PHARMACIST)) {
-                            role = Roles.PHARMACIST;
-                            visibleSites = caller.sites();
-                            boolean atSite =
-                                sites.stream().anyMatch(s -> caller.sites().contains(s.code));
-                            if (!atSite) {
-                              throw TrialService.missing(id);
-                            }
-                          } else if (caller.hasRole(Roles.DSMB)) {
-                            role = Roles.DSMB;
-                            if (!caller.sponsor().map(trial.sponsor::equals).orElse(false)) {
-                              throw TrialService.missing(id);
-                            }
-                          } else {
-                            role = Roles.REGULATOR;
-                          }
-                          return disclosure.disclose(id, visibleSites, caller.actor(), role);
-                        }))
+    String role =
+        caller.hasRole(Roles.PHARMACIST)
+            ? Roles.PHARMACIST
+            : caller.hasRole(Roles.DSMB) ? Roles.DSMB : Roles.REGULATOR;
+    return disclosure
+        .discloseTo(id, role, caller.sites(), caller.sponsor(), caller.actor())
         .invoke(
             answer -> {
               if (!answer.disclosed()) {
-                throw new Forbidden(
-                    Codes.FORBIDDEN, "The trial is blinded: arms are not shown to your role");
+                throw Problems.FORBIDDEN.problem(
+                    "The trial is blinded: arms are not shown to your role");
               }
             });
   }

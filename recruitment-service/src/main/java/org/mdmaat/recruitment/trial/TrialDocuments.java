@@ -13,12 +13,16 @@ import org.mdmaat.recruitment.eligibility.RuleSets;
 public class TrialDocuments {
   private final ObjectMapper json;
 
-  TrialDocuments(ObjectMapper json) {
+  private final RuleSets ruleSets;
+
+  TrialDocuments(ObjectMapper json, RuleSets ruleSets) {
     this.json = json;
+    this.ruleSets = ruleSets;
   }
 
+  /** The trial's eligibility rules as stored. */
   public List<EligibilityRule> rules(Trial trial) {
-    return RuleSets.read(trial.eligibilityRules);
+    return ruleSets.read(trial.eligibilityRules);
   }
 
   public List<Integer> blockSizes(Trial trial) {

@@ -16,11 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Forbidden;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 
 /** A sponsor's trials: only its own (the token's {@code sponsor} claim); others answer 404. */
 @Path("/trials")
@@ -51,7 +50,7 @@ public class TrialResource {
   public Uni<PageOf<TrialView>> list(
       @QueryParam("status") String status,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     return trials.list(
         sponsor(), QueryChoice.of(TrialStatus.class, "status", status, null), page, size);
   }
@@ -91,6 +90,6 @@ public class TrialResource {
   private String sponsor() {
     return caller
         .sponsor()
-        .orElseThrow(() -> new Forbidden(Codes.FORBIDDEN, "The token names no sponsor"));
+        .orElseThrow(() -> Problems.FORBIDDEN.problem("The token names no sponsor"));
   }
 }

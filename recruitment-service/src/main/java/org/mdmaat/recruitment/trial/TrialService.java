@@ -3,7 +3,6 @@ package org.mdmaat.recruitment.trial;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
@@ -25,11 +25,9 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Conflict;
-import org.mdmaat.platform.problem.NotFound;
-import org.mdmaat.platform.problem.RuleViolation;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.recruitment.Codes;
+import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.EligibilityRule;
 import org.mdmaat.recruitment.eligibility.RuleCheck;
 import org.mdmaat.recruitment.eligibility.RuleSets;
@@ -51,13 +49,16 @@ public class TrialService {
   private final ObjectMapper json;
   private final TrialDocuments documents;
   private final AllocationLists allocations;
+  private final RuleSets ruleSets;
 
   TrialService(
       AuditTrail audit,
       Outbox outbox,
       ObjectMapper json,
       TrialDocuments documents,
-      AllocationLists allocations) {
+      AllocationLists allocations,
+      RuleSets ruleSets) {
+    this.ruleSets = ruleSets;
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
@@ -94,8 +95,7 @@ public class TrialService {
         .invoke(
             existing -> {
               if (existing > 0) {
-                throw new Conflict(
-                    Codes.DUPLICATE,
+                throw Problems.DUPLICATE_PROTOCOL_CODE.problem(
                     "protocolCode "
                         + trial.protocolCode
                         + " is already used by one of your trials");
@@ -124,12 +124,12 @@ public class TrialService {
     var eligibility = request.eligibility();
     if (eligibility == null || (eligibility.ruleSet() == null && eligibility.rules() == null)) {
       ruleSet = "MAPP2";
-      rules = RuleSets.named(ruleSet).orElseThrow();
+      rules = ruleSets.named(ruleSet).orElseThrow();
     } else if (eligibility.ruleSet() != null && eligibility.rules() != null) {
       violations.add(new Violation("eligibility", "give either ruleSet or rules, not both"));
     } else if (eligibility.ruleSet() != null) {
       ruleSet = eligibility.ruleSet();
-      var named = RuleSets.named(ruleSet);
+      var named = ruleSets.named(ruleSet);
       if (named.isEmpty()) {
         violations.add(
             new Violation("eligibility.ruleSet", "unknown rule set; known: " + RuleSets.NAMES));
@@ -171,7 +171,7 @@ public class TrialService {
               "regimen.firstSessionInitialMgHcl", "must be one of the initial doses allowed"));
     }
     if (!violations.isEmpty()) {
-      throw new RuleViolation(Codes.RULE, "The trial settings are inconsistent", violations);
+      throw Problems.RULE_BROKEN.problem("The trial settings are inconsistent", violations);
     }
 
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -185,7 +185,7 @@ public class TrialService {
     trial.targetEnrollment = request.targetEnrollment();
     trial.status = TrialStatus.NOT_YET_RECRUITING;
     trial.eligibilityRuleSet = ruleSet;
-    trial.eligibilityRules = RuleSets.write(rules);
+    trial.eligibilityRules = ruleSets.write(rules);
     trial.blockSizes = documents.write(blockSizes);
     trial.stratifyBySubtype =
         randomization != null && Boolean.TRUE.equals(randomization.stratifyByDissociativeSubtype());
@@ -229,20 +229,7 @@ public class TrialService {
                 Sort.descending("createdAt").and("id"),
                 sponsor,
                 status);
-    return query
-        .page(Page.of(page, size))
-        .list()
-        .flatMap(
-            trials ->
-                trials.isEmpty()
-                    ? Uni.createFrom().item(List.<TrialView>of())
-                    : io.smallrye.mutiny.Multi.createFrom()
-                        .iterable(trials)
-                        .onItem()
-                        .transformToUniAndConcatenate(this::view)
-                        .collect()
-                        .asList())
-        .flatMap(items -> query.count().map(total -> new PageOf<>(items, page, size, total)));
+    return PageOf.ofAll(query, this::views, page, size);
   }
 
   @WithTransaction
@@ -283,8 +270,7 @@ public class TrialService {
     if (!trial.status.canMoveTo(target)) {
       return Uni.createFrom()
           .failure(
-              new Conflict(
-                  Codes.ILLEGAL_TRANSITION,
+              Problems.ILLEGAL_TRANSITION.problem(
                   "A trial cannot move from "
                       + trial.status
                       + " to "
@@ -357,8 +343,7 @@ public class TrialService {
                                   .findFirst()
                                   .orElseThrow(
                                       () ->
-                                          new NotFound(
-                                              Codes.NOT_FOUND,
+                                          Problems.NOT_FOUND.problem(
                                               "No site " + siteCode + " in trial " + id));
                           return changeTimeZone(
                                   trial, site, request.timeZone(), request.reason(), actor)
@@ -430,8 +415,7 @@ public class TrialService {
               if (!trial.blinded()) {
                 return Uni.createFrom()
                     .failure(
-                        new Conflict(
-                            Codes.ILLEGAL_TRANSITION,
+                        Problems.ILLEGAL_TRANSITION.problem(
                             "The trial was unblinded already, at " + trial.unblindedAt));
               }
               return sites(trial.id)
@@ -492,7 +476,23 @@ public class TrialService {
     return sites(trial.id).map(sites -> documents.view(trial, sites));
   }
 
-  public static NotFound missing(String id) {
-    return new NotFound(Codes.NOT_FOUND, "No trial " + id);
+  /** Views of a page of trials, their sites read in one query. */
+  private Uni<List<TrialView>> views(List<Trial> trials) {
+    if (trials.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return TrialSite.<TrialSite>list(
+            "trialId in ?1 order by code", trials.stream().map(t -> t.id).toList())
+        .map(
+            sites -> {
+              var byTrial = sites.stream().collect(Collectors.groupingBy(s -> s.trialId));
+              return trials.stream()
+                  .map(t -> documents.view(t, byTrial.getOrDefault(t.id, List.of())))
+                  .toList();
+            });
+  }
+
+  public static Problem missing(String id) {
+    return Problems.NOT_FOUND.problem("No trial " + id);
   }
 }

@@ -2,6 +2,7 @@ package org.mdmaat.recruitment.eligibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /** The engine against the shipped MAPP1 and MAPP2 rule sets (DOMAIN.md's criteria). */
 class EligibilityEngineTest {
-  private static final List<EligibilityRule> MAPP1 = RuleSets.named("MAPP1").orElseThrow();
-  private static final List<EligibilityRule> MAPP2 = RuleSets.named("MAPP2").orElseThrow();
+  private static final RuleSets RULE_SETS =
+      new RuleSets(new ObjectMapper().findAndRegisterModules());
+  private static final List<EligibilityRule> MAPP1 = RULE_SETS.named("MAPP1").orElseThrow();
+  private static final List<EligibilityRule> MAPP2 = RULE_SETS.named("MAPP2").orElseThrow();
 
   /** A candidate who meets every MAPP criterion. */
   private static PreScreenAnswers eligible() {

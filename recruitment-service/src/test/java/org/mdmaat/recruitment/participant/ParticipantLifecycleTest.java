@@ -309,7 +309,7 @@ class ParticipantLifecycleTest {
         .post(P)
         .then()
         .statusCode(422)
-        .body("code", equalTo("REC-0423"));
+        .body("code", equalTo("REC-0422-NOT-ENROLLING"));
 
     var trial = Api.recruitingTrial();
     var code = enrolled(trial);
@@ -319,7 +319,7 @@ class ParticipantLifecycleTest {
         .post(P + "/{code}/randomization", code)
         .then()
         .statusCode(422)
-        .body("code", equalTo("REC-0423"));
+        .body("code", equalTo("REC-0422-NOT-ENROLLING"));
     as("coordinator.sf")
         .when()
         .get(P + "/{code}", code)

@@ -270,7 +270,7 @@ class TrialResourceTest {
         .post("/api/recruitment/trials")
         .then()
         .statusCode(409)
-        .body("code", equalTo("REC-0410"));
+        .body("code", equalTo("REC-0409-DUPLICATE"));
   }
 
   @Test
