@@ -84,7 +84,7 @@ class StoppingRuleTest {
         .post("/api/recruitment/participants")
         .then()
         .statusCode(422)
-        .body("code", equalTo("REC-0423"));
+        .body("code", equalTo("REC-0422-NOT-ENROLLING"));
   }
 
   private static String realParticipantOf(Platform platform, String trialId) {
