@@ -10,14 +10,14 @@ if [ -z "${JAVA_HOME:-}" ] && ! command -v java >/dev/null; then
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-# Build when a packaged application is missing or older than any source or pom.
+# Build when a packaged application is missing or older than any source, pom or the realm file.
 needs_build=0
 for module in recruitment-service session-service safety-service outcomes-service gateway; do
   jar="$module/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ]; then needs_build=1; break; fi
 done
 if [ "$needs_build" = 0 ] && [ ! -f devstack/target/runtime.classpath ]; then needs_build=1; fi
-if [ "$needs_build" = 0 ] && [ -n "$(find . -path ./.git -prune -o \( -path '*/src/*' -o -name pom.xml \) -newer gateway/target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+if [ "$needs_build" = 0 ] && [ -n "$(find . -path ./.git -prune -o \( -path '*/src/*' -o -name pom.xml -o -path ./deploy/keycloak/realm.json \) -newer gateway/target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
   needs_build=1
 fi
 if [ "$needs_build" = 1 ]; then
