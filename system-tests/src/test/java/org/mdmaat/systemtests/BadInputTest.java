@@ -62,6 +62,7 @@ class BadInputTest {
     Scenario.randomize(Scenario.as(platform, "coordinator.sf"), participant);
     // Let the randomization's effects settle first, so the row counts compare refusals only.
     Scenario.awaitSchedule(() -> Scenario.as(platform, "coordinator.sf"), participant);
+    Scenario.awaitSessionKnowsTrial(platform, trialId, "RECRUITING");
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(60))
         .until(

@@ -67,6 +67,7 @@ class FaultsTest {
   static void trial() {
     platform = RunningPlatform.get();
     trialId = Scenario.recruitingTrial(as("sponsor.maps"), as("sponsor.maps"));
+    Scenario.awaitSessionKnowsTrial(platform, trialId, "RECRUITING");
   }
 
   private static RequestSpecification as(String user) {

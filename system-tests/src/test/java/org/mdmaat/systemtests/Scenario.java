@@ -359,6 +359,24 @@ final class Scenario {
     }
   }
 
+  /**
+   * Waits until session-service has applied the trial's status from TrialStatusChanged (it writes
+   * an audit entry when it does), so row counts taken afterwards compare requests only.
+   */
+  static void awaitSessionKnowsTrial(Platform platform, String trialId, String status) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count(
+                        platform,
+                        "session",
+                        "select count(*) from known_trial where trial_id = ? and status = ?",
+                        trialId,
+                        status)
+                    == 1);
+  }
+
   /** The participant's schedule once session-service has made it from ParticipantRandomized. */
   static JsonPath schedule(RequestSpecification staff, String code) {
     return staff
