@@ -1,6 +1,5 @@
 package org.mdmaat.session.booking;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -16,20 +15,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.mdmaat.contracts.events.EventEnvelope;
-import org.mdmaat.contracts.events.EventTypes;
-import org.mdmaat.contracts.events.ProtocolDeviationRecorded;
-import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
-import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.schedule.ProtocolSession;
-import org.mdmaat.session.schedule.ScheduleService;
 import org.mdmaat.session.schedule.SessionStatus;
 import org.mdmaat.session.schedule.SessionView;
 
@@ -48,16 +41,13 @@ public class BookingService {
       List.of(SessionStatus.CANCELLED, SessionStatus.ABORTED);
 
   private final TherapistDirectory therapists;
+  private final ProtocolDeviations deviations;
   private final AuditTrail audit;
-  private final Outbox outbox;
-  private final ObjectMapper json;
 
-  BookingService(
-      TherapistDirectory therapists, AuditTrail audit, Outbox outbox, ObjectMapper json) {
+  BookingService(TherapistDirectory therapists, ProtocolDeviations deviations, AuditTrail audit) {
     this.therapists = therapists;
+    this.deviations = deviations;
     this.audit = audit;
-    this.outbox = outbox;
-    this.json = json;
   }
 
   /**
@@ -330,14 +320,7 @@ public class BookingService {
 
   private Uni<Void> recordDeviation(
       ProtocolSession session, String reason, Actor actor, Instant now) {
-    var d = new ProtocolDeviation();
-    d.id = UUID.randomUUID();
-    d.sessionId = session.id;
-    d.participantCode = session.participantCode;
-    d.trialId = session.trialId;
-    d.siteCode = session.siteCode;
-    d.category = ProtocolDeviation.OUTSIDE_WINDOW;
-    d.reason =
+    var detail =
         reason
             + " ("
             + session.kind
@@ -350,42 +333,11 @@ public class BookingService {
             + ".."
             + session.windowEnd
             + ")";
-    d.recordedBy = actor.subject();
-    d.recordedAt = now;
-    var payload =
-        new ProtocolDeviationRecorded(
-            d.id.toString(),
-            d.participantCode,
-            d.trialId,
-            d.siteCode,
-            d.category,
-            d.reason,
-            d.recordedAt);
-    return d.persist()
-        .call(
-            () ->
-                audit.record(
-                    new AuditEvent(
-                        actor,
-                        "ProtocolDeviation",
-                        d.id.toString(),
-                        "CREATE",
-                        null,
-                        DeviationView.of(d),
-                        reason,
-                        d.trialId,
-                        d.participantCode)))
-        .call(
-            () ->
-                outbox.publish(
-                    Topics.SESSIONS,
-                    d.participantCode,
-                    EventEnvelope.of(
-                        EventTypes.PROTOCOL_DEVIATION_RECORDED,
-                        ScheduleService.SOURCE,
-                        d.trialId,
-                        d.participantCode,
-                        json.valueToTree(payload))))
+    return deviations
+        .record(
+            ProtocolDeviations.of(session, ProtocolDeviation.OUTSIDE_WINDOW, detail, actor, now),
+            reason,
+            actor)
         .replaceWithVoid();
   }
 

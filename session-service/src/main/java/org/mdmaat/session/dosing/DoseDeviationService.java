@@ -1,6 +1,5 @@
 package org.mdmaat.session.dosing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,19 +8,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
-import org.mdmaat.contracts.events.EventEnvelope;
-import org.mdmaat.contracts.events.EventTypes;
-import org.mdmaat.contracts.events.ProtocolDeviationRecorded;
-import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
-import org.mdmaat.platform.audit.AuditEvent;
-import org.mdmaat.platform.audit.AuditTrail;
-import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.booking.DeviationView;
 import org.mdmaat.session.booking.ProtocolDeviation;
+import org.mdmaat.session.booking.ProtocolDeviations;
 import org.mdmaat.session.schedule.ProtocolSession;
-import org.mdmaat.session.schedule.ScheduleService;
 import org.mdmaat.session.schedule.SessionStatus;
 
 /**
@@ -34,14 +26,10 @@ public class DoseDeviationService {
       EnumSet.of(
           SessionStatus.SCHEDULED, SessionStatus.CHECKED_IN, SessionStatus.PRE_DOSE_CHECKS_PASSED);
 
-  private final AuditTrail audit;
-  private final Outbox outbox;
-  private final ObjectMapper json;
+  private final ProtocolDeviations deviations;
 
-  DoseDeviationService(AuditTrail audit, Outbox outbox, ObjectMapper json) {
-    this.audit = audit;
-    this.outbox = outbox;
-    this.json = json;
+  DoseDeviationService(ProtocolDeviations deviations) {
+    this.deviations = deviations;
   }
 
   @WithTransaction
@@ -81,49 +69,14 @@ public class DoseDeviationService {
 
   private Uni<DeviationView> store(ProtocolSession s, DoseDeviationRequest request, Actor actor) {
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    var d = new ProtocolDeviation();
-    d.id = UUID.randomUUID();
-    d.sessionId = s.id;
-    d.participantCode = s.participantCode;
-    d.trialId = s.trialId;
-    d.siteCode = s.siteCode;
-    d.category = request.category().name();
-    d.reason = request.reason().trim() + " (EXPERIMENTAL " + s.number + ")";
-    d.recordedBy = actor.subject();
-    d.recordedAt = now;
+    var reason = request.reason().trim();
+    var d =
+        ProtocolDeviations.of(
+            s, request.category().name(), reason + " (EXPERIMENTAL " + s.number + ")", actor, now);
     d.signedBy = actor.subject();
     d.printedName = request.signature().printedName().trim();
     d.signatureMeaning = request.signature().meaning().name();
     d.signedAt = now;
-    var view = DeviationView.of(d);
-    var payload =
-        new ProtocolDeviationRecorded(
-            d.id.toString(), d.participantCode, d.trialId, d.siteCode, d.category, d.reason, now);
-    return d.persist()
-        .call(
-            () ->
-                audit.record(
-                    new AuditEvent(
-                        actor,
-                        "ProtocolDeviation",
-                        d.id.toString(),
-                        "CREATE",
-                        null,
-                        view,
-                        request.reason().trim(),
-                        d.trialId,
-                        d.participantCode)))
-        .call(
-            () ->
-                outbox.publish(
-                    Topics.SESSIONS,
-                    d.participantCode,
-                    EventEnvelope.of(
-                        EventTypes.PROTOCOL_DEVIATION_RECORDED,
-                        ScheduleService.SOURCE,
-                        d.trialId,
-                        d.participantCode,
-                        json.valueToTree(payload))))
-        .replaceWith(view);
+    return deviations.record(d, reason, actor);
   }
 }
