@@ -113,7 +113,35 @@ public final class KeycloakServer {
     if (owner != null) {
       return (String) JvmWide.call(owner, "accessToken", username, password);
     }
-    var key = username + "\u0000" + password;
+    return token(
+        username + "\u0000" + password,
+        Map.of(
+            "grant_type", "password",
+            "client_id", PORTAL_CLIENT,
+            "username", username,
+            "password", password));
+  }
+
+  /**
+   * A service's own token (client-credentials grant on its confidential client, with the realm's
+   * dev-only secret {@code dev-CLIENT-secret}), as the service gets it to call another.
+   */
+  public String serviceToken(String clientId) {
+    if (owner != null) {
+      return (String) JvmWide.call(owner, "serviceToken", clientId);
+    }
+    return token(
+        "client\u0000" + clientId,
+        Map.of(
+            "grant_type",
+            "client_credentials",
+            "client_id",
+            clientId,
+            "client_secret",
+            "dev-" + clientId + "-secret"));
+  }
+
+  private String token(String key, Map<String, String> form) {
     synchronized (tokens) {
       var cached = tokens.get(key);
       if (cached != null
@@ -122,18 +150,11 @@ public final class KeycloakServer {
       }
     }
     var requested = System.nanoTime();
-    var response =
-        post(
-            realmUrl() + "/protocol/openid-connect/token",
-            Map.of(
-                "grant_type", "password",
-                "client_id", PORTAL_CLIENT,
-                "username", username,
-                "password", password));
+    var response = post(realmUrl() + "/protocol/openid-connect/token", form);
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
           "Keycloak refused a token for "
-              + username
+              + form.getOrDefault("username", form.get("client_id"))
               + ": HTTP "
               + response.statusCode()
               + " "

@@ -171,6 +171,12 @@ public final class Platform implements AutoCloseable {
     var config = new LinkedHashMap<String, String>();
     config.put("quarkus.http.port", Integer.toString(ports.of(service)));
     config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
+    if (service != Service.GATEWAY) {
+      // Only the gateway (and Keycloak) is for a browser: services listen on loopback alone.
+      config.put("quarkus.http.host", "127.0.0.1");
+      // The realm's dev-only secret of the service's own client; deployments set it from a secret.
+      config.put("quarkus.oidc-client.credentials.secret", "dev-" + service.module + "-secret");
+    }
     if (service.database != null) {
       config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database));
       config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(service.database));

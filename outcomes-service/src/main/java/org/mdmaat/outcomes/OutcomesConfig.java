@@ -1,22 +1,12 @@
 package org.mdmaat.outcomes;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /** outcomes-service settings. */
 @ConfigMapping(prefix = "outcomes")
 public interface OutcomesConfig {
-  /** Deadline of one GetTreatmentTeam call to session-service. */
-  @WithDefault("2s")
-  Duration treatmentTeamDeadline();
-
-  /** Deadline of one GetAllocations call to recruitment-service. */
-  @WithDefault("3s")
-  Duration participantDirectoryDeadline();
-
   /**
    * Per-trial overrides of the instruments' outcome rules, by trial id, e.g. {@code
    * outcomes.trials."MAPP2".remission-max-total=11}. The remission definition is an assumption

@@ -3,6 +3,8 @@ package org.mdmaat.outcomes;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +18,9 @@ import org.mdmaat.contracts.grpc.recruitment.ParticipantRecord;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantRequest;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
+import org.mdmaat.platform.calls.CallingService;
+import org.mdmaat.platform.calls.OnBehalfOf;
+import org.mdmaat.platform.security.Caller;
 
 /**
  * A ParticipantDirectory served by the test application itself. It discloses arms as
@@ -23,6 +28,7 @@ import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
  * unless a test scripts a refusal or an outage for a trial.
  */
 @GrpcService
+@RolesAllowed(CallingService.OUTCOMES)
 public class ScriptedParticipantDirectory implements ParticipantDirectory {
   /** Trial id to participant code to arm. */
   public static final Map<String, Map<String, String>> ARMS = new ConcurrentHashMap<>();
@@ -32,19 +38,36 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
   public static final Set<String> UNAVAILABLE = ConcurrentHashMap.newKeySet();
   public static final List<AllocationRequest> REQUESTS = new CopyOnWriteArrayList<>();
 
+  /** The verified person of each GetAllocations call (their username), in order. */
+  public static final List<String> PERSONS = new CopyOnWriteArrayList<>();
+
+  @Inject OnBehalfOf onBehalfOf;
+
   @Override
   public Uni<AllocationList> getAllocations(AllocationRequest request) {
     REQUESTS.add(request);
-    String trial = request.getTrialId();
+    // As recruitment-service does: the verified person's token decides, not a request field.
+    return onBehalfOf
+        .person()
+        .map(
+            person -> {
+              var who = person.orElseThrow(() -> Status.UNAUTHENTICATED.asRuntimeException());
+              PERSONS.add(who.subject());
+              return answer(request.getTrialId(), who);
+            });
+  }
+
+  private static AllocationList answer(String trial, Caller person) {
     if (UNAVAILABLE.contains(trial)) {
-      return Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
+      throw Status.UNAVAILABLE.asRuntimeException();
     }
     boolean allowed =
         !REFUSING.contains(trial)
             && (UNBLINDED.contains(trial)
-                || Set.of("dsmb", "pharmacist").contains(request.getRequesterRole()));
+                || person.hasRole("dsmb")
+                || person.hasRole("pharmacist"));
     if (!allowed) {
-      return Uni.createFrom().item(AllocationList.newBuilder().setDisclosed(false).build());
+      return AllocationList.newBuilder().setDisclosed(false).build();
     }
     var list = AllocationList.newBuilder().setDisclosed(true);
     ARMS.getOrDefault(trial, Map.of())
@@ -56,7 +79,7 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
                         .setSiteCode("US-SF-01")
                         .setKitCode("KIT-" + code)
                         .setArm(arm)));
-    return Uni.createFrom().item(list.build());
+    return list.build();
   }
 
   @Override

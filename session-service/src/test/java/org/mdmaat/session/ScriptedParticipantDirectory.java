@@ -3,6 +3,7 @@ package org.mdmaat.session;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mdmaat.contracts.grpc.recruitment.AllocationList;
@@ -17,12 +18,14 @@ import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
 import org.mdmaat.contracts.grpc.recruitment.TrialSite;
 import org.mdmaat.contracts.grpc.recruitment.VisitTemplate;
+import org.mdmaat.platform.calls.CallingService;
 
 /**
  * A ParticipantDirectory served by the test application itself, answering from what each test
  * registered. The real recruitment-service answers in system-tests.
  */
 @GrpcService
+@RolesAllowed(CallingService.SESSION)
 public class ScriptedParticipantDirectory implements ParticipantDirectory {
   public static final Map<String, ParticipantRecord> PARTICIPANTS = new ConcurrentHashMap<>();
   public static final Map<String, TrialProtocol> PROTOCOLS = new ConcurrentHashMap<>();

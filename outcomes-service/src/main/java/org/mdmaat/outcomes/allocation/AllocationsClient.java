@@ -3,59 +3,44 @@ package org.mdmaat.outcomes.allocation;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.mdmaat.contracts.grpc.recruitment.AllocationList;
 import org.mdmaat.contracts.grpc.recruitment.AllocationRequest;
 import org.mdmaat.contracts.grpc.recruitment.MutinyParticipantDirectoryGrpc.MutinyParticipantDirectoryStub;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
-import org.mdmaat.outcomes.OutcomesConfig;
+import org.mdmaat.platform.calls.ServiceCalls;
+import org.mdmaat.platform.security.Bearer;
 
 /**
- * Asks recruitment-service for the arms of a trial (it decides and audits each disclosure) and for
- * the trial's protocol (its owning sponsor).
+ * Asks recruitment-service, as outcomes-service ({@link ServiceCalls}), for the arms of a trial (it
+ * decides on the verified person asking, and audits each disclosure) and for the trial's protocol
+ * (its owning sponsor).
  */
 @ApplicationScoped
 public class AllocationsClient {
+  static final String CLIENT = "participant-directory";
+
   private final MutinyParticipantDirectoryStub directory;
-  private final OutcomesConfig config;
+  private final ServiceCalls calls;
 
   AllocationsClient(
-      @GrpcClient("participant-directory") MutinyParticipantDirectoryStub directory,
-      OutcomesConfig config) {
+      @GrpcClient(CLIENT) MutinyParticipantDirectoryStub directory, ServiceCalls calls) {
     this.directory = directory;
-    this.config = config;
+    this.calls = calls;
   }
 
-  @Timeout(value = 4, unit = ChronoUnit.SECONDS)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 5,
-      delayUnit = ChronoUnit.SECONDS)
-  public Uni<AllocationList> allocations(String trialId, String requestedBy, String role) {
-    return directory
-        .withDeadlineAfter(config.participantDirectoryDeadline().toMillis(), TimeUnit.MILLISECONDS)
-        .getAllocations(
-            AllocationRequest.newBuilder()
-                .setTrialId(trialId)
-                .setRequestedBy(requestedBy)
-                .setRequesterRole(role)
-                .build());
+  public Uni<AllocationList> allocations(String trialId, Bearer person) {
+    return calls.callFor(
+        CLIENT,
+        person,
+        directory,
+        stub -> stub.getAllocations(AllocationRequest.newBuilder().setTrialId(trialId).build()));
   }
 
-  @Timeout(value = 4, unit = ChronoUnit.SECONDS)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 5,
-      delayUnit = ChronoUnit.SECONDS)
   public Uni<TrialProtocol> protocol(String trialId) {
-    return directory
-        .withDeadlineAfter(config.participantDirectoryDeadline().toMillis(), TimeUnit.MILLISECONDS)
-        .getTrialProtocol(TrialRequest.newBuilder().setTrialId(trialId).build());
+    return calls.call(
+        CLIENT,
+        directory,
+        stub -> stub.getTrialProtocol(TrialRequest.newBuilder().setTrialId(trialId).build()));
   }
 }

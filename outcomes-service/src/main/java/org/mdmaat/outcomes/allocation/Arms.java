@@ -4,12 +4,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import org.mdmaat.outcomes.Problems;
-import org.mdmaat.platform.audit.Actor;
-import org.mdmaat.platform.reactive.CallerContext;
-import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Bearer;
 
 /**
  * The arm of each participant of a trial, from ParticipantDirectory. Never guessed: not disclosed
@@ -27,10 +24,13 @@ public class Arms {
     this.client = client;
   }
 
-  /** Participant code to "MDMA" or "PLACEBO", disclosed to {@code requester}. */
-  public Uni<Map<String, String>> of(String trialId, Actor requester) {
-    return CallerContext.resumeOn(
-            client.allocations(trialId, requester.subject(), roleOf(requester.roles())))
+  /**
+   * Participant code to "MDMA" or "PLACEBO", as disclosed to the person whose token is {@code
+   * requester} (recruitment-service decides on it, verified, and audits it).
+   */
+  public Uni<Map<String, String>> of(String trialId, Bearer requester) {
+    return client
+        .allocations(trialId, requester)
         .onFailure()
         .transform(
             failure -> {
@@ -52,18 +52,5 @@ public class Arms {
               }
               return Map.copyOf(arms);
             });
-  }
-
-  /** The role the disclosure is asked (and audited) under: dsmb when the caller has it. */
-  static String roleOf(Set<String> roles) {
-    for (String role :
-        new String[] {
-          Roles.DSMB, Roles.REGULATOR, Roles.SPONSOR, Roles.INVESTIGATOR, Roles.SITE_COORDINATOR
-        }) {
-      if (roles.contains(role)) {
-        return role;
-      }
-    }
-    return "";
   }
 }

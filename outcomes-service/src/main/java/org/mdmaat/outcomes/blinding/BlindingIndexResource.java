@@ -37,6 +37,7 @@ public class BlindingIndexResource {
         QueryChoice.required(Guesser.class, "guesser", guesser),
         QueryChoice.required(Timepoint.class, "timepoint", timepoint),
         caller.sponsor(),
-        caller.actor());
+        caller.actor(),
+        caller.bearer().orElseThrow());
   }
 }

@@ -12,6 +12,7 @@ import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Timepoint;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.platform.security.Roles;
 
 /**
@@ -37,15 +38,16 @@ public class BlindingIndexService {
       Guesser guesser,
       Timepoint timepoint,
       Optional<String> sponsor,
-      Actor reader) {
+      Actor reader,
+      Bearer readerToken) {
     boolean dsmb = reader.roles().contains(Roles.DSMB);
     return ownership
         .check(trialId, sponsor, reader.roles())
-        .chain(() -> indicesAfterOwnership(trialId, guesser, timepoint, reader, dsmb));
+        .chain(() -> indicesAfterOwnership(trialId, guesser, timepoint, readerToken, dsmb));
   }
 
   private Uni<BlindingReport> indicesAfterOwnership(
-      String trialId, Guesser guesser, Timepoint timepoint, Actor reader, boolean dsmb) {
+      String trialId, Guesser guesser, Timepoint timepoint, Bearer readerToken, boolean dsmb) {
     return Panache.withSession(
             () ->
                 participants
@@ -66,7 +68,7 @@ public class BlindingIndexService {
                         }))
         .chain(
             guesses ->
-                arms.of(trialId, reader)
+                arms.of(trialId, readerToken)
                     .map(
                         byParticipant ->
                             report(trialId, guesser, timepoint, guesses, byParticipant)));

@@ -44,6 +44,7 @@ public class StatisticsResource {
         new StatisticsService.Filters(dissociative, veteran, siteCode),
         caller.sites(),
         caller.sponsor(),
-        caller.actor());
+        caller.actor(),
+        caller.bearer().orElseThrow());
   }
 }

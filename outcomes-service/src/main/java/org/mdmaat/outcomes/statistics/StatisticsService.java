@@ -23,6 +23,7 @@ import org.mdmaat.outcomes.instrument.InstrumentCatalog;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.outcomes.participant.TrialParticipant;
 import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.platform.security.Roles;
 
 /**
@@ -61,7 +62,7 @@ public class StatisticsService {
 
   /**
    * For {@code reader}, working at {@code sites} (site staff) or of sponsor {@code sponsor}
-   * (sponsor and DSMB).
+   * (sponsor and DSMB); arms, where shown, are asked for with the reader's own token.
    */
   public Uni<TrialStatistics> of(
       String trialId,
@@ -70,7 +71,8 @@ public class StatisticsService {
       Filters filters,
       Set<String> sites,
       Optional<String> sponsor,
-      Actor reader) {
+      Actor reader,
+      Bearer readerToken) {
     Instrument instrument =
         catalog
             .find(instrumentCode)
@@ -104,7 +106,7 @@ public class StatisticsService {
             loaded -> {
               Uni<Map<String, String>> armsOf =
                   loaded.byArm()
-                      ? arms.of(trialId, reader)
+                      ? arms.of(trialId, readerToken)
                       : Uni.createFrom().item(Map.<String, String>of());
               return armsOf.map(
                   byParticipant ->

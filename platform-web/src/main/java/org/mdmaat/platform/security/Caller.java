@@ -31,6 +31,11 @@ public class Caller {
     this.identity = identity;
   }
 
+  /** The caller of {@code identity}, verified elsewhere (a person a gRPC call is made for). */
+  public static Caller of(SecurityIdentity identity) {
+    return new Caller(identity);
+  }
+
   /**
    * {@code preferred_username} when the token has one (readable in the audit trail), else {@code
    * sub}.
@@ -95,6 +100,17 @@ public class Caller {
     if (sponsorId == null || !sponsor().map(sponsorId::equals).orElse(false)) {
       throw new NotFound(NOT_VISIBLE, "Not found.");
     }
+  }
+
+  /**
+   * The caller's own access token, to carry to another service that decides on their verified
+   * identity; empty for an anonymous caller.
+   */
+  public Optional<Bearer> bearer() {
+    var token = token();
+    return token == null || token.getRawToken() == null
+        ? Optional.empty()
+        : Optional.of(new Bearer(token.getRawToken()));
   }
 
   /** The caller as the actor of an audit entry. */

@@ -1,10 +1,12 @@
 package org.mdmaat.recruitment.directory;
 
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.mdmaat.contracts.grpc.recruitment.Allocation;
 import org.mdmaat.contracts.grpc.recruitment.AllocationList;
@@ -19,7 +21,11 @@ import org.mdmaat.contracts.grpc.recruitment.Sex;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
 import org.mdmaat.contracts.grpc.recruitment.VisitTemplate;
-import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.calls.CallingService;
+import org.mdmaat.platform.calls.OnBehalfOf;
+import org.mdmaat.platform.problem.NotFound;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
 import org.mdmaat.recruitment.participant.Participant;
 import org.mdmaat.recruitment.randomization.AllocationDisclosure;
 import org.mdmaat.recruitment.trial.RegimenSettings;
@@ -30,19 +36,30 @@ import org.mdmaat.recruitment.trial.VisitTemplateSettings;
 
 /**
  * Other services' view of participants and trials, by pseudonymous code: never names, contact
- * details or (outside {@link AllocationDisclosure}'s rule) arms.
+ * details or (outside {@link AllocationDisclosure}'s rule) arms. Each method answers only the
+ * services named in its {@code @RolesAllowed}, by their own verified token; anyone else gets
+ * UNAUTHENTICATED or PERMISSION_DENIED.
  */
 @GrpcService
 public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
   private final TrialDocuments documents;
   private final AllocationDisclosure disclosure;
+  private final OnBehalfOf onBehalfOf;
+  private final SecurityIdentity identity;
 
-  ParticipantDirectoryEndpoint(TrialDocuments documents, AllocationDisclosure disclosure) {
+  ParticipantDirectoryEndpoint(
+      TrialDocuments documents,
+      AllocationDisclosure disclosure,
+      OnBehalfOf onBehalfOf,
+      SecurityIdentity identity) {
     this.documents = documents;
     this.disclosure = disclosure;
+    this.onBehalfOf = onBehalfOf;
+    this.identity = identity;
   }
 
   @Override
+  @RolesAllowed({CallingService.SESSION, CallingService.SAFETY})
   public Uni<ParticipantRecord> getParticipant(ParticipantRequest request) {
     if (request.getParticipantCode().isBlank()) {
       return Uni.createFrom().item(ParticipantRecord.newBuilder().setFound(false).build());
@@ -80,6 +97,7 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
   }
 
   @Override
+  @RolesAllowed({CallingService.SESSION, CallingService.SAFETY, CallingService.OUTCOMES})
   public Uni<TrialProtocol> getTrialProtocol(TrialRequest request) {
     if (request.getTrialId().isBlank()) {
       return Uni.createFrom().item(TrialProtocol.newBuilder().setFound(false).build());
@@ -166,19 +184,44 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
   }
 
   /**
-   * Arms only while the trial is unblinded or for requester_role pharmacist/dsmb; each disclosure
-   * is audited with the requester named in the request.
+   * Arms by the rule of {@link AllocationDisclosure}, decided on the verified person the calling
+   * service asks for (their own token, {@link OnBehalfOf}), never on a name in the request. The
+   * audit entry names that person and the verified calling service. A person who may not see the
+   * arms, or a trial that is not theirs, gets {@code disclosed: false} and nothing else.
    */
   @Override
+  @RolesAllowed({CallingService.SAFETY, CallingService.OUTCOMES})
   public Uni<AllocationList> getAllocations(AllocationRequest request) {
-    if (request.getTrialId().isBlank() || request.getRequestedBy().isBlank()) {
-      // Nobody to hold accountable for the disclosure: refuse.
-      return Uni.createFrom().item(AllocationList.newBuilder().setDisclosed(false).build());
+    String service = CallingService.of(identity).orElse("unknown service");
+    return onBehalfOf
+        .person()
+        .onFailure()
+        .transform(
+            failure ->
+                Status.UNAUTHENTICATED
+                    .withDescription("the person's token did not verify")
+                    .asRuntimeException())
+        .chain(
+            person -> {
+              if (person.isEmpty()) {
+                return Uni.createFrom()
+                    .failure(
+                        Status.UNAUTHENTICATED
+                            .withDescription("arms are disclosed only for a verified person")
+                            .asRuntimeException());
+              }
+              return allocations(request.getTrialId(), person.get(), service);
+            });
+  }
+
+  private Uni<AllocationList> allocations(String trialId, Caller person, String service) {
+    var refused = AllocationList.newBuilder().setDisclosed(false).build();
+    String role = roleOf(person);
+    if (trialId.isBlank() || role == null) {
+      return Uni.createFrom().item(refused);
     }
-    var role = request.getRequesterRole();
-    var actor = new Actor(request.getRequestedBy(), role.isBlank() ? Set.of() : Set.of(role));
     return disclosure
-        .disclose(request.getTrialId(), null, actor, role)
+        .discloseTo(trialId, role, person.sites(), person.sponsor(), person.actor(), service)
         .map(
             answer ->
                 AllocationList.newBuilder()
@@ -194,6 +237,26 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
                                         .setArm(a.arm())
                                         .build())
                             .toList())
-                    .build());
+                    .build())
+        // Another sponsor's or site's trial: as if it did not exist, and nothing disclosed.
+        .onFailure(NotFound.class)
+        .recoverWithItem(refused);
+  }
+
+  /** The role a disclosure is decided (and audited) under; null for one that never sees arms. */
+  static String roleOf(Caller person) {
+    for (String role :
+        List.of(
+            Roles.PHARMACIST,
+            Roles.DSMB,
+            Roles.REGULATOR,
+            Roles.SPONSOR,
+            Roles.INVESTIGATOR,
+            Roles.SITE_COORDINATOR)) {
+      if (person.hasRole(role)) {
+        return role;
+      }
+    }
+    return null;
   }
 }

@@ -44,7 +44,8 @@ public class AllocationDisclosure {
       String role,
       Set<String> callerSites,
       Optional<String> callerSponsor,
-      Actor actor) {
+      Actor actor,
+      String via) {
     return Trial.<Trial>findById(trialId)
         .flatMap(
             trial -> {
@@ -64,7 +65,7 @@ public class AllocationDisclosure {
                             && !callerSponsor.map(trial.sponsor::equals).orElse(false)) {
                           return Uni.createFrom().failure(TrialService.missing(trialId));
                         }
-                        return disclose(trialId, visibleSites, actor, role);
+                        return disclose(trialId, visibleSites, actor, role, via);
                       });
             });
   }
@@ -72,10 +73,12 @@ public class AllocationDisclosure {
   /**
    * The randomized participants' arms of {@code trial} ({@code sites}: only those sites; null:
    * all), audited as a disclosure to {@code actor} in role {@code role}; refused (nothing audited,
-   * no arms) when the rule does not allow it. Unknown trial: refused.
+   * no arms) when the rule does not allow it. Unknown trial: refused. {@code via}: the verified
+   * service that asked on the actor's behalf, or the REST API.
    */
   @WithTransaction
-  public Uni<Disclosure> disclose(String trialId, Set<String> sites, Actor actor, String role) {
+  public Uni<Disclosure> disclose(
+      String trialId, Set<String> sites, Actor actor, String role, String via) {
     return Trial.<Trial>findById(trialId)
         .flatMap(
             trial -> {
@@ -130,7 +133,9 @@ public class AllocationDisclosure {
                                           "sites",
                                           sites == null ? "all" : String.join(",", sites),
                                           "participants",
-                                          allocations.size()),
+                                          allocations.size(),
+                                          "via",
+                                          via),
                                       "arms disclosed to " + actor.subject(),
                                       trialId,
                                       null))

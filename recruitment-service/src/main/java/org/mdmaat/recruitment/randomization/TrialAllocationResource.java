@@ -15,6 +15,7 @@ import org.mdmaat.recruitment.Problems;
  */
 @Path("/trials/{id}/allocations")
 public class TrialAllocationResource {
+  static final String REST_API = "REST API";
   private final AllocationDisclosure disclosure;
   private final Caller caller;
 
@@ -31,7 +32,7 @@ public class TrialAllocationResource {
             ? Roles.PHARMACIST
             : caller.hasRole(Roles.DSMB) ? Roles.DSMB : Roles.REGULATOR;
     return disclosure
-        .discloseTo(id, role, caller.sites(), caller.sponsor(), caller.actor())
+        .discloseTo(id, role, caller.sites(), caller.sponsor(), caller.actor(), REST_API)
         .invoke(
             answer -> {
               if (!answer.disclosed()) {

@@ -1,6 +1,7 @@
 package org.mdmaat.recruitment.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -8,7 +9,11 @@ import static org.mdmaat.recruitment.Api.as;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -17,6 +22,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.grpc.recruitment.AllocationRequest;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantDirectory;
@@ -29,7 +36,9 @@ import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
+import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.platform.calls.ServiceCalls;
 import org.mdmaat.recruitment.Api;
 import org.mdmaat.recruitment.SelfServedPort;
 import org.mdmaat.recruitment.participant.Participant;
@@ -48,8 +57,38 @@ class ParticipantDirectoryTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The service's own port, with no credentials attached. */
   @GrpcClient("participant-directory")
+  ParticipantDirectory unauthenticated;
+
+  /** As safety-service calls it: with safety-service's own token. */
   ParticipantDirectory directory;
+
+  @BeforeEach
+  void asSafetyService() {
+    directory = calledBy("safety-service", null);
+  }
+
+  /** The directory as {@code service} calls it (its own token), for {@code person} if not null. */
+  private ParticipantDirectory calledBy(String service, String person) {
+    var headers = new Metadata();
+    headers.put(
+        ServiceCalls.AUTHORIZATION, "Bearer " + KeycloakServer.shared().serviceToken(service));
+    if (person != null) {
+      headers.put(ServiceCalls.ON_BEHALF_OF, KeycloakServer.shared().accessToken(person, "demo"));
+    }
+    return GrpcClientUtils.attachHeaders(unauthenticated, headers);
+  }
+
+  private static AllocationRequest allocationsOf(String trial) {
+    return AllocationRequest.newBuilder().setTrialId(trial).build();
+  }
+
+  private static Status.Code refusal(Supplier<Object> call) {
+    var failure = catchThrowable(call::get);
+    assertThat(failure).isInstanceOf(StatusRuntimeException.class);
+    return ((StatusRuntimeException) failure).getStatus().getCode();
+  }
 
   private static String randomized(String trial) {
     var body = new java.util.HashMap<String, Object>();
@@ -326,27 +365,18 @@ class ParticipantDirectoryTest {
     var trial = Api.recruitingTrial();
     var code = randomized(trial);
 
+    // A rater's own (verified) token: a blinded role, so nothing.
     var refused =
-        directory
-            .getAllocations(
-                AllocationRequest.newBuilder()
-                    .setTrialId(trial)
-                    .setRequestedBy("rater.sf")
-                    .setRequesterRole("rater")
-                    .build())
+        calledBy("safety-service", "rater.sf")
+            .getAllocations(allocationsOf(trial))
             .await()
             .atMost(WAIT);
     assertThat(refused.getDisclosed()).isFalse();
     assertThat(refused.getAllocationsList()).isEmpty();
 
     var toDsmb =
-        directory
-            .getAllocations(
-                AllocationRequest.newBuilder()
-                    .setTrialId(trial)
-                    .setRequestedBy("dsmb.chair")
-                    .setRequesterRole("dsmb")
-                    .build())
+        calledBy("outcomes-service", "dsmb.chair")
+            .getAllocations(allocationsOf(trial))
             .await()
             .atMost(WAIT);
     assertThat(toDsmb.getDisclosed()).isTrue();
@@ -357,6 +387,7 @@ class ParticipantDirectoryTest {
     assertThat(allocation.getKitCode()).startsWith("K-");
     assertThat(allocation.getArm()).isIn("MDMA", "PLACEBO");
 
+    // The audit names the verified person and the verified calling service.
     as("regulator.fda")
         .queryParam("entityType", "Allocations")
         .queryParam("entityId", trial)
@@ -367,7 +398,8 @@ class ParticipantDirectoryTest {
         .body("items", hasSize(1))
         .body("items[0].actor", equalTo("dsmb.chair"))
         .body("items[0].action", equalTo("DISCLOSE"))
-        .body("items[0].after.role", equalTo("dsmb"));
+        .body("items[0].after.role", equalTo("dsmb"))
+        .body("items[0].after.via", equalTo("outcomes-service"));
 
     as("sponsor.maps")
         .body(Map.of("reason", "primary analysis"))
@@ -375,13 +407,8 @@ class ParticipantDirectoryTest {
         .then()
         .statusCode(200);
     var afterUnblinding =
-        directory
-            .getAllocations(
-                AllocationRequest.newBuilder()
-                    .setTrialId(trial)
-                    .setRequestedBy("rater.sf")
-                    .setRequesterRole("rater")
-                    .build())
+        calledBy("safety-service", "investigator.sf")
+            .getAllocations(allocationsOf(trial))
             .await()
             .atMost(WAIT);
     assertThat(afterUnblinding.getDisclosed()).isTrue();
@@ -395,19 +422,98 @@ class ParticipantDirectoryTest {
             .atMost(WAIT);
     assertThat(protocol.getBlinded()).isFalse();
 
-    var anonymous =
-        directory
-            .getAllocations(
-                AllocationRequest.newBuilder().setTrialId(trial).setRequesterRole("dsmb").build())
-            .await()
-            .atMost(WAIT);
-    assertThat(anonymous.getDisclosed()).isFalse();
     as("regulator.fda")
         .queryParam("entityType", "Allocations")
         .queryParam("entityId", trial)
         .when()
         .get("/api/recruitment/audit")
         .then()
-        .body("items.actor", equalTo(List.of("dsmb.chair", "rater.sf")));
+        .body("items.actor", equalTo(List.of("dsmb.chair", "investigator.sf")));
+  }
+
+  @Test
+  void nothingIsAnsweredWithoutTheCallingServicesOwnToken() {
+    var trial = Api.recruitingTrial();
+    var code = randomized(trial);
+    var participant = ParticipantRequest.newBuilder().setParticipantCode(code).build();
+    var protocol = TrialRequest.newBuilder().setTrialId(trial).build();
+
+    // No token at all.
+    assertThat(refusal(() -> unauthenticated.getParticipant(participant).await().atMost(WAIT)))
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(refusal(() -> unauthenticated.getTrialProtocol(protocol).await().atMost(WAIT)))
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(
+            refusal(
+                () -> unauthenticated.getAllocations(allocationsOf(trial)).await().atMost(WAIT)))
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+
+    // A token that is not Keycloak's.
+    var forged = new Metadata();
+    forged.put(ServiceCalls.AUTHORIZATION, "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+    assertThat(
+            refusal(
+                () ->
+                    GrpcClientUtils.attachHeaders(unauthenticated, forged)
+                        .getAllocations(allocationsOf(trial))
+                        .await()
+                        .atMost(WAIT)))
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+
+    // A person's own token, even of an unblinded role: people do not call gRPC.
+    var person = new Metadata();
+    person.put(
+        ServiceCalls.AUTHORIZATION,
+        "Bearer " + KeycloakServer.shared().accessToken("dsmb.chair", "demo"));
+    var asPerson = GrpcClientUtils.attachHeaders(unauthenticated, person);
+    assertThat(refusal(() -> asPerson.getAllocations(allocationsOf(trial)).await().atMost(WAIT)))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(refusal(() -> asPerson.getParticipant(participant).await().atMost(WAIT)))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    // Another service's token on a method it may not call.
+    assertThat(
+            refusal(
+                () ->
+                    calledBy("session-service", "dsmb.chair")
+                        .getAllocations(allocationsOf(trial))
+                        .await()
+                        .atMost(WAIT)))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            refusal(
+                () ->
+                    calledBy("outcomes-service", null)
+                        .getParticipant(participant)
+                        .await()
+                        .atMost(WAIT)))
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    // The right service, but nobody verified to decide on: the arms need a person's token.
+    assertThat(refusal(() -> directory.getAllocations(allocationsOf(trial)).await().atMost(WAIT)))
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+    var notAToken = new Metadata();
+    notAToken.put(
+        ServiceCalls.AUTHORIZATION,
+        "Bearer " + KeycloakServer.shared().serviceToken("safety-service"));
+    notAToken.put(ServiceCalls.ON_BEHALF_OF, "dsmb.chair");
+    assertThat(
+            refusal(
+                () ->
+                    GrpcClientUtils.attachHeaders(unauthenticated, notAToken)
+                        .getAllocations(allocationsOf(trial))
+                        .await()
+                        .atMost(WAIT)))
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+
+    // Nothing was disclosed to anyone, so nothing is in the audit trail.
+    as("regulator.fda")
+        .queryParam("entityType", "Allocations")
+        .queryParam("entityId", trial)
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(0));
   }
 }

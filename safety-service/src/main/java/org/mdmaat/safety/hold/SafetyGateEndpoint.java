@@ -2,11 +2,13 @@ package org.mdmaat.safety.hold;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import org.mdmaat.contracts.grpc.safety.DosingClearance;
 import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
 import org.mdmaat.contracts.grpc.safety.VitalsRecorders;
 import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
+import org.mdmaat.platform.calls.CallingService;
 import org.mdmaat.safety.vitals.VitalsService;
 
 /**
@@ -14,6 +16,7 @@ import org.mdmaat.safety.vitals.VitalsService;
  * a participant's vital signs.
  */
 @GrpcService
+@RolesAllowed(CallingService.SESSION)
 public class SafetyGateEndpoint implements SafetyGate {
   private final DosingHoldService holds;
   private final VitalsService vitals;

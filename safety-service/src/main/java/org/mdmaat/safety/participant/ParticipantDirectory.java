@@ -9,6 +9,7 @@ import org.mdmaat.contracts.grpc.recruitment.Allocation;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.safety.Problems;
 
 /**
@@ -72,11 +73,13 @@ public class ParticipantDirectory {
                 }));
   }
 
-  /** The trial's arms, only when disclosed; anything else refuses (never a guessed arm). */
-  public Uni<List<Allocation>> allocations(String trialId, String requestedBy, String role) {
+  /**
+   * The trial's arms as disclosed to {@code person}; anything else refuses (never a guessed arm).
+   */
+  public Uni<List<Allocation>> allocations(String trialId, Bearer person) {
     return CallerContext.resumeOn(
         Uni.createFrom()
-            .deferred(() -> client.allocations(trialId, requestedBy, role))
+            .deferred(() -> client.allocations(trialId, person))
             .onFailure()
             .transform(this::unavailable)
             .map(

@@ -3,10 +3,6 @@ package org.mdmaat.safety.participant;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.mdmaat.contracts.grpc.recruitment.AllocationList;
 import org.mdmaat.contracts.grpc.recruitment.AllocationRequest;
 import org.mdmaat.contracts.grpc.recruitment.MutinyParticipantDirectoryGrpc.MutinyParticipantDirectoryStub;
@@ -14,59 +10,49 @@ import org.mdmaat.contracts.grpc.recruitment.ParticipantRecord;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantRequest;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
+import org.mdmaat.platform.calls.ServiceCalls;
+import org.mdmaat.platform.security.Bearer;
 
 /**
- * recruitment-service's ParticipantDirectory. Each call has a deadline and a circuit breaker;
- * callers turn every failure into a refusal (503), never into a guess.
+ * recruitment-service's ParticipantDirectory, called as safety-service ({@link ServiceCalls}: its
+ * token, deadline and circuit breaker); callers turn every failure into a refusal (503), never into
+ * a guess.
  */
 @ApplicationScoped
 public class ParticipantDirectoryClient {
+  static final String CLIENT = "participant-directory";
+
   private final MutinyParticipantDirectoryStub directory;
+  private final ServiceCalls calls;
 
   ParticipantDirectoryClient(
-      @GrpcClient("participant-directory") MutinyParticipantDirectoryStub directory) {
+      @GrpcClient(CLIENT) MutinyParticipantDirectoryStub directory, ServiceCalls calls) {
     this.directory = directory;
+    this.calls = calls;
   }
 
-  @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 5,
-      delayUnit = ChronoUnit.SECONDS)
   public Uni<ParticipantRecord> participant(String participantCode) {
-    return directory
-        .withDeadlineAfter(2, TimeUnit.SECONDS)
-        .getParticipant(
-            ParticipantRequest.newBuilder().setParticipantCode(participantCode).build());
+    return calls.call(
+        CLIENT,
+        directory,
+        stub ->
+            stub.getParticipant(
+                ParticipantRequest.newBuilder().setParticipantCode(participantCode).build()));
   }
 
-  @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 5,
-      delayUnit = ChronoUnit.SECONDS)
   public Uni<TrialProtocol> protocol(String trialId) {
-    return directory
-        .withDeadlineAfter(2, TimeUnit.SECONDS)
-        .getTrialProtocol(TrialRequest.newBuilder().setTrialId(trialId).build());
+    return calls.call(
+        CLIENT,
+        directory,
+        stub -> stub.getTrialProtocol(TrialRequest.newBuilder().setTrialId(trialId).build()));
   }
 
-  @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 5,
-      delayUnit = ChronoUnit.SECONDS)
-  public Uni<AllocationList> allocations(String trialId, String requestedBy, String role) {
-    return directory
-        .withDeadlineAfter(4, TimeUnit.SECONDS)
-        .getAllocations(
-            AllocationRequest.newBuilder()
-                .setTrialId(trialId)
-                .setRequestedBy(requestedBy)
-                .setRequesterRole(role)
-                .build());
+  /** The arms, on behalf of {@code person}: recruitment-service decides on their verified token. */
+  public Uni<AllocationList> allocations(String trialId, Bearer person) {
+    return calls.callFor(
+        CLIENT,
+        person,
+        directory,
+        stub -> stub.getAllocations(AllocationRequest.newBuilder().setTrialId(trialId).build()));
   }
 }

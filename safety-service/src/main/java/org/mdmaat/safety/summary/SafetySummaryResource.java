@@ -28,7 +28,7 @@ public class SafetySummaryResource {
   public Uni<SafetySummary> get(@PathParam("trialId") @Size(max = 64) String trialId) {
     var sponsor = caller.sponsor().orElse(null);
     return caller.hasRole(Roles.DSMB)
-        ? summaries.byArm(trialId, sponsor, caller.subject())
+        ? summaries.byArm(trialId, sponsor, caller.bearer().orElseThrow())
         : summaries.pooled(trialId, sponsor);
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.safety.adverse.AdverseEvent;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.trial.TrialAccess;
@@ -42,12 +42,13 @@ public class SafetySummaryService {
 
   /**
    * For a DSMB member of the trial's sponsor (a member of another sponsor does not see the trial):
-   * groups per arm as recruitment-service discloses them, asked before the session opens.
+   * groups per arm as recruitment-service discloses them to that member ({@code member}: their own
+   * token, which recruitment-service verifies), asked before the session opens.
    */
-  public Uni<SafetySummary> byArm(String trialId, String sponsorId, String requestedBy) {
+  public Uni<SafetySummary> byArm(String trialId, String sponsorId, Bearer member) {
     return trials
         .requireSponsor(trialId, sponsorId)
-        .chain(() -> directory.allocations(trialId, requestedBy, Roles.DSMB))
+        .chain(() -> directory.allocations(trialId, member))
         .flatMap(
             allocations -> {
               var arms = new HashMap<String, String>();

@@ -3,6 +3,8 @@ package org.mdmaat.safety.testing;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,12 +18,15 @@ import org.mdmaat.contracts.grpc.recruitment.ParticipantRecord;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantRequest;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
+import org.mdmaat.platform.calls.CallingService;
+import org.mdmaat.platform.calls.OnBehalfOf;
 
 /**
  * A ParticipantDirectory served by the test application itself, answering from what each test
  * enrols. The real recruitment-service answers in system-tests.
  */
 @GrpcService
+@RolesAllowed(CallingService.SAFETY)
 public class ScriptedParticipantDirectory implements ParticipantDirectory {
   static final Map<String, ParticipantRecord> PARTICIPANTS = new ConcurrentHashMap<>();
   static final Map<String, Set<String>> TRIAL_SITES = new ConcurrentHashMap<>();
@@ -98,19 +103,26 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
                 .build());
   }
 
+  @Inject OnBehalfOf onBehalfOf;
+
+  /** As recruitment-service does: the verified person's token decides, not a request field. */
   @Override
   public Uni<AllocationList> getAllocations(AllocationRequest request) {
     if (unavailable) {
       return Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
     }
-    if (!disclose || !"dsmb".equals(request.getRequesterRole())) {
-      return Uni.createFrom().item(AllocationList.newBuilder().setDisclosed(false).build());
-    }
-    return Uni.createFrom()
-        .item(
-            AllocationList.newBuilder()
-                .setDisclosed(true)
-                .addAllAllocations(ALLOCATIONS.getOrDefault(request.getTrialId(), List.of()))
-                .build());
+    return onBehalfOf
+        .person()
+        .map(
+            person -> {
+              var who = person.orElseThrow(() -> Status.UNAUTHENTICATED.asRuntimeException());
+              if (!disclose || !who.hasRole("dsmb")) {
+                return AllocationList.newBuilder().setDisclosed(false).build();
+              }
+              return AllocationList.newBuilder()
+                  .setDisclosed(true)
+                  .addAllAllocations(ALLOCATIONS.getOrDefault(request.getTrialId(), List.of()))
+                  .build();
+            });
   }
 }

@@ -4,14 +4,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import org.mdmaat.platform.calls.ServiceIdentity;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.RuleViolation;
 import org.mdmaat.platform.problem.ServiceUnavailable;
@@ -47,30 +46,25 @@ public class TherapistDirectory {
   private static final Pattern USER_ID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  // A cached token is used only while it has this much life left.
-  private static final Duration TOKEN_MARGIN = Duration.ofSeconds(30);
 
   private final WebClient web;
-  private final String tokenUrl;
   private final String adminUrl;
   private final TherapistDirectoryConfig config;
-  private volatile Token cached;
-
-  private record Token(String value, long expiresAtNanos) {}
+  private final ServiceIdentity identity;
 
   /** An account as Keycloak answered; {@code null} where there is none. */
   record Account(
       String sub, String username, boolean enabled, Set<String> realmRoles, Set<String> sites) {}
 
-  TherapistDirectory(Vertx vertx, TherapistDirectoryConfig config) {
+  TherapistDirectory(Vertx vertx, TherapistDirectoryConfig config, ServiceIdentity identity) {
     this.config = config;
+    this.identity = identity;
     var realmUrl = config.realmUrl().replaceAll("/+$", "");
     int at = realmUrl.lastIndexOf("/realms/");
     if (at < 0) {
       throw new IllegalArgumentException(
           "session.therapists.realm-url must end in /realms/<realm>: " + realmUrl);
     }
-    this.tokenUrl = realmUrl + "/protocol/openid-connect/token";
     this.adminUrl =
         realmUrl.substring(0, at) + "/admin/realms/" + realmUrl.substring(at + "/realms/".length());
     this.web =
@@ -259,12 +253,13 @@ public class TherapistDirectory {
 
   /** A GET with the service account's token; once more with a new token if it was refused. */
   private Uni<HttpResponse<Buffer>> get(String url, Map<String, String> query) {
-    return token(false)
+    return identity
+        .accessToken()
         .chain(token -> send(url, query, token))
         .chain(
             response ->
                 response.statusCode() == 401
-                    ? token(true).chain(token -> send(url, query, token))
+                    ? identity.renewedAccessToken().chain(token -> send(url, query, token))
                     : Uni.createFrom().item(response));
   }
 
@@ -276,53 +271,5 @@ public class TherapistDirectory {
             .putHeader("Accept", "application/json");
     query.forEach(request::addQueryParam);
     return request.send();
-  }
-
-  /** The service account's access token (client credentials), reused while it lives. */
-  private Uni<String> token(boolean renew) {
-    var token = cached;
-    if (!renew
-        && token != null
-        && token.expiresAtNanos() - System.nanoTime() > TOKEN_MARGIN.toNanos()) {
-      return Uni.createFrom().item(token.value());
-    }
-    long requested = System.nanoTime();
-    var form =
-        MultiMap.caseInsensitiveMultiMap()
-            .add("grant_type", "client_credentials")
-            .add("client_id", config.clientId())
-            .add("client_secret", config.clientSecret());
-    return web.postAbs(tokenUrl)
-        .timeout(config.timeout().toMillis())
-        .putHeader("Accept", "application/json")
-        .sendForm(form)
-        .map(
-            response -> {
-              if (response.statusCode() != 200) {
-                var error = response.statusCode() < 500 ? errorOf(response) : "";
-                throw new IllegalStateException(
-                    "Keycloak refused a token to client "
-                        + config.clientId()
-                        + ": HTTP "
-                        + response.statusCode()
-                        + error);
-              }
-              var body = response.bodyAsJsonObject();
-              var fresh =
-                  new Token(
-                      body.getString("access_token"),
-                      requested + Duration.ofSeconds(body.getLong("expires_in", 60L)).toNanos());
-              cached = fresh;
-              return fresh.value();
-            });
-  }
-
-  private static String errorOf(HttpResponse<Buffer> response) {
-    try {
-      var body = response.bodyAsJsonObject();
-      return body == null ? "" : " " + body.getString("error", "");
-    } catch (RuntimeException unreadable) {
-      return "";
-    }
   }
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * Where and as whom booked therapists are looked up: Keycloak's Admin REST API, with this service's
- * own service account (client credentials). The account needs {@code realm-management} {@code
- * view-users}.
+ * own service account (its client-credentials token, {@code ServiceIdentity}). The account needs
+ * {@code realm-management} {@code view-users}.
  */
 @ConfigMapping(prefix = "session.therapists")
 public interface TherapistDirectoryConfig {
@@ -17,12 +17,6 @@ public interface TherapistDirectoryConfig {
    * when this service reaches Keycloak's admin endpoints at another (internal) address.
    */
   String realmUrl();
-
-  /** The confidential client whose service account asks. */
-  String clientId();
-
-  /** Its secret. */
-  String clientSecret();
 
   /** How long one call to Keycloak may take before the booking is refused with 503. */
   @WithDefault("3s")

@@ -3,52 +3,44 @@ package org.mdmaat.session.participant;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.mdmaat.contracts.grpc.recruitment.MutinyParticipantDirectoryGrpc.MutinyParticipantDirectoryStub;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantRecord;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantRequest;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
 import org.mdmaat.contracts.grpc.recruitment.TrialRequest;
+import org.mdmaat.platform.calls.ServiceCalls;
 
 /**
- * Asks recruitment-service about participants and trial settings. A deadline per call and a circuit
- * breaker keep a dead recruitment-service from stalling callers; callers deciding about a dose
- * treat every failure as "no".
+ * Asks recruitment-service about participants and trial settings, as session-service ({@link
+ * ServiceCalls}: its token, deadline and circuit breaker). Callers deciding about a dose treat
+ * every failure as "no".
  */
 @ApplicationScoped
 public class ParticipantDirectoryClient {
+  static final String CLIENT = "participant-directory";
+
   private final MutinyParticipantDirectoryStub directory;
+  private final ServiceCalls calls;
 
   ParticipantDirectoryClient(
-      @GrpcClient("participant-directory") MutinyParticipantDirectoryStub directory) {
+      @GrpcClient(CLIENT) MutinyParticipantDirectoryStub directory, ServiceCalls calls) {
     this.directory = directory;
+    this.calls = calls;
   }
 
-  @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 5,
-      delayUnit = ChronoUnit.SECONDS)
   public Uni<ParticipantRecord> participant(String participantCode) {
-    return directory
-        .withDeadlineAfter(2, TimeUnit.SECONDS)
-        .getParticipant(
-            ParticipantRequest.newBuilder().setParticipantCode(participantCode).build());
+    return calls.call(
+        CLIENT,
+        directory,
+        stub ->
+            stub.getParticipant(
+                ParticipantRequest.newBuilder().setParticipantCode(participantCode).build()));
   }
 
-  @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 5,
-      delayUnit = ChronoUnit.SECONDS)
   public Uni<TrialProtocol> protocol(String trialId) {
-    return directory
-        .withDeadlineAfter(2, TimeUnit.SECONDS)
-        .getTrialProtocol(TrialRequest.newBuilder().setTrialId(trialId).build());
+    return calls.call(
+        CLIENT,
+        directory,
+        stub -> stub.getTrialProtocol(TrialRequest.newBuilder().setTrialId(trialId).build()));
   }
 }

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.mdmaat.contracts.grpc.session.TreatmentTeam;
 import org.mdmaat.contracts.grpc.session.TreatmentTeamReply;
 import org.mdmaat.contracts.grpc.session.TreatmentTeamRequest;
+import org.mdmaat.platform.calls.CallingService;
 
 /**
  * Who treated whom, for outcomes-service's independent-rater rule (it compares the rater's token
@@ -37,6 +39,7 @@ import org.mdmaat.contracts.grpc.session.TreatmentTeamRequest;
  * team would let a treating person rate.
  */
 @GrpcService
+@RolesAllowed(CallingService.OUTCOMES)
 public class TreatmentTeamEndpoint implements TreatmentTeam {
   private static final Logger LOG = Logger.getLogger(TreatmentTeamEndpoint.class);
 

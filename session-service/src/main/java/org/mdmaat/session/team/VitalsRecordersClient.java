@@ -4,9 +4,9 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.mdmaat.contracts.grpc.safety.MutinySafetyGateGrpc.MutinySafetyGateStub;
 import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
+import org.mdmaat.platform.calls.ServiceCalls;
 
 /**
  * Asks safety-service who recorded the participant's vital signs (Keycloak usernames): people who
@@ -16,16 +16,23 @@ import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
 @ApplicationScoped
 public class VitalsRecordersClient {
   private final MutinySafetyGateStub gate;
+  private final ServiceCalls calls;
 
-  VitalsRecordersClient(@GrpcClient("safety-gate") MutinySafetyGateStub gate) {
+  VitalsRecordersClient(@GrpcClient("safety-gate") MutinySafetyGateStub gate, ServiceCalls calls) {
     this.gate = gate;
+    this.calls = calls;
   }
 
   public Uni<List<String>> recordersOf(String participantCode) {
-    // A deadline per call: one set in configuration is fixed when the stub is made.
-    return gate.withDeadlineAfter(2, TimeUnit.SECONDS)
-        .getVitalsRecorders(
-            VitalsRecordersRequest.newBuilder().setParticipantCode(participantCode).build())
+    return calls
+        .call(
+            "safety-gate",
+            gate,
+            stub ->
+                stub.getVitalsRecorders(
+                    VitalsRecordersRequest.newBuilder()
+                        .setParticipantCode(participantCode)
+                        .build()))
         .map(
             reply -> {
               if (!participantCode.equals(reply.getParticipantCode())) {

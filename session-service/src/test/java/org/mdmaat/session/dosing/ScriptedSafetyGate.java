@@ -3,6 +3,7 @@ package org.mdmaat.session.dosing;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,12 +13,14 @@ import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
 import org.mdmaat.contracts.grpc.safety.VitalsRecorders;
 import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
+import org.mdmaat.platform.calls.CallingService;
 
 /**
  * A SafetyGate served by the test application itself, answering as each test scripts it. The real
  * safety-service answers in system-tests.
  */
 @GrpcService
+@RolesAllowed(CallingService.SESSION)
 public class ScriptedSafetyGate implements SafetyGate {
   public enum Answer {
     CLEARED,
