@@ -1,11 +1,16 @@
 package org.mdmaat.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.elements.ClassesShouldConjunction;
 import java.util.List;
 
@@ -16,7 +21,8 @@ import java.util.List;
  *   <li>resources do not touch persistence (they call services, which own the transaction);
  *   <li>Kafka listeners hand off to services (no entities, audit or outbox in a listener);
  *   <li>no {@code new ObjectMapper()} (the application's configured mapper is injected);
- *   <li>services do not depend on each other's code (only on contracts and platform).
+ *   <li>services do not depend on each other's code (only on contracts and platform);
+ *   <li>every gRPC method names the services that may call it ({@code @RolesAllowed}).
  * </ul>
  */
 public final class ServiceArchitecture {
@@ -75,6 +81,35 @@ public final class ServiceArchitecture {
           .should()
           .callConstructor("com.fasterxml.jackson.databind.ObjectMapper")
           .because("the application's configured ObjectMapper is injected");
+
+  private static final String ROLES_ALLOWED = "jakarta.annotation.security.RolesAllowed";
+
+  @ArchTest
+  static final ArchRule GRPC_METHODS_NAME_THEIR_CALLERS =
+      methods()
+          .that()
+          .areDeclaredInClassesThat()
+          .areAnnotatedWith("io.quarkus.grpc.GrpcService")
+          .and()
+          .arePublic()
+          .and()
+          .areNotStatic()
+          .should(
+              new ArchCondition<JavaMethod>("say who may call them (@RolesAllowed)") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                  if (!method.isAnnotatedWith(ROLES_ALLOWED)
+                      && !method.getOwner().isAnnotatedWith(ROLES_ALLOWED)) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            method, method.getFullName() + " answers any caller"));
+                  }
+                }
+              })
+          .allowEmptyShould(true)
+          .because(
+              "a gRPC method answers only the services named for it (CallingService roles);"
+                  + " anyone who can open a socket is not a caller");
 
   /** Classes of {@code ownPackage} (e.g. {@code org.mdmaat.session}) use no other service. */
   public static ArchRule usesNoOtherService(String ownPackage) {

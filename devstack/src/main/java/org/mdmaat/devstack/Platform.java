@@ -3,6 +3,7 @@ package org.mdmaat.devstack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,16 +45,33 @@ public final class Platform implements AutoCloseable {
       int outcomes,
       int postgres,
       int kafka,
-      int keycloak) {
+      int keycloak,
+      Map<Service, Integer> management) {
 
-    /** The documented local ports (README). */
+    /** The documented local ports (README); health and metrics on 9080–9084. */
     public static Ports local() {
-      return new Ports(8080, 8081, 8082, 8083, 8084, 15432, 19092, 18080);
+      var management = new EnumMap<Service, Integer>(Service.class);
+      management.put(Service.GATEWAY, 9080);
+      management.put(Service.RECRUITMENT, 9081);
+      management.put(Service.SESSION, 9082);
+      management.put(Service.SAFETY, 9083);
+      management.put(Service.OUTCOMES, 9084);
+      return new Ports(8080, 8081, 8082, 8083, 8084, 15432, 19092, 18080, management);
     }
 
     /** Free ports picked now, for tests that run beside anything else. */
     public static Ports free() {
-      return new Ports(free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1());
+      var management = new EnumMap<Service, Integer>(Service.class);
+      for (var service : Service.values()) {
+        management.put(service, free1());
+      }
+      return new Ports(
+          free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1(), management);
+    }
+
+    /** The service's management port: health and metrics, apart from its API. */
+    public int management(Service service) {
+      return management.get(service);
     }
 
     int of(Service service) {
@@ -147,7 +165,8 @@ public final class Platform implements AutoCloseable {
             jar,
             configOf(service),
             work.resolve("logs").resolve(service.module + ".log"),
-            ports.of(service));
+            ports.of(service),
+            ports.management(service));
     services.put(service, process);
     System.out.printf(
         "[devstack] %-20s ready on %s (%.1f s)%n",
@@ -171,6 +190,8 @@ public final class Platform implements AutoCloseable {
     var config = new LinkedHashMap<String, String>();
     config.put("quarkus.http.port", Integer.toString(ports.of(service)));
     config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
+    config.put("quarkus.management.port", Integer.toString(ports.management(service)));
+    config.put("quarkus.management.host", "127.0.0.1");
     if (service != Service.GATEWAY) {
       // Only the gateway (and Keycloak) is for a browser: services listen on loopback alone.
       config.put("quarkus.http.host", "127.0.0.1");
@@ -214,6 +235,16 @@ public final class Platform implements AutoCloseable {
 
   public String gatewayUrl() {
     return "http://localhost:" + ports.gateway();
+  }
+
+  /** A service's API (and gRPC) address, e.g. for calls that bypass the gateway. */
+  public String serviceUrl(Service service) {
+    return "http://localhost:" + ports.of(service);
+  }
+
+  /** A service's management address: health and metrics only. */
+  public String managementUrl(Service service) {
+    return "http://localhost:" + ports.management(service);
   }
 
   public PostgresServer postgres() {

@@ -21,20 +21,26 @@ public final class ServiceProcess {
   private final Map<String, String> config;
   private final Path log;
   private final int port;
+  private final int managementPort;
   private ChildProcess process;
 
-  private ServiceProcess(String name, Path jar, Map<String, String> config, Path log, int port) {
+  private ServiceProcess(
+      String name, Path jar, Map<String, String> config, Path log, int port, int managementPort) {
     this.name = name;
     this.jar = jar;
     this.config = Map.copyOf(config);
     this.log = log;
     this.port = port;
+    this.managementPort = managementPort;
   }
 
-  /** Starts the service and waits until it is ready. */
+  /**
+   * Starts the service and waits until it is ready (its readiness check, on the management port,
+   * answers UP).
+   */
   public static ServiceProcess start(
-      String name, Path jar, Map<String, String> config, Path log, int port) {
-    var service = new ServiceProcess(name, jar, config, log, port);
+      String name, Path jar, Map<String, String> config, Path log, int port, int managementPort) {
+    var service = new ServiceProcess(name, jar, config, log, port, managementPort);
     service.start();
     return service;
   }
@@ -71,7 +77,7 @@ public final class ServiceProcess {
   private void awaitReady(Duration limit) {
     var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     var ready =
-        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
     long deadline = System.nanoTime() + limit.toNanos();
@@ -120,6 +126,11 @@ public final class ServiceProcess {
 
   public String url() {
     return "http://localhost:" + port;
+  }
+
+  /** Health ({@code /q/health}) and metrics ({@code /q/metrics}), apart from the API. */
+  public String managementUrl() {
+    return "http://localhost:" + managementPort;
   }
 
   public Path log() {

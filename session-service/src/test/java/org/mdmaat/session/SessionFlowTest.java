@@ -36,6 +36,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.grpc.recruitment.DosingRegimen;
 import org.mdmaat.contracts.grpc.recruitment.RegimenKind;
@@ -46,6 +47,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.session.dosing.SelfServedGatePort;
+import org.mdmaat.session.testing.CallingAs;
 
 /**
  * A participant's way through session-service: schedule from randomization, bookings, the dosing
@@ -62,7 +64,15 @@ class SessionFlowTest {
   @Inject ObjectMapper json;
 
   @GrpcClient("treatment-team-test")
+  MutinyTreatmentTeamStub anyCaller;
+
+  /** As outcomes-service calls it: with its own token. */
   MutinyTreatmentTeamStub team;
+
+  @BeforeEach
+  void asOutcomesService() {
+    team = CallingAs.service(anyCaller, "outcomes-service");
+  }
 
   @Test
   void randomizationGeneratesTheScheduleOnceWithEventsAndSiteScoping() throws Exception {

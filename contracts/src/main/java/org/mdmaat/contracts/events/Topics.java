@@ -14,6 +14,23 @@ public final class Topics {
   public static final String SAFETY_SIGNALS = "safety.signals";
   public static final String ASSESSMENTS = "outcomes.assessments";
 
+  /**
+   * The one service that may write {@code topic}: the topic's first segment names it ({@code
+   * safety.signals} is safety-service's). Consumers refuse an envelope whose {@code source} is
+   * anyone else; the broker's ACLs say the same.
+   */
+  public static String owner(String topic) {
+    int dot = topic == null ? -1 : topic.indexOf('.');
+    if (dot <= 0) {
+      throw new IllegalArgumentException("not a topic of the platform: " + topic);
+    }
+    String producer = topic.substring(0, dot);
+    return switch (producer) {
+      case "recruitment", "session", "safety", "outcomes" -> producer + "-service";
+      default -> producer;
+    };
+  }
+
   /** Where a consumer sends a message it cannot process, so it is kept and the stream moves on. */
   public static String deadLetter(String topic) {
     return topic + ".dlq";

@@ -11,6 +11,7 @@ import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantEnrolled;
 import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.platform.inbox.Inbox;
 
@@ -37,7 +38,7 @@ public class RecruitmentEventsListener {
 
   @Incoming("participants")
   public Uni<Void> onParticipant(String payload) {
-    EventEnvelope event = inbox.parse(payload);
+    EventEnvelope event = inbox.parse(payload, Topics.PARTICIPANTS);
     if (EventTypes.PARTICIPANT_ENROLLED.equals(event.type())) {
       var enrolled = read(event, ParticipantEnrolled.class);
       return once(PARTICIPANTS_CONSUMER, event, () -> records.enrolled(enrolled));
@@ -51,7 +52,7 @@ public class RecruitmentEventsListener {
 
   @Incoming("trials")
   public Uni<Void> onTrial(String payload) {
-    EventEnvelope event = inbox.parse(payload);
+    EventEnvelope event = inbox.parse(payload, Topics.TRIALS);
     if (!EventTypes.TRIAL_UNBLINDED.equals(event.type())) {
       return Uni.createFrom().voidItem();
     }

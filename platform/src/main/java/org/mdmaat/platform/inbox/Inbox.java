@@ -3,12 +3,14 @@ package org.mdmaat.platform.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.Topics;
 
 /**
  * Makes consumers idempotent: Kafka delivers at least once (the outbox relay may resend, a consumer
@@ -18,7 +20,7 @@ import org.mdmaat.contracts.events.EventEnvelope;
  * <pre>{@code
  * @Incoming("dosing-holds")
  * Uni<Void> on(String payload) {
- *   EventEnvelope event = inbox.parse(payload);
+ *   EventEnvelope event = inbox.parse(payload, Topics.DOSING_HOLDS);
  *   return Panache.withTransaction(
  *           () -> inbox.processOnce("session.dosing-holds", event, () -> apply(event)))
  *       .replaceWithVoid();
@@ -31,9 +33,14 @@ public class Inbox {
       "insert into processed_event (consumer, event_id, processed_at)"
           + " values (:consumer, :eventId, now()) on conflict do nothing";
 
-  private final ObjectMapper envelopes;
+  /** Messages refused before any effect, by topic and reason (malformed, forged). */
+  static final String REFUSED = "mdmaat.events.refused";
 
-  Inbox(ObjectMapper json) {
+  private final ObjectMapper envelopes;
+  private final MeterRegistry meters;
+
+  Inbox(ObjectMapper json, MeterRegistry meters) {
+    this.meters = meters;
     // Envelopes may gain optional fields (contracts change only compatibly): tolerate them here,
     // even where the service refuses unknown fields in its API.
     this.envelopes =
@@ -79,10 +86,43 @@ public class Inbox {
   }
 
   /**
-   * Reads a Kafka record's value as an event envelope; throws {@link InvalidEvent}, naming what is
-   * wrong, for anything else.
+   * Reads a Kafka record's value from {@code topic} as an event envelope written by the topic's
+   * owner ({@link Topics#owner}). Throws {@link InvalidEvent}, naming what is wrong, for anything
+   * else: a malformed message, or an envelope whose {@code source} is not the owner (forged, or
+   * written to the wrong topic). Each refusal is counted ({@value #REFUSED}); the consumer's
+   * dead-letter strategy keeps the message.
    */
-  public EventEnvelope parse(String payload) {
+  public EventEnvelope parse(String payload, String topic) {
+    String owner = Topics.owner(topic);
+    EventEnvelope envelope;
+    try {
+      envelope = read(payload);
+    } catch (InvalidEvent e) {
+      refused(topic, "malformed");
+      throw e;
+    }
+    if (!owner.equals(envelope.source())) {
+      refused(topic, "source");
+      throw new InvalidEvent(
+          "event "
+              + envelope.id()
+              + " on "
+              + topic
+              + " claims source '"
+              + envelope.source()
+              + "'; only "
+              + owner
+              + " writes this topic",
+          null);
+    }
+    return envelope;
+  }
+
+  private void refused(String topic, String reason) {
+    meters.counter(REFUSED, "topic", topic, "reason", reason).increment();
+  }
+
+  private EventEnvelope read(String payload) {
     if (payload == null || payload.isBlank()) {
       throw new InvalidEvent("empty message: no event envelope", null);
     }

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.Topics;
 
 class EnvelopeParsingTest {
   final ObjectMapper json =
@@ -16,7 +18,8 @@ class EnvelopeParsingTest {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  final Inbox inbox = new Inbox(json);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final Inbox inbox = new Inbox(json, meters);
 
   @Test
   void readsAnEnvelopeAndToleratesFieldsAddedLater() throws Exception {
@@ -29,21 +32,47 @@ class EnvelopeParsingTest {
             json.createObjectNode().put("holdId", "h"));
     var text = json.writeValueAsString(sent).replaceFirst("\\{", "{\"specversion\":\"1.0\",");
 
-    assertThat(inbox.parse(text)).isEqualTo(sent);
+    assertThat(inbox.parse(text, Topics.DOSING_HOLDS)).isEqualTo(sent);
   }
 
   @Test
   void refusesWhatIsNotAnEnvelopeSayingWhy() {
-    assertThatThrownBy(() -> inbox.parse("not json")).isInstanceOf(InvalidEvent.class);
-    assertThatThrownBy(() -> inbox.parse(""))
+    assertThatThrownBy(() -> inbox.parse("not json", Topics.DOSING_HOLDS)).isInstanceOf(InvalidEvent.class);
+    assertThatThrownBy(() -> inbox.parse("", Topics.DOSING_HOLDS))
         .isInstanceOf(InvalidEvent.class)
         .hasMessageContaining("empty");
-    assertThatThrownBy(() -> inbox.parse("null")).isInstanceOf(InvalidEvent.class);
+    assertThatThrownBy(() -> inbox.parse("null", Topics.DOSING_HOLDS)).isInstanceOf(InvalidEvent.class);
     assertThatThrownBy(
             () ->
                 inbox.parse(
-                    "{\"type\":\"X\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"data\":{}}"))
+                    "{\"type\":\"X\",\"source\":\"s\",\"time\":\"2025-01-01T00:00:00Z\",\"data\":{}}",
+                    Topics.DOSING_HOLDS))
         .isInstanceOf(InvalidEvent.class)
         .hasMessageContaining("id");
+  }
+
+    assertThat(meters.counter("mdmaat.events.refused", "topic", Topics.DOSING_HOLDS, "reason", "malformed").count())
+        .isEqualTo(4.0);
+  }
+
+  @Test
+  void refusesAnEnvelopeNotWrittenByTheTopicsOwnerAndCountsIt() throws Exception {
+    // Any Kafka client could write this: a hold "lifted" in safety-service's name by someone else.
+    var forged =
+        EventEnvelope.of(
+            "DosingHoldLifted",
+            "session-service",
+            "MAPP-1",
+            "P-1",
+            json.createObjectNode().put("holdId", "h"));
+
+    assertThatThrownBy(() -> inbox.parse(json.writeValueAsString(forged), Topics.DOSING_HOLDS))
+        .isInstanceOf(InvalidEvent.class)
+        .hasMessageContaining("session-service")
+        .hasMessageContaining("only safety-service writes");
+    assertThat(meters.counter("mdmaat.events.refused", "topic", Topics.DOSING_HOLDS, "reason", "source").count())
+        .isEqualTo(1.0);
+    assertThat(Topics.owner(Topics.TRIALS)).isEqualTo("recruitment-service");
+    assertThat(Topics.owner(Topics.ASSESSMENTS)).isEqualTo("outcomes-service");
   }
 }

@@ -39,7 +39,7 @@ class InboxTest {
   EventEnvelope event() {
     return EventEnvelope.of(
         "DosingHoldPlaced",
-        "safety-service",
+        "platform-test",
         "MAPP-TEST",
         unique("P"),
         json.createObjectNode().put("holdId", "h-1"));

@@ -32,9 +32,12 @@ public class InboxProbe {
     this.inbox = inbox;
   }
 
+  /** This probe's topic, written by "platform-test" (its first segment). */
+  static final String TOPIC = "platform-test.inbox";
+
   @Incoming("inbox-test")
   public Uni<Void> on(String payload) {
-    EventEnvelope event = inbox.parse(payload);
+    EventEnvelope event = inbox.parse(payload, TOPIC);
     return Panache.withTransaction(
             () -> inbox.processOnce(CONSUMER, event, () -> apply(CONSUMER, event)))
         .replaceWithVoid();
@@ -45,7 +48,7 @@ public class InboxProbe {
   @Consumes(MediaType.TEXT_PLAIN)
   @WithTransaction
   public Uni<Boolean> process(@PathParam("consumer") String consumer, String payload) {
-    var event = inbox.parse(payload);
+    var event = inbox.parse(payload, TOPIC);
     return inbox.processOnce(consumer, event, () -> apply(consumer, event));
   }
 

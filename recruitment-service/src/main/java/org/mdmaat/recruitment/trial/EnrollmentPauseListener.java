@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.TrialEnrollmentPaused;
 import org.mdmaat.platform.audit.Actor;
@@ -35,7 +36,7 @@ public class EnrollmentPauseListener {
 
   @Incoming("safety-signals")
   public Uni<Void> on(String payload) {
-    EventEnvelope event = inbox.parse(payload);
+    EventEnvelope event = inbox.parse(payload, Topics.SAFETY_SIGNALS);
     if (!EventTypes.TRIAL_ENROLLMENT_PAUSED.equals(event.type())) {
       return Uni.createFrom().voidItem();
     }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.FollowUpContactsScheduled;
+import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.inbox.Inbox;
 
@@ -40,7 +41,7 @@ public class FollowUpContactsListener {
 
   @Incoming("sessions")
   public Uni<Void> on(String payload) {
-    EventEnvelope event = inbox.parse(payload);
+    EventEnvelope event = inbox.parse(payload, Topics.SESSIONS);
     if (!EventTypes.FOLLOW_UP_CONTACTS_SCHEDULED.equals(event.type())) {
       return Uni.createFrom().voidItem(); // other session events are not ours to apply
     }

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.SeriousAdverseEventReported;
@@ -39,6 +40,7 @@ import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.safety.hold.SelfServedPort;
 import org.mdmaat.safety.testing.Api;
+import org.mdmaat.safety.testing.CallingAs;
 import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 
 @QuarkusTest
@@ -52,7 +54,15 @@ class AdverseEventResourceTest {
   @Inject ObjectMapper json;
 
   @GrpcClient("safety-gate")
+  SafetyGate anyCaller;
+
+  /** As session-service calls it: with its own token. */
   SafetyGate gate;
+
+  @BeforeEach
+  void asSessionService() {
+    gate = CallingAs.service(anyCaller, "session-service");
+  }
 
   static Map<String, Object> event(
       String term,

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
@@ -26,6 +27,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.safety.hold.SelfServedPort;
+import org.mdmaat.safety.testing.CallingAs;
 
 @QuarkusTest
 @QuarkusTestResource(
@@ -36,7 +38,15 @@ import org.mdmaat.safety.hold.SelfServedPort;
 @QuarkusTestResource(SelfServedPort.class)
 class CssrsResourceTest {
   @GrpcClient("safety-gate")
+  SafetyGate anyCaller;
+
+  /** As session-service calls it: with its own token. */
   SafetyGate gate;
+
+  @BeforeEach
+  void asSessionService() {
+    gate = CallingAs.service(anyCaller, "session-service");
+  }
 
   private static Map<String, Object> screen(String participant, boolean plan) {
     var s = new HashMap<String, Object>();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.DosingHoldLifted;
 import org.mdmaat.contracts.events.EventTypes;
@@ -28,6 +29,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.safety.testing.Api;
+import org.mdmaat.safety.testing.CallingAs;
 import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 
 @QuarkusTest
@@ -41,7 +43,15 @@ class DosingHoldLiftTest {
   @Inject ObjectMapper json;
 
   @GrpcClient("safety-gate")
+  SafetyGate anyCaller;
+
+  /** As session-service calls it: with its own token. */
   SafetyGate gate;
+
+  @BeforeEach
+  void asSessionService() {
+    gate = CallingAs.service(anyCaller, "session-service");
+  }
 
   private static final Map<String, Object> LIFT =
       Map.of(

@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.DosingHoldPlaced;
 import org.mdmaat.contracts.events.EventEnvelope;
@@ -36,6 +37,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.safety.testing.CallingAs;
 import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 
 @QuarkusTest
@@ -49,7 +51,15 @@ class DosingHoldResourceTest {
   @Inject ObjectMapper json;
 
   @GrpcClient("safety-gate")
+  SafetyGate anyCaller;
+
+  /** As session-service calls it: with its own token. */
   SafetyGate gate;
+
+  @BeforeEach
+  void asSessionService() {
+    gate = CallingAs.service(anyCaller, "session-service");
+  }
 
   private static RequestSpecification as(String user) {
     return given().auth().oauth2(KeycloakServer.shared().accessToken(user, "demo"));
@@ -155,6 +165,40 @@ class DosingHoldResourceTest {
             .await()
             .atMost(Duration.ofSeconds(10));
     assertThat(nobody.getCleared()).isFalse();
+  }
+
+  @Test
+  void onlySessionServiceMayAskTheGate() {
+    var held = newParticipant();
+    place(held);
+    var request = DosingClearanceRequest.newBuilder().setParticipantCode(held).build();
+    var person = new io.grpc.Metadata();
+    person.put(
+        org.mdmaat.platform.calls.ServiceCalls.AUTHORIZATION,
+        "Bearer " + KeycloakServer.shared().accessToken("investigator.sf", "demo"));
+
+    // No token; another service's token; a person's token: refused, and nothing said of the hold.
+    for (var caller :
+        java.util.List.of(
+            java.util.Map.entry(anyCaller, io.grpc.Status.Code.UNAUTHENTICATED),
+            java.util.Map.entry(
+                CallingAs.service(anyCaller, "outcomes-service"),
+                io.grpc.Status.Code.PERMISSION_DENIED),
+            java.util.Map.entry(
+                io.quarkus.grpc.GrpcClientUtils.attachHeaders(anyCaller, person),
+                io.grpc.Status.Code.PERMISSION_DENIED))) {
+      var failure =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              io.grpc.StatusRuntimeException.class,
+              () ->
+                  caller
+                      .getKey()
+                      .checkDosingClearance(request)
+                      .await()
+                      .atMost(Duration.ofSeconds(10)));
+      assertThat(failure.getStatus().getCode()).isEqualTo(caller.getValue());
+      assertThat(String.valueOf(failure.getStatus().getDescription())).doesNotContain("systolic");
+    }
   }
 
   @Test

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.DosingHoldPlaced;
 import org.mdmaat.contracts.events.EventTypes;
@@ -42,6 +43,7 @@ import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.safety.hold.SelfServedPort;
 import org.mdmaat.safety.testing.Api;
+import org.mdmaat.safety.testing.CallingAs;
 import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 
 @QuarkusTest
@@ -58,7 +60,15 @@ class VitalsResourceTest {
   @Inject ObjectMapper json;
 
   @GrpcClient("safety-gate")
+  SafetyGate anyCaller;
+
+  /** As session-service calls it: with its own token. */
   SafetyGate gate;
+
+  @BeforeEach
+  void asSessionService() {
+    gate = CallingAs.service(anyCaller, "session-service");
+  }
 
   @AfterEach
   void directoryAnswersAgain() {

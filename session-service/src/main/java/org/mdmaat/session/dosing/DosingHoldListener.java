@@ -10,6 +10,7 @@ import org.mdmaat.contracts.events.DosingHoldLifted;
 import org.mdmaat.contracts.events.DosingHoldPlaced;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.inbox.Inbox;
 
 /**
@@ -34,7 +35,7 @@ public class DosingHoldListener {
 
   @Incoming("dosing-holds")
   public Uni<Void> on(String payload) {
-    EventEnvelope event = inbox.parse(payload);
+    EventEnvelope event = inbox.parse(payload, Topics.DOSING_HOLDS);
     return Panache.withTransaction(() -> inbox.processOnce(CONSUMER, event, () -> apply(event)))
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         .replaceWithVoid();

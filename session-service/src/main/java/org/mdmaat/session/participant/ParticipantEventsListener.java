@@ -11,6 +11,7 @@ import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
+import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.inbox.Inbox;
 import org.mdmaat.platform.reactive.CallerContext;
@@ -47,7 +48,7 @@ public class ParticipantEventsListener {
 
   @Incoming("participants")
   public Uni<Void> on(String payload) {
-    EventEnvelope event = inbox.parse(payload);
+    EventEnvelope event = inbox.parse(payload, Topics.PARTICIPANTS);
     return switch (event.type()) {
       case EventTypes.PARTICIPANT_RANDOMIZED -> randomized(event);
       case EventTypes.PARTICIPANT_WITHDRAWN -> {

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialStatusChanged;
 import org.mdmaat.platform.inbox.Inbox;
 
@@ -33,7 +34,7 @@ public class TrialEventsListener {
 
   @Incoming("trials")
   public Uni<Void> on(String payload) {
-    EventEnvelope event = inbox.parse(payload);
+    EventEnvelope event = inbox.parse(payload, Topics.TRIALS);
     if (!EventTypes.TRIAL_STATUS_CHANGED.equals(event.type())) {
       return Uni.createFrom().voidItem(); // unblinding and the like are not ours to apply
     }

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.grpc.session.MutinyTreatmentTeamGrpc.MutinyTreatmentTeamStub;
 import org.mdmaat.contracts.grpc.session.TreatmentTeamRequest;
@@ -38,6 +39,7 @@ import org.mdmaat.devstack.PostgresServer;
 import org.mdmaat.session.Therapists;
 import org.mdmaat.session.dosing.ScriptedSafetyGate;
 import org.mdmaat.session.dosing.SelfServedGatePort;
+import org.mdmaat.session.testing.CallingAs;
 
 /**
  * The treatment team outcomes-service asks about: everyone who was in the room (booked, checked in,
@@ -55,7 +57,15 @@ class TreatmentTeamTest {
   @Inject ObjectMapper json;
 
   @GrpcClient("treatment-team-test")
+  MutinyTreatmentTeamStub anyCaller;
+
+  /** As outcomes-service calls it: with its own token. */
   MutinyTreatmentTeamStub team;
+
+  @BeforeEach
+  void asOutcomesService() {
+    team = CallingAs.service(anyCaller, "outcomes-service");
+  }
 
   @AfterEach
   void gateAnswersAgain() {
@@ -67,6 +77,23 @@ class TreatmentTeamTest {
         .await()
         .indefinitely()
         .getTherapistsList();
+  }
+
+  @Test
+  void onlyOutcomesServiceMayAskWhoTreatedAParticipant() {
+    var request = TreatmentTeamRequest.newBuilder().setParticipantCode(newParticipant()).build();
+    for (var caller :
+        java.util.List.of(
+            java.util.Map.entry(anyCaller, io.grpc.Status.Code.UNAUTHENTICATED),
+            java.util.Map.entry(
+                CallingAs.service(anyCaller, "safety-service"),
+                io.grpc.Status.Code.PERMISSION_DENIED))) {
+      var failure =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              io.grpc.StatusRuntimeException.class,
+              () -> caller.getKey().getTreatmentTeam(request).await().indefinitely());
+      assertThat(failure.getStatus().getCode()).isEqualTo(caller.getValue());
+    }
   }
 
   @Test
