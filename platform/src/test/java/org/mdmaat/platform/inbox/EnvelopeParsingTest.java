@@ -37,11 +37,13 @@ class EnvelopeParsingTest {
 
   @Test
   void refusesWhatIsNotAnEnvelopeSayingWhy() {
-    assertThatThrownBy(() -> inbox.parse("not json", Topics.DOSING_HOLDS)).isInstanceOf(InvalidEvent.class);
+    assertThatThrownBy(() -> inbox.parse("not json", Topics.DOSING_HOLDS))
+        .isInstanceOf(InvalidEvent.class);
     assertThatThrownBy(() -> inbox.parse("", Topics.DOSING_HOLDS))
         .isInstanceOf(InvalidEvent.class)
         .hasMessageContaining("empty");
-    assertThatThrownBy(() -> inbox.parse("null", Topics.DOSING_HOLDS)).isInstanceOf(InvalidEvent.class);
+    assertThatThrownBy(() -> inbox.parse("null", Topics.DOSING_HOLDS))
+        .isInstanceOf(InvalidEvent.class);
     assertThatThrownBy(
             () ->
                 inbox.parse(
@@ -49,9 +51,11 @@ class EnvelopeParsingTest {
                     Topics.DOSING_HOLDS))
         .isInstanceOf(InvalidEvent.class)
         .hasMessageContaining("id");
-  }
-
-    assertThat(meters.counter("mdmaat.events.refused", "topic", Topics.DOSING_HOLDS, "reason", "malformed").count())
+    assertThat(
+            meters
+                .counter(
+                    "mdmaat.events.refused", "topic", Topics.DOSING_HOLDS, "reason", "malformed")
+                .count())
         .isEqualTo(4.0);
   }
 
@@ -70,7 +74,10 @@ class EnvelopeParsingTest {
         .isInstanceOf(InvalidEvent.class)
         .hasMessageContaining("session-service")
         .hasMessageContaining("only safety-service writes");
-    assertThat(meters.counter("mdmaat.events.refused", "topic", Topics.DOSING_HOLDS, "reason", "source").count())
+    assertThat(
+            meters
+                .counter("mdmaat.events.refused", "topic", Topics.DOSING_HOLDS, "reason", "source")
+                .count())
         .isEqualTo(1.0);
     assertThat(Topics.owner(Topics.TRIALS)).isEqualTo("recruitment-service");
     assertThat(Topics.owner(Topics.ASSESSMENTS)).isEqualTo("outcomes-service");
