@@ -29,6 +29,8 @@ public final class KafkaBroker {
   private static final String COMPONENT = "kafka";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  // Written beside the data once it was formatted with the principals' credentials.
+  private static final String SECURED_MARKER = "secured";
   private static KafkaBroker shared;
 
   /** Non-null in a copy of this class that is not the JVM-wide owner (see {@link JvmWide}). */
@@ -113,8 +115,12 @@ public final class KafkaBroker {
     }
     var started = System.nanoTime();
     ProgressLog.step(COMPONENT, "starting Kafka on port " + port + " (logs " + dir + ")");
-    if (!Files.exists(dataDir().resolve("meta.properties"))) {
+    if (!Files.exists(dataDir().resolve("meta.properties"))
+        || !Files.exists(dir.resolve(SECURED_MARKER))) {
+      // Never formatted, or formatted before the broker required credentials: start afresh.
+      Workspace.deleteTree(dataDir());
       format();
+      Workspace.write(dir.resolve(SECURED_MARKER), "SASL SCRAM-SHA-256 with ACLs\n");
     }
     process =
         ChildProcess.start(
@@ -185,7 +191,10 @@ public final class KafkaBroker {
   }
 
   private void writeConfig() {
-    var listeners = "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort;
+    var listeners =
+        "SASL_PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort;
+    var admin = KafkaAccess.ADMIN;
+    var adminPassword = KafkaAccess.password(admin);
     var config =
         String.join(
             "\n",
@@ -194,10 +203,32 @@ public final class KafkaBroker {
             "node.id=1",
             "controller.quorum.voters=1@localhost:" + controllerPort,
             "listeners=" + listeners,
-            "advertised.listeners=PLAINTEXT://localhost:" + port,
+            "advertised.listeners=SASL_PLAINTEXT://localhost:" + port,
             "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            "inter.broker.listener.name=SASL_PLAINTEXT",
+            "listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+            // Every client authenticates: SCRAM on the broker port (credentials written at format
+            // time, KafkaAccess), PLAIN for the controller (SCRAM needs the metadata it serves).
+            "sasl.mechanism.inter.broker.protocol=" + KafkaAccess.MECHANISM,
+            "sasl.mechanism.controller.protocol=PLAIN",
+            "listener.name.sasl_plaintext.sasl.enabled.mechanisms=" + KafkaAccess.MECHANISM,
+            "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
+                + KafkaAccess.scramJaas(admin),
+            "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+            "listener.name.controller.plain.sasl.jaas.config="
+                + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                + admin
+                + "\" password=\""
+                + adminPassword
+                + "\" user_"
+                + admin
+                + "=\""
+                + adminPassword
+                + "\";",
+            // ... and may do only what its ACLs allow (KafkaAccess); nothing without one.
+            "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "super.users=User:" + admin,
+            "allow.everyone.if.no.acl.found=false",
             "log.dirs=" + dataDir(),
             "num.partitions=1",
             "auto.create.topics.enable=true",
@@ -218,15 +249,26 @@ public final class KafkaBroker {
   }
 
   private void format() {
-    var command =
-        javaCommand(
-            "kafka.tools.StorageTool",
-            "format",
-            "--cluster-id",
-            Uuid.randomUuid().toString(),
-            "--config",
-            config().toString(),
-            "--ignore-formatted");
+    var arguments =
+        new ArrayList<>(
+            List.of(
+                "format",
+                "--cluster-id",
+                Uuid.randomUuid().toString(),
+                "--config",
+                config().toString(),
+                "--ignore-formatted"));
+    for (var principal : KafkaAccess.principals()) {
+      arguments.add("--add-scram");
+      arguments.add(
+          KafkaAccess.MECHANISM
+              + "=[name="
+              + principal
+              + ",password="
+              + KafkaAccess.password(principal)
+              + "]");
+    }
+    var command = javaCommand("kafka.tools.StorageTool", arguments.toArray(String[]::new));
     var formatter = ChildProcess.start(COMPONENT + "-format", command, dir, log(), env -> {});
     var exit = formatter.waitFor(Duration.ofSeconds(60));
     formatter.stop(Duration.ofSeconds(5));
@@ -243,8 +285,7 @@ public final class KafkaBroker {
       checkAlive(deadline);
       sleep(100);
     }
-    var properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    var properties = KafkaAccess.adminClient(bootstrapServers());
     properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
     try (var admin = Admin.create(properties)) {
@@ -253,6 +294,8 @@ public final class KafkaBroker {
           var nodes =
               admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000)).nodes().get();
           if (!nodes.isEmpty()) {
+            // Idempotent: a restart finds them already there.
+            admin.createAcls(KafkaAccess.bindings()).all().get();
             process.recordPids();
             return;
           }

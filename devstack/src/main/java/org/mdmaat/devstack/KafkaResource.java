@@ -11,6 +11,8 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     var bootstrap = KafkaBroker.shared().bootstrapServers();
+    // Credentials: each service connects as itself (platform's kafka.sasl.* settings, with the
+    // dev-only password of KafkaAccess in the test profile).
     return Map.of(
         "kafka.bootstrap.servers", bootstrap,
         "mp.messaging.connector.smallrye-kafka.bootstrap.servers", bootstrap);

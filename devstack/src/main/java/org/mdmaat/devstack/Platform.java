@@ -204,6 +204,7 @@ public final class Platform implements AutoCloseable {
       config.put("quarkus.datasource.username", postgres.username());
       config.put("quarkus.datasource.password", postgres.password());
       config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+      config.put("platform.kafka.password", KafkaAccess.password(service.module));
     }
     switch (service) {
       case RECRUITMENT -> {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +29,7 @@ import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialUnblinded;
+import org.mdmaat.devstack.KafkaAccess;
 import org.mdmaat.devstack.KafkaBroker;
 import org.mdmaat.devstack.KeycloakServer;
 
@@ -135,8 +135,7 @@ public final class OutcomesFixtures {
   }
 
   public static void send(String topic, String key, String value) {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     try (var producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -147,8 +146,7 @@ public final class OutcomesFixtures {
 
   /** Every record on {@code topic} so far (read from the beginning by a fresh group). */
   public static List<ConsumerRecord<String, String>> records(String topic, Duration within) {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     props.put("group.id", "test-reader-" + UUID.randomUUID());
     props.put("auto.offset.reset", "earliest");
     try (var consumer =

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.mdmaat.devstack.KafkaAccess;
 import org.mdmaat.devstack.KafkaBroker;
 import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresServer;
@@ -64,8 +64,7 @@ public final class Services {
       Predicate<ConsumerRecord<String, String>> wanted,
       Predicate<List<ConsumerRecord<String, String>>> enough,
       Duration waitFor) {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     props.put("group.id", "platform-test-" + UUID.randomUUID());
     props.put("auto.offset.reset", "earliest");
     var found = new ArrayList<ConsumerRecord<String, String>>();
@@ -85,8 +84,7 @@ public final class Services {
   }
 
   public static void send(String topic, String key, String value) throws Exception {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     try (var producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.devstack.KafkaAccess;
 import org.mdmaat.devstack.KafkaBroker;
 import org.mdmaat.devstack.KeycloakServer;
 
@@ -110,8 +110,7 @@ public final class Api {
   /** The events with {@code key} on {@code topic} matching {@code wanted}, waiting until found. */
   public static List<EventEnvelope> events(
       String topic, String key, Predicate<EventEnvelope> wanted, int expected) {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     props.put("group.id", "test-" + UUID.randomUUID());
     props.put("auto.offset.reset", "earliest");
     try (var consumer =
@@ -135,8 +134,7 @@ public final class Api {
 
   /** All values on {@code topic} (e.g. a dead-letter topic), waiting until one matches. */
   public static List<String> values(String topic, Predicate<String> wanted) {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     props.put("group.id", "test-" + UUID.randomUUID());
     props.put("auto.offset.reset", "earliest");
     try (var consumer =
@@ -152,8 +150,7 @@ public final class Api {
   }
 
   public static void send(String topic, String key, String value) throws Exception {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     try (var producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +23,7 @@ import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantStatus;
+import org.mdmaat.devstack.KafkaAccess;
 import org.mdmaat.devstack.KafkaBroker;
 import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresServer;
@@ -263,8 +263,7 @@ public final class SessionFixtures {
 
   /** Everything on {@code topic}'s dead-letter topic so far (waits up to 15 s for a first one). */
   public static List<String> deadLetters(String topic) {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     props.put("group.id", "dlq-reader-" + UUID.randomUUID());
     props.put("auto.offset.reset", "earliest");
     try (var consumer =
@@ -287,8 +286,7 @@ public final class SessionFixtures {
   }
 
   public static void send(String topic, String key, String value) throws Exception {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     try (var producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();

@@ -95,13 +95,30 @@ class SessionFlowTest {
     assertThat(count("select count(*) from participant where participant_code = ?", code))
         .isEqualTo(1);
 
-    // A second randomization event for the same participant changes nothing.
+    // A second randomization event for the same participant changes nothing; one that names
+    // another site contradicts what is known: it is not applied, and it is counted (and parked).
     randomize(json, code, SF, TRIAL);
+    randomize(json, code, "US-BOS-01", TRIAL);
+    // (The scripted directory, changed by that call, knows the participant at SF again.)
+    ScriptedParticipantDirectory.register(
+        code, TRIAL, SF, org.mdmaat.contracts.grpc.recruitment.ParticipantStatus.RANDOMIZED, 70);
     var marker = newParticipant();
     randomize(json, marker, SF, TRIAL);
     awaitSchedule(marker, "coordinator.sf");
     assertThat(count("select count(*) from protocol_session where participant_code = ?", code))
         .isEqualTo(36);
+    assertThat(
+            count(
+                "select count(*) from participant where participant_code = ? and site_code = ?",
+                code,
+                SF))
+        .isEqualTo(1);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
+                    .containsPattern("mdmaat_events_conflicting_total\\{[^}]*\\} [1-9]"));
 
     // Paged.
     as("therapist.sf1")

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mdmaat.devstack.KafkaAccess;
 import org.mdmaat.devstack.Platform;
 
 /**
@@ -293,9 +294,7 @@ class FaultsTest {
   @Order(4)
   void aPoisonedMessageLandsOnTheDeadLetterTopicAndProcessingContinues() {
     var marker = "poison-" + UUID.randomUUID();
-    var producerConfig = new Properties();
-    producerConfig.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+    var producerConfig = KafkaAccess.adminClient(platform.kafka().bootstrapServers());
     producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -309,9 +308,7 @@ class FaultsTest {
       throw new IllegalStateException(e);
     }
 
-    var consumerConfig = new Properties();
-    consumerConfig.put(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+    var consumerConfig = KafkaAccess.adminClient(platform.kafka().bootstrapServers());
     consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -444,8 +441,7 @@ class FaultsTest {
   }
 
   private static Properties producerConfig() {
-    var config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+    var config = KafkaAccess.adminClient(platform.kafka().bootstrapServers());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -453,8 +449,7 @@ class FaultsTest {
   }
 
   private static Properties consumerConfig() {
-    var config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+    var config = KafkaAccess.adminClient(platform.kafka().bootstrapServers());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

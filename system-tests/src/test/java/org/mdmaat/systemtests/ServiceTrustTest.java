@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mdmaat.devstack.KafkaAccess;
 import org.mdmaat.devstack.Platform;
 import org.mdmaat.devstack.Platform.Service;
 
@@ -46,17 +46,35 @@ class ServiceTrustTest {
   }
 
   @Test
+  void theBrokerLetsAServiceWriteOnlyItsOwnTopics() {
+    // safety-service's own credentials, on recruitment-service's topic: refused by the broker.
+    var config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+    config.putAll(KafkaAccess.clientConfig("safety-service"));
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
+    try (var producer = new KafkaProducer<String, String>(config)) {
+      var failure =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> producer.send(new ProducerRecord<>("recruitment.trials", "x", "{}")).get());
+      assertThat(failure)
+          .hasCauseInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+    }
+  }
+
+  @Test
   void aTrialStatusWrittenInAnotherServicesNameIsRefusedAndCounted() throws Exception {
     var trial = "FORGED-" + UUID.randomUUID().toString().substring(0, 8);
     // Well-formed, but recruitment.trials is recruitment-service's: safety-service never writes it.
+    // (Written with devstack's super user: as if a credential leaked past the broker's ACLs.)
     var forged =
         """
         {"id":"%s","type":"TrialStatusChanged","source":"safety-service","trialId":"%s",
          "time":"%s","data":{"trialId":"%s","status":"RECRUITING"}}
         """
             .formatted(UUID.randomUUID(), trial, Instant.now(), trial);
-    var config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+    var config = KafkaAccess.adminClient(platform.kafka().bootstrapServers());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     try (var producer = new KafkaProducer<String, String>(config)) {

@@ -11,6 +11,7 @@ import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.inbox.ConflictingEvent;
 
 /**
  * Keeps the local participant records (ParticipantEnrolled, then ParticipantRandomized) and the
@@ -39,6 +40,14 @@ public class ParticipantRecords {
         .chain(
             existing -> {
               if (existing != null) {
+                // The same announcement again is nothing new; a different one is a conflict.
+                if (!existing.trialId.equals(enrolled.trialId())
+                    || !existing.siteCode.equals(enrolled.siteCode())) {
+                  throw new ConflictingEvent(
+                      "ParticipantEnrolled for "
+                          + enrolled.participantCode()
+                          + " names another trial or site than the one already known");
+                }
                 return Uni.createFrom().voidItem();
               }
               var participant = new TrialParticipant();
@@ -59,8 +68,24 @@ public class ParticipantRecords {
     return TrialParticipant.<TrialParticipant>findById(randomized.participantCode())
         .chain(
             existing -> {
+              if (existing != null
+                  && (!existing.trialId.equals(randomized.trialId())
+                      || !existing.siteCode.equals(randomized.siteCode()))) {
+                throw new ConflictingEvent(
+                    "ParticipantRandomized for "
+                        + randomized.participantCode()
+                        + " names another trial or site than the one already known");
+              }
               if (existing != null && existing.randomizedAt != null) {
-                // Randomization happens once; a second, different announcement is not applied.
+                // Randomization happens once: the same announcement again is nothing new, a
+                // different one is a conflict, never applied.
+                if (!java.util.Objects.equals(existing.kitCode, randomized.kitCode())
+                    || !existing.randomizedAt.equals(randomized.randomizedAt())) {
+                  throw new ConflictingEvent(
+                      "ParticipantRandomized for "
+                          + randomized.participantCode()
+                          + " differs from the randomization already known");
+                }
                 return Uni.createFrom().voidItem();
               }
               var participant = existing == null ? new TrialParticipant() : existing;

@@ -36,6 +36,9 @@ public class Inbox {
   /** Messages refused before any effect, by topic and reason (malformed, forged). */
   static final String REFUSED = "mdmaat.events.refused";
 
+  /** Events whose effect found them contradicting what the consumer holds, by consumer. */
+  static final String CONFLICTING = "mdmaat.events.conflicting";
+
   private final ObjectMapper envelopes;
   private final MeterRegistry meters;
 
@@ -51,7 +54,8 @@ public class Inbox {
    * In the caller's current transaction: records that {@code consumer} processed {@code event} and
    * runs {@code effect}, or, when it already had, does nothing. Returns whether the effect ran. A
    * failing effect rolls back with the record, so the event is tried again (or, with the
-   * dead-letter-queue strategy, parked).
+   * dead-letter-queue strategy, parked); an effect that throws {@link ConflictingEvent} is also
+   * counted ({@value #CONFLICTING}).
    */
   public Uni<Boolean> processOnce(
       String consumer, EventEnvelope event, Supplier<Uni<Void>> effect) {
@@ -81,7 +85,10 @@ public class Inbox {
                       inserted ->
                           inserted == 1
                               ? Uni.createFrom().deferred(effect::get).replaceWith(Boolean.TRUE)
-                              : Uni.createFrom().item(Boolean.FALSE));
+                              : Uni.createFrom().item(Boolean.FALSE))
+                  .onFailure(ConflictingEvent.class)
+                  .invoke(
+                      conflict -> meters.counter(CONFLICTING, "consumer", consumer).increment());
             });
   }
 

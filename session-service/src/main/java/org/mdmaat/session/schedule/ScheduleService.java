@@ -23,6 +23,7 @@ import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.inbox.ConflictingEvent;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.session.Problems;
@@ -57,8 +58,21 @@ public class ScheduleService {
       ParticipantRandomized event, VisitPlan plan, ZoneId zone, Actor actor) {
     return Participant.<Participant>findById(event.participantCode())
         .flatMap(
-            existing ->
-                existing != null ? Uni.createFrom().voidItem() : create(event, plan, zone, actor));
+            existing -> {
+              if (existing == null) {
+                return create(event, plan, zone, actor);
+              }
+              // The same randomization again is nothing new; a different one is never applied.
+              if (!existing.trialId.equals(event.trialId())
+                  || !existing.siteCode.equals(event.siteCode())
+                  || !java.util.Objects.equals(existing.kitCode, event.kitCode())) {
+                throw new ConflictingEvent(
+                    "ParticipantRandomized for "
+                        + event.participantCode()
+                        + " differs from the randomization already known (trial, site or kit)");
+              }
+              return Uni.createFrom().voidItem();
+            });
   }
 
   private Uni<Void> create(ParticipantRandomized event, VisitPlan plan, ZoneId zone, Actor actor) {

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,6 +31,7 @@ import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantStatus;
+import org.mdmaat.devstack.KafkaAccess;
 import org.mdmaat.devstack.KafkaBroker;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
@@ -255,8 +255,7 @@ class DosingClearanceResourceTest {
   }
 
   private static void send(String value) throws Exception {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     try (var producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(Topics.DOSING_HOLDS, "key", value)).get();
@@ -264,8 +263,7 @@ class DosingClearanceResourceTest {
   }
 
   private static List<String> deadLetters() {
-    var props = new Properties();
-    props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+    var props = KafkaAccess.adminClient(KafkaBroker.shared().bootstrapServers());
     props.put("group.id", "dlq-reader-" + UUID.randomUUID());
     props.put("auto.offset.reset", "earliest");
     try (var consumer =
