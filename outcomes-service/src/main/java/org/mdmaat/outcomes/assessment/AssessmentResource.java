@@ -1,12 +1,11 @@
 package org.mdmaat.outcomes.assessment;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -46,8 +45,7 @@ public class AssessmentResource {
   @Path("history")
   public Uni<PageOf<AssessmentView.Revision>> history(
       @PathParam("id") UUID id,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return assessments.history(id, caller.sites(), page, size);
+      @BeanParam @Valid PageRequest paging) {
+    return assessments.history(id, caller.sites(), paging.page(), paging.size());
   }
 }

@@ -1,13 +1,12 @@
 package org.mdmaat.outcomes.assessment;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,14 +55,13 @@ public class ParticipantAssessmentResource {
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @QueryParam("instrument") String instrument,
       @QueryParam("timepoint") String timepoint,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     return assessments.ofParticipant(
         participantCode,
         instrument,
         QueryChoice.of(Timepoint.class, "timepoint", timepoint, null),
         caller.sites(),
-        page,
-        size);
+        paging.page(),
+        paging.size());
   }
 }

@@ -1,13 +1,12 @@
 package org.mdmaat.outcomes.blinding;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,8 +42,7 @@ public class GuessResource {
   @GET
   public Uni<PageOf<GuessView>> list(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return guesses.ofParticipant(participantCode, caller.sites(), page, size);
+      @BeanParam @Valid PageRequest paging) {
+    return guesses.ofParticipant(participantCode, caller.sites(), paging.page(), paging.size());
   }
 }

@@ -1,9 +1,9 @@
 package org.mdmaat.outcomes.instrument;
 
+import jakarta.ws.rs.BeanParam;
+import jakarta.validation.Valid;
+import org.mdmaat.platform.paging.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,9 +33,8 @@ public class InstrumentResource {
   /** One page of instruments, in the catalog's order (page/size paging). */
   @GET
   public PageOf<Instrument> list(
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return catalog.page(page, size);
+      @BeanParam @Valid PageRequest paging) {
+    return catalog.page(paging.page(), paging.size());
   }
 
   @GET

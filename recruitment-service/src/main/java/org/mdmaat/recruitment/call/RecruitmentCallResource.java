@@ -1,14 +1,13 @@
 package org.mdmaat.recruitment.call;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,15 +41,14 @@ public class RecruitmentCallResource {
       @QueryParam("status") String status,
       @QueryParam("country") @Size(max = 2) String country,
       @QueryParam("city") @Size(max = 100) String city,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     return calls.listOpen(
         condition,
         QueryChoice.of(TrialStatus.class, "status", status, null),
         country,
         city,
-        page,
-        size);
+        paging.page(),
+        paging.size());
   }
 
   @GET

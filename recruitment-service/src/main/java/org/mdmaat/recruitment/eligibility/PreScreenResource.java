@@ -1,14 +1,13 @@
 package org.mdmaat.recruitment.eligibility;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,8 +41,7 @@ public class PreScreenResource {
   @RolesAllowed(Roles.SITE_COORDINATOR)
   public Uni<PageOf<ContactRequestView>> contactRequests(
       @QueryParam("trialId") @NotBlank String trialId,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return screens.contactRequests(trialId, caller.sites(), page, size);
+      @BeanParam @Valid PageRequest paging) {
+    return screens.contactRequests(trialId, caller.sites(), paging.page(), paging.size());
   }
 }

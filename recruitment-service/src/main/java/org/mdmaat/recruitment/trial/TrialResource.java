@@ -1,12 +1,11 @@
 package org.mdmaat.recruitment.trial;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -49,10 +48,9 @@ public class TrialResource {
   @GET
   public Uni<PageOf<TrialView>> list(
       @QueryParam("status") String status,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     return trials.list(
-        sponsor(), QueryChoice.of(TrialStatus.class, "status", status, null), page, size);
+        sponsor(), QueryChoice.of(TrialStatus.class, "status", status, null), paging.page(), paging.size());
   }
 
   @GET

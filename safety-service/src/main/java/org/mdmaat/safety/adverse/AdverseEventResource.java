@@ -1,13 +1,12 @@
 package org.mdmaat.safety.adverse;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,10 +58,9 @@ public class AdverseEventResource {
   public Uni<PageOf<AdverseEventView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
-    return events.atSite(siteCode, participantCode, page, size);
+    return events.atSite(siteCode, participantCode, paging.page(), paging.size());
   }
 
   @GET

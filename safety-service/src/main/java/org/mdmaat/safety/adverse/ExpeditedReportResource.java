@@ -1,11 +1,11 @@
 package org.mdmaat.safety.adverse;
 
+import jakarta.ws.rs.BeanParam;
+import jakarta.validation.Valid;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,8 +35,7 @@ public class ExpeditedReportResource {
   public Uni<PageOf<AdverseEventView>> list(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("status") String statusName,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     var status =
         QueryChoice.of(
             ExpeditedReports.ReportStatus.class,
@@ -44,6 +43,6 @@ public class ExpeditedReportResource {
             statusName,
             ExpeditedReports.ReportStatus.OPEN);
     return reports.owed(
-        trialId, status, TrialAccess.actingSponsor(caller), caller.sites(), page, size);
+        trialId, status, TrialAccess.actingSponsor(caller), caller.sites(), paging.page(), paging.size());
   }
 }

@@ -1,13 +1,12 @@
 package org.mdmaat.safety.stopping;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,8 +42,7 @@ public class StoppingRuleResource {
   @RolesAllowed(Roles.SPONSOR)
   public Uni<PageOf<StoppingRuleView>> list(
       @PathParam("trialId") @Size(max = 64) String trialId,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return rules.of(trialId, caller.sponsor().orElse(null), page, size);
+      @BeanParam @Valid PageRequest paging) {
+    return rules.of(trialId, caller.sponsor().orElse(null), paging.page(), paging.size());
   }
 }

@@ -1,12 +1,11 @@
 package org.mdmaat.session.accountability;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -77,15 +76,14 @@ public class AccountabilityResource {
       @PathParam("siteCode") String siteCode,
       @QueryParam("content") String content,
       @QueryParam("kind") String kind,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
     return ledger.ledger(
         siteCode,
         QueryChoice.of(KitContent.class, "content", content, null),
         QueryChoice.of(MovementKind.class, "kind", kind, null),
-        page,
-        size);
+        paging.page(),
+        paging.size());
   }
 
   @GET
@@ -100,20 +98,18 @@ public class AccountabilityResource {
   public Uni<PageOf<KitView>> kits(
       @PathParam("siteCode") String siteCode,
       @QueryParam("content") String content,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
     return ledger.kits(
-        siteCode, QueryChoice.of(KitContent.class, "content", content, null), page, size);
+        siteCode, QueryChoice.of(KitContent.class, "content", content, null), paging.page(), paging.size());
   }
 
   @GET
   @Path("discrepancies")
   public Uni<PageOf<Discrepancy>> discrepancies(
       @PathParam("siteCode") String siteCode,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
-    return ledger.discrepancies(siteCode, page, size);
+    return ledger.discrepancies(siteCode, paging.page(), paging.size());
   }
 }

@@ -1,14 +1,13 @@
 package org.mdmaat.session.accountability;
 
+import jakarta.ws.rs.BeanParam;
+import org.mdmaat.platform.paging.PageRequest;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.JsonString;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,11 +52,10 @@ public class DestructionResource {
   public Uni<PageOf<DestructionView>> list(
       @PathParam("siteCode") String siteCode,
       @QueryParam("status") String status,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
     return destructions.list(
-        siteCode, QueryChoice.of(DestructionStatus.class, "status", status, null), page, size);
+        siteCode, QueryChoice.of(DestructionStatus.class, "status", status, null), paging.page(), paging.size());
   }
 
   @GET

@@ -1,11 +1,11 @@
 package org.mdmaat.session.booking;
 
+import jakarta.ws.rs.BeanParam;
+import jakarta.validation.Valid;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -28,9 +28,8 @@ public class DeviationResource {
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
   public Uni<PageOf<DeviationView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
-    return bookings.deviations(siteCode, page, size);
+    return bookings.deviations(siteCode, paging.page(), paging.size());
   }
 }

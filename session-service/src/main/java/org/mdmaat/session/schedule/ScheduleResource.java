@@ -1,11 +1,11 @@
 package org.mdmaat.session.schedule;
 
+import jakarta.ws.rs.BeanParam;
+import jakarta.validation.Valid;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,8 +29,7 @@ public class ScheduleResource {
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<PageOf<SessionView>> schedule(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return schedules.schedule(participantCode, caller.sites(), page, size);
+      @BeanParam @Valid PageRequest paging) {
+    return schedules.schedule(participantCode, caller.sites(), paging.page(), paging.size());
   }
 }

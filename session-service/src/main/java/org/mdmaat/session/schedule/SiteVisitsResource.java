@@ -1,11 +1,11 @@
 package org.mdmaat.session.schedule;
 
+import jakarta.ws.rs.BeanParam;
+import jakarta.validation.Valid;
+import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,8 +37,7 @@ public class SiteVisitsResource {
       @QueryParam("from") @NotBlank String from,
       @QueryParam("to") @NotBlank String to,
       @QueryParam("status") String status,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
     var fromDate = date("from", from);
     var toDate = date("to", to);
@@ -56,7 +55,7 @@ public class SiteVisitsResource {
             List.of(new Violation("status", "must be one of " + List.of(SessionStatus.values()))));
       }
     }
-    return schedules.atSite(siteCode, fromDate, toDate, wanted, page, size);
+    return schedules.atSite(siteCode, fromDate, toDate, wanted, paging.page(), paging.size());
   }
 
   private static LocalDate date(String field, String value) {
