@@ -1,18 +1,17 @@
 package org.mdmaat.outcomes.assessment;
 
-import jakarta.ws.rs.BeanParam;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -44,8 +43,7 @@ public class AssessmentResource {
   @GET
   @Path("history")
   public Uni<PageOf<AssessmentView.Revision>> history(
-      @PathParam("id") UUID id,
-      @BeanParam @Valid PageRequest paging) {
+      @PathParam("id") UUID id, @BeanParam @Valid PageRequest paging) {
     return assessments.history(id, caller.sites(), paging.page(), paging.size());
   }
 }

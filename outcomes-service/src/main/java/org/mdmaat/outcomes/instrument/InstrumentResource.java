@@ -1,15 +1,14 @@
 package org.mdmaat.outcomes.instrument;
 
-import jakarta.ws.rs.BeanParam;
-import jakarta.validation.Valid;
-import org.mdmaat.platform.paging.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import org.mdmaat.outcomes.Problems;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.security.Roles;
 
 /** The instrument definitions, readable by everyone who works with outcomes. */
@@ -32,8 +31,7 @@ public class InstrumentResource {
 
   /** One page of instruments, in the catalog's order (page/size paging). */
   @GET
-  public PageOf<Instrument> list(
-      @BeanParam @Valid PageRequest paging) {
+  public PageOf<Instrument> list(@BeanParam @Valid PageRequest paging) {
     return catalog.page(paging.page(), paging.size());
   }
 

@@ -1,17 +1,14 @@
 package org.mdmaat.platform.paging;
 
-import jakarta.ws.rs.BeanParam;
-import jakarta.validation.Valid;
-import org.mdmaat.platform.paging.PageRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 
 /**
- * The paging query of every list endpoint, with one default and one maximum: {@code ?page=0}
- * (from 0) and {@code ?size=50} (1 to {@value #MAX_SIZE}). A list resource takes it as {@code
- * @BeanParam @Valid PageRequest paging}; out of range is a 400 problem naming the parameter.
+ * The paging query of every list endpoint, with one default and one maximum: {@code ?page=0} (from
+ * 0) and {@code ?size=50} (1 to {@value #MAX_SIZE}). A list resource takes it as
+ * {@code @BeanParam @Valid PageRequest paging}; out of range is a 400 problem naming the parameter.
  */
 public class PageRequest {
   public static final int DEFAULT_SIZE = 50;

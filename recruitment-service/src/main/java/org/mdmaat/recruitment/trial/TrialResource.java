@@ -1,11 +1,10 @@
 package org.mdmaat.recruitment.trial;
 
-import jakarta.ws.rs.BeanParam;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -47,10 +47,12 @@ public class TrialResource {
 
   @GET
   public Uni<PageOf<TrialView>> list(
-      @QueryParam("status") String status,
-      @BeanParam @Valid PageRequest paging) {
+      @QueryParam("status") String status, @BeanParam @Valid PageRequest paging) {
     return trials.list(
-        sponsor(), QueryChoice.of(TrialStatus.class, "status", status, null), paging.page(), paging.size());
+        sponsor(),
+        QueryChoice.of(TrialStatus.class, "status", status, null),
+        paging.page(),
+        paging.size());
   }
 
   @GET

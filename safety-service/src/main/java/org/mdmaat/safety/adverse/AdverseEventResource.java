@@ -1,12 +1,11 @@
 package org.mdmaat.safety.adverse;
 
-import jakarta.ws.rs.BeanParam;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 

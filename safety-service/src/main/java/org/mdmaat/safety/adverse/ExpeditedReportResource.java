@@ -1,16 +1,16 @@
 package org.mdmaat.safety.adverse;
 
-import jakarta.ws.rs.BeanParam;
-import jakarta.validation.Valid;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -43,6 +43,11 @@ public class ExpeditedReportResource {
             statusName,
             ExpeditedReports.ReportStatus.OPEN);
     return reports.owed(
-        trialId, status, TrialAccess.actingSponsor(caller), caller.sites(), paging.page(), paging.size());
+        trialId,
+        status,
+        TrialAccess.actingSponsor(caller),
+        caller.sites(),
+        paging.page(),
+        paging.size());
   }
 }

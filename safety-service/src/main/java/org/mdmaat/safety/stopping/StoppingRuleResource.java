@@ -1,19 +1,18 @@
 package org.mdmaat.safety.stopping;
 
-import jakarta.ws.rs.BeanParam;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -41,8 +40,7 @@ public class StoppingRuleResource {
   @GET
   @RolesAllowed(Roles.SPONSOR)
   public Uni<PageOf<StoppingRuleView>> list(
-      @PathParam("trialId") @Size(max = 64) String trialId,
-      @BeanParam @Valid PageRequest paging) {
+      @PathParam("trialId") @Size(max = 64) String trialId, @BeanParam @Valid PageRequest paging) {
     return rules.of(trialId, caller.sponsor().orElse(null), paging.page(), paging.size());
   }
 }

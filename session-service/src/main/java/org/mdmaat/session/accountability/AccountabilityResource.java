@@ -1,11 +1,10 @@
 package org.mdmaat.session.accountability;
 
-import jakarta.ws.rs.BeanParam;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -101,14 +101,16 @@ public class AccountabilityResource {
       @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
     return ledger.kits(
-        siteCode, QueryChoice.of(KitContent.class, "content", content, null), paging.page(), paging.size());
+        siteCode,
+        QueryChoice.of(KitContent.class, "content", content, null),
+        paging.page(),
+        paging.size());
   }
 
   @GET
   @Path("discrepancies")
   public Uni<PageOf<Discrepancy>> discrepancies(
-      @PathParam("siteCode") String siteCode,
-      @BeanParam @Valid PageRequest paging) {
+      @PathParam("siteCode") String siteCode, @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
     return ledger.discrepancies(siteCode, paging.page(), paging.size());
   }

@@ -1,13 +1,12 @@
 package org.mdmaat.session.accountability;
 
-import jakarta.ws.rs.BeanParam;
-import org.mdmaat.platform.paging.PageRequest;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.JsonString;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +16,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -55,7 +55,10 @@ public class DestructionResource {
       @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
     return destructions.list(
-        siteCode, QueryChoice.of(DestructionStatus.class, "status", status, null), paging.page(), paging.size());
+        siteCode,
+        QueryChoice.of(DestructionStatus.class, "status", status, null),
+        paging.page(),
+        paging.size());
   }
 
   @GET

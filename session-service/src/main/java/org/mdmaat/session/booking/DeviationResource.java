@@ -1,15 +1,15 @@
 package org.mdmaat.session.booking;
 
-import jakarta.ws.rs.BeanParam;
-import jakarta.validation.Valid;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -27,8 +27,7 @@ public class DeviationResource {
   @GET
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
   public Uni<PageOf<DeviationView>> list(
-      @QueryParam("siteCode") @NotBlank String siteCode,
-      @BeanParam @Valid PageRequest paging) {
+      @QueryParam("siteCode") @NotBlank String siteCode, @BeanParam @Valid PageRequest paging) {
     caller.requireSite(siteCode);
     return bookings.deviations(siteCode, paging.page(), paging.size());
   }

@@ -1,16 +1,15 @@
 package org.mdmaat.session.schedule;
 
-import jakarta.ws.rs.BeanParam;
-import jakarta.validation.Valid;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 

@@ -1,11 +1,10 @@
 package org.mdmaat.session.schedule;
 
-import jakarta.ws.rs.BeanParam;
-import jakarta.validation.Valid;
-import org.mdmaat.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +13,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
