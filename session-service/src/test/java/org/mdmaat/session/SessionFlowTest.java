@@ -98,7 +98,7 @@ class SessionFlowTest {
     // A second randomization event for the same participant changes nothing; one that names
     // another site contradicts what is known: it is not applied, and it is counted (and parked).
     randomize(json, code, SF, TRIAL);
-    randomize(json, code, "US-BOS-01", TRIAL);
+    randomize(json, code, "US-BOS-02", TRIAL);
     // (The scripted directory, changed by that call, knows the participant at SF again.)
     ScriptedParticipantDirectory.register(
         code, TRIAL, SF, org.mdmaat.contracts.grpc.recruitment.ParticipantStatus.RANDOMIZED, 70);
