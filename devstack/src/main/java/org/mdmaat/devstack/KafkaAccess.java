@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -45,6 +46,29 @@ public final class KafkaAccess {
               List.of("recruitment.participants", "recruitment.trials")),
           // platform's own tests: a small application of their own.
           new Grant("platform-test", "platform-test.", List.of()));
+
+  /** The platform's topics (deploy/README.md): created with their dead-letter twins at start. */
+  static final List<String> TOPICS =
+      List.of(
+          "recruitment.participants",
+          "recruitment.trials",
+          "session.sessions",
+          "safety.dosing-holds",
+          "safety.signals",
+          "outcomes.assessments");
+
+  /**
+   * The topics to create before any service connects: a consumer may read a topic but not create
+   * it, and the broker answers a missing topic it may not create as an authorization failure.
+   */
+  static List<NewTopic> topicsToCreate() {
+    var topics = new ArrayList<NewTopic>();
+    for (var topic : TOPICS) {
+      topics.add(new NewTopic(topic, 1, (short) 1));
+      topics.add(new NewTopic(topic + ".dlq", 1, (short) 1));
+    }
+    return topics;
+  }
 
   /** Every principal with a SCRAM credential, the admin first. */
   static List<String> principals() {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A single-node Kafka (KRaft, broker and controller in one) in a child JVM, so that the server's
@@ -296,6 +297,7 @@ public final class KafkaBroker {
           if (!nodes.isEmpty()) {
             // Idempotent: a restart finds them already there.
             admin.createAcls(KafkaAccess.bindings()).all().get();
+            createTopics(admin);
             process.recordPids();
             return;
           }
@@ -307,6 +309,22 @@ public final class KafkaBroker {
         }
         checkAlive(deadline);
         sleep(200);
+      }
+    }
+  }
+
+  /** The platform's topics, as production has them before any service starts. */
+  private static void createTopics(Admin admin) throws InterruptedException, ExecutionException {
+    var wanted = KafkaAccess.topicsToCreate();
+    var existing = admin.listTopics().names().get();
+    var missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+    if (!missing.isEmpty()) {
+      try {
+        admin.createTopics(missing).all().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
       }
     }
   }
