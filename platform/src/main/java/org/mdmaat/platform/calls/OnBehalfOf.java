@@ -9,7 +9,6 @@ import io.grpc.ServerInterceptor;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -52,11 +51,7 @@ public class OnBehalfOf implements ServerInterceptor {
     }
     return identities
         .authenticate(new AccessTokenCredential(token))
-        .map(OnBehalfOf::caller)
+        .map(Caller::of)
         .map(Optional::of);
-  }
-
-  private static Caller caller(SecurityIdentity identity) {
-    return Caller.of(identity);
   }
 }

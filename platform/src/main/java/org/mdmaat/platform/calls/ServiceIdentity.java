@@ -17,6 +17,9 @@ public class ServiceIdentity {
   /** Renew this long before expiry, so a token never expires in flight. */
   static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
 
+  /** Past this, a token fetch fails (and the next call starts a new one). */
+  static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+
   private final OidcClient client;
   private Tokens current;
   private Uni<Tokens> fetching;
@@ -51,6 +54,10 @@ public class ServiceIdentity {
       fetching =
           client
               .getTokens()
+              // A Keycloak that hangs must not hold every later call on one endless fetch.
+              .ifNoItem()
+              .after(FETCH_TIMEOUT)
+              .fail()
               .invoke(this::keep)
               .onTermination()
               .invoke(this::fetched)
