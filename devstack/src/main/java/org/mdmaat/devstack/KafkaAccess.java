@@ -34,7 +34,10 @@ public final class KafkaAccess {
 
   static final List<Grant> GRANTS =
       List.of(
-          new Grant("recruitment-service", "recruitment.", List.of("safety.signals")),
+          new Grant(
+              "recruitment-service",
+              "recruitment.",
+              List.of("safety.signals", "outcomes.data-locks")),
           new Grant(
               "session-service",
               "session.",
@@ -55,7 +58,8 @@ public final class KafkaAccess {
           "session.sessions",
           "safety.dosing-holds",
           "safety.signals",
-          "outcomes.assessments");
+          "outcomes.assessments",
+          "outcomes.data-locks");
 
   /**
    * The topics to create before any service connects: a consumer may read a topic but not create

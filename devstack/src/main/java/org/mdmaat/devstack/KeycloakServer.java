@@ -123,6 +123,19 @@ public final class KeycloakServer {
   }
 
   /**
+   * A new login's access token, never a cached one, as a browser client gets it before an
+   * electronic signature: the authorization-code flow with PKCE and {@code prompt=login}, the
+   * password typed into Keycloak's own login form. Only this flow records when the user logged in
+   * ({@code auth_time}); the password grant does not.
+   */
+  public String signingToken(String username, String password) {
+    if (owner != null) {
+      return (String) JvmWide.call(owner, "signingToken", username, password);
+    }
+    return new BrowserLogin(realmUrl(), PORTAL_CLIENT).login(username, password);
+  }
+
+  /**
    * A service's own token (client-credentials grant on its confidential client, with the realm's
    * dev-only secret {@code dev-CLIENT-secret}), as the service gets it to call another.
    */

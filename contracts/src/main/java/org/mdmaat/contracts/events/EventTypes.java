@@ -18,6 +18,10 @@ public final class EventTypes {
   /** {@link TrialStatusChanged}. */
   public static final String TRIAL_STATUS_CHANGED = "org.mdmaat.recruitment.TrialStatusChanged";
 
+  /** {@link ParticipantEmergencyUnblinded}. */
+  public static final String PARTICIPANT_EMERGENCY_UNBLINDED =
+      "org.mdmaat.recruitment.ParticipantEmergencyUnblinded";
+
   /** {@link TrialUnblinded}. */
   public static final String TRIAL_UNBLINDED = "org.mdmaat.recruitment.TrialUnblinded";
 
@@ -59,4 +63,10 @@ public final class EventTypes {
   // outcomes-service
   /** {@link AssessmentRecorded}. */
   public static final String ASSESSMENT_RECORDED = "org.mdmaat.outcomes.AssessmentRecorded";
+
+  /** {@link TrialDataLocked}. */
+  public static final String TRIAL_DATA_LOCKED = "org.mdmaat.outcomes.TrialDataLocked";
+
+  /** {@link TrialDataUnlocked}. */
+  public static final String TRIAL_DATA_UNLOCKED = "org.mdmaat.outcomes.TrialDataUnlocked";
 }

@@ -14,6 +14,9 @@ public final class Topics {
   public static final String SAFETY_SIGNALS = "safety.signals";
   public static final String ASSESSMENTS = "outcomes.assessments";
 
+  /** Database lock and unlock of a trial's outcome data (key: trial id). */
+  public static final String DATA_LOCKS = "outcomes.data-locks";
+
   /**
    * The one service that may write {@code topic}: the topic's first segment names it ({@code
    * safety.signals} is safety-service's). Consumers refuse an envelope whose {@code source} is

@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mdmaat.platform.correlation.Correlation;
+import org.mdmaat.platform.signature.ReauthenticationRequired;
 
 /**
  * Answers every failure of a JAX-RS request as {@code application/problem+json}: {@link Problem}s
@@ -132,6 +133,15 @@ public class ProblemMapping {
 
   static Answer answerFor(Throwable failure) {
     Throwable exception = unwrap(failure);
+    if (exception instanceof ReauthenticationRequired reauthenticate) {
+      return new Answer(
+          401,
+          reauthenticate.code(),
+          reauthenticate.detail(),
+          List.of(),
+          Map.of(HttpHeaders.WWW_AUTHENTICATE, List.of(reauthenticate.challenge())),
+          null);
+    }
     if (exception instanceof Problem problem) {
       return Answer.of(problem.status(), problem.code(), problem.detail(), problem.violations());
     }

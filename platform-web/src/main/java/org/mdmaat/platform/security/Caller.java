@@ -2,9 +2,11 @@ package org.mdmaat.platform.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +60,34 @@ public class Caller {
     return principal == null ? ANONYMOUS : principal.getName();
   }
 
+  /** The identity provider's stable id of the caller ({@code sub}); {@link #subject()} if none. */
+  public String id() {
+    var token = token();
+    return token == null || token.getSubject() == null ? subject() : token.getSubject();
+  }
+
+  /** The caller's full name as the identity provider knows it ({@code name} claim). */
+  public Optional<String> fullName() {
+    var token = token();
+    return token == null
+        ? Optional.empty()
+        : Optional.ofNullable(text(token.getClaim("name")))
+            .map(n -> n.strip().replaceAll("\\s+", " "))
+            .filter(n -> !n.isEmpty());
+  }
+
+  /** When the caller last entered their credentials ({@code auth_time}), if the token says. */
+  public Optional<Instant> authTime() {
+    var token = token();
+    Object claim = token == null ? null : token.getClaim("auth_time");
+    long seconds =
+        claim instanceof JsonNumber number
+            ? number.longValue()
+            : claim instanceof Number number ? number.longValue() : 0;
+    // The token library answers 0 for a numeric claim the token does not have.
+    return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
+  }
+
   /** The caller's realm roles. */
   public Set<String> roles() {
     return identity == null ? Set.of() : Set.copyOf(identity.getRoles());
@@ -82,10 +112,13 @@ public class Caller {
   }
 
   /**
-   * Whether the caller must not see treatment assignments: everyone but pharmacists and the DSMB.
+   * Whether the caller must not see treatment assignments: everyone but pharmacists, the DSMB and
+   * the unblinded statistician.
    */
   public boolean blinded() {
-    return !(hasRole(Roles.PHARMACIST) || hasRole(Roles.DSMB));
+    return !(hasRole(Roles.PHARMACIST)
+        || hasRole(Roles.DSMB)
+        || hasRole(Roles.UNBLINDED_STATISTICIAN));
   }
 
   /** Lets the request continue only for a caller working at {@code siteCode}; else 404. */

@@ -18,10 +18,27 @@ public final class Roles {
   /** Unblinded: the data and safety monitoring board. */
   public static final String DSMB = "dsmb";
 
+  /**
+   * Unblinded: the independent statistician who keeps the randomization and approves a whole-trial
+   * unblinding with a second person.
+   */
+  public static final String UNBLINDED_STATISTICIAN = "unblinded-statistician";
+
   public static final String REGULATOR = "regulator";
 
   /** Every realm role above. */
   public static final Set<String> ALL =
       Set.of(
-          SPONSOR, SITE_COORDINATOR, INVESTIGATOR, THERAPIST, RATER, PHARMACIST, DSMB, REGULATOR);
+          SPONSOR,
+          SITE_COORDINATOR,
+          INVESTIGATOR,
+          THERAPIST,
+          RATER,
+          PHARMACIST,
+          DSMB,
+          UNBLINDED_STATISTICIAN,
+          REGULATOR);
+
+  /** The roles that may see a randomized arm before the trial is unblinded. */
+  public static final Set<String> UNBLINDED = Set.of(PHARMACIST, DSMB, UNBLINDED_STATISTICIAN);
 }
