@@ -26,6 +26,21 @@ public enum Problems implements ProblemCode {
   /** The sponsor already has a trial with this protocol code. */
   DUPLICATE_PROTOCOL_CODE(409, "REC-0409-DUPLICATE"),
 
+  /** Only an unblinded role may set a randomization seed (allocation concealment). */
+  SEED_NEEDS_UNBLINDED_ROLE(403, "REC-0403-SEED"),
+
+  /** The trial already has an open unblinding request: approve or reject it first. */
+  UNBLINDING_ALREADY_REQUESTED(409, "REC-0409-UNBLINDING-OPEN"),
+
+  /** Unblinding on the grounds of the database lock while the outcome data is not locked. */
+  DATA_NOT_LOCKED(422, "REC-0422-DATA-NOT-LOCKED"),
+
+  /** Unblinding to stop early needs the DSMB's recommendation: a DSMB member requests it. */
+  NO_DSMB_RECOMMENDATION(422, "REC-0422-NO-DSMB-RECOMMENDATION"),
+
+  /** The two-person rule: the approver of an unblinding is not its requester. */
+  SECOND_PERSON_REQUIRED(422, "REC-0422-SECOND-PERSON"),
+
   /** A broken business rule or inconsistent settings. */
   RULE_BROKEN(422, "REC-0422"),
 

@@ -34,6 +34,81 @@ public final class Api {
         .contentType("application/json");
   }
 
+  /**
+   * As {@link #as}, with a fresh browser-style login ({@code auth_time} now), as an electronic
+   * signature needs.
+   */
+  public static RequestSpecification signing(String user) {
+    return given()
+        .auth()
+        .oauth2(KeycloakServer.shared().signingToken(user, "demo"))
+        .contentType("application/json");
+  }
+
+  /** A signature's body: its meaning; the signer and name come from the login. */
+  public static Map<String, Object> signature(String meaning) {
+    return Map.of("meaning", meaning);
+  }
+
+  /**
+   * Announces outcomes-service's database lock of {@code trialId} through Kafka, as
+   * outcomes-service does, and waits until the trial shows it.
+   */
+  public static void lockOutcomeData(String trialId) throws Exception {
+    var locked =
+        new org.mdmaat.contracts.events.TrialDataLocked(
+            trialId,
+            "sponsor.maps",
+            "last primary endpoint recorded",
+            java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    var event =
+        EventEnvelope.of(
+            org.mdmaat.contracts.events.EventTypes.TRIAL_DATA_LOCKED,
+            "outcomes-service",
+            trialId,
+            null,
+            JSON.valueToTree(locked));
+    send(org.mdmaat.contracts.events.Topics.DATA_LOCKS, trialId, JSON.writeValueAsString(event));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                as("sponsor.maps")
+                        .when()
+                        .get("/api/recruitment/trials/{id}", trialId)
+                        .then()
+                        .extract()
+                        .path("outcomeDataLockedAt")
+                    != null);
+  }
+
+  /**
+   * Unblinds a trial of sponsor maps the only way there is: database lock, the sponsor's signed
+   * request, the DSMB chair's signed approval.
+   */
+  public static void unblind(String trialId) throws Exception {
+    lockOutcomeData(trialId);
+    String request =
+        signing("sponsor.maps")
+            .body(
+                Map.of(
+                    "grounds", "DATA_LOCK",
+                    "reason", "primary analysis after database lock",
+                    "signature", signature("AUTHORSHIP")))
+            .when()
+            .post("/api/recruitment/trials/{id}/unblinding-requests", trialId)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    signing("dsmb.chair")
+        .body(Map.of("signature", signature("APPROVAL")))
+        .when()
+        .post("/api/recruitment/trials/{id}/unblinding-requests/{r}/approval", trialId, request)
+        .then()
+        .statusCode(200);
+  }
+
   public static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
   }

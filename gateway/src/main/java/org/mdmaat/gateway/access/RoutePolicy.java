@@ -10,6 +10,7 @@ import static org.mdmaat.platform.security.Roles.REGULATOR;
 import static org.mdmaat.platform.security.Roles.SITE_COORDINATOR;
 import static org.mdmaat.platform.security.Roles.SPONSOR;
 import static org.mdmaat.platform.security.Roles.THERAPIST;
+import static org.mdmaat.platform.security.Roles.UNBLINDED_STATISTICIAN;
 
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
@@ -84,11 +85,24 @@ public final class RoutePolicy {
           rule(
               "/api/recruitment/**",
               READ,
-              roles(SPONSOR, SITE_COORDINATOR, INVESTIGATOR, PHARMACIST, DSMB, REGULATOR)),
+              roles(
+                  SPONSOR,
+                  SITE_COORDINATOR,
+                  INVESTIGATOR,
+                  PHARMACIST,
+                  DSMB,
+                  UNBLINDED_STATISTICIAN,
+                  REGULATOR)),
           rule(
               "/api/recruitment/**",
               Methods.WRITE,
-              roles(SPONSOR, SITE_COORDINATOR, INVESTIGATOR, PHARMACIST, DSMB)),
+              roles(
+                  SPONSOR,
+                  SITE_COORDINATOR,
+                  INVESTIGATOR,
+                  PHARMACIST,
+                  DSMB,
+                  UNBLINDED_STATISTICIAN)),
           // sessions: schedules, bookings, dosing, kit accountability.
           rule(
               "/api/sessions/**",
@@ -113,11 +127,26 @@ public final class RoutePolicy {
           rule(
               "/api/outcomes/**",
               READ,
-              roles(RATER, INVESTIGATOR, SITE_COORDINATOR, THERAPIST, DSMB, SPONSOR, REGULATOR)),
+              roles(
+                  RATER,
+                  INVESTIGATOR,
+                  SITE_COORDINATOR,
+                  THERAPIST,
+                  DSMB,
+                  UNBLINDED_STATISTICIAN,
+                  SPONSOR,
+                  REGULATOR)),
           rule(
               "/api/outcomes/**",
               Methods.WRITE,
-              roles(RATER, INVESTIGATOR, SITE_COORDINATOR, THERAPIST, DSMB, SPONSOR)),
+              roles(
+                  RATER,
+                  INVESTIGATOR,
+                  SITE_COORDINATOR,
+                  THERAPIST,
+                  DSMB,
+                  UNBLINDED_STATISTICIAN,
+                  SPONSOR)),
           // Anything else under /api: signed in, then the router answers 404.
           rule("/api/**", ANY, new Access.RolesAllowed(Set.of())));
 

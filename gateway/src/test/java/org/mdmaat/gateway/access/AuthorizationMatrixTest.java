@@ -30,7 +30,14 @@ class AuthorizationMatrixTest {
   private static final Map<String, Set<String>> READERS =
       Map.of(
           "recruitment",
-          Set.of("sponsor", "site-coordinator", "investigator", "pharmacist", "dsmb", "regulator"),
+          Set.of(
+              "sponsor",
+              "site-coordinator",
+              "investigator",
+              "pharmacist",
+              "dsmb",
+              "unblinded-statistician",
+              "regulator"),
           "sessions",
           Set.of("site-coordinator", "investigator", "therapist", "pharmacist", "regulator"),
           "safety",
@@ -42,6 +49,7 @@ class AuthorizationMatrixTest {
               "site-coordinator",
               "therapist",
               "dsmb",
+              "unblinded-statistician",
               "sponsor",
               "regulator"));
 

@@ -36,7 +36,13 @@ class RoutePolicyTest {
     assertThat(RoutePolicy.decide(HttpMethod.POST, "/api/recruitment/recruitment-calls"))
         .isEqualTo(
             new Access.RolesAllowed(
-                Set.of("sponsor", "site-coordinator", "investigator", "pharmacist", "dsmb")));
+                Set.of(
+                    "sponsor",
+                    "site-coordinator",
+                    "investigator",
+                    "pharmacist",
+                    "dsmb",
+                    "unblinded-statistician")));
   }
 
   @Test

@@ -249,6 +249,7 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
         List.of(
             Roles.PHARMACIST,
             Roles.DSMB,
+            Roles.UNBLINDED_STATISTICIAN,
             Roles.REGULATOR,
             Roles.SPONSOR,
             Roles.INVESTIGATOR,

@@ -3,13 +3,15 @@ package org.mdmaat.recruitment.participant;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.Set;
-import org.mdmaat.platform.audit.Actor;
+import java.util.LinkedHashMap;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.ParticipantEmergencyUnblinded;
+import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.randomization.AllocationSlot;
 
@@ -17,19 +19,28 @@ import org.mdmaat.recruitment.randomization.AllocationSlot;
 @ApplicationScoped
 public class EmergencyUnblindingService {
   private final AuditTrail audit;
+  private final Outbox outbox;
+  private final Signatures signatures;
+  private final ParticipantService participants;
 
-  EmergencyUnblindingService(AuditTrail audit) {
+  EmergencyUnblindingService(
+      AuditTrail audit, Outbox outbox, Signatures signatures, ParticipantService participants) {
     this.audit = audit;
+    this.outbox = outbox;
+    this.signatures = signatures;
+    this.participants = participants;
   }
 
   /**
-   * An investigator learns one participant's arm in an emergency. Audited with the reason; the
-   * participant is marked as unblinded.
+   * An investigator learns one participant's arm in an emergency, signing with a fresh login.
+   * Audited with the reason; the participant is marked as unblinded (from the first time on), and
+   * ParticipantEmergencyUnblinded tells the sponsor's medical monitor and the DSMB, without the
+   * arm, so outcomes-service can set that participant's later allocation guesses apart.
    */
   @WithTransaction
   public Uni<AllocationView> emergencyUnblind(
-      String code, String reason, Set<String> sites, Actor actor) {
-    return ParticipantService.visible(code, sites)
+      String code, Requests.EmergencyUnblinding request, Caller caller) {
+    return ParticipantService.visible(code, caller.sites())
         .flatMap(
             p ->
                 AllocationSlot.<AllocationSlot>find("participantCode", p.code)
@@ -43,33 +54,49 @@ public class EmergencyUnblindingService {
                                         "Participant " + p.code + " has not been randomized"));
                           }
                           var before = ParticipantView.of(p).redacted();
-                          var at = now();
+                          // Signed before anything changes: a refused signature leaves no trace.
+                          var signature =
+                              signatures.sign(
+                                  caller,
+                                  request.signature().meaning(),
+                                  StoredSignatures.emergencyUnblindingRecord(
+                                      p, slot.kitCode, request.reason()));
+                          var at = signature.signedAt();
                           if (p.emergencyUnblindedAt == null) {
                             p.emergencyUnblindedAt = at;
                           }
+                          p.emergencyUnblindingSignature = StoredSignatures.write(signature);
                           p.updatedAt = at;
-                          var state =
-                              Map.of(
-                                  "participantCode",
-                                  p.code,
-                                  "kitCode",
-                                  slot.kitCode,
-                                  "unblindedAt",
-                                  at.toString(),
-                                  "unblindedBy",
-                                  actor.subject());
+                          var state = new LinkedHashMap<String, Object>();
+                          state.put("participantCode", p.code);
+                          state.put("kitCode", slot.kitCode);
+                          state.put("unblindedAt", at.toString());
+                          state.put("unblindedBy", caller.subject());
+                          state.put("signature", signature);
+                          var event =
+                              participants.envelope(
+                                  EventTypes.PARTICIPANT_EMERGENCY_UNBLINDED,
+                                  p,
+                                  new ParticipantEmergencyUnblinded(
+                                      p.code,
+                                      p.trialId,
+                                      p.siteCode,
+                                      caller.subject(),
+                                      request.reason(),
+                                      p.emergencyUnblindedAt));
                           return audit
                               .record(
                                   new AuditEvent(
-                                      actor,
+                                      caller.actor(),
                                       "Participant",
                                       p.code,
                                       "EMERGENCY_UNBLIND",
                                       before,
                                       state,
-                                      reason,
+                                      request.reason(),
                                       p.trialId,
                                       p.code))
+                              .call(() -> outbox.publish(Topics.PARTICIPANTS, p.code, event))
                               .replaceWith(
                                   new AllocationView(
                                       p.code,
@@ -80,9 +107,5 @@ public class EmergencyUnblindingService {
                                       slot.arm.name(),
                                       slot.assignedAt));
                         }));
-  }
-
-  private static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 }

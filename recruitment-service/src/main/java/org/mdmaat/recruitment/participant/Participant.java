@@ -73,6 +73,10 @@ public class Participant extends PanacheEntityBase {
   @Column(name = "eligibility_signed_at")
   public Instant eligibilitySignedAt;
 
+  /** The investigator's whole electronic signature on eligibility, as JSON. */
+  @Column(name = "eligibility_signature")
+  public String eligibilitySignature;
+
   @Column(name = "consent_form_version")
   public String consentFormVersion;
 
@@ -95,6 +99,10 @@ public class Participant extends PanacheEntityBase {
 
   @Column(name = "emergency_unblinded_at")
   public Instant emergencyUnblindedAt;
+
+  /** The latest emergency unblinding's electronic signature, as JSON. */
+  @Column(name = "emergency_unblinding_signature")
+  public String emergencyUnblindingSignature;
 
   @Column(name = "created_at")
   public Instant createdAt;

@@ -18,6 +18,7 @@ import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.signature.SignatureRequest;
 import org.mdmaat.recruitment.randomization.RandomizationService;
 
 /**
@@ -80,13 +81,16 @@ public class ParticipantResource {
     return participants.get(code, caller.sites());
   }
 
-  /** The investigator signs that the candidate is eligible: SCREENING to ELIGIBLE. */
+  /**
+   * The investigator signs that the candidate is eligible: SCREENING to ELIGIBLE. The body is the
+   * signature's meaning; the signer and their name come from a fresh login.
+   */
   @POST
   @Path("{code}/eligibility")
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<ParticipantView> signEligibility(
-      @PathParam("code") String code, @Valid @NotNull Requests.EligibilitySignature signature) {
-    return participants.signEligibility(code, signature, caller.sites(), caller.actor());
+      @PathParam("code") String code, @Valid @NotNull SignatureRequest signature) {
+    return participants.signEligibility(code, signature.meaning(), caller);
   }
 
   /** ELIGIBLE to CONSENTED, with the consent form version and date. */
@@ -135,12 +139,15 @@ public class ParticipantResource {
     return participants.changeStatus(code, change, caller.sites(), caller.actor());
   }
 
-  /** An investigator learns one participant's arm in an emergency; audited with the reason. */
+  /**
+   * An investigator learns one participant's arm in an emergency: signed, audited with the reason,
+   * and announced (without the arm) to the sponsor's medical monitor and the DSMB.
+   */
   @POST
   @Path("{code}/emergency-unblinding")
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AllocationView> emergencyUnblind(
       @PathParam("code") String code, @Valid @NotNull Requests.EmergencyUnblinding request) {
-    return unblinding.emergencyUnblind(code, request.reason(), caller.sites(), caller.actor());
+    return unblinding.emergencyUnblind(code, request, caller);
   }
 }

@@ -25,6 +25,9 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.signature.SignatureMeaning;
+import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.PreScreen;
 import org.mdmaat.recruitment.trial.Trial;
@@ -47,8 +50,10 @@ public class ParticipantService {
   private final AuditTrail audit;
   private final Outbox outbox;
   private final ObjectMapper json;
+  private final Signatures signatures;
 
-  ParticipantService(AuditTrail audit, Outbox outbox, ObjectMapper json) {
+  ParticipantService(AuditTrail audit, Outbox outbox, ObjectMapper json, Signatures signatures) {
+    this.signatures = signatures;
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
@@ -160,21 +165,26 @@ public class ParticipantService {
         size);
   }
 
-  /** The investigator's signed decision that the candidate is eligible. */
+  /**
+   * The investigator's signed decision that the candidate is eligible: signed with a fresh login,
+   * named as the identity provider names them, bound to the participant's screening record.
+   */
   @WithTransaction
   public Uni<ParticipantView> signEligibility(
-      String code, Requests.EligibilitySignature signature, Set<String> sites, Actor actor) {
+      String code, SignatureMeaning meaning, Caller caller) {
     return transition(
         code,
-        sites,
-        actor,
+        caller.sites(),
+        caller.actor(),
         ParticipantStatus.ELIGIBLE,
-        signature.meaning().name(),
+        meaning.name(),
         p -> {
-          p.eligibilitySignedBy = actor.subject();
-          p.eligibilitySignerName = signature.printedName();
-          p.eligibilityMeaning = signature.meaning().name();
-          p.eligibilitySignedAt = now();
+          var signature = signatures.sign(caller, meaning, StoredSignatures.eligibilityRecord(p));
+          p.eligibilitySignedBy = signature.signerUsername();
+          p.eligibilitySignerName = signature.signerName();
+          p.eligibilityMeaning = meaning.name();
+          p.eligibilitySignedAt = signature.signedAt();
+          p.eligibilitySignature = StoredSignatures.write(signature);
         },
         null);
   }

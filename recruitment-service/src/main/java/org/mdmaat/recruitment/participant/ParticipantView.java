@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.mdmaat.platform.signature.ElectronicSignature;
 
 /**
  * A participant as site staff see it. Never carries the arm. {@code sex} and {@code
@@ -26,7 +27,7 @@ public record ParticipantView(
     boolean traumaticBrainInjury,
     Sex sex,
     Boolean childbearingPotential,
-    Signature eligibilitySignature,
+    ElectronicSignature eligibilitySignature,
     String consentFormVersion,
     LocalDate consentDate,
     Instant enrolledAt,
@@ -37,8 +38,6 @@ public record ParticipantView(
     Instant emergencyUnblindedAt,
     Instant createdAt,
     Instant updatedAt) {
-
-  public record Signature(String signedBy, String printedName, String meaning, Instant signedAt) {}
 
   public static ParticipantView of(Participant p) {
     return new ParticipantView(
@@ -57,13 +56,7 @@ public record ParticipantView(
         p.traumaticBrainInjury,
         p.sex,
         p.childbearingPotential,
-        p.eligibilitySignedAt == null
-            ? null
-            : new Signature(
-                p.eligibilitySignedBy,
-                p.eligibilitySignerName,
-                p.eligibilityMeaning,
-                p.eligibilitySignedAt),
+        StoredSignatures.eligibility(p),
         p.consentFormVersion,
         p.consentDate,
         p.enrolledAt,

@@ -1,5 +1,6 @@
 package org.mdmaat.recruitment.participant;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.mdmaat.platform.signature.SignatureRequest;
 
 /** The bodies of the participant endpoints. */
 public final class Requests {
@@ -34,10 +36,6 @@ public final class Requests {
       @NotNull Sex sex,
       @NotNull Boolean childbearingPotential) {}
 
-  /** The investigator's electronic signature on eligibility (printed name, meaning; time: now). */
-  public record EligibilitySignature(
-      @NotBlank @Size(max = 200) String printedName, @NotNull SignatureMeaning meaning) {}
-
   /** The consent form version signed and the date it was signed. */
   public record Consent(
       @NotBlank @Size(max = 64) String formVersion, @NotNull LocalDate consentDate) {}
@@ -45,8 +43,9 @@ public final class Requests {
   /** A move without its own endpoint: IN_TREATMENT, COMPLETED, WITHDRAWN, SCREEN_FAILED. */
   public record StatusChange(@NotNull ParticipantStatus status, @Size(max = 2000) String reason) {}
 
-  /** Why one participant's arm has to be known now. */
-  public record EmergencyUnblinding(@NotBlank @Size(max = 2000) String reason) {}
+  /** Why one participant's arm has to be known now, signed by the investigator. */
+  public record EmergencyUnblinding(
+      @NotBlank @Size(max = 2000) String reason, @NotNull @Valid SignatureRequest signature) {}
 
   /**
    * New values of the facts kept for subgroups, strata, weight-based dosing and pregnancy testing

@@ -21,7 +21,7 @@ import org.mdmaat.recruitment.trial.TrialSite;
  */
 @ApplicationScoped
 public class AllocationDisclosure {
-  private static final Set<String> UNBLINDED_ROLES = Set.of(Roles.PHARMACIST, Roles.DSMB);
+  private static final Set<String> UNBLINDED_ROLES = Roles.UNBLINDED;
 
   private final AuditTrail audit;
 
@@ -35,8 +35,9 @@ public class AllocationDisclosure {
 
   /**
    * {@link #disclose} for a caller in {@code role}: a pharmacist learns the arms of their own sites
-   * of a trial with one of them, the DSMB those of its sponsor's trials, a regulator any trial's. A
-   * trial unknown or not the caller's is missing (404), as if it did not exist.
+   * of a trial with one of them, the DSMB and the unblinded statistician those of their sponsor's
+   * trials, a regulator any trial's. A trial unknown or not the caller's is missing (404), as if it
+   * did not exist.
    */
   @WithTransaction
   public Uni<Disclosure> discloseTo(
@@ -61,7 +62,8 @@ public class AllocationDisclosure {
                           if (sites.stream().noneMatch(s -> callerSites.contains(s.code))) {
                             return Uni.createFrom().failure(TrialService.missing(trialId));
                           }
-                        } else if (Roles.DSMB.equals(role)
+                        } else if ((Roles.DSMB.equals(role)
+                                || Roles.UNBLINDED_STATISTICIAN.equals(role))
                             && !callerSponsor.map(trial.sponsor::equals).orElse(false)) {
                           return Uni.createFrom().failure(TrialService.missing(trialId));
                         }

@@ -25,12 +25,16 @@ public class TrialAllocationResource {
   }
 
   @GET
-  @RolesAllowed({Roles.PHARMACIST, Roles.DSMB, Roles.REGULATOR})
+  @RolesAllowed({Roles.PHARMACIST, Roles.DSMB, Roles.UNBLINDED_STATISTICIAN, Roles.REGULATOR})
   public Uni<Disclosure> list(@PathParam("id") String id) {
     String role =
         caller.hasRole(Roles.PHARMACIST)
             ? Roles.PHARMACIST
-            : caller.hasRole(Roles.DSMB) ? Roles.DSMB : Roles.REGULATOR;
+            : caller.hasRole(Roles.DSMB)
+                ? Roles.DSMB
+                : caller.hasRole(Roles.UNBLINDED_STATISTICIAN)
+                    ? Roles.UNBLINDED_STATISTICIAN
+                    : Roles.REGULATOR;
     return disclosure
         .discloseTo(id, role, caller.sites(), caller.sponsor(), caller.actor(), REST_API)
         .invoke(

@@ -70,6 +70,17 @@ public class Trial extends PanacheEntityBase {
   @Column(name = "unblinding_reason")
   public String unblindingReason;
 
+  /** When outcomes-service locked the outcome data; null while it is not locked. */
+  @Column(name = "outcome_data_locked_at")
+  public Instant outcomeDataLockedAt;
+
+  @Column(name = "outcome_data_lock_changed_at")
+  public Instant outcomeDataLockChangedAt;
+
+  /** The approved two-person request that unblinded the trial. */
+  @Column(name = "unblinding_request_id")
+  public java.util.UUID unblindingRequestId;
+
   @Version public long version;
 
   public boolean blinded() {

@@ -64,6 +64,7 @@ public class TrialDocuments {
         trial.unblindedAt,
         trial.unblindedBy,
         trial.unblindingReason,
+        trial.outcomeDataLockedAt,
         trial.createdAt);
   }
 

@@ -69,12 +69,15 @@ public class TrialResource {
     return trials.changeStatus(id, sponsor(), request, caller.actor());
   }
 
-  /** Unblinds the whole trial (once): regulators may then see arms. */
-  @POST
-  @Path("{id}/unblinding")
-  public Uni<TrialView> unblind(
-      @PathParam("id") String id, @Valid @NotNull UnblindingRequest request) {
-    return trials.unblind(id, sponsor(), request.reason(), caller.actor());
+  /**
+   * The independent statistician sets the randomization seed before recruiting starts; answered
+   * without it.
+   */
+  @PUT
+  @Path("{id}/randomization-seed")
+  @RolesAllowed(Roles.UNBLINDED_STATISTICIAN)
+  public Uni<TrialView> setSeed(@PathParam("id") String id, @Valid @NotNull SeedRequest request) {
+    return trials.setSeed(id, sponsor(), request.seed(), caller.actor());
   }
 
   /** Sets or changes a site's IANA time zone, with a reason; audited. */

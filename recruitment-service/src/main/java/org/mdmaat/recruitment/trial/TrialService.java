@@ -19,7 +19,6 @@ import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialStatusChanged;
-import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
@@ -27,6 +26,7 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Roles;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.EligibilityRule;
 import org.mdmaat.recruitment.eligibility.RuleCheck;
@@ -36,9 +36,8 @@ import org.mdmaat.recruitment.randomization.PermutedBlocks;
 import org.mdmaat.recruitment.randomization.Strata;
 
 /**
- * Trials and their recruitment status. Every change is audited and announced (TrialStatusChanged,
- * TrialUnblinded) in its own transaction; the allocation lists are generated when a trial starts
- * enrolling.
+ * Trials and their recruitment status. Every change is audited and announced (TrialStatusChanged)
+ * in its own transaction; the allocation lists are generated when a trial starts enrolling.
  */
 @ApplicationScoped
 public class TrialService {
@@ -77,7 +76,7 @@ public class TrialService {
    */
   public Uni<TrialView> create(
       CreateTrialRequest request, String sponsor, Actor actor, String trialId) {
-    var trial = build(request, sponsor, trialId);
+    var trial = build(request, sponsor, trialId, actor);
     var sites =
         request.sites().stream()
             .map(
@@ -111,7 +110,7 @@ public class TrialService {
                         actor, "Trial", trial.id, "CREATE", null, view, null, trial.id, null)));
   }
 
-  private Trial build(CreateTrialRequest request, String sponsor, String trialId) {
+  private Trial build(CreateTrialRequest request, String sponsor, String trialId, Actor actor) {
     var violations = new ArrayList<Violation>();
     var codes = new HashSet<String>();
     for (int i = 0; i < request.sites().size(); i++) {
@@ -190,6 +189,12 @@ public class TrialService {
     trial.stratifyBySubtype =
         randomization != null && Boolean.TRUE.equals(randomization.stratifyByDissociativeSubtype());
     boolean provided = randomization != null && randomization.seed() != null;
+    if (provided && actor.roles().stream().noneMatch(Roles.UNBLINDED::contains)) {
+      // Whoever knows the seed can rebuild the lists: only an unblinded role may choose it.
+      throw Problems.SEED_NEEDS_UNBLINDED_ROLE.problem(
+          "Only the unblinded statistician may set a randomization seed; leave it out and one is"
+              + " drawn from SecureRandom");
+    }
     trial.seedHandling = provided ? SeedHandling.PROVIDED : SeedHandling.GENERATED;
     trial.randomizationSeed =
         provided ? randomization.seed().toLowerCase() : PermutedBlocks.newSeed();
@@ -406,41 +411,81 @@ public class TrialService {
         .replaceWith(true);
   }
 
-  /** Unblinds the whole trial: arms may now be shown to regulators. */
-  @WithTransaction
-  public Uni<TrialView> unblind(String id, String sponsor, String reason, Actor actor) {
-    return ownedForUpdate(id, sponsor)
+  /**
+   * Applies outcomes-service's database lock or unlock of {@code trialId}, in the caller's
+   * transaction. An event older than the last change applied is ignored, so a late unlock cannot
+   * undo a newer lock. Answers whether the trial changed.
+   */
+  public Uni<Boolean> applyDataLock(
+      String trialId, boolean locked, Instant changedAt, String reason, Actor actor) {
+    return Trial.<Trial>findById(trialId, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> new IllegalStateException("data lock for unknown trial " + trialId))
         .flatMap(
             trial -> {
-              if (!trial.blinded()) {
-                return Uni.createFrom()
-                    .failure(
-                        Problems.ILLEGAL_TRANSITION.problem(
-                            "The trial was unblinded already, at " + trial.unblindedAt));
+              if (trial.outcomeDataLockChangedAt != null
+                  && !changedAt.isAfter(trial.outcomeDataLockChangedAt)) {
+                return Uni.createFrom().item(false);
               }
               return sites(trial.id)
                   .flatMap(
                       sites -> {
                         var before = documents.view(trial, sites);
-                        trial.unblindedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                        trial.unblindedBy = actor.subject();
-                        trial.unblindingReason = reason;
-                        var after = documents.view(trial, sites);
-                        var event =
-                            EventEnvelope.of(
-                                EventTypes.TRIAL_UNBLINDED,
-                                SOURCE,
-                                trial.id,
-                                null,
-                                json.valueToTree(
-                                    new TrialUnblinded(
-                                        trial.id, actor.subject(), reason, trial.unblindedAt)));
+                        trial.outcomeDataLockedAt = locked ? changedAt : null;
+                        trial.outcomeDataLockChangedAt = changedAt;
                         return audit
                             .record(
                                 new AuditEvent(
-                                    actor, "Trial", trial.id, "UNBLIND", before, after, reason,
-                                    trial.id, null))
-                            .call(() -> outbox.publish(Topics.TRIALS, trial.id, event))
+                                    actor,
+                                    "Trial",
+                                    trial.id,
+                                    locked ? "DATA_LOCKED" : "DATA_UNLOCKED",
+                                    before,
+                                    documents.view(trial, sites),
+                                    reason,
+                                    trial.id,
+                                    null))
+                            .replaceWith(true);
+                      });
+            });
+  }
+
+  /**
+   * The independent statistician sets the randomization seed before the lists are generated
+   * (NOT_YET_RECRUITING). Audited without the seed, which never leaves the service.
+   */
+  @WithTransaction
+  public Uni<TrialView> setSeed(String id, String sponsor, String seed, Actor actor) {
+    return ownedForUpdate(id, sponsor)
+        .flatMap(
+            trial -> {
+              if (trial.status != TrialStatus.NOT_YET_RECRUITING) {
+                return Uni.createFrom()
+                    .failure(
+                        Problems.ILLEGAL_TRANSITION.problem(
+                            "The allocation lists exist once a trial recruits; the seed can only"
+                                + " be set while it is NOT_YET_RECRUITING"));
+              }
+              return sites(trial.id)
+                  .flatMap(
+                      sites -> {
+                        var before = documents.view(trial, sites);
+                        trial.seedHandling = SeedHandling.PROVIDED;
+                        trial.randomizationSeed = seed.toLowerCase();
+                        var after = documents.view(trial, sites);
+                        return audit
+                            .record(
+                                new AuditEvent(
+                                    actor,
+                                    "Trial",
+                                    trial.id,
+                                    "SEED_SET",
+                                    before,
+                                    after,
+                                    "randomization seed set by the unblinded statistician",
+                                    trial.id,
+                                    null))
                             .replaceWith(after);
                       });
             });
@@ -459,7 +504,8 @@ public class TrialService {
             });
   }
 
-  private Uni<Trial> ownedForUpdate(String id, String sponsor) {
+  /** The trial of {@code sponsor}, locked for update; another sponsor's answers 404. */
+  public Uni<Trial> ownedForUpdate(String id, String sponsor) {
     return Trial.<Trial>findById(id, LockModeType.PESSIMISTIC_WRITE)
         .onItem()
         .ifNull()
@@ -472,7 +518,7 @@ public class TrialService {
             });
   }
 
-  private Uni<TrialView> view(Trial trial) {
+  public Uni<TrialView> view(Trial trial) {
     return sites(trial.id).map(sites -> documents.view(trial, sites));
   }
 

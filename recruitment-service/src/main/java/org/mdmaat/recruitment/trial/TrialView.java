@@ -23,6 +23,7 @@ public record TrialView(
     Instant unblindedAt,
     String unblindedBy,
     String unblindingReason,
+    Instant outcomeDataLockedAt,
     Instant createdAt) {
 
   /** A site; {@code timeZone} is null when the trial never set one (trials before V3). */

@@ -112,8 +112,8 @@ class ParticipantDirectoryTest {
             .statusCode(201)
             .extract()
             .path("code");
-    as("investigator.sf")
-        .body(Map.of("printedName", "Dr. Vega", "meaning", "APPROVAL"))
+    Api.signing("investigator.sf")
+        .body(Map.of("meaning", "APPROVAL"))
         .post("/api/recruitment/participants/{c}/eligibility", code)
         .then()
         .statusCode(200);
@@ -361,7 +361,7 @@ class ParticipantDirectoryTest {
   }
 
   @Test
-  void getAllocationsDisclosesArmsOnlyByTheRuleAndAuditsEachDisclosure() {
+  void getAllocationsDisclosesArmsOnlyByTheRuleAndAuditsEachDisclosure() throws Exception {
     var trial = Api.recruitingTrial();
     var code = randomized(trial);
 
@@ -401,11 +401,7 @@ class ParticipantDirectoryTest {
         .body("items[0].after.role", equalTo("dsmb"))
         .body("items[0].after.via", equalTo("outcomes-service"));
 
-    as("sponsor.maps")
-        .body(Map.of("reason", "primary analysis"))
-        .post("/api/recruitment/trials/{id}/unblinding", trial)
-        .then()
-        .statusCode(200);
+    Api.unblind(trial);
     var afterUnblinding =
         calledBy("safety-service", "investigator.sf")
             .getAllocations(allocationsOf(trial))

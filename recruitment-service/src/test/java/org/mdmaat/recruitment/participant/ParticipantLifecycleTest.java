@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mdmaat.recruitment.Api.as;
+import static org.mdmaat.recruitment.Api.signing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -65,8 +66,8 @@ class ParticipantLifecycleTest {
   /** Registers a candidate and takes them to ENROLLED. */
   static String enrolled(String trial) {
     var code = register(trial);
-    as("investigator.sf")
-        .body(Map.of("printedName", "Dr. Ines Vega", "meaning", "APPROVAL"))
+    signing("investigator.sf")
+        .body(Map.of("meaning", "APPROVAL"))
         .when()
         .post(P + "/{code}/eligibility", code)
         .then()
@@ -96,16 +97,18 @@ class ParticipantLifecycleTest {
         .contentType(startsWith("application/problem+json"))
         .body("code", equalTo("REC-0409"));
 
-    as("investigator.sf")
-        .body(Map.of("printedName", "Dr. Ines Vega", "meaning", "APPROVAL"))
+    signing("investigator.sf")
+        .body(Map.of("meaning", "APPROVAL"))
         .when()
         .post(P + "/{code}/eligibility", code)
         .then()
         .statusCode(200)
         .body("status", equalTo("ELIGIBLE"))
-        .body("eligibilitySignature.signedBy", equalTo("investigator.sf"))
-        .body("eligibilitySignature.printedName", equalTo("Dr. Ines Vega"))
+        .body("eligibilitySignature.signerUsername", equalTo("investigator.sf"))
+        .body("eligibilitySignature.signerName", equalTo("Elena Marquez"))
         .body("eligibilitySignature.meaning", equalTo("APPROVAL"))
+        .body("eligibilitySignature.recordType", equalTo("ParticipantEligibility"))
+        .body("eligibilitySignature.contentHash", matchesPattern("[0-9a-f]{64}"))
         .body("eligibilitySignature.signedAt", notNullValue());
     as("coordinator.sf")
         .body(Map.of("formVersion", "ICF v2.1", "consentDate", "2026-01-10"))
@@ -265,7 +268,7 @@ class ParticipantLifecycleTest {
         .statusCode(404)
         .contentType(startsWith("application/problem+json"));
     as("investigator.bos")
-        .body(Map.of("printedName", "Dr. Bos", "meaning", "APPROVAL"))
+        .body(Map.of("meaning", "APPROVAL"))
         .when()
         .post(P + "/{code}/eligibility", code)
         .then()
@@ -278,7 +281,7 @@ class ParticipantLifecycleTest {
         .statusCode(404);
     // Coordinators cannot sign eligibility; investigators cannot register candidates.
     as("coordinator.sf")
-        .body(Map.of("printedName", "Cory", "meaning", "APPROVAL"))
+        .body(Map.of("meaning", "APPROVAL"))
         .when()
         .post(P + "/{code}/eligibility", code)
         .then()
@@ -350,7 +353,7 @@ class ParticipantLifecycleTest {
   }
 
   @Test
-  void armsAreShownOnlyToUnblindedRolesAndEmergencyUnblindingIsAudited() {
+  void armsAreShownOnlyToUnblindedRolesAndEmergencyUnblindingIsAudited() throws Exception {
     var body = Api.trialBody(Api.unique("BL"));
     body.put("randomization", Map.of("stratifyByDissociativeSubtype", true));
     var trial = Api.recruitingTrial(body);
@@ -401,31 +404,77 @@ class ParticipantLifecycleTest {
 
     // Emergency unblinding: an investigator at the site, with a reason.
     as("coordinator.sf")
-        .body(Map.of("reason", "ER visit"))
+        .body(Map.of("reason", "ER visit", "signature", Map.of("meaning", "RESPONSIBILITY")))
         .when()
         .post(P + "/{code}/emergency-unblinding", code)
         .then()
         .statusCode(403);
-    as("investigator.bos")
-        .body(Map.of("reason", "ER visit"))
+    signing("investigator.bos")
+        .body(Map.of("reason", "ER visit", "signature", Map.of("meaning", "RESPONSIBILITY")))
         .when()
         .post(P + "/{code}/emergency-unblinding", code)
         .then()
         .statusCode(404);
-    as("investigator.sf")
-        .body(Map.of("reason", ""))
+    signing("investigator.sf")
+        .body(Map.of("reason", "", "signature", Map.of("meaning", "RESPONSIBILITY")))
         .when()
         .post(P + "/{code}/emergency-unblinding", code)
         .then()
         .statusCode(400)
         .body("violations.field", hasItem("reason"));
-    as("investigator.sf")
+    signing("investigator.sf")
         .body(Map.of("reason", "serotonin syndrome suspected in the ER"))
+        .when()
+        .post(P + "/{code}/emergency-unblinding", code)
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem("signature"));
+    // Not a fresh login: refused, and the participant stays blinded.
+    as("investigator.sf")
+        .body(
+            Map.of(
+                "reason",
+                "serotonin syndrome suspected in the ER",
+                "signature",
+                Map.of("meaning", "RESPONSIBILITY")))
+        .when()
+        .post(P + "/{code}/emergency-unblinding", code)
+        .then()
+        .statusCode(401)
+        .body("code", equalTo("PLATFORM-0401-REAUTHENTICATE"))
+        .body(not(containsString("MDMA")))
+        .body(not(containsString("PLACEBO")));
+    as("investigator.sf")
+        .when()
+        .get(P + "/{code}", code)
+        .then()
+        .body("emergencyUnblindedAt", nullValue());
+    signing("investigator.sf")
+        .body(
+            Map.of(
+                "reason",
+                "serotonin syndrome suspected in the ER",
+                "signature",
+                Map.of("meaning", "RESPONSIBILITY")))
         .when()
         .post(P + "/{code}/emergency-unblinding", code)
         .then()
         .statusCode(200)
         .body("arm", oneOf("MDMA", "PLACEBO"));
+    // The sponsor's medical monitor and the DSMB are told, without the arm.
+    var told =
+        Api.events(
+            Topics.PARTICIPANTS,
+            code,
+            e -> e.type().equals(EventTypes.PARTICIPANT_EMERGENCY_UNBLINDED),
+            1);
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0).data().toString())
+        .contains("serotonin syndrome")
+        .contains("investigator.sf")
+        .doesNotContain("MDMA")
+        .doesNotContain("PLACEBO")
+        .doesNotContain("arm");
     as("regulator.fda")
         .queryParam("participantCode", code)
         .queryParam("entityType", "Participant")
@@ -443,19 +492,14 @@ class ParticipantLifecycleTest {
         .then()
         .body("emergencyUnblindedAt", notNullValue());
     var unrandomized = register(trial);
-    as("investigator.sf")
-        .body(Map.of("reason", "ER"))
+    signing("investigator.sf")
+        .body(Map.of("reason", "ER", "signature", Map.of("meaning", "RESPONSIBILITY")))
         .when()
         .post(P + "/{code}/emergency-unblinding", unrandomized)
         .then()
         .statusCode(409);
 
-    as("sponsor.maps")
-        .body(Map.of("reason", "final analysis"))
-        .when()
-        .post("/api/recruitment/trials/{id}/unblinding", trial)
-        .then()
-        .statusCode(200);
+    Api.unblind(trial);
     as("regulator.fda")
         .when()
         .get("/api/recruitment/trials/{id}/allocations", trial)

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mdmaat.recruitment.Api.as;
 import static org.mdmaat.recruitment.Api.createTrial;
+import static org.mdmaat.recruitment.Api.moveTrial;
 import static org.mdmaat.recruitment.Api.trialBody;
 import static org.mdmaat.recruitment.Api.unique;
 
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialStatusChanged;
-import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
@@ -62,7 +62,7 @@ class TrialResourceTest {
         .body("sites.find { it.code == 'US-BOS-02' }.city", equalTo("Boston"))
         .body("eligibility.ruleSet", equalTo("MAPP2"))
         .body("eligibility.rules.id", hasItem("caps5-severity"))
-        .body("randomization.blockSizes", equalTo(List.of(2, 4)))
+        .body("randomization.blockSizes", equalTo(List.of(4, 6)))
         .body("randomization.stratifyByDissociativeSubtype", equalTo(false))
         .body("randomization.seedHandling", equalTo("GENERATED"))
         .body("randomization", not(hasKey("seed")))
@@ -104,13 +104,7 @@ class TrialResourceTest {
                     "message", "Aged 21 or older"))));
     body.put(
         "randomization",
-        Map.of(
-            "blockSizes",
-            List.of(4, 6),
-            "stratifyByDissociativeSubtype",
-            true,
-            "seed",
-            "00112233445566778899aabbccddeeff"));
+        Map.of("blockSizes", List.of(4, 6), "stratifyByDissociativeSubtype", true));
     body.put("regimen", Map.of("kind", "WEIGHT_BASED", "maxMgPerKg", 1.25));
     body.put("visitTemplate", Map.of("preparationSessions", 2));
     var id = createTrial("sponsor.maps", body);
@@ -124,7 +118,7 @@ class TrialResourceTest {
         .body("eligibility.rules[0].value", equalTo(21))
         .body("randomization.blockSizes", equalTo(List.of(4, 6)))
         .body("randomization.stratifyByDissociativeSubtype", equalTo(true))
-        .body("randomization.seedHandling", equalTo("PROVIDED"))
+        .body("randomization.seedHandling", equalTo("GENERATED"))
         .body("regimen.kind", equalTo("WEIGHT_BASED"))
         .body("regimen.maxMgPerKg", equalTo(1.25f))
         .body("regimen.minMgPerKg", equalTo(0.75f))
@@ -199,36 +193,55 @@ class TrialResourceTest {
   }
 
   @Test
-  void unblindingIsOnceWithAReasonAndAnnounced() throws Exception {
-    var id = Api.recruitingTrial();
+  void onlyTheUnblindedStatisticianSetsTheSeedAndItIsNeverShown() {
+    var body = trialBody(unique("SEED"));
+    body.put("randomization", Map.of("seed", "00112233445566778899aabbccddeeff"));
     as("sponsor.maps")
-        .body(Map.of("reason", ""))
+        .body(body)
         .when()
-        .post("/api/recruitment/trials/{id}/unblinding", id)
+        .post("/api/recruitment/trials")
         .then()
-        .statusCode(400)
-        .body("violations.field", hasItem("reason"));
+        .statusCode(403)
+        .body("code", equalTo("REC-0403-SEED"));
+
+    var id = createTrial("sponsor.maps", trialBody(unique("SEED")));
     as("sponsor.maps")
-        .body(Map.of("reason", "database lock, primary analysis"))
+        .body(Map.of("seed", "00112233445566778899aabbccddeeff"))
         .when()
-        .post("/api/recruitment/trials/{id}/unblinding", id)
+        .put("/api/recruitment/trials/{id}/randomization-seed", id)
+        .then()
+        .statusCode(403);
+    as("statistician.maps")
+        .body(Map.of("seed", "xyz"))
+        .when()
+        .put("/api/recruitment/trials/{id}/randomization-seed", id)
+        .then()
+        .statusCode(400);
+    as("statistician.maps")
+        .body(Map.of("seed", "00112233445566778899aabbccddeeff"))
+        .when()
+        .put("/api/recruitment/trials/{id}/randomization-seed", id)
         .then()
         .statusCode(200)
-        .body("blinded", equalTo(false))
-        .body("unblindedBy", equalTo("sponsor.maps"))
-        .body("unblindingReason", equalTo("database lock, primary analysis"));
-    as("sponsor.maps")
-        .body(Map.of("reason", "again"))
+        .body("randomization.seedHandling", equalTo("PROVIDED"))
+        .body("randomization", not(hasKey("seed")))
+        .body(not(containsString("00112233445566778899aabbccddeeff")));
+    as("regulator.fda")
+        .queryParam("entityType", "Trial")
+        .queryParam("entityId", id)
         .when()
-        .post("/api/recruitment/trials/{id}/unblinding", id)
+        .get("/api/recruitment/audit")
+        .then()
+        .body("items.action", hasItem("SEED_SET"))
+        .body(not(containsString("00112233445566778899aabbccddeeff")));
+
+    moveTrial("sponsor.maps", id, "RECRUITING");
+    as("statistician.maps")
+        .body(Map.of("seed", "ffeeddccbbaa99887766554433221100"))
+        .when()
+        .put("/api/recruitment/trials/{id}/randomization-seed", id)
         .then()
         .statusCode(409);
-
-    var events = Api.events(Topics.TRIALS, id, e -> e.type().equals(EventTypes.TRIAL_UNBLINDED), 1);
-    assertThat(events).hasSize(1);
-    var unblinded = json.treeToValue(events.get(0).data(), TrialUnblinded.class);
-    assertThat(unblinded.unblindedBy()).isEqualTo("sponsor.maps");
-    assertThat(unblinded.reason()).isEqualTo("database lock, primary analysis");
   }
 
   @Test
@@ -244,12 +257,6 @@ class TrialResourceTest {
         .body(Map.of("status", "RECRUITING", "reason", "hijack"))
         .when()
         .post("/api/recruitment/trials/{id}/status", id)
-        .then()
-        .statusCode(404);
-    as("sponsor.northstar")
-        .body(Map.of("reason", "peek"))
-        .when()
-        .post("/api/recruitment/trials/{id}/unblinding", id)
         .then()
         .statusCode(404);
     as("sponsor.northstar")

@@ -1,0 +1,410 @@
+package org.mdmaat.recruitment.unblinding;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.contracts.events.TrialUnblinded;
+import org.mdmaat.platform.audit.AuditEvent;
+import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.outbox.Outbox;
+import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.signature.ElectronicSignature;
+import org.mdmaat.platform.signature.SignatureMeaning;
+import org.mdmaat.platform.signature.Signatures;
+import org.mdmaat.platform.signature.SignedRecord;
+import org.mdmaat.recruitment.Problems;
+import org.mdmaat.recruitment.trial.Trial;
+import org.mdmaat.recruitment.trial.TrialService;
+
+/**
+ * Whole-trial unblinding as a governed, two-person act: one person requests it on allowed grounds
+ * (database lock, or a DSMB recommendation to stop early), a second person in an unblinded role
+ * approves it, and both sign with a fresh login. Only the approval unblinds, audits and announces
+ * (TrialUnblinded). Every refusal names the missing precondition and discloses nothing.
+ */
+@ApplicationScoped
+public class UnblindingService {
+  private final TrialService trials;
+  private final AuditTrail audit;
+  private final Outbox outbox;
+  private final ObjectMapper json;
+  private final Signatures signatures;
+
+  UnblindingService(
+      TrialService trials,
+      AuditTrail audit,
+      Outbox outbox,
+      ObjectMapper json,
+      Signatures signatures) {
+    this.trials = trials;
+    this.audit = audit;
+    this.outbox = outbox;
+    this.json = json;
+    this.signatures = signatures;
+  }
+
+  @WithTransaction
+  public Uni<UnblindingView> request(
+      String trialId, UnblindingRequests.Request body, Caller caller) {
+    return trials
+        .ownedForUpdate(trialId, sponsorOf(caller))
+        .flatMap(trial -> stillBlinded(trial).replaceWith(trial))
+        .call(
+            trial ->
+                UnblindingRequest.count(
+                        "trialId = ?1 and status = ?2", trial.id, UnblindingStatus.REQUESTED)
+                    .invoke(
+                        open -> {
+                          if (open > 0) {
+                            throw Problems.UNBLINDING_ALREADY_REQUESTED.problem(
+                                "Trial "
+                                    + trial.id
+                                    + " already has an open unblinding request; approve or"
+                                    + " reject it first");
+                          }
+                        }))
+        .flatMap(
+            trial -> {
+              groundsHold(trial, body.grounds(), body.dsmbRecommendation(), caller);
+              var request = new UnblindingRequest();
+              request.id = UUID.randomUUID();
+              request.trialId = trial.id;
+              request.grounds = body.grounds();
+              request.reason = body.reason();
+              request.dsmbRecommendation = blankToNull(body.dsmbRecommendation());
+              request.status = UnblindingStatus.REQUESTED;
+              request.requestedBy = caller.subject();
+              // Signed before anything is written: a refused signature leaves nothing behind.
+              var signature =
+                  signatures.sign(
+                      caller,
+                      body.signature().meaning(),
+                      new SignedRecord(
+                          "UnblindingRequest", request.id.toString(), request.signedContent()));
+              request.requestedAt = signature.signedAt();
+              request.requestSignature = write(signature);
+              var view = view(request);
+              return request
+                  .<UnblindingRequest>persist()
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  caller.actor(),
+                                  "UnblindingRequest",
+                                  request.id.toString(),
+                                  "REQUEST",
+                                  null,
+                                  view,
+                                  request.reason,
+                                  trial.id,
+                                  null)))
+                  .replaceWith(view);
+            });
+  }
+
+  @WithTransaction
+  public Uni<UnblindingView> approve(
+      String trialId, UUID requestId, SignatureMeaning meaning, Caller caller) {
+    return trials
+        .ownedForUpdate(trialId, sponsorOf(caller))
+        .flatMap(
+            trial ->
+                open(trial, requestId)
+                    .flatMap(
+                        request -> {
+                          secondPerson(request, caller);
+                          stillBlindedNow(trial);
+                          // The grounds must still hold now: an unlock since the request counts.
+                          groundsHold(
+                              trial,
+                              request.grounds,
+                              request.dsmbRecommendation,
+                              requesterOf(request));
+                          var before = view(request);
+                          var signature =
+                              signatures.sign(
+                                  caller, meaning, decisionRecord(request, "APPROVED", null));
+                          request.status = UnblindingStatus.APPROVED;
+                          request.decidedBy = caller.subject();
+                          request.decidedAt = signature.signedAt();
+                          request.decisionSignature = write(signature);
+                          return trials
+                              .view(trial)
+                              .flatMap(
+                                  trialBefore -> {
+                                    trial.unblindedAt = signature.signedAt();
+                                    trial.unblindedBy = caller.subject();
+                                    trial.unblindingReason = request.reason;
+                                    trial.unblindingRequestId = request.id;
+                                    return trials
+                                        .view(trial)
+                                        .call(
+                                            trialAfter ->
+                                                audit.record(
+                                                    new AuditEvent(
+                                                        caller.actor(),
+                                                        "Trial",
+                                                        trial.id,
+                                                        "UNBLIND",
+                                                        trialBefore,
+                                                        trialAfter,
+                                                        request.reason,
+                                                        trial.id,
+                                                        null)));
+                                  })
+                              .call(() -> decided(request, before, "APPROVE", caller))
+                              .call(() -> announce(trial, request))
+                              .map(ignored -> view(request));
+                        }));
+  }
+
+  @WithTransaction
+  public Uni<UnblindingView> reject(
+      String trialId, UUID requestId, UnblindingRequests.Rejection body, Caller caller) {
+    return trials
+        .ownedForUpdate(trialId, sponsorOf(caller))
+        .flatMap(
+            trial ->
+                open(trial, requestId)
+                    .flatMap(
+                        request -> {
+                          var before = view(request);
+                          var signature =
+                              signatures.sign(
+                                  caller,
+                                  body.signature().meaning(),
+                                  decisionRecord(request, "REJECTED", body.reason()));
+                          request.status = UnblindingStatus.REJECTED;
+                          request.decidedBy = caller.subject();
+                          request.decidedAt = signature.signedAt();
+                          request.decisionReason = body.reason();
+                          request.decisionSignature = write(signature);
+                          return decided(request, before, "REJECT", caller)
+                              .map(ignored -> view(request));
+                        }));
+  }
+
+  /** The trial's unblinding requests, newest first: for its sponsor's people and regulators. */
+  @WithSession
+  public Uni<PageOf<UnblindingView>> list(String trialId, Caller caller, int page, int size) {
+    return visible(trialId, caller)
+        .flatMap(
+            trial ->
+                PageOf.of(
+                    UnblindingRequest.<UnblindingRequest>find(
+                        "trialId", Sort.descending("requestedAt").and("id"), trial.id),
+                    this::view,
+                    page,
+                    size));
+  }
+
+  @WithSession
+  public Uni<UnblindingView> get(String trialId, UUID requestId, Caller caller) {
+    return visible(trialId, caller)
+        .flatMap(trial -> UnblindingRequest.<UnblindingRequest>findById(requestId))
+        .map(
+            request -> {
+              if (request == null || !request.trialId.equals(trialId)) {
+                throw Problems.NOT_FOUND.problem("No unblinding request " + requestId);
+              }
+              return view(request);
+            });
+  }
+
+  private Uni<Trial> visible(String trialId, Caller caller) {
+    return trials
+        .find(trialId)
+        .invoke(
+            trial -> {
+              if (!caller.hasRole(Roles.REGULATOR)
+                  && !caller.sponsor().map(trial.sponsor::equals).orElse(false)) {
+                throw TrialService.missing(trialId);
+              }
+            });
+  }
+
+  private Uni<UnblindingRequest> open(Trial trial, UUID requestId) {
+    return UnblindingRequest.<UnblindingRequest>findById(requestId, LockModeType.PESSIMISTIC_WRITE)
+        .map(
+            request -> {
+              if (request == null || !request.trialId.equals(trial.id)) {
+                throw Problems.NOT_FOUND.problem("No unblinding request " + requestId);
+              }
+              if (request.status != UnblindingStatus.REQUESTED) {
+                throw Problems.ILLEGAL_TRANSITION.problem(
+                    "The unblinding request was " + request.status + " already");
+              }
+              return request;
+            });
+  }
+
+  private Uni<Void> stillBlinded(Trial trial) {
+    stillBlindedNow(trial);
+    return Uni.createFrom().voidItem();
+  }
+
+  private static void stillBlindedNow(Trial trial) {
+    if (!trial.blinded()) {
+      throw Problems.ILLEGAL_TRANSITION.problem(
+          "The trial was unblinded already, at " + trial.unblindedAt);
+    }
+  }
+
+  /** Throws the problem naming the missing precondition of {@code grounds}. */
+  private static void groundsHold(
+      Trial trial, UnblindingGrounds grounds, String recommendation, Requester requester) {
+    switch (grounds) {
+      case DATA_LOCK -> {
+        if (trial.outcomeDataLockedAt == null) {
+          throw Problems.DATA_NOT_LOCKED.problem(
+              "The trial's outcome data is not locked. Unblinding on these grounds needs the"
+                  + " database lock, which the sponsor sets in outcomes-service after the last"
+                  + " participant's primary endpoint.");
+        }
+      }
+      case DSMB_EARLY_STOP -> {
+        if (!requester.dsmb()) {
+          throw Problems.NO_DSMB_RECOMMENDATION.problem(
+              "Unblinding to stop early needs the DSMB's recommendation: a DSMB member makes the"
+                  + " request.");
+        }
+        if (blankToNull(recommendation) == null) {
+          throw Problems.NO_DSMB_RECOMMENDATION.problem(
+              "Name the DSMB's recommendation to stop early (e.g. its meeting minutes).",
+              List.of(new Violation("dsmbRecommendation", "is required for DSMB_EARLY_STOP")));
+        }
+      }
+    }
+  }
+
+  private static void groundsHold(
+      Trial trial, UnblindingGrounds grounds, String recommendation, Caller caller) {
+    groundsHold(trial, grounds, recommendation, new Requester(caller.hasRole(Roles.DSMB)));
+  }
+
+  /** Whether the requester was a DSMB member, from their signed request. */
+  private record Requester(boolean dsmb) {}
+
+  private Requester requesterOf(UnblindingRequest request) {
+    // Only a DSMB member may request on DSMB_EARLY_STOP grounds; the request was checked then.
+    return new Requester(request.grounds == UnblindingGrounds.DSMB_EARLY_STOP);
+  }
+
+  private void secondPerson(UnblindingRequest request, Caller caller) {
+    var requester = read(request.requestSignature);
+    if (requester.signerId().equals(caller.id()) || request.requestedBy.equals(caller.subject())) {
+      throw Problems.SECOND_PERSON_REQUIRED.problem(
+          "The person who requested the unblinding cannot approve it; a second person in an"
+              + " unblinded role (DSMB or unblinded statistician) must.");
+    }
+  }
+
+  private SignedRecord decisionRecord(UnblindingRequest request, String decision, String reason) {
+    var content = new LinkedHashMap<String, Object>();
+    content.put("request", request.signedContent());
+    content.put("requestSignatureHash", read(request.requestSignature).contentHash());
+    content.put("decision", decision);
+    content.put("reason", reason);
+    return new SignedRecord("UnblindingDecision", request.id.toString(), content);
+  }
+
+  private Uni<?> decided(
+      UnblindingRequest request, UnblindingView before, String action, Caller caller) {
+    return audit.record(
+        new AuditEvent(
+            caller.actor(),
+            "UnblindingRequest",
+            request.id.toString(),
+            action,
+            before,
+            view(request),
+            request.decisionReason == null ? request.reason : request.decisionReason,
+            request.trialId,
+            null));
+  }
+
+  private Uni<Void> announce(Trial trial, UnblindingRequest request) {
+    var event =
+        EventEnvelope.of(
+            EventTypes.TRIAL_UNBLINDED,
+            TrialService.SOURCE,
+            trial.id,
+            null,
+            json.valueToTree(
+                new TrialUnblinded(
+                    trial.id,
+                    request.decidedBy,
+                    request.reason,
+                    trial.unblindedAt,
+                    request.requestedBy,
+                    request.grounds.name())));
+    return outbox.publish(Topics.TRIALS, trial.id, event);
+  }
+
+  UnblindingView view(UnblindingRequest r) {
+    return new UnblindingView(
+        r.id,
+        r.trialId,
+        r.grounds,
+        r.reason,
+        r.dsmbRecommendation,
+        r.status,
+        r.requestedBy,
+        r.requestedAt,
+        read(r.requestSignature),
+        r.decidedBy,
+        r.decidedAt,
+        r.decisionReason,
+        read(r.decisionSignature));
+  }
+
+  private static String sponsorOf(Caller caller) {
+    return caller
+        .sponsor()
+        .orElseThrow(() -> Problems.FORBIDDEN.problem("The token names no sponsor"));
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  private String write(ElectronicSignature signature) {
+    try {
+      return json.writeValueAsString(signature);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a signature", e);
+    }
+  }
+
+  private ElectronicSignature read(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return json.readValue(text, ElectronicSignature.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored signature cannot be read", e);
+    }
+  }
+
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}
