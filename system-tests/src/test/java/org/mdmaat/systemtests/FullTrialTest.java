@@ -526,7 +526,7 @@ class FullTrialTest {
               "reason",
               "scenario compresses the protocol's weeks into minutes; medical monitor agreed",
               "signature",
-              Map.of("printedName", "Dr. Site Investigator", "meaning", "RESPONSIBILITY"));
+              Map.of("meaning", "RESPONSIBILITY"));
       as("therapist.sf1")
           .contentType("application/json")
           .body(deviation)
@@ -679,7 +679,7 @@ class FullTrialTest {
             "reason",
             "BP back to 138/88 for 30 minutes; cardiology consulted",
             "signature",
-            Map.of("printedName", "Dr. Site Investigator", "meaning", "RESPONSIBILITY"));
+            Map.of("meaning", "RESPONSIBILITY"));
     as("therapist.sf1")
         .contentType("application/json")
         .body(lift)
@@ -1003,22 +1003,109 @@ class FullTrialTest {
         .get("/api/recruitment/trials/" + trialId + "/allocations")
         .then()
         .statusCode(403);
+    // Before unblinding the sponsor sees pooled statistics only.
     as("sponsor.maps")
-        .contentType("application/json")
-        .body(Map.of("reason", "Primary endpoint reached; database locked"))
         .when()
-        .post("/api/recruitment/trials/" + trialId + "/unblinding")
+        .get("/api/outcomes/trials/" + trialId + "/statistics")
         .then()
         .statusCode(200)
-        .body("blinded", equalTo(false));
+        .body("byArm", equalTo(false));
+    var unblindingRequests = "/api/recruitment/trials/" + trialId + "/unblinding-requests";
+    var request =
+        Map.of(
+            "grounds",
+            "DATA_LOCK",
+            "reason",
+            "Primary endpoint reached for every participant; primary analysis",
+            "signature",
+            Map.of("meaning", "AUTHORSHIP"));
+    // A sponsor alone can never unblind: not before the database lock...
+    as("sponsor.maps")
+        .contentType("application/json")
+        .body(request)
+        .when()
+        .post(unblindingRequests)
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("REC-0422-DATA-NOT-LOCKED"));
+    // ...which the sponsor signs in outcomes-service once every primary endpoint is in.
+    as("sponsor.maps")
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "reason",
+                "Last participant's primary endpoint recorded; data cleaned",
+                "signature",
+                Map.of("meaning", "APPROVAL")))
+        .when()
+        .post("/api/outcomes/trials/" + trialId + "/data-lock")
+        .then()
+        .statusCode(201)
+        .body("locked", equalTo(true))
+        .body("signature.signerUsername", equalTo("sponsor.maps"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                as("sponsor.maps")
+                        .when()
+                        .get("/api/recruitment/trials/" + trialId)
+                        .then()
+                        .extract()
+                        .path("outcomeDataLockedAt")
+                    != null);
+    String requestId =
+        as("sponsor.maps")
+            .contentType("application/json")
+            .body(request)
+            .when()
+            .post(unblindingRequests)
+            .then()
+            .statusCode(201)
+            .body("status", equalTo("REQUESTED"))
+            .extract()
+            .path("id");
+    // ...nor approve their own request: a second person in an unblinded role does.
+    as("sponsor.maps")
+        .contentType("application/json")
+        .body(Map.of("signature", Map.of("meaning", "APPROVAL")))
+        .when()
+        .post(unblindingRequests + "/" + requestId + "/approval")
+        .then()
+        .statusCode(403);
+    as("regulator.fda")
+        .when()
+        .get("/api/recruitment/trials/" + trialId + "/allocations")
+        .then()
+        .statusCode(403);
+    as("dsmb.chair")
+        .contentType("application/json")
+        .body(Map.of("signature", Map.of("meaning", "APPROVAL")))
+        .when()
+        .post(unblindingRequests + "/" + requestId + "/approval")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("APPROVED"))
+        .body("requestSignature.signerUsername", equalTo("sponsor.maps"))
+        .body("decisionSignature.signerUsername", equalTo("dsmb.chair"));
     rec.phase("unblinded");
     as("sponsor.maps")
         .contentType("application/json")
-        .body(Map.of("reason", "again"))
+        .body(request)
         .when()
-        .post("/api/recruitment/trials/" + trialId + "/unblinding")
+        .post(unblindingRequests)
         .then()
         .statusCode(409);
+    // The locked data take no more writes.
+    var someone = siteOf.keySet().iterator().next();
+    as(raterOf(siteOf.get(someone)))
+        .contentType("application/json")
+        .body(Map.of("guesser", "RATER", "timepoint", "AFTER_SESSION_1", "guess", "MDMA"))
+        .when()
+        .post("/api/outcomes/participants/" + someone + "/allocation-guesses")
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("OUT-0409-LOCKED"));
 
     var disclosed =
         as("regulator.fda")
