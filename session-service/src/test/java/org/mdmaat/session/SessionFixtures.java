@@ -35,8 +35,20 @@ public final class SessionFixtures {
 
   private SessionFixtures() {}
 
+  /**
+   * As {@code user}, with a password-grant token (cached): no {@code auth_time}, so it cannot sign.
+   */
   public static RequestSpecification as(String user) {
     return given().auth().oauth2(KeycloakServer.shared().accessToken(user, "demo"));
+  }
+
+  /**
+   * As {@code user} just after logging in through Keycloak's login form (authorization code, PKCE,
+   * {@code prompt=login}): the only kind of token that may sign (its {@code auth_time} is now). A
+   * new login each call.
+   */
+  public static RequestSpecification signingAs(String user) {
+    return given().auth().oauth2(KeycloakServer.shared().signingToken(user, "demo"));
   }
 
   public static String newParticipant() {

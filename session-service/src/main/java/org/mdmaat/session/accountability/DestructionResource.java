@@ -1,9 +1,7 @@
 package org.mdmaat.session.accountability;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.JsonString;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -13,29 +11,27 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.signature.SignatureRequest;
 
 /**
  * Witnessed destructions of a site. Pharmacists record and cancel them; pharmacists, investigators
- * and site coordinators of the site witness them, each signing with their own token. Nobody here
- * sees what a kit holds: only kit codes and amounts.
+ * and site coordinators of the site witness them, each with their own electronic signature. Nobody
+ * here sees what a kit holds: only kit codes and amounts.
  */
 @Path("/accountability/{siteCode}/destructions")
 public class DestructionResource {
   private final DestructionService destructions;
   private final Caller caller;
-  private final SecurityIdentity identity;
 
-  DestructionResource(DestructionService destructions, Caller caller, SecurityIdentity identity) {
+  DestructionResource(DestructionService destructions, Caller caller) {
     this.destructions = destructions;
     this.caller = caller;
-    this.identity = identity;
   }
 
   @POST
@@ -44,7 +40,7 @@ public class DestructionResource {
   public Uni<DestructionView> record(
       @PathParam("siteCode") String siteCode, @Valid @NotNull DestructionRequest request) {
     caller.requireSite(siteCode);
-    return destructions.record(siteCode, request, signer());
+    return destructions.record(siteCode, request, caller);
   }
 
   @GET
@@ -70,7 +66,11 @@ public class DestructionResource {
     return destructions.get(siteCode, id);
   }
 
-  /** A witness signs with their own token; the second distinct witness completes it. */
+  /**
+   * A witness signs: {@code {"meaning": ...}} only; who signs and their name come from a fresh
+   * login's token (401 with a challenge to log in again otherwise). The second distinct witness
+   * completes it.
+   */
   @POST
   @Path("{id}/signatures")
   @ResponseStatus(201)
@@ -80,7 +80,7 @@ public class DestructionResource {
       @PathParam("id") UUID id,
       @Valid @NotNull SignatureRequest request) {
     caller.requireSite(siteCode);
-    return destructions.sign(siteCode, id, request, signer());
+    return destructions.sign(siteCode, id, request.meaning(), caller);
   }
 
   @POST
@@ -92,19 +92,5 @@ public class DestructionResource {
       @Valid @NotNull CancellationRequest request) {
     caller.requireSite(siteCode);
     return destructions.cancel(siteCode, id, request, caller.actor());
-  }
-
-  /** The caller as a signer: the account's full name from the token's {@code name} claim. */
-  private Signer signer() {
-    String name = null;
-    if (identity != null && identity.getPrincipal() instanceof JsonWebToken token) {
-      Object claim = token.getClaim("name");
-      if (claim instanceof JsonString json) {
-        name = json.getString();
-      } else if (claim instanceof String text) {
-        name = text;
-      }
-    }
-    return new Signer(caller.actor(), name == null || name.isBlank() ? null : name.strip());
   }
 }

@@ -5,7 +5,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,6 +18,10 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.signature.ElectronicSignature;
+import org.mdmaat.platform.signature.SignatureMeaning;
+import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.session.Problems;
 
 /**
@@ -30,9 +33,9 @@ import org.mdmaat.session.Problems;
  * <p>DEA practice (21 CFR 1317.95(d); DEA Form 41) wants two employees of the registrant to witness
  * the destruction and sign the record. Here both must be people other than the pharmacist who
  * recorded it, and each other: the recorder does the destroying and cannot attest their own act. A
- * witness signs as themselves: the signature binds the token's username, the printed name (which
- * must be their account's name, compared case-insensitively), the meaning, the time and a digest of
- * the record (21 CFR 11.50, 11.70).
+ * witness signs with the platform's electronic signature ({@link Signatures}): a fresh login, their
+ * name from the identity provider, the meaning, the time and the hash of the destruction's facts
+ * and the statement they attest (21 CFR 11.50, 11.70, 11.200).
  *
  * <p>Writes follow the ledger's lock order (see {@link AccountabilityService}): audit entry first,
  * then the site's lock, then the destruction is read again and checked.
@@ -42,15 +45,17 @@ public class DestructionService {
 
   private final AccountabilityService ledger;
   private final AuditTrail audit;
+  private final Signatures signatures;
 
-  DestructionService(AccountabilityService ledger, AuditTrail audit) {
+  DestructionService(AccountabilityService ledger, AuditTrail audit, Signatures signatures) {
     this.ledger = ledger;
     this.audit = audit;
+    this.signatures = signatures;
   }
 
   /** Records a destruction to be witnessed, setting its amount aside. */
   @WithTransaction
-  public Uni<DestructionView> record(String siteCode, DestructionRequest request, Signer recorder) {
+  public Uni<DestructionView> record(String siteCode, DestructionRequest request, Caller recorder) {
     var d = new KitDestruction();
     d.id = UUID.randomUUID();
     d.siteCode = siteCode;
@@ -59,8 +64,8 @@ public class DestructionService {
     d.method = request.method().strip();
     d.note = request.note();
     d.status = DestructionStatus.PENDING_WITNESSES;
-    d.recordedBy = recorder.actor().subject();
-    d.recorderName = recorder.name() == null ? recorder.actor().subject() : recorder.name();
+    d.recordedBy = recorder.subject();
+    d.recorderName = recorder.fullName().orElse(d.recordedBy);
     d.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var line =
         AccountabilityService.Line.of(siteCode, request.kitCode(), MovementKind.DESTROYED, d.mgHcl);
@@ -109,54 +114,42 @@ public class DestructionService {
   }
 
   /**
-   * A witness signs. The second distinct witness completes the destruction: the DESTROYED line is
-   * written (refused, with the signature, if the kit no longer holds the amount).
+   * A witness signs with the platform's electronic signature. The second distinct witness completes
+   * the destruction: the DESTROYED line is written (refused, with the signature, if the kit no
+   * longer holds the amount).
    */
   @WithTransaction
   public Uni<DestructionView> sign(
-      String siteCode, UUID id, SignatureRequest request, Signer witness) {
+      String siteCode, UUID id, SignatureMeaning meaning, Caller witness) {
     return visible(siteCode, id)
         .chain(
             d -> {
-              var subject = witness.actor().subject();
+              var subject = witness.subject();
               if (key(subject).equals(key(d.recordedBy))) {
                 throw Problems.WITNESS_RULE.problem(
                     "The pharmacist who recorded a destruction cannot witness it: two other"
                         + " people must sign",
                     List.of(new Violation(null, "the recorder cannot sign as a witness")));
               }
-              if (witness.name() == null || witness.name().isBlank()) {
-                throw Problems.SIGNATURE_NAME.problem(
-                    "Your account has no name on record to sign with: ask an administrator to add"
-                        + " it",
-                    List.of(new Violation("printedName", "the account has no name")));
-              }
-              if (!name(request.printedName()).equals(name(witness.name()))) {
-                throw Problems.SIGNATURE_NAME.problem(
-                    "The printed name must be the name of the account signing",
-                    List.of(
-                        new Violation("printedName", "is not the name of the account signing")));
-              }
-              var s = new DestructionSignature();
-              s.id = UUID.randomUUID();
-              s.destructionId = d.id;
-              s.witness = subject;
-              s.witnessKey = key(subject);
-              s.witnessRoles = String.join(",", new TreeSet<>(witness.actor().roles()));
-              s.printedName = request.printedName().strip().replaceAll("\\s+", " ");
-              s.meaning = request.meaning();
-              s.statement = d.statement(s.printedName, subject);
-              s.recordDigest = d.digest();
-              s.signedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              // Without a name the platform refuses to sign; the statement is not used then.
+              var statement = d.statement(witness.fullName().orElse(""), subject);
+              // Signed before anything is written: a refused signature (stale login, no name)
+              // leaves no witness, no audit entry.
+              var signature = signatures.sign(witness, meaning, d.signed(statement));
+              var actor = witness.actor();
+              var s =
+                  DestructionSignature.of(
+                      d, signature, String.join(",", new TreeSet<>(actor.roles())), statement);
               return audit
                   .record(
                       new AuditEvent(
-                          witness.actor(),
+                          actor,
                           "DestructionSignature",
                           s.id.toString(),
                           "SIGN",
                           null,
-                          new AuditedSignature(d.id, d.siteCode, d.kitCode, SignatureView.of(s)),
+                          new AuditedSignature(
+                              d.id, d.siteCode, d.kitCode, s.witnessRoles, statement, signature),
                           null,
                           null,
                           null))
@@ -174,7 +167,11 @@ public class DestructionService {
                                   + d.status
                                   + ": it takes no signature");
                         }
-                        if (before.stream().anyMatch(b -> b.witnessKey.equals(s.witnessKey))) {
+                        if (before.stream()
+                            .anyMatch(
+                                b ->
+                                    b.witnessKey.equals(s.witnessKey)
+                                        || s.signerId.equals(b.signerId))) {
                           throw Problems.WITNESS_ALREADY_SIGNED.problem(
                               subject
                                   + " has already signed destruction "
@@ -192,7 +189,7 @@ public class DestructionService {
                                   if (after.size() < DestructionView.WITNESSES) {
                                     return Uni.createFrom().item(DestructionView.of(d, after));
                                   }
-                                  return complete(d, before, after, witness.actor());
+                                  return complete(d, before, after, actor);
                                 });
                       });
             });
@@ -370,15 +367,12 @@ public class DestructionService {
     return subject.strip().toLowerCase(Locale.ROOT);
   }
 
-  /** Names are compared case-insensitively, Unicode-normalized, with spaces collapsed. */
-  static String name(String printed) {
-    return Normalizer.normalize(printed, Normalizer.Form.NFKC)
-        .strip()
-        .replaceAll("\\s+", " ")
-        .toLowerCase(Locale.ROOT);
-  }
-
-  /** A signature as the audit trail keeps it, with what it signs. */
+  /** A signature as the audit trail keeps it: what it signs, the statement and the signature. */
   record AuditedSignature(
-      UUID destructionId, String siteCode, String kitCode, SignatureView signature) {}
+      UUID destructionId,
+      String siteCode,
+      String kitCode,
+      String witnessRoles,
+      String statement,
+      ElectronicSignature signature) {}
 }

@@ -3,16 +3,16 @@ package org.mdmaat.session.accountability;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.mdmaat.platform.signature.ElectronicSignature;
 
 /**
- * A witness's signature on a destruction (21 CFR 11.50): the witness's identity from their own
- * token, printed name (matching that identity's name), meaning, time and the record's digest.
+ * A witness's electronic signature on a destruction (21 CFR 11.50, 11.70): who signed (token
+ * subject and username), their name from the identity provider, meaning, when they signed and last
+ * logged in, the statement they attest and the hash of the record signed.
  */
 @Entity
 @Table(name = "destruction_signature")
@@ -32,17 +32,54 @@ public class DestructionSignature extends PanacheEntityBase {
   @Column(name = "witness_roles")
   public String witnessRoles;
 
-  @Column(name = "printed_name")
-  public String printedName;
+  /** The signer's stable id ({@code sub}); null on signatures older than V7. */
+  @Column(name = "signer_id")
+  public String signerId;
 
-  @Enumerated(EnumType.STRING)
-  public SignatureMeaning meaning;
+  /** The signer's name from the identity provider; null on signatures older than V7. */
+  @Column(name = "signer_name")
+  public String signerName;
+
+  /**
+   * The platform's meaning; text, because signatures older than V7 carry {@code
+   * WITNESSED_DESTRUCTION}, which the platform does not know.
+   */
+  public String meaning;
 
   public String statement;
 
-  @Column(name = "record_digest")
-  public String recordDigest;
-
   @Column(name = "signed_at")
   public Instant signedAt;
+
+  @Column(name = "authenticated_at")
+  public Instant authenticatedAt;
+
+  @Column(name = "content_hash")
+  public String contentHash;
+
+  /** Typed name of signatures older than V7, kept as recorded; null from V7 on. */
+  @Column(name = "printed_name")
+  public String legacyPrintedName;
+
+  /** Digest of signatures older than V7, kept as recorded; null from V7 on. */
+  @Column(name = "record_digest")
+  public String legacyRecordDigest;
+
+  static DestructionSignature of(
+      KitDestruction d, ElectronicSignature signature, String roles, String statement) {
+    var s = new DestructionSignature();
+    s.id = UUID.randomUUID();
+    s.destructionId = d.id;
+    s.witness = signature.signerUsername();
+    s.witnessKey = DestructionService.key(signature.signerUsername());
+    s.witnessRoles = roles;
+    s.signerId = signature.signerId();
+    s.signerName = signature.signerName();
+    s.meaning = signature.meaning().name();
+    s.statement = statement;
+    s.signedAt = signature.signedAt();
+    s.authenticatedAt = signature.authenticatedAt();
+    s.contentHash = signature.contentHash();
+    return s;
+  }
 }

@@ -8,12 +8,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.UUID;
+import org.mdmaat.platform.signature.SignedRecord;
 
 /**
  * A destruction of study drug as a pharmacist recorded it (DEA Form 41's facts), waiting for its
@@ -22,6 +20,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "kit_destruction")
 public class KitDestruction extends PanacheEntityBase {
+  /** The record type of witnesses' signatures. */
+  static final String RECORD_TYPE = "KitDestruction";
+
   @Id public UUID id;
 
   @Column(name = "site_code")
@@ -67,34 +68,28 @@ public class KitDestruction extends PanacheEntityBase {
   public String cancelReason;
 
   /**
-   * SHA-256 of the facts a witness attests (none of which ever changes), kept with each signature
-   * so that a signature stays linked to the record it signed (21 CFR 11.70).
+   * What a witness signs: the destruction's facts, none of which ever changes (not its status or
+   * signatures), and the statement they attest. Its hash is kept with the signature, so a signature
+   * stays bound to this record and this witness's statement (21 CFR 11.70).
    */
-  String digest() {
-    var text =
-        String.join(
-            "|",
-            "kit-destruction/v1",
-            id.toString(),
-            siteCode,
-            kitCode,
-            mgHcl.toPlainString(),
-            method,
-            recordedBy,
-            recordedAt.toString());
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
+  SignedRecord signed(String statement) {
+    var content = new LinkedHashMap<String, Object>();
+    content.put("siteCode", siteCode);
+    content.put("kitCode", kitCode);
+    // As text: the hash must not depend on how a number is written.
+    content.put("mgHcl", mgHcl.toPlainString());
+    content.put("method", method);
+    content.put("recordedBy", recordedBy);
+    content.put("recorderName", recorderName);
+    content.put("recordedAt", recordedAt.toString());
+    content.put("statement", statement);
+    return new SignedRecord(RECORD_TYPE, id.toString(), content);
   }
 
-  /** What the witness signs, in words. */
-  String statement(String printedName, String witness) {
+  /** What the witness attests, in words, named as the identity provider names them. */
+  String statement(String signerName, String witness) {
     return "I, "
-        + printedName
+        + signerName
         + " ("
         + witness
         + "), witnessed the destruction of "

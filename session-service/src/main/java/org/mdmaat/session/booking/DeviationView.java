@@ -15,8 +15,21 @@ public record DeviationView(
     Instant recordedAt,
     Signature signature) {
 
-  /** Who signed, under which printed name and meaning, and when; null for unsigned deviations. */
-  public record Signature(String signedBy, String printedName, String meaning, Instant signedAt) {}
+  /**
+   * The electronic signature, null for unsigned deviations: username, stable id, name from the
+   * identity provider, meaning, when signed and last logged in, and the hash of what was signed.
+   * {@code legacyPrintedName} is set only on signatures older than V7 (which lack id, name, login
+   * time and hash).
+   */
+  public record Signature(
+      String signedBy,
+      String signerId,
+      String signerName,
+      String meaning,
+      Instant signedAt,
+      Instant authenticatedAt,
+      String contentHash,
+      String legacyPrintedName) {}
 
   public static DeviationView of(ProtocolDeviation d) {
     return new DeviationView(
@@ -31,6 +44,14 @@ public record DeviationView(
         d.recordedAt,
         d.signedBy == null
             ? null
-            : new Signature(d.signedBy, d.printedName, d.signatureMeaning, d.signedAt));
+            : new Signature(
+                d.signedBy,
+                d.signerId,
+                d.signerName,
+                d.signatureMeaning,
+                d.signedAt,
+                d.authenticatedAt,
+                d.contentHash,
+                d.legacyPrintedName));
   }
 }

@@ -8,7 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
-import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.booking.DeviationView;
 import org.mdmaat.session.booking.ProtocolDeviation;
@@ -18,7 +19,9 @@ import org.mdmaat.session.schedule.SessionStatus;
 
 /**
  * Signed deviations recorded before a dose that breaks the sequence or spacing of experimental
- * sessions. Only before the session's first dose; one per category and session (409 otherwise).
+ * sessions. Only before the session's first dose; one per category and session (409 otherwise). The
+ * investigator signs with the platform's electronic signature (fresh login, name from the identity
+ * provider, hash of the deviation's facts).
  */
 @ApplicationScoped
 public class DoseDeviationService {
@@ -27,14 +30,16 @@ public class DoseDeviationService {
           SessionStatus.SCHEDULED, SessionStatus.CHECKED_IN, SessionStatus.PRE_DOSE_CHECKS_PASSED);
 
   private final ProtocolDeviations deviations;
+  private final Signatures signatures;
 
-  DoseDeviationService(ProtocolDeviations deviations) {
+  DoseDeviationService(ProtocolDeviations deviations, Signatures signatures) {
     this.deviations = deviations;
+    this.signatures = signatures;
   }
 
   @WithTransaction
-  public Uni<DeviationView> record(
-      UUID id, DoseDeviationRequest request, Set<String> sites, Actor actor) {
+  public Uni<DeviationView> record(UUID id, DoseDeviationRequest request, Caller signer) {
+    var sites = signer.sites();
     var category = request.category().name();
     return SessionLifecycleService.locked(id, sites)
         .invoke(
@@ -64,19 +69,18 @@ public class DoseDeviationService {
                                     + id);
                           }
                         }))
-        .chain(s -> store(s, request, actor));
+        .chain(s -> store(s, request, signer));
   }
 
-  private Uni<DeviationView> store(ProtocolSession s, DoseDeviationRequest request, Actor actor) {
+  private Uni<DeviationView> store(ProtocolSession s, DoseDeviationRequest request, Caller signer) {
+    var actor = signer.actor();
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var reason = request.reason().trim();
     var d =
         ProtocolDeviations.of(
             s, request.category().name(), reason + " (EXPERIMENTAL " + s.number + ")", actor, now);
-    d.signedBy = actor.subject();
-    d.printedName = request.signature().printedName().trim();
-    d.signatureMeaning = request.signature().meaning().name();
-    d.signedAt = now;
+    // Signed before it is written: a refused signature (stale login, no name) records nothing.
+    d.signedWith(signatures.sign(signer, request.signature().meaning(), d.signed()));
     return deviations.record(d, reason, actor);
   }
 }

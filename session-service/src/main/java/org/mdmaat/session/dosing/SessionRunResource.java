@@ -72,7 +72,8 @@ public class SessionRunResource {
 
   /**
    * An investigator's signed deviation, recorded before the dose, that lets an experimental session
-   * be dosed out of sequence or spacing. 409 after the first dose or for a second of one category.
+   * be dosed out of sequence or spacing. 409 after the first dose or for a second of one category;
+   * 401 with a challenge to log in again when the signer's login is not fresh.
    */
   @POST
   @Path("deviations")
@@ -80,7 +81,7 @@ public class SessionRunResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<DeviationView> deviation(
       @PathParam("id") UUID id, @Valid @NotNull DoseDeviationRequest request) {
-    return deviations.record(id, request, caller.sites(), caller.actor());
+    return deviations.record(id, request, caller);
   }
 
   @GET

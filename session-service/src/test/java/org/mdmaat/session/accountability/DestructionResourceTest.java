@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mdmaat.session.SessionFixtures.SF;
 import static org.mdmaat.session.SessionFixtures.as;
 import static org.mdmaat.session.SessionFixtures.count;
+import static org.mdmaat.session.SessionFixtures.signingAs;
 import static org.mdmaat.session.SessionFixtures.unique;
 import static org.mdmaat.session.accountability.KitStock.BASE;
 import static org.mdmaat.session.accountability.KitStock.PHARMACIST;
@@ -24,9 +26,11 @@ import static org.mdmaat.session.accountability.KitStock.receive;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +41,13 @@ import org.junit.jupiter.api.Test;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.session.dosing.SelfServedGatePort;
 
-/** Destructions recorded by a pharmacist and signed by two other people with their own tokens. */
+/**
+ * Destructions recorded by a pharmacist and signed by two other people, each with the platform's
+ * electronic signature after a fresh login (password-grant tokens cannot sign).
+ */
 @QuarkusTest
 @QuarkusTestResource(
     value = PostgresResource.class,
@@ -50,6 +58,10 @@ import org.mdmaat.session.dosing.SelfServedGatePort;
 class DestructionResourceTest {
   private static final String INVESTIGATOR = "investigator.sf"; // Elena Marquez
   private static final String COORDINATOR = "coordinator.sf"; // Priya Natarajan
+  private static final String MEANING = "RESPONSIBILITY";
+  private static final String HASH = "[0-9a-f]{64}";
+  private static final String UUID_TEXT =
+      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private static String record(String kitCode, int mgHcl) {
     return post(
@@ -74,10 +86,11 @@ class DestructionResourceTest {
         .path("id");
   }
 
-  private static ValidatableResponse sign(String user, String id, String printedName) {
-    return as(user)
+  /** A witness's signature after a fresh login, as the portal sends it: only the meaning. */
+  private static ValidatableResponse sign(String user, String id) {
+    return signingAs(user)
         .contentType(ContentType.JSON)
-        .body(Map.of("printedName", printedName, "meaning", "WITNESSED_DESTRUCTION"))
+        .body(Map.of("meaning", MEANING))
         .post(BASE + "destructions/{id}/signatures", SF, id)
         .then();
   }
@@ -123,37 +136,48 @@ class DestructionResourceTest {
 
     var audits = audits();
     // The recorder cannot witness their own destruction.
-    sign(PHARMACIST, id, "Ken Watanabe")
+    sign(PHARMACIST, id)
         .statusCode(422)
         .contentType(startsWith("application/problem+json"))
         .body("code", equalTo("SES-0422-WITNESS"));
-    // The printed name is the signing account's name.
-    sign(INVESTIGATOR, id, "Priya Natarajan")
-        .statusCode(422)
-        .body("code", equalTo("SES-0422-SIGNATURE-NAME"))
-        .body("violations.field", hasItem("printedName"));
     assertThat(signatures(id)).isZero();
     assertThat(audits()).isEqualTo(audits);
 
-    // Names are compared case-insensitively, spaces collapsed.
-    sign(INVESTIGATOR, id, "  elena   MARQUEZ ")
-        .statusCode(201)
-        .body("status", equalTo("PENDING_WITNESSES"))
-        .body("witnessesStillNeeded", equalTo(1))
-        .body("signatures[0].witness", equalTo(INVESTIGATOR))
-        .body("signatures[0].printedName", equalTo("elena MARQUEZ"))
-        .body("signatures[0].meaning", equalTo("WITNESSED_DESTRUCTION"))
-        .body("signatures[0].statement", containsString(kitCode))
-        .body("signatures[0].statement", containsString("100.00 mg HCl"))
-        .body("signatures[0].recordDigest", notNullValue())
-        .body("movementId", nullValue());
+    // The witness is named as the identity provider names them; nobody types a name.
+    var first =
+        sign(INVESTIGATOR, id)
+            .statusCode(201)
+            .body("status", equalTo("PENDING_WITNESSES"))
+            .body("witnessesStillNeeded", equalTo(1))
+            .body("signatures", hasSize(1))
+            .body("signatures[0].witness", equalTo(INVESTIGATOR))
+            .body("signatures[0].signerName", equalTo("Elena Marquez"))
+            .body("signatures[0].signerId", matchesPattern(UUID_TEXT))
+            .body("signatures[0].meaning", equalTo(MEANING))
+            .body("signatures[0].signedAt", notNullValue())
+            .body("signatures[0].authenticatedAt", notNullValue())
+            .body("signatures[0].contentHash", matchesPattern(HASH))
+            .body("signatures[0].statement", startsWith("I, Elena Marquez (investigator.sf),"))
+            .body("signatures[0].statement", containsString(kitCode))
+            .body("signatures[0].statement", containsString("100.00 mg HCl"))
+            .body("signatures[0].statement", containsString("Ken Watanabe (pharmacist.sf)"))
+            .body("signatures[0].legacyPrintedName", nullValue())
+            .body("signatures[0].legacyRecordDigest", nullValue())
+            .body("movementId", nullValue())
+            .extract()
+            .jsonPath();
     assertThat(destroyedLines(kitCode)).isZero();
+    // The hash is of this destruction's facts and this witness's statement.
+    assertThat(first.getString("signatures[0].contentHash"))
+        .isEqualTo(hashOf(first, first.getString("signatures[0].statement")));
+    assertThat(
+            Instant.parse(first.getString("signatures[0].authenticatedAt"))
+                .isAfter(Instant.now().minusSeconds(300)))
+        .isTrue();
 
     // One person is one witness, however often they sign.
     audits = audits();
-    sign(INVESTIGATOR, id, "Elena Marquez")
-        .statusCode(409)
-        .body("code", equalTo("SES-0409-WITNESS"));
+    sign(INVESTIGATOR, id).statusCode(409).body("code", equalTo("SES-0409-WITNESS"));
     assertThat(signatures(id)).isEqualTo(1);
     assertThat(audits()).isEqualTo(audits);
 
@@ -166,19 +190,28 @@ class DestructionResourceTest {
             .body("kitCode", equalTo(kitCode))
             .extract()
             .asString();
-    assertThat(seen).doesNotContain("MDMA").doesNotContain("content");
+    // No content field (contentHash is the signature's hash of the destruction record).
+    assertThat(seen).doesNotContain("MDMA").doesNotContain("PLACEBO").doesNotContain("\"content\"");
 
     var done =
-        sign(COORDINATOR, id, "Priya Natarajan")
+        sign(COORDINATOR, id)
             .statusCode(201)
             .body("status", equalTo("COMPLETED"))
             .body("witnessesStillNeeded", equalTo(0))
             .body("signatures.witness", equalTo(List.of(INVESTIGATOR, COORDINATOR)))
+            .body("signatures.signerName", equalTo(List.of("Elena Marquez", "Priya Natarajan")))
+            .body("signatures[1].statement", startsWith("I, Priya Natarajan (coordinator.sf),"))
             .body("movementId", notNullValue())
             .extract()
             .jsonPath();
-    assertThat(done.getString("signatures[0].recordDigest"))
-        .isEqualTo(done.getString("signatures[1].recordDigest"));
+    // Each witness signs separately: their own id, login, statement and hash.
+    assertThat(done.getString("signatures[0].contentHash"))
+        .isEqualTo(first.getString("signatures[0].contentHash"))
+        .isNotEqualTo(done.getString("signatures[1].contentHash"));
+    assertThat(done.getString("signatures[0].signerId"))
+        .isNotEqualTo(done.getString("signatures[1].signerId"));
+    assertThat(done.getString("signatures[1].contentHash"))
+        .isEqualTo(hashOf(done, done.getString("signatures[1].statement")));
     assertThat(destroyedLines(kitCode)).isEqualTo(1);
     assertThat(kit(kitCode))
         .containsEntry("destroyed", 100.0f)
@@ -209,9 +242,7 @@ class DestructionResourceTest {
     assertThat(line.getString(item + "id")).isEqualTo(done.getString("movementId"));
 
     // Nothing more to sign.
-    sign(COORDINATOR, id, "Priya Natarajan")
-        .statusCode(409)
-        .body("code", equalTo("SES-0409-DESTRUCTION"));
+    sign(COORDINATOR, id).statusCode(409).body("code", equalTo("SES-0409-DESTRUCTION"));
     assertThat(signatures(id)).isEqualTo(2);
 
     // Every step audited, none with the content.
@@ -239,6 +270,100 @@ class DestructionResourceTest {
                     + " after_state like ?",
                 "%" + id + "%"))
         .isEqualTo(2);
+    // Each signature, whole, is in its audit entry's after.
+    for (int i = 0; i < 2; i++) {
+      var signature = "signatures[" + i + "].";
+      assertThat(
+              count(
+                  "select count(*) from audit_entry where entity_type = 'DestructionSignature'"
+                      + " and after_state::jsonb -> 'signature' ->> 'contentHash' = ?"
+                      + " and after_state::jsonb -> 'signature' ->> 'signerName' = ?"
+                      + " and after_state::jsonb -> 'signature' ->> 'signerId' = ?"
+                      + " and after_state::jsonb -> 'signature' ->> 'recordType' = 'KitDestruction'"
+                      + " and after_state::jsonb -> 'signature' ->> 'recordId' = ?"
+                      + " and after_state::jsonb -> 'signature' ->> 'authenticatedAt' is not null",
+                  done.getString(signature + "contentHash"),
+                  done.getString(signature + "signerName"),
+                  done.getString(signature + "signerId"),
+                  id))
+          .as("audit of signature " + i)
+          .isEqualTo(1);
+    }
+    // And stored: id, username, IdP name, meaning, times and hash.
+    assertThat(
+            count(
+                "select count(*) from destruction_signature where destruction_id = ?"
+                    + " and signer_id is not null and signer_name is not null and meaning = ?"
+                    + " and signed_at is not null and authenticated_at is not null"
+                    + " and content_hash is not null and printed_name is null",
+                UUID.fromString(id),
+                MEANING))
+        .isEqualTo(2);
+  }
+
+  /** The hash of what a witness signs, rebuilt from the destruction as shown. */
+  private static String hashOf(JsonPath view, String statement) {
+    var d = new KitDestruction();
+    d.id = UUID.fromString(view.getString("id"));
+    d.siteCode = view.getString("siteCode");
+    d.kitCode = view.getString("kitCode");
+    d.mgHcl = new BigDecimal(view.getString("mgHcl")).setScale(2);
+    d.method = view.getString("method");
+    d.recordedBy = view.getString("recordedBy");
+    d.recorderName = view.getString("recorderName");
+    d.recordedAt = Instant.parse(view.getString("recordedAt"));
+    return Signatures.hash(d.signed(statement));
+  }
+
+  @Test
+  void aSignatureNeedsAFreshLoginAndARefusedOneRecordsNothing() throws Exception {
+    var kitCode = unique("KIT");
+    receive(kitCode, "PLACEBO", 100);
+    var id = record(kitCode, 10);
+    var audits = audits();
+    // A password-grant token says nothing of when its user logged in: it cannot sign.
+    as(INVESTIGATOR)
+        .contentType(ContentType.JSON)
+        .body(Map.of("meaning", MEANING))
+        .post(BASE + "destructions/{id}/signatures", SF, id)
+        .then()
+        .statusCode(401)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("PLATFORM-0401-REAUTHENTICATE"))
+        .header("WWW-Authenticate", containsString("insufficient_user_authentication"))
+        .header("WWW-Authenticate", containsString("max_age=300"));
+    assertThat(signatures(id)).isZero();
+    assertThat(audits()).isEqualTo(audits);
+    as(PHARMACIST)
+        .get(BASE + "destructions/{id}", SF, id)
+        .then()
+        .statusCode(200)
+        .body("witnessesStillNeeded", equalTo(2))
+        .body("signatures", hasSize(0));
+
+    // A name cannot be typed any more, nor a meaning left out.
+    signingAs(INVESTIGATOR)
+        .contentType(ContentType.JSON)
+        .body(Map.of("meaning", MEANING, "printedName", "Elena Marquez"))
+        .post(BASE + "destructions/{id}/signatures", SF, id)
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("printedName"));
+    signingAs(INVESTIGATOR)
+        .contentType(ContentType.JSON)
+        .body(Map.of())
+        .post(BASE + "destructions/{id}/signatures", SF, id)
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem("meaning"));
+    assertThat(signatures(id)).isZero();
+    assertThat(audits()).isEqualTo(audits);
+
+    // Two destructions signed by one witness: two different hashes.
+    var other = record(kitCode, 5);
+    var one = sign(INVESTIGATOR, id).statusCode(201).extract().path("signatures[0].contentHash");
+    var two = sign(INVESTIGATOR, other).statusCode(201).extract().path("signatures[0].contentHash");
+    assertThat((String) one).matches(HASH).isNotEqualTo(two);
   }
 
   @Test
@@ -247,51 +372,35 @@ class DestructionResourceTest {
     receive(kitCode, "PLACEBO", 100);
     var id = record(kitCode, 10);
     for (var user : List.of("therapist.sf1", "rater.sf", "dsmb.chair", "regulator.fda")) {
-      sign(user, id, "Anyone").statusCode(403);
+      sign(user, id).statusCode(403);
       as(user).get(BASE + "destructions/{id}", SF, id).then().statusCode(403);
     }
-    sign("coordinator.bos", id, "Sean Walsh")
-        .statusCode(404)
-        .contentType(startsWith("application/problem+json"));
+    sign("coordinator.bos", id).statusCode(404).contentType(startsWith("application/problem+json"));
     io.restassured.RestAssured.given()
         .contentType(ContentType.JSON)
-        .body(Map.of("printedName", "Anyone", "meaning", "WITNESSED_DESTRUCTION"))
+        .body(Map.of("meaning", MEANING))
         .post(BASE + "destructions/{id}/signatures", SF, id)
         .then()
         .statusCode(401);
     // A destruction of this site is not one of another site's.
-    as("coordinator.bos")
+    signingAs("coordinator.bos")
         .contentType(ContentType.JSON)
-        .body(Map.of("printedName", "Sean Walsh", "meaning", "WITNESSED_DESTRUCTION"))
+        .body(Map.of("meaning", MEANING))
         .post(BASE + "destructions/{id}/signatures", "US-BOS-02", id)
         .then()
         .statusCode(404)
         .body("code", equalTo("SES-0404"));
-    sign(INVESTIGATOR, UUID.randomUUID().toString(), "Elena Marquez")
+    sign(INVESTIGATOR, UUID.randomUUID().toString())
         .statusCode(404)
         .body("code", equalTo("SES-0404"));
-    // Bad input.
-    as(INVESTIGATOR)
+    // Bad input: the meanings are the platform's; the module's own one is gone.
+    signingAs(INVESTIGATOR)
         .contentType(ContentType.JSON)
-        .body(Map.of("printedName", "Elena Marquez"))
+        .body(Map.of("meaning", "WITNESSED_DESTRUCTION"))
         .post(BASE + "destructions/{id}/signatures", SF, id)
         .then()
         .statusCode(400)
         .body("violations.field", hasItem("meaning"));
-    as(INVESTIGATOR)
-        .contentType(ContentType.JSON)
-        .body(Map.of("printedName", "Elena Marquez", "meaning", "APPROVAL"))
-        .post(BASE + "destructions/{id}/signatures", SF, id)
-        .then()
-        .statusCode(400)
-        .body("violations.field", hasItem("meaning"));
-    as(INVESTIGATOR)
-        .contentType(ContentType.JSON)
-        .body(Map.of("printedName", " ", "meaning", "WITNESSED_DESTRUCTION"))
-        .post(BASE + "destructions/{id}/signatures", SF, id)
-        .then()
-        .statusCode(400)
-        .body("violations.field", hasItem("printedName"));
     assertThat(signatures(id)).isZero();
 
     // Witnesses list what waits for them; pharmacists too; others not.
@@ -379,7 +488,7 @@ class DestructionResourceTest {
     var kitCode = unique("KIT");
     receive(kitCode, "PLACEBO", 100);
     var id = record(kitCode, 60);
-    sign(INVESTIGATOR, id, "Elena Marquez").statusCode(201);
+    sign(INVESTIGATOR, id).statusCode(201);
 
     as(PHARMACIST)
         .contentType(ContentType.JSON)
@@ -412,9 +521,7 @@ class DestructionResourceTest {
         .isEqualTo(1);
 
     var audits = audits();
-    sign(COORDINATOR, id, "Priya Natarajan")
-        .statusCode(409)
-        .body("code", equalTo("SES-0409-DESTRUCTION"));
+    sign(COORDINATOR, id).statusCode(409).body("code", equalTo("SES-0409-DESTRUCTION"));
     as(PHARMACIST)
         .contentType(ContentType.JSON)
         .body(Map.of("reason", "again"))
@@ -427,8 +534,8 @@ class DestructionResourceTest {
     assertThat(audits()).isEqualTo(audits);
 
     var completed = record(kitCode, 10);
-    sign(INVESTIGATOR, completed, "Elena Marquez").statusCode(201);
-    sign(COORDINATOR, completed, "Priya Natarajan").statusCode(201);
+    sign(INVESTIGATOR, completed).statusCode(201);
+    sign(COORDINATOR, completed).statusCode(201);
     as(PHARMACIST)
         .contentType(ContentType.JSON)
         .body(Map.of("reason", "too late"))
@@ -444,7 +551,7 @@ class DestructionResourceTest {
     var kitCode = unique("KIT");
     receive(kitCode, "MDMA", 100);
     var id = record(kitCode, 100);
-    sign(INVESTIGATOR, id, "Elena Marquez").statusCode(201);
+    sign(INVESTIGATOR, id).statusCode(201);
     // The drug set aside went missing before the second witness came.
     post(
             PHARMACIST,
@@ -462,9 +569,7 @@ class DestructionResourceTest {
                 unique("DEA106")))
         .statusCode(201);
     var audits = audits();
-    sign(COORDINATOR, id, "Priya Natarajan")
-        .statusCode(422)
-        .body("code", equalTo("SES-0422-KIT-BALANCE"));
+    sign(COORDINATOR, id).statusCode(422).body("code", equalTo("SES-0422-KIT-BALANCE"));
     assertThat(signatures(id)).isEqualTo(1);
     assertThat(destroyedLines(kitCode)).isZero();
     assertThat(audits()).isEqualTo(audits);
@@ -481,13 +586,9 @@ class DestructionResourceTest {
     receive(kitCode, "MDMA", 50);
     var id = record(kitCode, 50);
     var investigator =
-        as(INVESTIGATOR)
-            .contentType(ContentType.JSON)
-            .body(Map.of("printedName", "Elena Marquez", "meaning", "WITNESSED_DESTRUCTION"));
+        signingAs(INVESTIGATOR).contentType(ContentType.JSON).body(Map.of("meaning", MEANING));
     var coordinator =
-        as(COORDINATOR)
-            .contentType(ContentType.JSON)
-            .body(Map.of("printedName", "Priya Natarajan", "meaning", "WITNESSED_DESTRUCTION"));
+        signingAs(COORDINATOR).contentType(ContentType.JSON).body(Map.of("meaning", MEANING));
     var start = new CountDownLatch(1);
     var pool = Executors.newFixedThreadPool(2);
     try {

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mdmaat.session.SessionFixtures.SF;
 import static org.mdmaat.session.SessionFixtures.as;
@@ -148,9 +151,18 @@ class TrialRulesOnTheDosePathTest {
     as("therapist.sf1").post("/api/sessions/visits/{id}/completion", id).then().statusCode(200);
   }
 
+  /** A deviation signed after a fresh login: the signature is only its meaning. */
   private static ValidatableResponse deviation(String user, String id, String category) {
-    return as(user)
-        .contentType(ContentType.JSON)
+    return deviation(
+        SessionFixtures.signingAs(user), id, category, Map.of("meaning", "RESPONSIBILITY"));
+  }
+
+  private static ValidatableResponse deviation(
+      io.restassured.specification.RequestSpecification as,
+      String id,
+      String category,
+      Map<String, ?> signature) {
+    return as.contentType(ContentType.JSON)
         .body(
             Map.of(
                 "category",
@@ -158,9 +170,13 @@ class TrialRulesOnTheDosePathTest {
                 "reason",
                 "participant travelled; medical monitor agreed",
                 "signature",
-                Map.of("printedName", "Dr. Site Investigator", "meaning", "RESPONSIBILITY")))
+                signature))
         .post("/api/sessions/visits/{id}/deviations", id)
         .then();
+  }
+
+  private static long deviations(String sessionId) throws Exception {
+    return count("select count(*) from protocol_deviation where session_id = ?::uuid", sessionId);
   }
 
   private static void refused(ValidatableResponse answer, int status, String code, String detail) {
@@ -385,13 +401,81 @@ class TrialRulesOnTheDosePathTest {
         .post("/api/sessions/visits/{id}/deviations", second)
         .then()
         .statusCode(400);
-    assertThat(count("select count(*) from protocol_deviation where session_id = ?::uuid", second))
-        .isZero();
-    deviation("investigator.sf", second, "DOSE_OUT_OF_SEQUENCE")
-        .statusCode(201)
-        .body("category", equalTo("DOSE_OUT_OF_SEQUENCE"))
-        .body("signature.signedBy", equalTo("investigator.sf"))
-        .body("signature.meaning", equalTo("RESPONSIBILITY"));
+    // The signature: only its meaning, from a fresh login.
+    deviation(
+            SessionFixtures.signingAs("investigator.sf"),
+            second,
+            "DOSE_OUT_OF_SEQUENCE",
+            Map.of("meaning", "RESPONSIBILITY", "printedName", "Elena Marquez"))
+        .statusCode(400)
+        .body("detail", containsString("printedName"));
+    deviation(
+            SessionFixtures.signingAs("investigator.sf"), second, "DOSE_OUT_OF_SEQUENCE", Map.of())
+        .statusCode(400)
+        .body("violations.field", hasItem("signature.meaning"));
+    var audits = count("select count(*) from audit_entry where entity_type = 'ProtocolDeviation'");
+    deviation(
+            as("investigator.sf"),
+            second,
+            "DOSE_OUT_OF_SEQUENCE",
+            Map.of("meaning", "RESPONSIBILITY"))
+        .statusCode(401)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("PLATFORM-0401-REAUTHENTICATE"))
+        .header("WWW-Authenticate", containsString("insufficient_user_authentication"))
+        .header("WWW-Authenticate", containsString("max_age=300"));
+    assertThat(deviations(second)).isZero();
+    assertThat(count("select count(*) from audit_entry where entity_type = 'ProtocolDeviation'"))
+        .isEqualTo(audits);
+    assertThat(events(code, EventTypes.PROTOCOL_DEVIATION_RECORDED)).isZero();
+    var signed =
+        deviation("investigator.sf", second, "DOSE_OUT_OF_SEQUENCE")
+            .statusCode(201)
+            .body("category", equalTo("DOSE_OUT_OF_SEQUENCE"))
+            .body("signature.signedBy", equalTo("investigator.sf"))
+            .body("signature.signerName", equalTo("Elena Marquez"))
+            .body(
+                "signature.signerId",
+                matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
+            .body("signature.meaning", equalTo("RESPONSIBILITY"))
+            .body("signature.signedAt", notNullValue())
+            .body("signature.authenticatedAt", notNullValue())
+            .body("signature.contentHash", matchesPattern("[0-9a-f]{64}"))
+            .body("signature.legacyPrintedName", nullValue())
+            .extract()
+            .jsonPath();
+    // The hash is of this deviation's facts.
+    var facts = new org.mdmaat.session.booking.ProtocolDeviation();
+    facts.id = java.util.UUID.fromString(signed.getString("id"));
+    facts.sessionId = java.util.UUID.fromString(signed.getString("sessionId"));
+    facts.participantCode = signed.getString("participantCode");
+    facts.trialId = signed.getString("trialId");
+    facts.siteCode = signed.getString("siteCode");
+    facts.category = signed.getString("category");
+    facts.reason = signed.getString("reason");
+    facts.recordedBy = signed.getString("recordedBy");
+    facts.recordedAt = Instant.parse(signed.getString("recordedAt"));
+    assertThat(signed.getString("signature.contentHash"))
+        .isEqualTo(org.mdmaat.platform.signature.Signatures.hash(facts.signed()));
+    // Stored, and whole in the audit entry's after.
+    assertThat(
+            count(
+                "select count(*) from protocol_deviation where id = ?::uuid and signer_id = ?"
+                    + " and signer_name = 'Elena Marquez' and signed_by = 'investigator.sf'"
+                    + " and signature_meaning = 'RESPONSIBILITY' and authenticated_at is not null"
+                    + " and content_hash = ? and printed_name is null",
+                signed.getString("id"),
+                signed.getString("signature.signerId"),
+                signed.getString("signature.contentHash")))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "select count(*) from audit_entry where entity_type = 'ProtocolDeviation'"
+                    + " and entity_id = ? and after_state::jsonb -> 'signature' ->> 'contentHash' = ?"
+                    + " and after_state::jsonb -> 'signature' ->> 'signerName' = 'Elena Marquez'",
+                signed.getString("id"),
+                signed.getString("signature.contentHash")))
+        .isEqualTo(1);
     deviation("investigator.sf", second, "DOSE_OUT_OF_SEQUENCE")
         .statusCode(409)
         .body("code", equalTo("SES-0409-DEVIATION"));
@@ -413,8 +497,22 @@ class TrialRulesOnTheDosePathTest {
     var second = ready(code, 2);
     refused(dose(second, 120, false), 422, "SES-0422-SPACING", "21 to 35 days");
     assertThat(doses(code)).isEqualTo(1);
-    deviation("investigator.sf", second, "DOSE_OUTSIDE_SPACING").statusCode(201);
+    var hash =
+        deviation("investigator.sf", second, "DOSE_OUTSIDE_SPACING")
+            .statusCode(201)
+            .body("signature.signerName", equalTo("Elena Marquez"))
+            .extract()
+            .<String>path("signature.contentHash");
     dose(second, 120, false).statusCode(201);
+    // Another deviation, another hash.
+    var third = ready(code, 3);
+    assertThat(
+            deviation("investigator.sf", third, "DOSE_OUT_OF_SEQUENCE")
+                .statusCode(201)
+                .extract()
+                .<String>path("signature.contentHash"))
+        .matches("[0-9a-f]{64}")
+        .isNotEqualTo(hash);
   }
 
   @Test
