@@ -29,11 +29,29 @@ public enum Problems implements ProblemCode {
   /** The same guesser already guessed at this timepoint. */
   GUESS_EXISTS(409, "OUT-0409-GUESS"),
 
-  /** Arm-level results while the trial is blinded and the caller is not the DSMB. */
+  /**
+   * Results that need the allocation while the trial is blinded and the caller is not in an
+   * unblinded role (DSMB, unblinded statistician).
+   */
   TRIAL_BLINDED(409, "OUT-0409-BLINDED"),
 
   /** ParticipantDirectory answered but did not disclose the arms. */
   ALLOCATIONS_NOT_DISCLOSED(409, "OUT-0409-UNDISCLOSED"),
+
+  /**
+   * The trial's outcome data are locked (database lock): no assessment, correction or allocation
+   * guess is accepted, and a second lock is refused, until the sponsor unlocks them.
+   */
+  DATA_LOCKED(409, "OUT-0409-LOCKED"),
+
+  /** An unlock of a trial whose outcome data are not locked. */
+  NOT_LOCKED(409, "OUT-0409-UNLOCKED"),
+
+  /**
+   * A database lock before the last primary endpoint: randomized participants who have not
+   * withdrawn lack the primary-endpoint assessment (named in the violations).
+   */
+  PRIMARY_ENDPOINT_MISSING(422, "OUT-0422-ENDPOINT"),
 
   /** Item responses missing, unknown or out of range, or an unknown instrument. */
   INVALID_RESPONSES(422, "OUT-0422"),

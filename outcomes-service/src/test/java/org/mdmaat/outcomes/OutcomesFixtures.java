@@ -26,7 +26,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.ParticipantEmergencyUnblinded;
 import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.devstack.KafkaAccess;
@@ -103,7 +105,12 @@ public final class OutcomesFixtures {
   public static void unblind(String trial) {
     var payload =
         new TrialUnblinded(
-            trial, "sponsor.maps", "database lock", Instant.now().truncatedTo(ChronoUnit.MICROS));
+            trial,
+            "dsmb.chair",
+            "database lock",
+            Instant.now().truncatedTo(ChronoUnit.MICROS),
+            "sponsor.maps",
+            "DATA_LOCK");
     var event =
         EventEnvelope.of(
             EventTypes.TRIAL_UNBLINDED,
@@ -119,6 +126,54 @@ public final class OutcomesFixtures {
                 as("regulator.fda")
                     .queryParam("entityType", "TrialUnblinding")
                     .queryParam("entityId", trial)
+                    .when()
+                    .get("/api/outcomes/audit")
+                    .then()
+                    .statusCode(200)
+                    .body("items.size()", org.hamcrest.Matchers.equalTo(1)));
+  }
+
+  /** Announces the participant's withdrawal through Kafka (the caller waits for its effect). */
+  public static void withdraw(String code, String trial, String site) {
+    var payload =
+        new ParticipantWithdrawn(
+            code, trial, site, "moved away", Instant.now().truncatedTo(ChronoUnit.MICROS));
+    send(
+        Topics.PARTICIPANTS,
+        code,
+        write(
+            EventEnvelope.of(
+                EventTypes.PARTICIPANT_WITHDRAWN,
+                "recruitment-service",
+                trial,
+                code,
+                JSON.valueToTree(payload))));
+  }
+
+  /**
+   * Announces one participant's emergency unblinding at {@code at} and waits until it is applied.
+   */
+  public static void emergencyUnblind(String code, String trial, String site, Instant at) {
+    var payload =
+        new ParticipantEmergencyUnblinded(
+            code, trial, site, "investigator.sf", "anaphylaxis: treating physician must know", at);
+    send(
+        Topics.PARTICIPANTS,
+        code,
+        write(
+            EventEnvelope.of(
+                EventTypes.PARTICIPANT_EMERGENCY_UNBLINDED,
+                "recruitment-service",
+                trial,
+                code,
+                JSON.valueToTree(payload))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                as("regulator.fda")
+                    .queryParam("entityType", "EmergencyUnblinding")
+                    .queryParam("entityId", code)
                     .when()
                     .get("/api/outcomes/audit")
                     .then()

@@ -24,8 +24,8 @@ import org.mdmaat.platform.security.Caller;
 
 /**
  * A ParticipantDirectory served by the test application itself. It discloses arms as
- * recruitment-service's contract says (requester_role dsmb or pharmacist, or the trial unblinded),
- * unless a test scripts a refusal or an outage for a trial.
+ * recruitment-service's contract says (an unblinded role: dsmb, pharmacist, unblinded statistician;
+ * or the trial unblinded), unless a test scripts a refusal or an outage for a trial.
  */
 @GrpcService
 @RolesAllowed(CallingService.OUTCOMES)
@@ -61,11 +61,7 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
     if (UNAVAILABLE.contains(trial)) {
       throw Status.UNAVAILABLE.asRuntimeException();
     }
-    boolean allowed =
-        !REFUSING.contains(trial)
-            && (UNBLINDED.contains(trial)
-                || person.hasRole("dsmb")
-                || person.hasRole("pharmacist"));
+    boolean allowed = !REFUSING.contains(trial) && (UNBLINDED.contains(trial) || !person.blinded());
     if (!allowed) {
       return AllocationList.newBuilder().setDisclosed(false).build();
     }

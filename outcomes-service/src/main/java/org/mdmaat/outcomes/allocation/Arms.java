@@ -36,13 +36,13 @@ public class Arms {
             failure -> {
               LOG.warnf("ParticipantDirectory gave no allocations for %s: %s", trialId, failure);
               return Problems.DIRECTORY_UNAVAILABLE.problem(
-                  "Arms cannot be known: recruitment-service did not answer");
+                  "The allocation cannot be known: recruitment-service did not answer");
             })
         .map(
             list -> {
               if (!list.getDisclosed()) {
                 throw Problems.ALLOCATIONS_NOT_DISCLOSED.problem(
-                    "recruitment-service did not disclose the arms of " + trialId);
+                    "recruitment-service did not disclose the allocation of trial " + trialId);
               }
               Map<String, String> arms = new HashMap<>();
               for (var allocation : list.getAllocationsList()) {

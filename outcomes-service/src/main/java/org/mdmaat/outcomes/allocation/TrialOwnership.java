@@ -11,9 +11,9 @@ import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Roles;
 
 /**
- * A sponsor (and a DSMB member, by its sponsor claim) reads only its own trials' results. Which
- * sponsor owns a trial is recruitment-service's to say; another sponsor's trial looks like none
- * (404), and no answer refuses the read (503).
+ * A sponsor (and a DSMB member or unblinded statistician, by their sponsor claim) reads only its
+ * own trials' results. Which sponsor owns a trial is recruitment-service's to say; another
+ * sponsor's trial looks like none (404), and no answer refuses the read (503).
  */
 @ApplicationScoped
 public class TrialOwnership {
@@ -30,7 +30,9 @@ public class TrialOwnership {
    * in a Panache session: call before opening one.
    */
   public Uni<Void> check(String trialId, Optional<String> sponsorOfCaller, Set<String> roles) {
-    if (!roles.contains(Roles.SPONSOR) && !roles.contains(Roles.DSMB)) {
+    if (!roles.contains(Roles.SPONSOR)
+        && !roles.contains(Roles.DSMB)
+        && !roles.contains(Roles.UNBLINDED_STATISTICIAN)) {
       return Uni.createFrom().voidItem();
     }
     var sponsor = sponsorOfCaller.orElse(null);

@@ -25,6 +25,7 @@ import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
 import org.mdmaat.outcomes.instrument.InstrumentScorer;
 import org.mdmaat.outcomes.instrument.Score;
+import org.mdmaat.outcomes.lock.DataLockGuard;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.outcomes.participant.TrialParticipant;
 import org.mdmaat.outcomes.rater.IndependentRaterRule;
@@ -37,8 +38,9 @@ import org.mdmaat.platform.problem.Violation;
 
 /**
  * Records and corrects assessments. Order of checks: the participant must be visible (404), the
- * responses valid (422), the rater independent (403/503); then the assessment, its revision, the
- * audit entry and the AssessmentRecorded event are written in one transaction.
+ * responses valid (422), the rater independent (403/503), the trial's outcome data not locked
+ * (409); then the assessment, its revision, the audit entry and the AssessmentRecorded event are
+ * written in one transaction.
  */
 @ApplicationScoped
 public class AssessmentService {
@@ -47,6 +49,7 @@ public class AssessmentService {
   private final InstrumentCatalog catalog;
   private final Participants participants;
   private final IndependentRaterRule raterRule;
+  private final DataLockGuard lock;
   private final AuditTrail audit;
   private final Outbox outbox;
   private final AssessmentJson columns;
@@ -56,6 +59,7 @@ public class AssessmentService {
       InstrumentCatalog catalog,
       Participants participants,
       IndependentRaterRule raterRule,
+      DataLockGuard lock,
       AuditTrail audit,
       Outbox outbox,
       AssessmentJson columns,
@@ -63,6 +67,7 @@ public class AssessmentService {
     this.catalog = catalog;
     this.participants = participants;
     this.raterRule = raterRule;
+    this.lock = lock;
     this.audit = audit;
     this.outbox = outbox;
     this.columns = columns;
@@ -102,11 +107,15 @@ public class AssessmentService {
       RecordAssessmentRequest request,
       Score score,
       Actor actor) {
-    return Assessment.count(
-            "participantCode = ?1 and instrument = ?2 and timepoint = ?3",
-            participant.participantCode,
-            instrument.code(),
-            request.timepoint())
+    // First in the transaction: a database lock either waits for this write or refuses it.
+    return lock.requireOpen(participant.trialId)
+        .chain(
+            () ->
+                Assessment.count(
+                    "participantCode = ?1 and instrument = ?2 and timepoint = ?3",
+                    participant.participantCode,
+                    instrument.code(),
+                    request.timepoint()))
         .chain(
             existing -> {
               if (existing > 0) {
@@ -158,7 +167,12 @@ public class AssessmentService {
               Score score = InstrumentScorer.score(instrument, request.responses());
               return raterRule
                   .check(instrument, actor, found.participantCode)
-                  .chain(() -> Panache.withTransaction(() -> revise(id, request, score, actor)));
+                  .chain(
+                      () ->
+                          Panache.withTransaction(
+                              () ->
+                                  lock.requireOpen(found.trialId)
+                                      .chain(() -> revise(id, request, score, actor))));
             });
   }
 

@@ -40,4 +40,16 @@ public class AllocationGuess extends PanacheEntityBase {
 
   @Column(name = "recorded_at")
   public Instant recordedAt;
+
+  /** Made after the participant's emergency unblinding: not blind, left out of the indices. */
+  @Column(name = "after_emergency_unblinding")
+  public boolean afterEmergencyUnblinding;
+
+  /**
+   * Whether the guess was made once the participant's blind was broken at {@code unblindedAt}
+   * (null: never). Also catches a guess recorded before the unblinding event reached this service.
+   */
+  public boolean afterEmergencyUnblinding(java.time.Instant unblindedAt) {
+    return afterEmergencyUnblinding || (unblindedAt != null && !recordedAt.isBefore(unblindedAt));
+  }
 }

@@ -13,11 +13,11 @@ import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
- * Blinding indices of a trial: the DSMB at any time; sponsors and regulators once the trial is
- * unblinded (409 before).
+ * Blinding indices of a trial: the DSMB and the unblinded statistician at any time; sponsors and
+ * regulators once the trial is unblinded (409 before); site roles never.
  */
 @Path("/trials/{trialId}/blinding-indices")
-@RolesAllowed({Roles.DSMB, Roles.SPONSOR, Roles.REGULATOR})
+@RolesAllowed({Roles.DSMB, Roles.UNBLINDED_STATISTICIAN, Roles.SPONSOR, Roles.REGULATOR})
 public class BlindingIndexResource {
   private final BlindingIndexService indices;
   private final Caller caller;

@@ -3,22 +3,25 @@ package org.mdmaat.outcomes.blinding;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mdmaat.outcomes.Problems;
+import org.mdmaat.outcomes.allocation.ArmVisibility;
 import org.mdmaat.outcomes.allocation.Arms;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Timepoint;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.security.Bearer;
-import org.mdmaat.platform.security.Roles;
 
 /**
  * The blinding indices of a trial, computed from its allocation guesses. Indices need the arms, so
- * they are computed only for the DSMB or once the trial is unblinded. The trial's owner and the
- * arms are asked of recruitment-service outside any database session.
+ * they are computed only for unblinded roles, or for the sponsor and regulators once the trial is
+ * unblinded ({@link ArmVisibility}). Guesses made after a participant's emergency unblinding are
+ * left out and counted. The trial's owner and the arms are asked of recruitment-service outside any
+ * database session.
  */
 @ApplicationScoped
 public class BlindingIndexService {
@@ -40,38 +43,52 @@ public class BlindingIndexService {
       Optional<String> sponsor,
       Actor reader,
       Bearer readerToken) {
-    boolean dsmb = reader.roles().contains(Roles.DSMB);
     return ownership
         .check(trialId, sponsor, reader.roles())
-        .chain(() -> indicesAfterOwnership(trialId, guesser, timepoint, readerToken, dsmb));
+        .chain(() -> indicesAfterOwnership(trialId, guesser, timepoint, readerToken, reader));
   }
 
+  private record Loaded(List<AllocationGuess> guesses, Map<String, Instant> emergencyUnblindings) {}
+
   private Uni<BlindingReport> indicesAfterOwnership(
-      String trialId, Guesser guesser, Timepoint timepoint, Bearer readerToken, boolean dsmb) {
+      String trialId, Guesser guesser, Timepoint timepoint, Bearer readerToken, Actor reader) {
     return Panache.withSession(
             () ->
                 participants
                     .unblinded(trialId)
                     .chain(
                         unblinded -> {
-                          if (!unblinded && !dsmb) {
+                          if (!ArmVisibility.byArm(reader.roles(), unblinded)) {
+                            // Says nothing of any group's results, only who may see them.
                             throw Problems.TRIAL_BLINDED.problem(
-                                "Blinding indices need the arms: trial "
+                                "Trial "
                                     + trialId
-                                    + " is still blinded (DSMB only until it is unblinded)");
+                                    + " is still blinded: its blinding indices are for the DSMB"
+                                    + " and the unblinded statistician until it is unblinded");
                           }
                           return AllocationGuess.<AllocationGuess>list(
                               "trialId = ?1 and guesser = ?2 and timepoint = ?3",
                               trialId,
                               guesser,
                               timepoint);
-                        }))
+                        })
+                    .chain(
+                        guesses ->
+                            participants
+                                .emergencyUnblindings(trialId)
+                                .map(unblindings -> new Loaded(guesses, unblindings))))
         .chain(
-            guesses ->
+            loaded ->
                 arms.of(trialId, readerToken)
                     .map(
                         byParticipant ->
-                            report(trialId, guesser, timepoint, guesses, byParticipant)));
+                            report(
+                                trialId,
+                                guesser,
+                                timepoint,
+                                loaded.guesses(),
+                                loaded.emergencyUnblindings(),
+                                byParticipant)));
   }
 
   static BlindingReport report(
@@ -79,10 +96,17 @@ public class BlindingIndexService {
       Guesser guesser,
       Timepoint timepoint,
       List<AllocationGuess> guesses,
+      Map<String, Instant> emergencyUnblindings,
       Map<String, String> arms) {
     long[][] counts = new long[3][2];
     long unallocated = 0;
+    long afterUnblinding = 0;
     for (var guess : guesses) {
+      // A guess about a participant whose blind was broken is no measure of blinding.
+      if (guess.afterEmergencyUnblinding(emergencyUnblindings.get(guess.participantCode))) {
+        afterUnblinding++;
+        continue;
+      }
       String arm = arms.get(guess.participantCode);
       if (arm == null) {
         unallocated++;
@@ -103,6 +127,7 @@ public class BlindingIndexService {
             new BlindingReport.Column(counts[0][1], counts[1][1], counts[2][1])),
         Map.of(Arms.MDMA, mdma, Arms.PLACEBO, placebo),
         BlindingIndex.james(counts),
-        unallocated);
+        unallocated,
+        afterUnblinding);
   }
 }

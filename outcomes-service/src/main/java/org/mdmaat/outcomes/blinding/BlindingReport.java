@@ -11,6 +11,8 @@ import org.mdmaat.outcomes.assessment.Timepoint;
  * @param james James' index over the whole table
  * @param withoutAllocation guesses about participants ParticipantDirectory gave no arm for (left
  *     out)
+ * @param excludedAfterEmergencyUnblinding guesses made after the participant's emergency unblinding
+ *     (left out: they are not blind)
  */
 public record BlindingReport(
     String trialId,
@@ -19,7 +21,8 @@ public record BlindingReport(
     Map<String, Column> guesses,
     Map<String, BlindingIndex.Bang> bang,
     BlindingIndex.James james,
-    long withoutAllocation) {
+    long withoutAllocation,
+    long excludedAfterEmergencyUnblinding) {
 
   /** The guesses of the participants in one arm. */
   public record Column(long mdma, long placebo, long dontKnow) {}

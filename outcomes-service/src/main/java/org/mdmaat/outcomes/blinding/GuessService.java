@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.UniqueViolation;
 import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.outcomes.lock.DataLockGuard;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
@@ -36,12 +38,17 @@ public class GuessService {
           Timepoint.PRIMARY_ENDPOINT);
 
   private final Participants participants;
+  private final DataLockGuard lock;
   private final AuditTrail audit;
 
-  GuessService(Participants participants, AuditTrail audit) {
+  GuessService(Participants participants, DataLockGuard lock, AuditTrail audit) {
     this.participants = participants;
+    this.lock = lock;
     this.audit = audit;
   }
+
+  /** Guesses already given by the same guesser at the timepoint; when the blind was broken. */
+  private record Prior(long existing, Optional<Instant> unblindedAt) {}
 
   /** For a caller working at {@code sites}. */
   public Uni<GuessView> record(
@@ -61,13 +68,21 @@ public class GuessService {
                                 List.of(
                                     new Violation("timepoint", "no guesses at this timepoint")));
                           }
-                          return AllocationGuess.count(
-                                  "participantCode = ?1 and guesser = ?2 and timepoint = ?3",
-                                  participantCode,
-                                  request.guesser(),
-                                  request.timepoint())
+                          // In the transaction, before anything is written: see DataLockGuard.
+                          return lock.requireOpen(participant.trialId)
+                              .chain(() -> participants.emergencyUnblinded(participantCode))
                               .chain(
-                                  existing -> {
+                                  unblindedAt ->
+                                      AllocationGuess.count(
+                                              "participantCode = ?1 and guesser = ?2 and"
+                                                  + " timepoint = ?3",
+                                              participantCode,
+                                              request.guesser(),
+                                              request.timepoint())
+                                          .map(existing -> new Prior(existing, unblindedAt)))
+                              .chain(
+                                  prior -> {
+                                    long existing = prior.existing();
                                     if (existing > 0) {
                                       throw Problems.GUESS_EXISTS.problem(
                                           "The "
@@ -88,7 +103,10 @@ public class GuessService {
                                     guess.guess = request.guess();
                                     guess.recordedBy = actor.subject();
                                     guess.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                                    var view = GuessView.of(guess);
+                                    guess.afterEmergencyUnblinding =
+                                        guess.afterEmergencyUnblinding(
+                                            prior.unblindedAt().orElse(null));
+                                    var view = GuessView.of(guess, null);
                                     return guess
                                         .persist()
                                         .call(
@@ -146,12 +164,13 @@ public class GuessService {
         () ->
             participants
                 .visibleTo(sites, participantCode)
+                .chain(() -> participants.emergencyUnblinded(participantCode))
                 .chain(
-                    participant ->
+                    unblindedAt ->
                         PageOf.of(
                             AllocationGuess.<AllocationGuess>find(
                                 "participantCode", Sort.ascending("recordedAt"), participantCode),
-                            GuessView::of,
+                            guess -> GuessView.of(guess, unblindedAt.orElse(null)),
                             page,
                             size)));
   }

@@ -13,8 +13,10 @@ public record GuessView(
     Timepoint timepoint,
     Guess guess,
     String recordedBy,
-    Instant recordedAt) {
-  static GuessView of(AllocationGuess g) {
+    Instant recordedAt,
+    boolean afterEmergencyUnblinding) {
+  /** {@code unblindedAt}: when the participant's blind was broken, null if it was not. */
+  static GuessView of(AllocationGuess g, Instant unblindedAt) {
     return new GuessView(
         g.id,
         g.participantCode,
@@ -24,6 +26,7 @@ public record GuessView(
         g.timepoint,
         g.guess,
         g.recordedBy,
-        g.recordedAt);
+        g.recordedAt,
+        g.afterEmergencyUnblinding(unblindedAt));
   }
 }

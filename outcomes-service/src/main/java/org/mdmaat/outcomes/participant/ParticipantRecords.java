@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.mdmaat.contracts.events.ParticipantEmergencyUnblinded;
 import org.mdmaat.contracts.events.ParticipantEnrolled;
 import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
@@ -14,7 +16,8 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.inbox.ConflictingEvent;
 
 /**
- * Keeps the local participant records (ParticipantEnrolled, then ParticipantRandomized) and the
+ * Keeps the local participant records (ParticipantEnrolled, then ParticipantRandomized,
+ * ParticipantWithdrawn), participants' emergency unblinding (ParticipantEmergencyUnblinded) and the
  * trials' unblinding (TrialUnblinded) as recruitment-service announced them, each with its audit
  * entry. Every method needs the transaction of the event's inbox record; an event missing what it
  * must carry fails, so that the message is parked on the dead-letter topic.
@@ -106,6 +109,85 @@ public class ParticipantRecords {
               participant.veteran = randomized.veteran();
               participant.randomizedAt = randomized.randomizedAt();
               return save(participant, action, before, randomized, "ParticipantRandomized");
+            });
+  }
+
+  /**
+   * The participant left the trial: they owe no primary endpoint for the database lock. A
+   * withdrawal of a participant never known here changes nothing.
+   */
+  public Uni<Void> withdrawn(ParticipantWithdrawn withdrawn) {
+    if (blank(withdrawn.participantCode())
+        || blank(withdrawn.trialId())
+        || withdrawn.withdrawnAt() == null) {
+      throw new IllegalArgumentException("ParticipantWithdrawn without code, trial or time");
+    }
+    return TrialParticipant.<TrialParticipant>findById(withdrawn.participantCode())
+        .chain(
+            existing -> {
+              if (existing == null || existing.withdrawnAt != null) {
+                return Uni.createFrom().voidItem();
+              }
+              if (!existing.trialId.equals(withdrawn.trialId())) {
+                throw new ConflictingEvent(
+                    "ParticipantWithdrawn for "
+                        + withdrawn.participantCode()
+                        + " names another trial than the one already known");
+              }
+              Object before =
+                  Map.of(
+                      "participantCode", existing.participantCode,
+                      "trialId", existing.trialId,
+                      "siteCode", existing.siteCode);
+              existing.withdrawnAt = withdrawn.withdrawnAt().truncatedTo(ChronoUnit.MICROS);
+              return save(existing, "WITHDRAW", before, withdrawn, "ParticipantWithdrawn");
+            });
+  }
+
+  /**
+   * One participant's blind was broken (never the arm): recorded once, so that allocation guesses
+   * about them from then on are flagged and left out of the blinding indices.
+   */
+  public Uni<Void> emergencyUnblinded(ParticipantEmergencyUnblinded unblinded) {
+    if (blank(unblinded.participantCode())
+        || blank(unblinded.trialId())
+        || blank(unblinded.siteCode())
+        || unblinded.unblindedAt() == null) {
+      throw new IllegalArgumentException(
+          "ParticipantEmergencyUnblinded without code, trial, site or time");
+    }
+    return EmergencyUnblinding.<EmergencyUnblinding>findById(unblinded.participantCode())
+        .chain(
+            existing -> {
+              if (existing != null) {
+                // The blind is broken once; the first moment counts.
+                return Uni.createFrom().voidItem();
+              }
+              var record = new EmergencyUnblinding();
+              record.participantCode = unblinded.participantCode();
+              record.trialId = unblinded.trialId();
+              record.siteCode = unblinded.siteCode();
+              record.unblindedBy =
+                  blank(unblinded.unblindedBy()) ? "unknown" : unblinded.unblindedBy();
+              record.reason = unblinded.reason();
+              record.unblindedAt = unblinded.unblindedAt().truncatedTo(ChronoUnit.MICROS);
+              record.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              return record
+                  .persist()
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  SYSTEM,
+                                  "EmergencyUnblinding",
+                                  record.participantCode,
+                                  "UNBLIND",
+                                  null,
+                                  unblinded,
+                                  "ParticipantEmergencyUnblinded from recruitment-service",
+                                  record.trialId,
+                                  record.participantCode)))
+                  .replaceWithVoid();
             });
   }
 

@@ -2,6 +2,10 @@ package org.mdmaat.outcomes.participant;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.mdmaat.outcomes.Problems;
 
@@ -22,6 +26,26 @@ public class Participants {
               }
               return participant;
             });
+  }
+
+  /**
+   * Needs a session. When each emergency-unblinded participant of the trial was unblinded, by
+   * participant code.
+   */
+  public Uni<Map<String, Instant>> emergencyUnblindings(String trialId) {
+    return EmergencyUnblinding.<EmergencyUnblinding>list("trialId", trialId)
+        .map(
+            found -> {
+              Map<String, Instant> at = new HashMap<>();
+              found.forEach(u -> at.put(u.participantCode, u.unblindedAt));
+              return at;
+            });
+  }
+
+  /** Needs a session. When the participant's blind was broken, if it was. */
+  public Uni<Optional<Instant>> emergencyUnblinded(String participantCode) {
+    return EmergencyUnblinding.<EmergencyUnblinding>findById(participantCode)
+        .map(found -> Optional.ofNullable(found).map(u -> u.unblindedAt));
   }
 
   /** Needs a session. Whether TrialUnblinded was received for the trial. */

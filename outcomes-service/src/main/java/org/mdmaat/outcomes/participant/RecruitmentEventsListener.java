@@ -9,16 +9,19 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
+import org.mdmaat.contracts.events.ParticipantEmergencyUnblinded;
 import org.mdmaat.contracts.events.ParticipantEnrolled;
 import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.platform.inbox.Inbox;
 
 /**
- * Hands recruitment-service's events to {@link ParticipantRecords}: ParticipantEnrolled and
- * ParticipantRandomized, TrialUnblinded. Each event is applied once (inbox); other types on the
- * topics are ignored; a message that cannot be read goes to the dead-letter topic.
+ * Hands recruitment-service's events to {@link ParticipantRecords}: ParticipantEnrolled,
+ * ParticipantRandomized, ParticipantWithdrawn, ParticipantEmergencyUnblinded, TrialUnblinded. Each
+ * event is applied once (inbox); other types on the topics are ignored; a message that cannot be
+ * read goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class RecruitmentEventsListener {
@@ -46,6 +49,14 @@ public class RecruitmentEventsListener {
     if (EventTypes.PARTICIPANT_RANDOMIZED.equals(event.type())) {
       var randomized = read(event, ParticipantRandomized.class);
       return once(PARTICIPANTS_CONSUMER, event, () -> records.randomized(randomized));
+    }
+    if (EventTypes.PARTICIPANT_WITHDRAWN.equals(event.type())) {
+      var withdrawn = read(event, ParticipantWithdrawn.class);
+      return once(PARTICIPANTS_CONSUMER, event, () -> records.withdrawn(withdrawn));
+    }
+    if (EventTypes.PARTICIPANT_EMERGENCY_UNBLINDED.equals(event.type())) {
+      var unblinded = read(event, ParticipantEmergencyUnblinded.class);
+      return once(PARTICIPANTS_CONSUMER, event, () -> records.emergencyUnblinded(unblinded));
     }
     return Uni.createFrom().voidItem();
   }

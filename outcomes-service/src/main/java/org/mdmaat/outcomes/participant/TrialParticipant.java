@@ -34,6 +34,10 @@ public class TrialParticipant extends PanacheEntityBase {
   @Column(name = "randomized_at")
   public Instant randomizedAt;
 
+  /** From ParticipantWithdrawn: a withdrawn participant owes no primary endpoint. */
+  @Column(name = "withdrawn_at")
+  public Instant withdrawnAt;
+
   @Column(name = "recorded_at")
   public Instant recordedAt;
 }

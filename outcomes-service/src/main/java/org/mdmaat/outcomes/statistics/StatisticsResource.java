@@ -15,11 +15,18 @@ import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
- * Trial statistics of one instrument (default CAPS-5), per timepoint: pooled while the trial is
- * blinded, by arm for the DSMB and after unblinding. Investigators see their own sites only.
+ * Trial statistics of one instrument (default CAPS-5), per timepoint: by arm for the DSMB and the
+ * unblinded statistician, and for sponsor and regulators after unblinding; pooled otherwise.
+ * Investigators see their own sites only, pooled, even after unblinding.
  */
 @Path("/trials/{trialId}/statistics")
-@RolesAllowed({Roles.DSMB, Roles.SPONSOR, Roles.REGULATOR, Roles.INVESTIGATOR})
+@RolesAllowed({
+  Roles.DSMB,
+  Roles.UNBLINDED_STATISTICIAN,
+  Roles.SPONSOR,
+  Roles.REGULATOR,
+  Roles.INVESTIGATOR
+})
 public class StatisticsResource {
   private final StatisticsService statistics;
   private final Caller caller;

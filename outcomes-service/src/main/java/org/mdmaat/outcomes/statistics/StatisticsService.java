@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.mdmaat.outcomes.OutcomesConfig;
 import org.mdmaat.outcomes.Problems;
+import org.mdmaat.outcomes.allocation.ArmVisibility;
 import org.mdmaat.outcomes.allocation.Arms;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Assessment;
@@ -27,8 +28,9 @@ import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.platform.security.Roles;
 
 /**
- * Trial statistics per timepoint: pooled while the trial is blinded (except for the DSMB), by arm
- * after; arms are asked of ParticipantDirectory each time and never guessed.
+ * Trial statistics per timepoint: by arm for unblinded roles (DSMB, unblinded statistician), and
+ * for the sponsor and regulators once the trial is unblinded; pooled for everyone else, site staff
+ * always ({@link ArmVisibility}). Arms are asked of ParticipantDirectory each time, never guessed.
  */
 @ApplicationScoped
 public class StatisticsService {
@@ -78,7 +80,6 @@ public class StatisticsService {
             .find(instrumentCode)
             .orElseThrow(() -> Problems.NOT_FOUND.problem("No instrument " + instrumentCode));
     Set<String> included = sitesFor(reader.roles(), sites, filters.siteCode());
-    boolean dsmb = reader.roles().contains(Roles.DSMB);
     return ownership
         .check(trialId, sponsor, reader.roles())
         .chain(
@@ -99,7 +100,8 @@ public class StatisticsService {
                                                     .map(
                                                         found ->
                                                             new Loaded(
-                                                                dsmb || unblinded,
+                                                                ArmVisibility.byArm(
+                                                                    reader.roles(), unblinded),
                                                                 people,
                                                                 found))))))
         .chain(
@@ -121,6 +123,7 @@ public class StatisticsService {
   private static Set<String> sitesFor(Set<String> roles, Set<String> sites, String siteCode) {
     boolean siteStaff =
         !roles.contains(Roles.DSMB)
+            && !roles.contains(Roles.UNBLINDED_STATISTICIAN)
             && !roles.contains(Roles.SPONSOR)
             && !roles.contains(Roles.REGULATOR);
     if (siteCode != null) {

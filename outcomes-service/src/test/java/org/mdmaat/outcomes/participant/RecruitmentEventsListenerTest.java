@@ -50,7 +50,7 @@ class RecruitmentEventsListenerTest {
     var withdrawn =
         new EventEnvelope(
             UUID.randomUUID(),
-            EventTypes.PARTICIPANT_WITHDRAWN,
+            "org.mdmaat.recruitment.SomethingNotForOutcomes",
             "recruitment-service",
             trial,
             ignored,

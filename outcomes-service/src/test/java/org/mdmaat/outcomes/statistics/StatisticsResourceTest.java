@@ -2,8 +2,10 @@ package org.mdmaat.outcomes.statistics;
 
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mdmaat.outcomes.OutcomesFixtures.as;
 import static org.mdmaat.outcomes.OutcomesFixtures.assessment;
@@ -16,11 +18,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.outcomes.OutcomesFixtures;
 import org.mdmaat.outcomes.ScriptedParticipantDirectory;
 import org.mdmaat.outcomes.SelfServedPeersPort;
 
@@ -91,6 +95,62 @@ class StatisticsResourceTest {
         .body("timepoints[0].groups.POOLED.score.mean", closeTo(168.0 / 6, 1e-9))
         .body("timepoints[0].groups.POOLED.change.mean", closeTo(-108.0 / 6, 1e-9))
         .body("timepoints[0].changeEffect", nullValue());
+  }
+
+  @Test
+  void whileBlindedOnlyUnblindedRolesSeeByArm() {
+    for (var user : List.of("dsmb.chair", "statistician.maps")) {
+      as(user)
+          .queryParam("timepoint", "PRIMARY_ENDPOINT")
+          .when()
+          .get(PATH, trial())
+          .then()
+          .statusCode(200)
+          .body("byArm", equalTo(true))
+          .body("timepoints[0].groups.keySet()", contains("POOLED", "MDMA", "PLACEBO"));
+    }
+    for (var user : List.of("sponsor.maps", "regulator.fda", "investigator.sf")) {
+      as(user)
+          .queryParam("timepoint", "PRIMARY_ENDPOINT")
+          .when()
+          .get(PATH, trial())
+          .then()
+          .statusCode(200)
+          .body("byArm", equalTo(false))
+          .body("timepoints[0].groups.keySet()", contains("POOLED"))
+          .body("timepoints[0].scoreEffect", nullValue())
+          .body(not(containsString("MDMA")))
+          .body(not(containsString("PLACEBO")));
+    }
+    for (var user : List.of("rater.sf", "therapist.sf1", "coordinator.sf", "pharmacist.sf")) {
+      as(user).when().get(PATH, trial()).then().statusCode(403);
+    }
+  }
+
+  @Test
+  void afterUnblindingTheSponsorAndRegulatorsSeeByArmSiteStaffNever() {
+    var unblinded = rateSixParticipants();
+    ScriptedParticipantDirectory.UNBLINDED.add(unblinded);
+    OutcomesFixtures.unblind(unblinded);
+    for (var user : List.of("sponsor.maps", "regulator.fda", "dsmb.chair", "statistician.maps")) {
+      as(user)
+          .queryParam("timepoint", "PRIMARY_ENDPOINT")
+          .when()
+          .get(PATH, unblinded)
+          .then()
+          .statusCode(200)
+          .body("byArm", equalTo(true))
+          .body("timepoints[0].groups.MDMA.change.mean", closeTo(-28.0, 1e-9));
+    }
+    as("investigator.sf")
+        .queryParam("timepoint", "PRIMARY_ENDPOINT")
+        .when()
+        .get(PATH, unblinded)
+        .then()
+        .statusCode(200)
+        .body("byArm", equalTo(false))
+        .body("timepoints[0].groups.keySet()", contains("POOLED"));
+    as("rater.sf").when().get(PATH, unblinded).then().statusCode(403);
   }
 
   @Test
