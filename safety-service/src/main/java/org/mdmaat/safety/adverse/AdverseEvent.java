@@ -2,6 +2,7 @@ package org.mdmaat.safety.adverse;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,6 +15,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.mdmaat.safety.signing.StoredSignature;
 
 /** The current version of an adverse event; each version is kept in AdverseEventVersion. */
 @Entity
@@ -82,6 +84,9 @@ public class AdverseEvent extends PanacheEntityBase {
 
   @Column(name = "expedited_reference")
   public String expeditedReference;
+
+  /** The signature of the follow-up that made this version; null for the first report. */
+  @Embedded public StoredSignature signature;
 
   public Set<SeriousnessCriterion> criteria() {
     if (seriousness == null || seriousness.isBlank()) {

@@ -78,12 +78,16 @@ public class AdverseEventResource {
     return events.versions(id, caller.sites());
   }
 
+  /**
+   * A follow-up by an investigator of the event's site, signed: a login at most {@code
+   * platform.signatures.max-age} old, else 401 to log in again.
+   */
   @POST
   @Path("{id}/follow-ups")
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AdverseEventView> followUp(
       @PathParam("id") UUID id, @Valid @NotNull FollowUpRequest request) {
-    return events.followUp(id, request, caller.sites(), caller.actor()).map(AdverseEventView::of);
+    return events.followUp(id, request, caller).map(AdverseEventView::of);
   }
 
   @POST

@@ -27,11 +27,15 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.signature.ElectronicSignature;
+import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
 import org.mdmaat.safety.participant.ParticipantDirectory;
+import org.mdmaat.safety.signing.StoredSignature;
 import org.mdmaat.safety.stopping.StoppingRules;
 
 /**
@@ -50,6 +54,7 @@ public class AdverseEventService {
   private final StoppingRules stoppingRules;
   private final ParticipantDirectory directory;
   private final ObjectMapper json;
+  private final Signatures signatures;
 
   AdverseEventService(
       AuditTrail audit,
@@ -57,13 +62,15 @@ public class AdverseEventService {
       DosingHoldService holds,
       StoppingRules stoppingRules,
       ParticipantDirectory directory,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Signatures signatures) {
     this.audit = audit;
     this.outbox = outbox;
     this.holds = holds;
     this.stoppingRules = stoppingRules;
     this.directory = directory;
     this.json = json;
+    this.signatures = signatures;
   }
 
   /**
@@ -122,19 +129,31 @@ public class AdverseEventService {
         .call(() -> event.serious ? becameSerious(event, actor) : Uni.createFrom().voidItem());
   }
 
+  /**
+   * A follow-up by an investigator of the event's site: a new version, signed (21 CFR 11.50,
+   * 11.200). The site and the rules are checked, and the signature taken, before anything is
+   * written: a refused signature (no recent login) stores no version.
+   */
   @WithTransaction
-  public Uni<AdverseEvent> followUp(
-      UUID id, FollowUpRequest request, Set<String> sites, Actor actor) {
-    return forUpdate(id, sites)
+  public Uni<AdverseEvent> followUp(UUID id, FollowUpRequest request, Caller caller) {
+    var actor = caller.actor();
+    return forUpdate(id, caller.sites())
         .call(event -> holds.lockParticipant(event.participantCode))
         .flatMap(
             event -> {
               checkRules(request.event());
+              var signature =
+                  signatures.sign(
+                      caller,
+                      request.signature().meaning(),
+                      SignedFollowUp.of(
+                          event.id, event.version + 1, request.event(), request.reason()));
               var before = AdverseEventView.of(event);
               boolean wasSerious = event.serious;
-              var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              var now = signature.signedAt();
               event.version += 1;
               apply(event, request.event(), actor, now);
+              event.signature = StoredSignature.of(signature);
               java.util.function.Supplier<Uni<?>> effects;
               if (event.serious && !wasSerious) {
                 effects = () -> becameSerious(event, actor);
@@ -252,6 +271,7 @@ public class AdverseEventService {
     v.reason = reason;
     v.recordedBy = actor.subject();
     v.recordedAt = event.updatedAt;
+    v.signature = event.signature;
     return v.persist().replaceWithVoid();
   }
 
@@ -294,6 +314,10 @@ public class AdverseEventService {
                                 v.recordedBy,
                                 v.recordedAt,
                                 v.reason,
+                                StoredSignature.shown(
+                                    v.signature,
+                                    SignedFollowUp.RECORD_TYPE,
+                                    SignedFollowUp.recordId(v.adverseEventId, v.version)),
                                 json.readTree(v.snapshot));
                           } catch (JsonProcessingException e) {
                             throw new IllegalStateException(e);
@@ -319,6 +343,12 @@ public class AdverseEventService {
         size);
   }
 
+  /** One version; {@code signature} is its follow-up's signature (null for the first report). */
   public record VersionView(
-      int version, String recordedBy, Instant recordedAt, String reason, JsonNode event) {}
+      int version,
+      String recordedBy,
+      Instant recordedAt,
+      String reason,
+      ElectronicSignature signature,
+      JsonNode event) {}
 }

@@ -2,6 +2,7 @@ package org.mdmaat.safety.adverse;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -10,6 +11,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.mdmaat.safety.signing.StoredSignature;
 
 /** One version of an adverse event as it was recorded; earlier versions stay readable. */
 @Entity
@@ -32,6 +34,9 @@ public class AdverseEventVersion extends PanacheEntityBase {
 
   @Column(name = "recorded_at")
   public Instant recordedAt;
+
+  /** The investigator's signature of this follow-up; null for the first report. */
+  @Embedded public StoredSignature signature;
 
   public static class Key implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
+import org.mdmaat.platform.signature.ElectronicSignature;
+import org.mdmaat.safety.signing.StoredSignature;
 
+/**
+ * The current version of an adverse event; {@code signature} is the investigator's signature of the
+ * follow-up that made it (null for the first report).
+ */
 public record AdverseEventView(
     UUID id,
     int version,
@@ -29,7 +35,8 @@ public record AdverseEventView(
     boolean expeditedReportRequired,
     LocalDate expeditedReportDue,
     Instant expeditedReportSubmittedAt,
-    String expeditedReportReference) {
+    String expeditedReportReference,
+    ElectronicSignature signature) {
 
   public static AdverseEventView of(AdverseEvent e) {
     return new AdverseEventView(
@@ -56,6 +63,8 @@ public record AdverseEventView(
         e.expeditedDue != null,
         e.expeditedDue,
         e.expeditedSubmittedAt,
-        e.expeditedReference);
+        e.expeditedReference,
+        StoredSignature.shown(
+            e.signature, SignedFollowUp.RECORD_TYPE, SignedFollowUp.recordId(e.id, e.version)));
   }
 }

@@ -2,6 +2,7 @@ package org.mdmaat.safety.hold;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,11 +10,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.mdmaat.platform.signature.SignedRecord;
+import org.mdmaat.safety.signing.StoredSignature;
 
 /** No dose may be given to the participant while an unlifted hold exists. */
 @Entity
 @Table(name = "dosing_hold")
 public class DosingHold extends PanacheEntityBase {
+  /** The type of record a lift's signature names. */
+  public static final String RECORD_TYPE = "DosingHold";
+
   @Id public UUID id;
 
   @Column(name = "participant_code")
@@ -45,17 +51,31 @@ public class DosingHold extends PanacheEntityBase {
   @Column(name = "lift_reason")
   public String liftReason;
 
-  @Column(name = "signature_name")
-  public String signatureName;
-
-  @Enumerated(EnumType.STRING)
-  @Column(name = "signature_meaning")
-  public SignatureMeaning signatureMeaning;
-
-  @Column(name = "signed_at")
-  public Instant signedAt;
+  /** The lifting investigator's signature; null while the hold is active. */
+  @Embedded public StoredSignature liftSignature;
 
   public boolean active() {
     return liftedAt == null;
   }
+
+  /**
+   * The record a lift signs: which hold, what it was about and why it is lifted. Only what no later
+   * change touches, so the hash can be checked again from the stored hold.
+   */
+  public SignedRecord liftRecord(String liftReason) {
+    return new SignedRecord(
+        RECORD_TYPE,
+        id.toString(),
+        new SignedLift(id, participantCode, trialId, siteCode, cause, reason, liftReason));
+  }
+
+  /** The content of a signed lift. */
+  public record SignedLift(
+      UUID holdId,
+      String participantCode,
+      String trialId,
+      String siteCode,
+      HoldCause cause,
+      String holdReason,
+      String liftReason) {}
 }

@@ -55,13 +55,16 @@ public class DosingHoldResource {
     return holds.atSite(siteCode, participantCode, paging.page(), paging.size());
   }
 
-  /** Only an investigator of the hold's site lifts it, with a reason and a signature. */
+  /**
+   * Only an investigator of the hold's site lifts it, with a reason and an electronic signature (a
+   * login at most {@code platform.signatures.max-age} old, else 401 to log in again).
+   */
   @POST
   @Path("{id}/lift")
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<DosingHoldView> lift(
       @PathParam("id") UUID id, @Valid @NotNull LiftHoldRequest request) {
-    return holds.lift(id, request, caller.sites(), caller.actor()).map(DosingHoldView::of);
+    return holds.lift(id, request, caller).map(DosingHoldView::of);
   }
 
   @GET

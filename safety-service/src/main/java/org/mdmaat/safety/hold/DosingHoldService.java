@@ -24,8 +24,11 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
+import org.mdmaat.safety.signing.StoredSignature;
 
 /**
  * Places holds. The hold, its audit entry and its DosingHoldPlaced event are written in one
@@ -41,18 +44,21 @@ public class DosingHoldService {
   private final Outbox outbox;
   private final ParticipantDirectory directory;
   private final ObjectMapper json;
+  private final Signatures signatures;
 
   DosingHoldService(
       DosingHoldRepository holds,
       AuditTrail audit,
       Outbox outbox,
       ParticipantDirectory directory,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Signatures signatures) {
     this.holds = holds;
     this.audit = audit;
     this.outbox = outbox;
     this.directory = directory;
     this.json = json;
+    this.signatures = signatures;
   }
 
   /**
@@ -200,28 +206,30 @@ public class DosingHoldService {
   }
 
   /**
-   * Lifts a hold with the investigator's reason and signature; the lift, its audit entry and the
-   * DosingHoldLifted event commit together. The site check runs before anything is written.
+   * Lifts a hold with the investigator's reason and electronic signature; the lift, its audit entry
+   * and the DosingHoldLifted event commit together. The site check and the signature come before
+   * anything is written: a refused signature (no recent login) leaves the hold active.
    */
   @WithTransaction
-  public Uni<DosingHold> lift(UUID id, LiftHoldRequest request, Set<String> sites, Actor actor) {
+  public Uni<DosingHold> lift(UUID id, LiftHoldRequest request, Caller caller) {
+    var actor = caller.actor();
     // The row lock makes a second lift wait and then see the first (409): one DosingHoldLifted.
     return holds
         .findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .map(hold -> visible(hold, id, sites))
+        .map(hold -> visible(hold, id, caller.sites()))
         .flatMap(
             hold -> {
               if (!hold.active()) {
                 throw Problems.HOLD_LIFTED.problem("Dosing hold " + id + " is lifted");
               }
+              var signature =
+                  signatures.sign(
+                      caller, request.signature().meaning(), hold.liftRecord(request.reason()));
               var before = DosingHoldView.of(hold);
-              var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              hold.liftedAt = now;
+              hold.liftedAt = signature.signedAt();
               hold.liftedBy = actor.subject();
               hold.liftReason = request.reason();
-              hold.signatureName = request.signature().printedName();
-              hold.signatureMeaning = request.signature().meaning();
-              hold.signedAt = now;
+              hold.liftSignature = StoredSignature.of(signature);
               var lifted =
                   new DosingHoldLifted(
                       hold.id.toString(),

@@ -2,8 +2,13 @@ package org.mdmaat.safety.hold;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.mdmaat.platform.signature.ElectronicSignature;
+import org.mdmaat.safety.signing.StoredSignature;
 
-/** A hold as shown to site staff; a lifted hold carries the lifting investigator's signature. */
+/**
+ * A hold as shown to site staff; a lifted hold carries the lifting investigator's signature (lifts
+ * signed before the platform's signatures have only the typed name, meaning and time).
+ */
 public record DosingHoldView(
     UUID id,
     String participantCode,
@@ -33,8 +38,6 @@ public record DosingHoldView(
         hold.liftedBy,
         hold.liftedAt,
         hold.liftReason,
-        hold.signedAt == null
-            ? null
-            : new ElectronicSignature(hold.signatureName, hold.signatureMeaning, hold.signedAt));
+        StoredSignature.shown(hold.liftSignature, DosingHold.RECORD_TYPE, hold.id.toString()));
   }
 }

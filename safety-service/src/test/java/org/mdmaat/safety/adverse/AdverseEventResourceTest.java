@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.mdmaat.safety.testing.Api.SF;
 import static org.mdmaat.safety.testing.Api.as;
 import static org.mdmaat.safety.testing.Api.participantAt;
+import static org.mdmaat.safety.testing.Api.signing;
 import static org.mdmaat.safety.testing.Api.trialOf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,6 +87,12 @@ class AdverseEventResourceTest {
 
   static Map<String, Object> report(String participant, Map<String, Object> event) {
     return Map.of("participantCode", participant, "sessionId", "S-1", "event", event);
+  }
+
+  /** A follow-up signed by its investigator with meaning {@code RESPONSIBILITY}. */
+  static Map<String, Object> followUp(Map<String, Object> event, String reason) {
+    return Map.of(
+        "event", event, "reason", reason, "signature", Map.of("meaning", "RESPONSIBILITY"));
   }
 
   static String reportOk(String user, String participant, Map<String, Object> event) {
@@ -239,13 +246,13 @@ class AdverseEventResourceTest {
             false,
             "NOT_RECOVERED");
     as("therapist.sf1")
-        .body(Map.of("event", worse, "reason", "ALT 8x ULN, admitted"))
+        .body(followUp(worse, "ALT 8x ULN, admitted"))
         .when()
         .post("/api/safety/adverse-events/{id}/follow-ups", id)
         .then()
         .statusCode(403);
-    as("investigator.sf")
-        .body(Map.of("event", worse, "reason", "ALT 8x ULN, admitted"))
+    signing("investigator.sf")
+        .body(followUp(worse, "ALT 8x ULN, admitted"))
         .when()
         .post("/api/safety/adverse-events/{id}/follow-ups", id)
         .then()
@@ -265,7 +272,9 @@ class AdverseEventResourceTest {
         .body("[0].event.grade", equalTo(2))
         .body("[0].event.serious", equalTo(false))
         .body("[1].event.grade", equalTo(3))
-        .body("[1].reason", equalTo("ALT 8x ULN, admitted"));
+        .body("[1].reason", equalTo("ALT 8x ULN, admitted"))
+        .body("[0].signature", nullValue())
+        .body("[1].signature.signerName", equalTo("Elena Marquez"));
     as("regulator.fda")
         .queryParam("entityId", id)
         .when()
@@ -517,12 +526,14 @@ class AdverseEventResourceTest {
         .statusCode(403);
     var id = reportOk("therapist.sf1", participant, fine);
     as("therapist.bos1").when().get("/api/safety/adverse-events/{id}", id).then().statusCode(404);
-    as("investigator.bos")
-        .body(Map.of("event", fine, "reason", "x"))
+    // Even freshly logged in, another site's investigator does not see the event.
+    signing("investigator.bos")
+        .body(followUp(fine, "x"))
         .when()
         .post("/api/safety/adverse-events/{id}/follow-ups", id)
         .then()
-        .statusCode(404);
+        .statusCode(404)
+        .body("code", equalTo("SAF-0404-ADVERSE-EVENT"));
     as("investigator.sf")
         .body(Map.of("reference", "r"))
         .when()

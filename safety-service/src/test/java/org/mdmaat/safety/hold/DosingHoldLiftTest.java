@@ -4,19 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mdmaat.safety.testing.Api.as;
+import static org.mdmaat.safety.testing.Api.signing;
+import static org.mdmaat.safety.testing.Api.withToken;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.common.mapper.TypeRef;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,9 @@ import org.mdmaat.contracts.grpc.safety.SafetyGate;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.platform.signature.ReauthenticationRequired;
+import org.mdmaat.platform.signature.Signatures;
+import org.mdmaat.platform.signature.SignedRecord;
 import org.mdmaat.safety.testing.Api;
 import org.mdmaat.safety.testing.CallingAs;
 import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
@@ -53,12 +63,13 @@ class DosingHoldLiftTest {
     gate = CallingAs.service(anyCaller, "session-service");
   }
 
+  static final String LIFT_REASON = "BP normal on three readings; cardiology consulted";
+
   private static final Map<String, Object> LIFT =
-      Map.of(
-          "reason",
-          "BP normal on three readings; cardiology consulted",
-          "signature",
-          Map.of("printedName", "Dr. Ana Investigator", "meaning", "RESPONSIBILITY"));
+      Map.of("reason", LIFT_REASON, "signature", Map.of("meaning", "RESPONSIBILITY"));
+
+  private static final String UUID_PATTERN =
+      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private String place(String participant) {
     ScriptedParticipantDirectory.enrol(participant, "MAPP-TEST", Api.SF);
@@ -89,25 +100,66 @@ class DosingHoldLiftTest {
         .getCleared();
   }
 
+  /** The record the lift of {@code hold} (as shown) signs, built as the service builds it. */
+  private static SignedRecord liftRecordOf(Map<String, Object> view, String liftReason) {
+    var hold = new DosingHold();
+    hold.id = UUID.fromString((String) view.get("id"));
+    hold.participantCode = (String) view.get("participantCode");
+    hold.trialId = (String) view.get("trialId");
+    hold.siteCode = (String) view.get("siteCode");
+    hold.cause = HoldCause.valueOf((String) view.get("cause"));
+    hold.reason = (String) view.get("reason");
+    return hold.liftRecord(liftReason);
+  }
+
   @Test
-  void anInvestigatorLiftsAHoldWithASignatureAndDosingClearsAgain() throws Exception {
+  void anInvestigatorLiftsAHoldWithTheirElectronicSignatureAndDosingClearsAgain() throws Exception {
     var participant = Api.code("P");
     var id = place(participant);
     assertThat(cleared(participant)).isFalse();
 
-    as("investigator.sf")
-        .body(LIFT)
+    Map<String, Object> view =
+        signing("investigator.sf")
+            .body(LIFT)
+            .when()
+            .post("/api/safety/holds/{id}/lift", id)
+            .then()
+            .statusCode(200)
+            .body("active", equalTo(false))
+            .body("liftedBy", equalTo("investigator.sf"))
+            .body("liftReason", equalTo(LIFT_REASON))
+            // The name is the identity provider's, not anything the client typed.
+            .body("liftSignature.signerName", equalTo("Elena Marquez"))
+            .body("liftSignature.signerUsername", equalTo("investigator.sf"))
+            .body("liftSignature.signerId", matchesPattern(UUID_PATTERN))
+            .body("liftSignature.meaning", equalTo("RESPONSIBILITY"))
+            .body("liftSignature.recordType", equalTo("DosingHold"))
+            .body("liftSignature.recordId", equalTo(id))
+            .body("liftSignature.signedAt", notNullValue())
+            .body("liftSignature.authenticatedAt", notNullValue())
+            .body("liftSignature.contentHash", matchesPattern("[0-9a-f]{64}"))
+            .extract()
+            .as(new TypeRef<Map<String, Object>>() {});
+    @SuppressWarnings("unchecked")
+    var signature = (Map<String, Object>) view.get("liftSignature");
+    assertThat(signature.get("contentHash"))
+        .as("the signature is bound to this hold and this reason")
+        .isEqualTo(Signatures.hash(liftRecordOf(view, LIFT_REASON)))
+        .isNotEqualTo(Signatures.hash(liftRecordOf(view, LIFT_REASON + ".")));
+    assertThat(view.get("liftedAt")).isEqualTo(signature.get("signedAt"));
+    assertThat(cleared(participant)).isTrue();
+
+    // Stored, not only answered.
+    as("therapist.sf1")
         .when()
-        .post("/api/safety/holds/{id}/lift", id)
+        .get("/api/safety/holds/{id}", id)
         .then()
         .statusCode(200)
-        .body("active", equalTo(false))
-        .body("liftedBy", equalTo("investigator.sf"))
-        .body("liftReason", equalTo("BP normal on three readings; cardiology consulted"))
-        .body("liftSignature.printedName", equalTo("Dr. Ana Investigator"))
-        .body("liftSignature.meaning", equalTo("RESPONSIBILITY"))
-        .body("liftSignature.signedAt", notNullValue());
-    assertThat(cleared(participant)).isTrue();
+        .body("liftSignature.signerName", equalTo("Elena Marquez"))
+        .body("liftSignature.signerId", equalTo(signature.get("signerId")))
+        .body("liftSignature.signedAt", equalTo(signature.get("signedAt")))
+        .body("liftSignature.authenticatedAt", equalTo(signature.get("authenticatedAt")))
+        .body("liftSignature.contentHash", equalTo(signature.get("contentHash")));
 
     var events =
         Api.events(json, Topics.DOSING_HOLDS, participant, EventTypes.DOSING_HOLD_LIFTED, 1);
@@ -122,10 +174,13 @@ class DosingHoldLiftTest {
         .then()
         .statusCode(200)
         .body("items.action", equalTo(List.of("CREATE", "LIFT")))
-        .body("items[1].after.liftSignature.printedName", equalTo("Dr. Ana Investigator"))
-        .body("items[1].before.active", equalTo(true));
+        .body("items[1].after.liftSignature.signerName", equalTo("Elena Marquez"))
+        .body("items[1].after.liftSignature.meaning", equalTo("RESPONSIBILITY"))
+        .body("items[1].after.liftSignature.contentHash", equalTo(signature.get("contentHash")))
+        .body("items[1].before.active", equalTo(true))
+        .body("items[1].before.liftSignature", nullValue());
 
-    as("investigator.sf")
+    signing("investigator.sf")
         .body(LIFT)
         .when()
         .post("/api/safety/holds/{id}/lift", id)
@@ -135,15 +190,73 @@ class DosingHoldLiftTest {
   }
 
   @Test
+  void twoHoldsLiftedWithTheSameReasonHaveDifferentHashes() {
+    var first = place(Api.code("P"));
+    var second = place(Api.code("P"));
+    var token = Api.signingToken("investigator.sf");
+    String one =
+        withToken(token)
+            .body(LIFT)
+            .post("/api/safety/holds/{id}/lift", first)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("liftSignature.contentHash");
+    String other =
+        withToken(token)
+            .body(LIFT)
+            .post("/api/safety/holds/{id}/lift", second)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("liftSignature.contentHash");
+    assertThat(one).matches("[0-9a-f]{64}").isNotEqualTo(other);
+  }
+
+  @Test
+  void aLoginWithoutAuthTimeCannotSignAndTheHoldStaysActiveWithNothingRecorded() {
+    var participant = Api.code("P");
+    var id = place(participant);
+
+    // A password-grant token says nothing of when its user logged in.
+    as("investigator.sf")
+        .body(LIFT)
+        .when()
+        .post("/api/safety/holds/{id}/lift", id)
+        .then()
+        .statusCode(401)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo(ReauthenticationRequired.CODE))
+        .header("WWW-Authenticate", containsString("insufficient_user_authentication"))
+        .header("WWW-Authenticate", containsString("max_age=300"));
+
+    assertThat(cleared(participant)).as("the hold is still active").isFalse();
+    as("investigator.sf")
+        .when()
+        .get("/api/safety/holds/{id}", id)
+        .then()
+        .body("active", equalTo(true))
+        .body("liftedBy", nullValue())
+        .body("liftSignature", nullValue());
+    as("regulator.fda")
+        .queryParam("entityId", id)
+        .when()
+        .get("/api/safety/audit")
+        .then()
+        .body("items.action", equalTo(List.of("CREATE")));
+  }
+
+  @Test
   void twoLiftsAtOnceLiftOnceAndAnnounceOnce() throws Exception {
     var participant = Api.code("P");
     var id = place(participant);
+    var token = Api.signingToken("investigator.sf");
     var lifts = new ArrayList<CompletableFuture<Integer>>();
     for (int i = 0; i < 2; i++) {
       lifts.add(
           CompletableFuture.supplyAsync(
               () ->
-                  as("investigator.sf")
+                  withToken(token)
                       .body(LIFT)
                       .when()
                       .post("/api/safety/holds/{id}/lift", id)
@@ -175,30 +288,49 @@ class DosingHoldLiftTest {
         .post("/api/safety/holds/{id}/lift", id)
         .then()
         .statusCode(403);
-    as("investigator.bos")
+    // Even freshly logged in, another site's investigator does not see the hold.
+    signing("investigator.bos")
         .body(LIFT)
         .when()
         .post("/api/safety/holds/{id}/lift", id)
         .then()
-        .statusCode(404);
-    as("investigator.sf")
+        .statusCode(404)
+        .body("code", equalTo("SAF-0404"));
+    var token = Api.signingToken("investigator.sf");
+    withToken(token)
         .body(Map.of("reason", "fine now"))
         .when()
         .post("/api/safety/holds/{id}/lift", id)
         .then()
         .statusCode(400)
         .body("violations.field", hasItem(containsString("signature")));
-    as("investigator.sf")
+    withToken(token)
+        .body(Map.of("reason", "fine now", "signature", Map.of()))
+        .when()
+        .post("/api/safety/holds/{id}/lift", id)
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem(containsString("meaning")));
+    withToken(token)
+        .body(Map.of("reason", "fine now", "signature", Map.of("meaning", "WHATEVER")))
+        .when()
+        .post("/api/safety/holds/{id}/lift", id)
+        .then()
+        .statusCode(400);
+    // A typed name is no signature: the name is the identity provider's.
+    withToken(token)
         .body(
             Map.of(
                 "reason",
                 "fine now",
                 "signature",
-                Map.of("printedName", "Dr. A", "meaning", "WHATEVER")))
+                Map.of("printedName", "Dr. A", "meaning", "APPROVAL")))
         .when()
         .post("/api/safety/holds/{id}/lift", id)
         .then()
-        .statusCode(400);
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"))
+        .body("detail", containsString("printedName"));
     assertThat(cleared(participant)).as("the refused lifts left the hold active").isFalse();
   }
 }

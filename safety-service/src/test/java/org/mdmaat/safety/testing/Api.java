@@ -20,7 +20,10 @@ import org.mdmaat.devstack.KafkaAccess;
 import org.mdmaat.devstack.KafkaBroker;
 import org.mdmaat.devstack.KeycloakServer;
 
-/** What the tests share: tokens of the demo users, fresh codes, and Kafka access. */
+/**
+ * What the tests share: tokens of the demo users (password grant, which cannot sign, or a fresh
+ * browser login, which can), fresh codes, and Kafka access.
+ */
 public final class Api {
   public static final String SF = "US-SF-01";
   public static final String BOS = "US-BOS-02";
@@ -32,6 +35,22 @@ public final class Api {
         .auth()
         .oauth2(KeycloakServer.shared().accessToken(user, "demo"))
         .contentType("application/json");
+  }
+
+  /**
+   * As {@code user} just logged in through the browser (authorization code, {@code prompt=login}):
+   * a token with a fresh {@code auth_time}, as electronic signatures need. Not cached.
+   */
+  public static RequestSpecification signing(String user) {
+    return withToken(signingToken(user));
+  }
+
+  public static String signingToken(String user) {
+    return KeycloakServer.shared().signingToken(user, "demo");
+  }
+
+  public static RequestSpecification withToken(String token) {
+    return given().auth().oauth2(token).contentType("application/json");
   }
 
   public static String code(String prefix) {

@@ -1,9 +1,0 @@
-package org.mdmaat.safety.hold;
-
-/** What an electronic signature means (21 CFR 11.50(a)(3)). */
-public enum SignatureMeaning {
-  REVIEW,
-  APPROVAL,
-  RESPONSIBILITY,
-  AUTHORSHIP
-}
