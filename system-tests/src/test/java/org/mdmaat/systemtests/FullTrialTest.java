@@ -1137,6 +1137,13 @@ class FullTrialTest {
                         .extract()
                         .path("byArm")
                     == Boolean.TRUE);
+    // Only now does the sponsor see statistics by arm.
+    as("sponsor.maps")
+        .when()
+        .get("/api/outcomes/trials/" + trialId + "/statistics")
+        .then()
+        .statusCode(200)
+        .body("byArm", equalTo(true));
     var stats =
         as("regulator.fda")
             .queryParam("timepoint", "PRIMARY_ENDPOINT")
