@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param requiresIndependentRater only a rater who is not on the participant's treatment team may
  *     administer it (CAPS-5)
+ * @param betterWhen which way the total improves; every definition says (no default), since an
+ *     effect size's sign depends on it
  * @param outcome how trial statistics read it (response, loss of diagnosis, remission); may be null
  */
 public record Instrument(
@@ -15,6 +17,7 @@ public record Instrument(
     String name,
     String version,
     boolean requiresIndependentRater,
+    BetterWhen betterWhen,
     List<Item> items,
     List<Subscale> subscales,
     List<Band> bands,

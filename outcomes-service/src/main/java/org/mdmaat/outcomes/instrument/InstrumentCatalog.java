@@ -73,6 +73,9 @@ public class InstrumentCatalog {
     if (instrument.code() == null || instrument.items().isEmpty()) {
       throw new IllegalStateException(file + ": an instrument needs a code and items");
     }
+    if (instrument.betterWhen() == null) {
+      throw new IllegalStateException(file + ": betterWhen (LOWER or HIGHER) is required");
+    }
     var codes = new HashSet<String>();
     for (var item : instrument.items()) {
       if (!codes.add(item.code()) || item.min() > item.max()) {

@@ -215,8 +215,8 @@ public class StatisticsService {
       if (loaded.byArm()) {
         var mdma = statistics.get(Arms.MDMA);
         var placebo = statistics.get(Arms.PLACEBO);
-        scoreEffect = EffectSize.between(mdma.score(), placebo.score());
-        changeEffect = EffectSize.between(mdma.change(), placebo.change());
+        scoreEffect = EffectSize.between(mdma.score(), placebo.score(), instrument.betterWhen());
+        changeEffect = EffectSize.between(mdma.change(), placebo.change(), instrument.betterWhen());
       }
       rows.add(
           new TrialStatistics.AtTimepoint(entry.getKey(), statistics, scoreEffect, changeEffect));

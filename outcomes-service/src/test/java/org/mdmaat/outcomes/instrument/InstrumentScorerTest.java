@@ -197,6 +197,13 @@ class InstrumentScorerTest {
   }
 
   @Test
+  void everyInstrumentSaysWhichWayItImproves() {
+    assertThat(CATALOG.get("WAISR").betterWhen()).isEqualTo(BetterWhen.HIGHER);
+    assertThat(CATALOG.get("CAPS5").betterWhen()).isEqualTo(BetterWhen.LOWER);
+    assertThat(CATALOG.values()).allSatisfy(i -> assertThat(i.betterWhen()).isNotNull());
+  }
+
+  @Test
   void refusesADefinitionWithABrokenRule() {
     var caps = CATALOG.get("CAPS5");
     var broken =
@@ -205,6 +212,7 @@ class InstrumentScorerTest {
             "x",
             "1",
             false,
+            BetterWhen.LOWER,
             caps.items(),
             caps.subscales(),
             caps.bands(),
@@ -217,5 +225,25 @@ class InstrumentScorerTest {
     assertThatThrownBy(() -> InstrumentCatalog.check(broken, "x.json"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("bad condition");
+  }
+
+  @Test
+  void refusesADefinitionThatDoesNotSayWhichWayItImproves() {
+    var caps = CATALOG.get("CAPS5");
+    var undirected =
+        new Instrument(
+            "X",
+            "x",
+            "1",
+            false,
+            null,
+            caps.items(),
+            caps.subscales(),
+            caps.bands(),
+            caps.flags(),
+            caps.outcome());
+    assertThatThrownBy(() -> InstrumentCatalog.check(undirected, "x.json"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("betterWhen");
   }
 }

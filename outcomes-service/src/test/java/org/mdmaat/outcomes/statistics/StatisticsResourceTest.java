@@ -27,6 +27,7 @@ import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.outcomes.OutcomesFixtures;
 import org.mdmaat.outcomes.ScriptedParticipantDirectory;
 import org.mdmaat.outcomes.SelfServedPeersPort;
+import org.mdmaat.outcomes.instrument.BetterWhen;
 
 /**
  * Six participants rated with CAPS-5 at baseline and the primary endpoint. MDMA arm: 44→10, 46→20,
@@ -157,7 +158,7 @@ class StatisticsResourceTest {
   void byArmForTheDsmbWithCohensDAndRates() {
     var mdma = Summary.of(new double[] {-34, -26, -24});
     var placebo = Summary.of(new double[] {-14, -6, -4});
-    var effect = EffectSize.between(mdma, placebo);
+    var effect = EffectSize.between(mdma, placebo, BetterWhen.LOWER);
     as("dsmb.chair")
         .queryParam("timepoint", "PRIMARY_ENDPOINT")
         .when()
@@ -171,6 +172,7 @@ class StatisticsResourceTest {
         .body("timepoints[0].groups.PLACEBO.change.mean", closeTo(-8.0, 1e-9))
         .body("timepoints[0].changeEffect.d", closeTo(effect.d(), 1e-9))
         .body("timepoints[0].changeEffect.lower95", closeTo(effect.lower95(), 1e-9))
+        .body("timepoints[0].changeEffect.hedgesG", closeTo(effect.hedgesG(), 1e-9))
         // Response: a drop of 10 or more.
         .body("timepoints[0].groups.MDMA.responders.count", equalTo(3))
         .body("timepoints[0].groups.PLACEBO.responders.count", equalTo(1))

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mdmaat.outcomes.instrument.BetterWhen;
 
 class TrialStatisticsMathTest {
 
@@ -23,11 +24,32 @@ class TrialStatisticsMathTest {
   @Test
   void cohensDOfTheMapp1SummaryIsPointNineOne() {
     // MAPP1 (DOMAIN.md): change -24.4 (SD 11.6, n 46) vs -13.9 (SD 11.5, n 44), d 0.91.
-    var effect = EffectSize.between(new Summary(46, -24.4, 11.6), new Summary(44, -13.9, 11.5));
+    var effect =
+        EffectSize.between(
+            new Summary(46, -24.4, 11.6), new Summary(44, -13.9, 11.5), BetterWhen.LOWER);
     assertThat(effect.d()).isCloseTo(0.91, within(0.005));
     // SE = sqrt(90 / (46·44) + d² / 180) = 0.2215 -> 0.909 ± 0.434.
     assertThat(effect.lower95()).isCloseTo(0.475, within(0.005));
     assertThat(effect.upper95()).isCloseTo(1.343, within(0.005));
+    // Hedges' g: J = 1 - 3 / (4·90 - 9) = 0.99145 -> g = 0.901, its CI 0.471 .. 1.332.
+    assertThat(effect.hedgesG()).isCloseTo(0.901, within(0.005));
+    assertThat(effect.hedgesGLower95()).isCloseTo(0.471, within(0.005));
+    assertThat(effect.hedgesGUpper95()).isCloseTo(1.332, within(0.005));
+  }
+
+  @Test
+  void aHigherIsBetterInstrumentFavoursTheArmThatScoresHigher() {
+    // WAI-SR: MDMA 4.1 vs placebo 3.6 (SD 0.5 each, n 20 each) favours MDMA: d = +1.0.
+    var mdma = new Summary(20, 4.1, 0.5);
+    var placebo = new Summary(20, 3.6, 0.5);
+    assertThat(EffectSize.between(mdma, placebo, BetterWhen.HIGHER).d())
+        .isCloseTo(1.0, within(1e-9));
+    // The same numbers on a lower-is-better scale favour placebo.
+    assertThat(EffectSize.between(mdma, placebo, BetterWhen.LOWER).d())
+        .isCloseTo(-1.0, within(1e-9));
+    // Small samples: g is smaller than d in size, J = 1 - 3 / (4·40 - 9) = 0.98013.
+    assertThat(EffectSize.between(mdma, placebo, BetterWhen.HIGHER).hedgesG())
+        .isCloseTo(0.98013, within(1e-4));
   }
 
   /**
@@ -48,7 +70,7 @@ class TrialStatisticsMathTest {
     assertThat(mdmaStats.change().mean()).isCloseTo(-24.4, within(0.3));
     assertThat(mdmaStats.change().sd()).isCloseTo(11.6, within(0.3));
 
-    var effect = EffectSize.between(mdmaStats.change(), placeboStats.change());
+    var effect = EffectSize.between(mdmaStats.change(), placeboStats.change(), BetterWhen.LOWER);
     assertThat(effect.d()).isCloseTo(0.91, within(0.04));
     assertThat(effect.lower95()).isLessThan(effect.d());
     assertThat(effect.upper95()).isGreaterThan(effect.d());
