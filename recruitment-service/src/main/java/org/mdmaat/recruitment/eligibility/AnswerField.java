@@ -16,6 +16,7 @@ public enum AnswerField {
   PSYCHIATRIC_MEDICATIONS_WITHOUT_TAPER_DATE("psychiatricMedicationsWithoutTaperDate", Type.NUMBER),
   CARDIOVASCULAR_HISTORY("cardiovascularHistory", Type.LIST, names(CardiovascularCondition.class)),
   PREGNANT("pregnant", Type.BOOLEAN),
+  CHILDBEARING_POTENTIAL("childbearingPotential", Type.BOOLEAN),
   LACTATING("lactating", Type.BOOLEAN),
   WEIGHT_KG("weightKg", Type.NUMBER),
   VETERAN("veteran", Type.BOOLEAN),

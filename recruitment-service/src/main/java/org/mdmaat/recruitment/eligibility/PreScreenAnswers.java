@@ -17,6 +17,8 @@ import java.util.Map;
  *
  * @param pcl5Items the 20 PCL-5 items, 0-4 each; or give {@code pcl5Total}
  * @param caps5Total a clinician-administered CAPS-5 total, when the candidate has one
+ * @param childbearingPotential false when the candidate cannot become pregnant: the pregnancy
+ *     question then does not apply, so leaving it unanswered does not need a clinician
  */
 public record PreScreenAnswers(
     @Min(0) @Max(120) Integer age,
@@ -36,7 +38,8 @@ public record PreScreenAnswers(
     Boolean dissociativeSubtype,
     Boolean emergencyContact,
     Boolean agreesToRecordings,
-    Boolean agreesToOvernightStay) {
+    Boolean agreesToOvernightStay,
+    Boolean childbearingPotential) {
 
   /** The PCL-5 total: the sum of the items when given, else the total given. */
   public Integer pcl5TotalScore() {
@@ -75,7 +78,12 @@ public record PreScreenAnswers(
           AnswerField.CARDIOVASCULAR_HISTORY,
           cardiovascularHistory.stream().map(Enum::name).toList());
     }
-    put(facts, AnswerField.PREGNANT, pregnant);
+    // Someone who cannot become pregnant is not pregnant: the question does not apply to them.
+    put(
+        facts,
+        AnswerField.PREGNANT,
+        pregnant != null ? pregnant : Boolean.FALSE.equals(childbearingPotential) ? false : null);
+    put(facts, AnswerField.CHILDBEARING_POTENTIAL, childbearingPotential);
     put(facts, AnswerField.LACTATING, lactating);
     put(facts, AnswerField.WEIGHT_KG, weightKg);
     put(facts, AnswerField.VETERAN, veteran);

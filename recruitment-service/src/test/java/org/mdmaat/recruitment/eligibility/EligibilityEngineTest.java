@@ -36,7 +36,8 @@ class EligibilityEngineTest {
         true,
         true,
         true,
-        true);
+        true,
+        null);
   }
 
   private static Verdict mapp1(PreScreenAnswers answers) {
@@ -93,7 +94,8 @@ class EligibilityEngineTest {
             false,
             true,
             true,
-            true);
+            true,
+            null);
     for (var verdict : List.of(mapp1(answers), mapp2(answers))) {
       assertThat(verdict.result()).isEqualTo(Result.NOT_ELIGIBLE);
       assertThat(named(verdict))
@@ -131,7 +133,8 @@ class EligibilityEngineTest {
             a.dissociativeSubtype(),
             a.emergencyContact(),
             a.agreesToRecordings(),
-            a.agreesToOvernightStay());
+            a.agreesToOvernightStay(),
+            null);
     var verdict = mapp2(low);
     assertThat(verdict.result()).isEqualTo(Result.NEEDS_CLINICIAN_REVIEW);
     assertThat(named(verdict)).containsExactly("pcl5-provisional-ptsd");
@@ -144,7 +147,7 @@ class EligibilityEngineTest {
     var empty =
         new PreScreenAnswers(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
     var verdict = mapp1(empty);
     assertThat(verdict.result()).isEqualTo(Result.NEEDS_CLINICIAN_REVIEW);
     // Every criterion but the optional CAPS-5 one is named.
@@ -223,7 +226,8 @@ class EligibilityEngineTest {
         a.dissociativeSubtype(),
         a.emergencyContact(),
         a.agreesToRecordings(),
-        a.agreesToOvernightStay());
+        a.agreesToOvernightStay(),
+        null);
   }
 
   private static PreScreenAnswers withMedications(PreScreenAnswers a, List<Medication> meds) {
@@ -245,6 +249,45 @@ class EligibilityEngineTest {
         a.dissociativeSubtype(),
         a.emergencyContact(),
         a.agreesToRecordings(),
-        a.agreesToOvernightStay());
+        a.agreesToOvernightStay(),
+        null);
+  }
+
+  @Test
+  void thePregnancyQuestionDoesNotApplyToACandidateWhoCannotBecomePregnant() {
+    // Unanswered, for someone who cannot become pregnant: nothing for a clinician to ask.
+    var cannot = pregnancy(eligible(), null, false);
+    assertThat(mapp2(cannot).result()).isEqualTo(Result.ELIGIBLE);
+    assertThat(named(mapp2(cannot))).doesNotContain("pregnancy");
+    // Unanswered with childbearing potential, or not said: a clinician asks.
+    assertThat(named(mapp2(pregnancy(eligible(), null, true)))).contains("pregnancy");
+    assertThat(mapp2(pregnancy(eligible(), null, null)).result())
+        .isEqualTo(Result.NEEDS_CLINICIAN_REVIEW);
+    // A "yes" always counts, whatever else was said.
+    assertThat(mapp2(pregnancy(eligible(), true, false)).result()).isEqualTo(Result.NOT_ELIGIBLE);
+  }
+
+  private static PreScreenAnswers pregnancy(
+      PreScreenAnswers a, Boolean pregnant, Boolean childbearingPotential) {
+    return new PreScreenAnswers(
+        a.age(),
+        a.ptsdDurationMonths(),
+        a.pcl5Items(),
+        a.pcl5Total(),
+        a.caps5Total(),
+        a.diagnoses(),
+        a.medications(),
+        a.cardiovascularHistory(),
+        pregnant,
+        a.lactating(),
+        a.weightKg(),
+        a.veteran(),
+        a.combatExposure(),
+        a.traumaticBrainInjury(),
+        a.dissociativeSubtype(),
+        a.emergencyContact(),
+        a.agreesToRecordings(),
+        a.agreesToOvernightStay(),
+        childbearingPotential);
   }
 }
