@@ -42,8 +42,10 @@ public final class PlatformLauncher {
           investigator.sf, investigator.bos          investigator
           therapist.sf1, therapist.sf2, therapist.bos1  therapist
           rater.sf, rater.bos                        rater
-          pharmacist.sf                              pharmacist (unblinded)
+          clinician.sf                               therapist and rater
+          pharmacist.sf, pharmacist.bos              pharmacist (unblinded)
           dsmb.chair                                 dsmb (unblinded)
+          statistician.maps                          unblinded-statistician
           regulator.fda                              regulator
 
         Try:
