@@ -8,8 +8,6 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
@@ -64,7 +62,7 @@ public class UnblindingService {
       String trialId, UnblindingRequests.Request body, Caller caller) {
     return trials
         .ownedForUpdate(trialId, sponsorOf(caller))
-        .flatMap(trial -> stillBlinded(trial).replaceWith(trial))
+        .invoke(UnblindingService::stillBlinded)
         .call(
             trial ->
                 UnblindingRequest.count(
@@ -81,7 +79,8 @@ public class UnblindingService {
                         }))
         .flatMap(
             trial -> {
-              groundsHold(trial, body.grounds(), body.dsmbRecommendation(), caller);
+              groundsHold(
+                  trial, body.grounds(), body.dsmbRecommendation(), caller.hasRole(Roles.DSMB));
               var request = new UnblindingRequest();
               request.id = UUID.randomUUID();
               request.trialId = trial.id;
@@ -130,13 +129,10 @@ public class UnblindingService {
                     .flatMap(
                         request -> {
                           secondPerson(request, caller);
-                          stillBlindedNow(trial);
+                          stillBlinded(trial);
                           // The grounds must still hold now: an unlock since the request counts.
-                          groundsHold(
-                              trial,
-                              request.grounds,
-                              request.dsmbRecommendation,
-                              requesterOf(request));
+                          // Only a DSMB member could make an early-stop request: checked then.
+                          groundsHold(trial, request.grounds, request.dsmbRecommendation, true);
                           var before = view(request);
                           var signature =
                               signatures.sign(
@@ -255,12 +251,7 @@ public class UnblindingService {
             });
   }
 
-  private Uni<Void> stillBlinded(Trial trial) {
-    stillBlindedNow(trial);
-    return Uni.createFrom().voidItem();
-  }
-
-  private static void stillBlindedNow(Trial trial) {
+  private static void stillBlinded(Trial trial) {
     if (!trial.blinded()) {
       throw Problems.ILLEGAL_TRANSITION.problem(
           "The trial was unblinded already, at " + trial.unblindedAt);
@@ -269,7 +260,7 @@ public class UnblindingService {
 
   /** Throws the problem naming the missing precondition of {@code grounds}. */
   private static void groundsHold(
-      Trial trial, UnblindingGrounds grounds, String recommendation, Requester requester) {
+      Trial trial, UnblindingGrounds grounds, String recommendation, boolean requestedByDsmb) {
     switch (grounds) {
       case DATA_LOCK -> {
         if (trial.outcomeDataLockedAt == null) {
@@ -280,7 +271,7 @@ public class UnblindingService {
         }
       }
       case DSMB_EARLY_STOP -> {
-        if (!requester.dsmb()) {
+        if (!requestedByDsmb) {
           throw Problems.NO_DSMB_RECOMMENDATION.problem(
               "Unblinding to stop early needs the DSMB's recommendation: a DSMB member makes the"
                   + " request.");
@@ -292,19 +283,6 @@ public class UnblindingService {
         }
       }
     }
-  }
-
-  private static void groundsHold(
-      Trial trial, UnblindingGrounds grounds, String recommendation, Caller caller) {
-    groundsHold(trial, grounds, recommendation, new Requester(caller.hasRole(Roles.DSMB)));
-  }
-
-  /** Whether the requester was a DSMB member, from their signed request. */
-  private record Requester(boolean dsmb) {}
-
-  private Requester requesterOf(UnblindingRequest request) {
-    // Only a DSMB member may request on DSMB_EARLY_STOP grounds; the request was checked then.
-    return new Requester(request.grounds == UnblindingGrounds.DSMB_EARLY_STOP);
   }
 
   private void secondPerson(UnblindingRequest request, Caller caller) {
@@ -402,9 +380,5 @@ public class UnblindingService {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a stored signature cannot be read", e);
     }
-  }
-
-  static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 }
