@@ -21,7 +21,10 @@ public interface SafetyConfig {
     Duration escalationCheck();
   }
 
-  /** Default action limits (DOMAIN.md; all assumed, none published). */
+  /**
+   * Default action limits for a trial whose sponsor has set none (DOMAIN.md; all assumed, none
+   * published), so that no reading goes unjudged. Lower limits: assumed, not in DOMAIN.md.
+   */
   interface Vitals {
     @WithDefault("160")
     int systolicWarn();
@@ -47,6 +50,38 @@ public interface SafetyConfig {
 
     @WithDefault("39.0")
     double temperatureCritical();
+
+    /** Assumed: systolic at or below this warns (hypotension). */
+    @WithDefault("90")
+    int systolicLowWarn();
+
+    /** Assumed. */
+    @WithDefault("80")
+    int systolicLowCritical();
+
+    /** Assumed. */
+    @WithDefault("50")
+    int diastolicLowWarn();
+
+    /** Assumed. */
+    @WithDefault("40")
+    int diastolicLowCritical();
+
+    /** Assumed: heart rate at or below this warns (bradycardia). */
+    @WithDefault("50")
+    int heartRateLowWarn();
+
+    /** Assumed. */
+    @WithDefault("40")
+    int heartRateLowCritical();
+
+    /** Assumed: temperature at or below this warns (hypothermia below 35 °C). */
+    @WithDefault("35.5")
+    double temperatureLowWarn();
+
+    /** Assumed. */
+    @WithDefault("35.0")
+    double temperatureLowCritical();
 
     /** Assumed: SpO2 at or below this warns. */
     @WithDefault("92")

@@ -15,7 +15,9 @@ import org.mdmaat.safety.participant.KnownParticipant;
 /**
  * Finds alert episodes in a session's readings, without storing anything: a vital's episode starts
  * with its first out-of-range reading and ends with the first reading back in range; one that
- * worsens from warn to critical keeps its one alert, which becomes critical.
+ * worsens from warn to critical keeps its one alert, which becomes critical. Every critical reading
+ * is a finding that holds dosing, whether it opens an episode or continues one: a hold lifted while
+ * the danger lasts is placed again by the next critical reading.
  */
 final class AlertEpisodes {
   private AlertEpisodes() {}
@@ -23,14 +25,16 @@ final class AlertEpisodes {
   /**
    * What a batch of readings did to the session's episodes: alerts to raise, open ones that became
    * critical, open ones that ended (and did not also become critical), each changed alert's view
-   * before the batch, and the first critical alert (which holds dosing), or null.
+   * before the batch, the first alert raised or made critical, or null, and what the first critical
+   * reading of the batch says (it holds dosing), or null.
    */
   record Changes(
       List<SafetyAlert> raised,
       List<SafetyAlert> escalated,
       List<SafetyAlert> ended,
       Map<SafetyAlert, AlertView> before,
-      SafetyAlert firstCritical) {
+      SafetyAlert firstCritical,
+      String criticalFinding) {
 
     /** The alerts raised or made critical, as the upload answers them. */
     List<AlertView> raisedOrEscalated() {
@@ -58,6 +62,7 @@ final class AlertEpisodes {
     var ended = new ArrayList<SafetyAlert>();
     var upgraded = new ArrayList<SafetyAlert>();
     SafetyAlert critical = null;
+    String criticalFinding = null;
 
     for (var reading : readings) {
       for (var kind : VitalKind.values()) {
@@ -67,6 +72,13 @@ final class AlertEpisodes {
         }
         var level = limits.level(kind, value);
         var episode = openByVital.get(kind);
+        if (level.isPresent() && level.get() == AlertLevel.CRITICAL && criticalFinding == null) {
+          criticalFinding =
+              describe(kind, value, AlertLevel.CRITICAL, reading, limits)
+                  + (episode != null && episode.level == AlertLevel.CRITICAL
+                      ? "; critical episode continuing since " + episode.raisedAt
+                      : "");
+        }
         if (level.isEmpty()) {
           if (episode != null) {
             beforeChange.putIfAbsent(episode, AlertView.of(episode));
@@ -86,7 +98,7 @@ final class AlertEpisodes {
           alert.trialId = participant.trialId();
           alert.siteCode = participant.siteCode();
           alert.sessionId = sessionId;
-          alert.summary = describe(kind, value, level.get(), reading);
+          alert.summary = describe(kind, value, level.get(), reading, limits);
           alert.raisedAt = reading.measuredAt;
           openByVital.put(kind, alert);
           raised.add(alert);
@@ -97,7 +109,7 @@ final class AlertEpisodes {
           // The same episode worsened: the one alert becomes critical rather than a second one.
           beforeChange.putIfAbsent(episode, AlertView.of(episode));
           episode.level = AlertLevel.CRITICAL;
-          episode.summary = describe(kind, value, AlertLevel.CRITICAL, reading);
+          episode.summary = describe(kind, value, AlertLevel.CRITICAL, reading, limits);
           if (!raised.contains(episode) && !upgraded.contains(episode)) {
             upgraded.add(episode);
           }
@@ -109,16 +121,18 @@ final class AlertEpisodes {
     }
     // An episode that became critical and ended in one batch is audited once, as escalated.
     ended.removeAll(upgraded);
-    return new Changes(raised, upgraded, ended, beforeChange, critical);
+    return new Changes(raised, upgraded, ended, beforeChange, critical, criticalFinding);
   }
 
-  private static String describe(
-      VitalKind kind, double value, AlertLevel level, VitalSign reading) {
-    return "%s %s %s at %s (session %s)"
-        .formatted(level, kind, format(value), reading.measuredAt, reading.sessionId);
-  }
-
-  private static String format(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  static String describe(
+      VitalKind kind, double value, AlertLevel level, VitalSign reading, ThresholdsView limits) {
+    return "%s %s %s (%s) at %s (session %s)"
+        .formatted(
+            level,
+            kind,
+            VitalLimits.format(value),
+            limits.low(kind, value) ? "low" : "high",
+            reading.measuredAt,
+            reading.sessionId);
   }
 }

@@ -1,84 +1,64 @@
 package org.mdmaat.safety.vitals;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import org.mdmaat.safety.SafetyConfig;
+import org.mdmaat.platform.signature.ElectronicSignature;
 import org.mdmaat.safety.alert.AlertLevel;
 
 /**
- * The limits in force for a trial. Values at or above a warn/critical limit alert; for SpO2 at or
- * below. {@code trialDefault} says the trial has not set its own.
+ * The limits in force for a trial (trial-wide, {@code siteCode} null) or at one of its sites (the
+ * trial's, made stricter where the site's override says so). A value at or above an upper limit, or
+ * at or below a lower one, alerts.
+ *
+ * @param limits every limit, set
+ * @param trialDefault the trial has set no limits of its own: the configured defaults apply
+ * @param defaulted the limits taken from the configured defaults (all of them when {@code
+ *     trialDefault}; the lower limits of a trial that set its limits before they existed)
+ * @param siteStricter the limits the site's override makes stricter than the trial's
+ * @param version the trial's setting's version (0: none)
+ * @param signature the sponsor's signature of the trial's current setting
  */
 public record ThresholdsView(
     String trialId,
-    int systolicWarn,
-    int systolicCritical,
-    int diastolicWarn,
-    int diastolicCritical,
-    int heartRateWarn,
-    int heartRateCritical,
-    double temperatureWarn,
-    double temperatureCritical,
-    int spo2Warn,
-    int spo2Critical,
+    String siteCode,
+    VitalLimits limits,
     boolean trialDefault,
+    List<String> defaulted,
+    List<String> siteStricter,
+    int version,
+    String reason,
     String updatedBy,
-    Instant updatedAt) {
-
-  static ThresholdsView of(VitalThresholds t) {
-    return new ThresholdsView(
-        t.trialId,
-        t.systolicWarn,
-        t.systolicCritical,
-        t.diastolicWarn,
-        t.diastolicCritical,
-        t.heartRateWarn,
-        t.heartRateCritical,
-        t.temperatureWarn,
-        t.temperatureCritical,
-        t.spo2Warn,
-        t.spo2Critical,
-        false,
-        t.updatedBy,
-        t.updatedAt);
-  }
-
-  static ThresholdsView defaults(String trialId, SafetyConfig.Vitals d) {
-    return new ThresholdsView(
-        trialId,
-        d.systolicWarn(),
-        d.systolicCritical(),
-        d.diastolicWarn(),
-        d.diastolicCritical(),
-        d.heartRateWarn(),
-        d.heartRateCritical(),
-        d.temperatureWarn(),
-        d.temperatureCritical(),
-        d.spo2Warn(),
-        d.spo2Critical(),
-        true,
-        null,
-        null);
-  }
+    Instant updatedAt,
+    ElectronicSignature signature) {
 
   /** The alert level a value of {@code kind} reaches, if any. */
-  Optional<AlertLevel> level(VitalKind kind, double value) {
-    return switch (kind) {
-      case SYSTOLIC -> above(value, systolicWarn, systolicCritical);
-      case DIASTOLIC -> above(value, diastolicWarn, diastolicCritical);
-      case HEART_RATE -> above(value, heartRateWarn, heartRateCritical);
-      case TEMPERATURE -> above(value, temperatureWarn, temperatureCritical);
-      case SPO2 ->
-          value <= spo2Critical
-              ? Optional.of(AlertLevel.CRITICAL)
-              : value <= spo2Warn ? Optional.of(AlertLevel.WARN) : Optional.empty();
-    };
+  public Optional<AlertLevel> level(VitalKind kind, double value) {
+    var level = Optional.<AlertLevel>empty();
+    for (var l : Limit.values()) {
+      if (l.vital() != kind) {
+        continue;
+      }
+      var limit = limits.get(l);
+      if (limit == null) {
+        continue;
+      }
+      boolean reached = l.upper() ? value >= limit : value <= limit;
+      if (reached && (level.isEmpty() || l.level() == AlertLevel.CRITICAL)) {
+        level = Optional.of(l.level());
+      }
+    }
+    return level;
   }
 
-  private static Optional<AlertLevel> above(double value, double warn, double critical) {
-    if (value >= critical) {
-      return Optional.of(AlertLevel.CRITICAL);
+  /** Whether a value of {@code kind} is at or below one of its lower limits. */
+  public boolean low(VitalKind kind, double value) {
+    for (var l : Limit.values()) {
+      var limit = limits.get(l);
+      if (l.vital() == kind && !l.upper() && limit != null && value <= limit) {
+        return true;
+      }
     }
-    return value >= warn ? Optional.of(AlertLevel.WARN) : Optional.empty();
+    return false;
   }
 }

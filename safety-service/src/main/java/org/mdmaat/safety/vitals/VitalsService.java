@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
@@ -21,8 +20,8 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.safety.Problems;
-import org.mdmaat.safety.SafetyConfig;
 import org.mdmaat.safety.alert.AlertKind;
+import org.mdmaat.safety.alert.AlertLevel;
 import org.mdmaat.safety.alert.AlertService;
 import org.mdmaat.safety.alert.AlertView;
 import org.mdmaat.safety.alert.SafetyAlert;
@@ -30,7 +29,6 @@ import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.hold.HoldCause;
 import org.mdmaat.safety.participant.KnownParticipant;
 import org.mdmaat.safety.participant.ParticipantDirectory;
-import org.mdmaat.safety.trial.TrialAccess;
 
 /**
  * Stores vital signs and turns threshold crossings into alerts, one per episode ({@link
@@ -41,100 +39,25 @@ public class VitalsService {
   // Clocks of bedside devices drift; more than this ahead of the server is an error.
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+  private static final Actor SESSION_SERVICE = Actor.system("session-service");
+
   private final AuditTrail audit;
   private final AlertService alerts;
   private final DosingHoldService holds;
-  private final TrialAccess trials;
+  private final VitalLimitsService limits;
   private final ParticipantDirectory directory;
-  private final SafetyConfig config;
 
   VitalsService(
       AuditTrail audit,
       AlertService alerts,
       DosingHoldService holds,
-      TrialAccess trials,
-      ParticipantDirectory directory,
-      SafetyConfig config) {
+      VitalLimitsService limits,
+      ParticipantDirectory directory) {
     this.audit = audit;
     this.alerts = alerts;
     this.holds = holds;
-    this.trials = trials;
+    this.limits = limits;
     this.directory = directory;
-    this.config = config;
-  }
-
-  /** The limits in force for a caller who may see the trial (sponsor: its own; else a site's). */
-  public Uni<ThresholdsView> thresholds(
-      String trialId, Optional<String> sponsor, Set<String> sites) {
-    return trials
-        .requireAccess(trialId, sponsor, sites)
-        .chain(() -> Panache.withSession(() -> limits(trialId)));
-  }
-
-  /** Needs a session: the trial's limits, or the configured defaults. */
-  Uni<ThresholdsView> limits(String trialId) {
-    return VitalThresholds.<VitalThresholds>findById(trialId)
-        .map(
-            t ->
-                t == null
-                    ? ThresholdsView.defaults(trialId, config.vitals())
-                    : ThresholdsView.of(t));
-  }
-
-  /**
-   * Sets a trial's limits: a sponsor those of its own trials, an investigator those of a trial
-   * running at one of their sites. recruitment-service is asked before the transaction opens: no
-   * database connection waits on a remote call.
-   */
-  public Uni<ThresholdsView> setThresholds(
-      String trialId,
-      ThresholdsRequest r,
-      Optional<String> sponsor,
-      Set<String> sites,
-      Actor actor) {
-    return trials
-        .requireAccess(trialId, sponsor, sites)
-        .chain(() -> Panache.withTransaction(() -> storeThresholds(trialId, r, actor)));
-  }
-
-  private Uni<ThresholdsView> storeThresholds(String trialId, ThresholdsRequest r, Actor actor) {
-    return limits(trialId)
-        .flatMap(
-            before ->
-                VitalThresholds.<VitalThresholds>findById(trialId)
-                    .flatMap(
-                        existing -> {
-                          var t = existing == null ? new VitalThresholds() : existing;
-                          t.trialId = trialId;
-                          t.systolicWarn = r.systolicWarn();
-                          t.systolicCritical = r.systolicCritical();
-                          t.diastolicWarn = r.diastolicWarn();
-                          t.diastolicCritical = r.diastolicCritical();
-                          t.heartRateWarn = r.heartRateWarn();
-                          t.heartRateCritical = r.heartRateCritical();
-                          t.temperatureWarn = r.temperatureWarn();
-                          t.temperatureCritical = r.temperatureCritical();
-                          t.spo2Warn = r.spo2Warn();
-                          t.spo2Critical = r.spo2Critical();
-                          t.updatedBy = actor.subject();
-                          t.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                          Uni<VitalThresholds> saved =
-                              existing == null ? t.persist() : Uni.createFrom().item(t);
-                          return saved.call(
-                              () ->
-                                  audit.record(
-                                      new AuditEvent(
-                                          actor,
-                                          "VitalThresholds",
-                                          trialId,
-                                          existing == null ? "CREATE" : "UPDATE",
-                                          before,
-                                          ThresholdsView.of(t),
-                                          r.reason(),
-                                          trialId,
-                                          null)));
-                        }))
-        .map(ThresholdsView::of);
   }
 
   /**
@@ -163,43 +86,123 @@ public class VitalsService {
                 throw Problems.VITALS_IN_FUTURE.problem(
                     "Readings cannot be measured in the future", future);
               }
+              var readings = new ArrayList<VitalSign>(input.size());
+              for (var r : input) {
+                readings.add(reading(participant, sessionId, r, actor.subject(), now));
+              }
               return Panache.withTransaction(
-                  () -> store(participant, sessionId, input, actor, now));
+                  () ->
+                      holds
+                          .lockParticipant(participant.participantCode())
+                          .chain(
+                              () ->
+                                  store(
+                                      participant,
+                                      sessionId,
+                                      readings,
+                                      actor,
+                                      "vital signs of session " + sessionId)));
             });
   }
 
+  /**
+   * Stores the pre-dose vitals session-service took (asked over gRPC before it records a dose): a
+   * reading of the dosing session like any other, with its alerts and holds. The participant's
+   * trial and site must be recruitment-service's (asked first, outside the transaction). The same
+   * reading id again stores nothing: session-service may ask again after a refused dose.
+   */
+  public Uni<PreDoseResult> recordPreDose(PreDoseReading p) {
+    return directory
+        .participant(p.participantCode())
+        .chain(
+            participant -> {
+              if (!participant.trialId().equals(p.trialId())
+                  || !participant.siteCode().equals(p.siteCode())) {
+                throw Problems.HOLD_NOT_PARTICIPANTS.problem(
+                    "The pre-dose vitals name another trial or site than the participant's");
+              }
+              var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              if (p.reading().measuredAt().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+                throw Problems.VITALS_IN_FUTURE.problem(
+                    "Readings cannot be measured in the future");
+              }
+              var v = reading(participant, p.sessionId(), p.reading(), p.checkedBy(), now);
+              v.id = p.readingId();
+              return Panache.withTransaction(
+                  () ->
+                      holds
+                          .lockParticipant(participant.participantCode())
+                          .chain(() -> VitalSign.<VitalSign>findById(p.readingId()))
+                          .chain(
+                              existing ->
+                                  existing != null
+                                      ? Uni.createFrom()
+                                          .item(new PreDoseResult(false, List.<AlertView>of()))
+                                      : store(
+                                              participant,
+                                              p.sessionId(),
+                                              new ArrayList<>(List.of(v)),
+                                              SESSION_SERVICE,
+                                              "pre-dose vitals of session "
+                                                  + p.sessionId()
+                                                  + ", checked by "
+                                                  + p.checkedBy())
+                                          .map(r -> new PreDoseResult(true, r.alerts()))));
+            });
+  }
+
+  /** Pre-dose vitals as session-service sends them. */
+  public record PreDoseReading(
+      UUID readingId,
+      String participantCode,
+      String trialId,
+      String siteCode,
+      String sessionId,
+      String checkedBy,
+      VitalReading reading) {}
+
+  /** Whether the pre-dose reading was stored now (false: it was already) and its alerts. */
+  public record PreDoseResult(boolean stored, List<AlertView> alerts) {}
+
+  private static VitalSign reading(
+      KnownParticipant participant,
+      String sessionId,
+      VitalReading r,
+      String recordedBy,
+      Instant now) {
+    var v = new VitalSign();
+    v.id = UUID.randomUUID();
+    v.sessionId = sessionId;
+    v.participantCode = participant.participantCode();
+    v.trialId = participant.trialId();
+    v.siteCode = participant.siteCode();
+    v.measuredAt = r.measuredAt().toInstant().truncatedTo(ChronoUnit.MICROS);
+    v.measuredOffset = r.measuredAt().getOffset().getId();
+    v.systolic = r.systolic();
+    v.diastolic = r.diastolic();
+    v.heartRate = r.heartRate();
+    v.temperatureC = r.temperatureC();
+    v.spo2 = r.spo2();
+    v.sourceKind = r.sourceKind();
+    v.sourceId = r.sourceId();
+    v.recordedBy = recordedBy;
+    v.recordedAt = now;
+    return v;
+  }
+
+  /**
+   * In the caller's transaction, holding the participant's lock: stores readings, raises or closes
+   * alert episodes and holds dosing on a critical reading, with one audit entry for the readings.
+   */
   private Uni<IngestResult> store(
       KnownParticipant participant,
       String sessionId,
-      List<VitalReading> input,
+      List<VitalSign> readings,
       Actor actor,
-      Instant now) {
-    var readings = new ArrayList<VitalSign>(input.size());
-    for (var r : input) {
-      var v = new VitalSign();
-      v.id = UUID.randomUUID();
-      v.sessionId = sessionId;
-      v.participantCode = participant.participantCode();
-      v.trialId = participant.trialId();
-      v.siteCode = participant.siteCode();
-      v.measuredAt = r.measuredAt().toInstant().truncatedTo(ChronoUnit.MICROS);
-      v.measuredOffset = r.measuredAt().getOffset().getId();
-      v.systolic = r.systolic();
-      v.diastolic = r.diastolic();
-      v.heartRate = r.heartRate();
-      v.temperatureC = r.temperatureC();
-      v.spo2 = r.spo2();
-      v.sourceKind = r.sourceKind();
-      v.sourceId = r.sourceId();
-      v.recordedBy = actor.subject();
-      v.recordedAt = now;
-      readings.add(v);
-    }
+      String reason) {
     readings.sort(Comparator.comparing(v -> v.measuredAt));
-
-    return holds
-        .lockParticipant(participant.participantCode())
-        .chain(() -> limits(participant.trialId()))
+    return limits
+        .inForce(participant.trialId(), participant.siteCode())
         .flatMap(
             limits ->
                 Panache.getSession()
@@ -214,7 +217,7 @@ public class VitalsService {
                                     "CREATE",
                                     null,
                                     readings.stream().map(VitalSignView::of).toList(),
-                                    "vital signs of session " + sessionId,
+                                    reason,
                                     participant.trialId(),
                                     participant.participantCode())))
                     .chain(
@@ -259,7 +262,9 @@ public class VitalsService {
                   alerts.changed(
                       alert, changes.before().get(alert), "END_EPISODE", "back in range", actor));
     }
-    var holdFor = changes.firstCritical();
+    // Every critical reading holds dosing: one continuing a critical episode too, so that a hold
+    // lifted while the danger lasts is placed again (an active hold of the cause is kept).
+    var holdFor = changes.criticalFinding();
     if (holdFor != null) {
       chain =
           chain.call(
@@ -269,7 +274,7 @@ public class VitalsService {
                       participant.trialId(),
                       participant.siteCode(),
                       HoldCause.CRITICAL_VITALS,
-                      holdFor.summary,
+                      holdFor,
                       actor));
     }
     return chain.map(ignored -> changes.raisedOrEscalated());
@@ -314,6 +319,83 @@ public class VitalsService {
                     .getResultList())
         // Sorted here, not by the database's collation: the same order on every platform.
         .map(names -> names.stream().sorted().toList());
+  }
+
+  /**
+   * The participant's current vitals: the latest reading of each vital, judged against the limits
+   * in force now at the reading's site. Readings of every session count: the pre-dose vitals stored
+   * with each initial dose keep them fresh.
+   */
+  @WithSession
+  public Uni<CurrentVitals> current(String participantCode) {
+    var latest = new java.util.EnumMap<VitalKind, VitalSign>(VitalKind.class);
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (var kind : VitalKind.values()) {
+      chain =
+          chain.call(
+              () ->
+                  VitalSign.<VitalSign>find(
+                          "participantCode = ?1 and " + COLUMN.get(kind) + " is not null",
+                          Sort.descending("measuredAt"),
+                          participantCode)
+                      .firstResult()
+                      .invoke(
+                          v -> {
+                            if (v != null) {
+                              latest.put(kind, v);
+                            }
+                          }));
+    }
+    return chain.chain(
+        () -> {
+          if (latest.isEmpty()) {
+            return Uni.createFrom()
+                .item(new CurrentVitals(CurrentVitals.Level.NO_READINGS, List.of()));
+          }
+          var newest = latest.values().stream().max(Comparator.comparing(v -> v.measuredAt)).get();
+          return limits
+              .inForce(newest.trialId, newest.siteCode)
+              .map(
+                  inForce -> {
+                    var level = CurrentVitals.Level.IN_RANGE;
+                    var findings = new ArrayList<String>();
+                    for (var entry : latest.entrySet()) {
+                      var kind = entry.getKey();
+                      double value = entry.getValue().value(kind);
+                      var reached = inForce.level(kind, value);
+                      if (reached.isEmpty()) {
+                        continue;
+                      }
+                      findings.add(
+                          AlertEpisodes.describe(
+                              kind, value, reached.get(), entry.getValue(), inForce));
+                      if (reached.get() == AlertLevel.CRITICAL) {
+                        level = CurrentVitals.Level.CRITICAL;
+                      } else if (level == CurrentVitals.Level.IN_RANGE) {
+                        level = CurrentVitals.Level.WARN;
+                      }
+                    }
+                    return new CurrentVitals(level, List.copyOf(findings));
+                  });
+        });
+  }
+
+  private static final java.util.Map<VitalKind, String> COLUMN =
+      java.util.Map.of(
+          VitalKind.SYSTOLIC, "systolic",
+          VitalKind.DIASTOLIC, "diastolic",
+          VitalKind.HEART_RATE, "heartRate",
+          VitalKind.TEMPERATURE, "temperatureC",
+          VitalKind.SPO2, "spo2");
+
+  /** The participant's current vital-sign level and one line per vital out of range. */
+  public record CurrentVitals(Level level, List<String> findings) {
+    public enum Level {
+      NO_READINGS,
+      IN_RANGE,
+      WARN,
+      CRITICAL
+    }
   }
 
   /** What an upload stored and the alerts it raised or made critical. */

@@ -12,8 +12,7 @@ import org.mdmaat.safety.participant.KnownParticipant;
 /** The episode rules on their own, without a database: one alert per episode of one vital. */
 class AlertEpisodesTest {
   private static final KnownParticipant P = new KnownParticipant("P-1", "T-1", "US-SF-01");
-  private static final ThresholdsView LIMITS =
-      new ThresholdsView("T-1", 160, 180, 110, 120, 120, 150, 38.0, 39.0, 92, 88, true, null, null);
+  private static final ThresholdsView LIMITS = ThresholdsViewTest.defaults("T-1");
   private static final Instant START = Instant.parse("2026-02-01T10:00:00Z");
 
   private static VitalSign systolic(int minute, int value) {
@@ -76,6 +75,41 @@ class AlertEpisodesTest {
     assertThat(later.raised()).isEmpty();
     assertThat(later.ended()).containsExactly(alert);
     assertThat(later.firstCritical()).isNull();
+    assertThat(later.criticalFinding()).isNull();
     assertThat(later.raisedOrEscalated()).isEmpty();
+  }
+
+  @Test
+  void aCriticalReadingContinuingACriticalEpisodeIsStillAFinding() {
+    var open = AlertEpisodes.detect(P, "S-1", LIMITS, List.of(systolic(0, 185)), List.of());
+    var alert = open.raised().get(0);
+    assertThat(open.criticalFinding()).startsWith("CRITICAL SYSTOLIC 185 (high)");
+
+    var later = AlertEpisodes.detect(P, "S-1", LIMITS, List.of(systolic(5, 190)), List.of(alert));
+
+    // No second alert for the one episode, but the reading holds dosing again.
+    assertThat(later.raised()).isEmpty();
+    assertThat(later.escalated()).isEmpty();
+    assertThat(later.firstCritical()).isNull();
+    assertThat(later.criticalFinding())
+        .startsWith("CRITICAL SYSTOLIC 190 (high)")
+        .contains("critical episode continuing since " + START);
+  }
+
+  @Test
+  void aReadingBelowALowerLimitOpensAnEpisodeAsOneAboveDoes() {
+    var changes =
+        AlertEpisodes.detect(
+            P,
+            "S-1",
+            LIMITS,
+            List.of(systolic(0, 88), systolic(1, 78), systolic(2, 110)),
+            List.of());
+    assertThat(changes.raised()).hasSize(1);
+    var alert = changes.raised().get(0);
+    assertThat(alert.level).isEqualTo(AlertLevel.CRITICAL);
+    assertThat(alert.summary).startsWith("CRITICAL SYSTOLIC 78 (low)");
+    assertThat(alert.episodeEndedAt).isEqualTo(START.plusSeconds(120));
+    assertThat(changes.criticalFinding()).startsWith("CRITICAL SYSTOLIC 78 (low)");
   }
 }
