@@ -212,7 +212,8 @@ class FaultsTest {
             .then()
             .statusCode(503)
             .contentType(startsWith("application/problem+json"))
-            .body("code", equalTo("SES-0503"));
+            // The pre-dose vitals cannot be stored at safety-service: refused before the gate.
+            .body("code", equalTo("SES-0503-PRE-DOSE-VITALS"));
       }
       assertThat(Scenario.rowCounts(platform, "session", SESSION_TABLES)).isEqualTo(before);
       as("therapist.sf1")

@@ -673,6 +673,36 @@ class FullTrialTest {
         .body("code", anyOf(equalTo("SES-0422-HOLD"), equalTo("SES-0422-CLEARANCE")));
     assertThat(doseRows()).isEqualTo(dosesBefore);
 
+    // The blood pressure comes back into range: the episode ends. (Were it still critical, the next
+    // critical reading would hold dosing again after the lift, and the supplemental dose would be
+    // refused on the current vitals.)
+    as("therapist.sf2")
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "sessionId",
+                heldSession,
+                "participantCode",
+                heldParticipant,
+                "reading",
+                Map.of(
+                    "measuredAt",
+                    Instant.now().atOffset(ZoneOffset.ofHours(-8)).toString(),
+                    "systolic",
+                    138,
+                    "diastolic",
+                    88,
+                    "heartRate",
+                    84,
+                    "sourceKind",
+                    "DEVICE",
+                    "sourceId",
+                    "monitor-3")))
+        .when()
+        .post("/api/safety/vitals")
+        .then()
+        .statusCode(201);
+
     // A therapist may not lift it; another site's investigator does not even see it.
     var lift =
         Map.of(

@@ -49,4 +49,22 @@ public class Dose extends PanacheEntityBase {
 
   /** Entered more than {@code session.dose.late-after} after it was given. */
   public boolean late;
+
+  /**
+   * The participant's current vitals level safety-service answered before the dose (VITALS_WARN,
+   * …); null for doses recorded before V8.
+   */
+  @Column(name = "vitals_level")
+  public String vitalsLevel;
+
+  /** The vitals findings safety-service named (one per line); null when none. */
+  @Column(name = "vitals_findings")
+  public String vitalsFindings;
+
+  /** The investigator who confirmed a supplemental dose despite the vitals; null otherwise. */
+  @Column(name = "vitals_confirmed_by")
+  public String vitalsConfirmedBy;
+
+  @Column(name = "vitals_confirmation_reason")
+  public String vitalsConfirmationReason;
 }

@@ -17,7 +17,11 @@ public record DoseView(
     Instant administeredAt,
     String recordedBy,
     Instant recordedAt,
-    boolean late) {
+    boolean late,
+    String vitalsLevel,
+    String vitalsFindings,
+    String vitalsConfirmedBy,
+    String vitalsConfirmationReason) {
   static DoseView of(Dose d) {
     return new DoseView(
         d.id,
@@ -32,6 +36,10 @@ public record DoseView(
         d.administeredAt,
         d.recordedBy,
         d.recordedAt,
-        d.late);
+        d.late,
+        d.vitalsLevel,
+        d.vitalsFindings,
+        d.vitalsConfirmedBy,
+        d.vitalsConfirmationReason);
   }
 }

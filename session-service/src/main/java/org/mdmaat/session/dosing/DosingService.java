@@ -20,12 +20,16 @@ import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantRecord;
 import org.mdmaat.contracts.grpc.recruitment.ParticipantStatus;
+import org.mdmaat.contracts.grpc.safety.DosingClearance;
+import org.mdmaat.contracts.grpc.safety.PreDoseVitals;
+import org.mdmaat.contracts.grpc.safety.VitalsLevel;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.platform.security.Roles;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.accountability.AccountabilityService;
 import org.mdmaat.session.booking.ProtocolDeviation;
@@ -45,7 +49,12 @@ import org.mdmaat.session.trial.TrialStatusService;
  * own settings and never a default:
  *
  * <ul>
+ *   <li>the pre-dose vitals stored at safety-service (initial dose): they are vital signs of the
+ *       session, alerted and held on as any other, and a critical one refuses the dose there;
  *   <li>no dosing hold known here, and safety-service's clearance;
+ *   <li>for a supplemental dose, the participant's current vitals in range; at a warning level (or
+ *       a level safety-service did not say) only with an investigator's explicit confirmation,
+ *       never at a critical one;
  *   <li>the participant RANDOMIZED or IN_TREATMENT at recruitment-service and not withdrawn here;
  *   <li>the trial in a status that doses (not SUSPENDED, TERMINATED, COMPLETED or WITHDRAWN);
  *   <li>a pre-dose check that passed, with a negative pregnancy test unless the participant is
@@ -114,6 +123,7 @@ public class DosingService {
     DoseRegimen regimen;
     VisitPlan plan;
     ZoneId zone;
+    DosingClearance clearance;
   }
 
   public Uni<DoseView> record(UUID id, DoseRequest request, Set<String> sites, Actor actor) {
@@ -127,9 +137,16 @@ public class DosingService {
           "The dose is refused: administeredAt lies in the future",
           List.of(new Violation("administeredAt", "is after now (" + now + ")")));
     }
+    if (request.vitalsConfirmation() != null && !actor.roles().contains(Roles.INVESTIGATOR)) {
+      // "Unless contraindicated" is the investigator's judgement, not the session team's.
+      throw Problems.VITALS_CONFIRMATION_ROLE.problem(
+          "Only an investigator may confirm a supplemental dose despite the participant's vitals");
+    }
     return Panache.withSession(() -> context(id, supplemental, sites))
         .call(this::confirmParticipant)
+        .call(ctx -> supplemental ? Uni.createFrom().voidItem() : storePreDoseVitals(ctx))
         .call(this::confirmClearance)
+        .invoke(ctx -> currentVitals(ctx, request, supplemental))
         .call(this::protocol)
         .invoke(ctx -> rules(ctx, request, supplemental, administeredAt))
         .chain(
@@ -252,6 +269,80 @@ public class DosingService {
         .replaceWithVoid();
   }
 
+  /**
+   * Sends the session's pre-dose vitals to safety-service, where they are stored as vital signs of
+   * the session (summaries and exports see them; a critical one alerts and holds). The reading id
+   * is the session's, so a dose tried again stores them once. No answer: the dose is refused (503)
+   * and nothing is recorded. Without a passed check there is nothing to send (the rules refuse).
+   */
+  private Uni<Void> storePreDoseVitals(DoseContext ctx) {
+    var check = ctx.check;
+    if (check == null) {
+      return Uni.createFrom().voidItem();
+    }
+    var s = ctx.session;
+    var vitals =
+        PreDoseVitals.newBuilder()
+            .setReadingId(preDoseReadingId(s.id).toString())
+            .setParticipantCode(s.participantCode)
+            .setTrialId(s.trialId)
+            .setSiteCode(s.siteCode)
+            .setSessionId(s.id.toString())
+            .setMeasuredAt(check.checkedAt.atOffset(java.time.ZoneOffset.UTC).toString())
+            .setCheckedBy(check.checkedBy)
+            .setSystolic(check.systolic)
+            .setDiastolic(check.diastolic)
+            .setHeartRate(check.heartRate)
+            .setTemperatureC(check.temperatureC.doubleValue())
+            .build();
+    return CallerContext.resumeOn(gate.recordPreDoseVitals(vitals))
+        .onFailure()
+        .transform(
+            failure -> {
+              LOG.warnf(
+                  "safety-service did not store the pre-dose vitals of session %s: %s",
+                  s.id, failure.toString());
+              return Problems.PRE_DOSE_VITALS_NOT_STORED.problem(
+                  "The dose is refused: safety-service could not store the pre-dose vitals");
+            })
+        .replaceWithVoid();
+  }
+
+  /** The id of a session's pre-dose reading at safety-service: one per session. */
+  static UUID preDoseReadingId(UUID sessionId) {
+    return UUID.nameUUIDFromBytes(
+        ("pre-dose-check:" + sessionId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A supplemental dose needs the participant's current vitals in range. At a warning level, or a
+   * level safety-service did not say (no readings, an answer without it), it needs an
+   * investigator's explicit confirmation; at a critical level it is refused.
+   */
+  private static void currentVitals(DoseContext ctx, DoseRequest request, boolean supplemental) {
+    if (!supplemental) {
+      return;
+    }
+    var level = ctx.clearance.getVitalsLevel();
+    var findings = String.join("; ", ctx.clearance.getVitalsFindingsList());
+    if (level == VitalsLevel.VITALS_CRITICAL) {
+      throw Problems.VITALS_CRITICAL.problem(
+          "The supplemental dose is refused: the participant's current vitals are critical: "
+              + findings);
+    }
+    if (level != VitalsLevel.VITALS_IN_RANGE && request.vitalsConfirmation() == null) {
+      throw Problems.VITALS_WARN.problem(
+          "The supplemental dose is refused: the participant's current vitals are "
+              + (level == VitalsLevel.VITALS_WARN
+                  ? "at a warning level (" + findings + ")"
+                  : "not known to be in range (" + level + ")")
+              + "; an investigator may give it by confirming it (vitalsConfirmation with a reason)",
+          List.of(
+              new Violation(
+                  "vitalsConfirmation", "is required while the current vitals are " + level)));
+    }
+  }
+
   private Uni<Void> confirmClearance(DoseContext ctx) {
     var s = ctx.session;
     return CallerContext.resumeOn(gate.check(s.participantCode, s.trialId))
@@ -270,6 +361,7 @@ public class DosingService {
                     "The dose is refused: safety-service does not clear dosing: "
                         + String.join("; ", clearance.getReasonsList()));
               }
+              ctx.clearance = clearance;
             })
         .replaceWithVoid();
   }
@@ -439,6 +531,15 @@ public class DosingService {
               dose.late =
                   Duration.between(administeredAt, dose.recordedAt).compareTo(settings.lateAfter())
                       > 0;
+              dose.vitalsLevel = ctx.clearance.getVitalsLevel().name();
+              dose.vitalsFindings =
+                  ctx.clearance.getVitalsFindingsCount() == 0
+                      ? null
+                      : String.join("\n", ctx.clearance.getVitalsFindingsList());
+              if (request.vitalsConfirmation() != null) {
+                dose.vitalsConfirmedBy = actor.subject();
+                dose.vitalsConfirmationReason = request.vitalsConfirmation().reason().trim();
+              }
               var payload =
                   new DoseAdministered(
                       dose.id.toString(),
@@ -462,7 +563,7 @@ public class DosingService {
                                   "CREATE",
                                   null,
                                   DoseView.of(dose),
-                                  null,
+                                  dose.vitalsConfirmationReason,
                                   dose.trialId,
                                   dose.participantCode)))
                   .call(

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mdmaat.contracts.grpc.safety.DosingClearance;
 import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
 import org.mdmaat.contracts.grpc.safety.MutinySafetyGateGrpc.MutinySafetyGateStub;
+import org.mdmaat.contracts.grpc.safety.PreDoseVitals;
+import org.mdmaat.contracts.grpc.safety.PreDoseVitalsRecorded;
 import org.mdmaat.platform.calls.ServiceCalls;
 
 /**
@@ -35,5 +37,10 @@ public class SafetyGateClient {
                     .setParticipantCode(participantCode)
                     .setTrialId(trialId == null ? "" : trialId)
                     .build()));
+  }
+
+  /** Stores pre-dose vitals at safety-service; any failure means they are not stored. */
+  public Uni<PreDoseVitalsRecorded> recordPreDoseVitals(PreDoseVitals vitals) {
+    return calls.call(CLIENT, gate, stub -> stub.recordPreDoseVitals(vitals));
   }
 }

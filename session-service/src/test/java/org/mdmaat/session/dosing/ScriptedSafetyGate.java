@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mdmaat.contracts.grpc.safety.DosingClearance;
 import org.mdmaat.contracts.grpc.safety.DosingClearanceRequest;
+import org.mdmaat.contracts.grpc.safety.PreDoseVitals;
+import org.mdmaat.contracts.grpc.safety.PreDoseVitalsRecorded;
 import org.mdmaat.contracts.grpc.safety.SafetyGate;
+import org.mdmaat.contracts.grpc.safety.VitalsLevel;
 import org.mdmaat.contracts.grpc.safety.VitalsRecorders;
 import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
 import org.mdmaat.platform.calls.CallingService;
@@ -30,6 +33,42 @@ public class ScriptedSafetyGate implements SafetyGate {
 
   public static volatile Answer answer = Answer.CLEARED;
 
+  /** The current vitals level a clearance carries (and its findings). */
+  public static volatile VitalsLevel vitalsLevel = VitalsLevel.VITALS_IN_RANGE;
+
+  public static volatile List<String> vitalsFindings = List.of();
+
+  /** When false, RecordPreDoseVitals fails with UNAVAILABLE (nothing stored). */
+  public static volatile boolean storesPreDoseVitals = true;
+
+  /**
+   * The pre-dose vitals stored, by reading id (a repeated id replaces, as safety-service keeps
+   * one).
+   */
+  public static final Map<String, PreDoseVitals> PRE_DOSE_VITALS = new ConcurrentHashMap<>();
+
+  /** Back to the defaults: cleared, vitals in range, pre-dose vitals stored. */
+  public static void reset() {
+    answer = Answer.CLEARED;
+    vitalsLevel = VitalsLevel.VITALS_IN_RANGE;
+    vitalsFindings = List.of();
+    storesPreDoseVitals = true;
+  }
+
+  @Override
+  public Uni<PreDoseVitalsRecorded> recordPreDoseVitals(PreDoseVitals request) {
+    if (!storesPreDoseVitals) {
+      return Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
+    }
+    boolean stored = PRE_DOSE_VITALS.put(request.getReadingId(), request) == null;
+    return Uni.createFrom()
+        .item(
+            PreDoseVitalsRecorded.newBuilder()
+                .setReadingId(request.getReadingId())
+                .setStored(stored)
+                .build());
+  }
+
   /** GetVitalsRecorders: who recorded vitals, by participant (none when absent). */
   public static final Map<String, List<String>> VITALS_RECORDERS = new ConcurrentHashMap<>();
 
@@ -39,7 +78,14 @@ public class ScriptedSafetyGate implements SafetyGate {
   @Override
   public Uni<DosingClearance> checkDosingClearance(DosingClearanceRequest request) {
     return switch (answer) {
-      case CLEARED -> Uni.createFrom().item(DosingClearance.newBuilder().setCleared(true).build());
+      case CLEARED ->
+          Uni.createFrom()
+              .item(
+                  DosingClearance.newBuilder()
+                      .setCleared(true)
+                      .setVitalsLevel(vitalsLevel)
+                      .addAllVitalsFindings(vitalsFindings)
+                      .build());
       case HELD ->
           Uni.createFrom()
               .item(
