@@ -82,7 +82,12 @@ public class DosingClearanceService {
                           holds.forEach(h -> reasons.add("known dosing hold " + h));
                           boolean cleared = answer.getCleared() && known.isEmpty();
                           return new Clearance(
-                              participantCode, cleared, List.copyOf(reasons), holds);
+                              participantCode,
+                              cleared,
+                              List.copyOf(reasons),
+                              holds,
+                              answer.getVitalsLevel().name(),
+                              List.copyOf(answer.getVitalsFindingsList()));
                         }));
   }
 }

@@ -51,7 +51,7 @@ class DosingClearanceResourceTest {
 
   @AfterEach
   void gateClearsAgain() {
-    ScriptedSafetyGate.answer = ScriptedSafetyGate.Answer.CLEARED;
+    ScriptedSafetyGate.reset();
     ScriptedParticipantDirectory.unavailable = false;
   }
 
@@ -79,7 +79,22 @@ class DosingClearanceResourceTest {
         .then()
         .statusCode(200)
         .body("cleared", equalTo(true))
-        .body("reasons", empty());
+        .body("reasons", empty())
+        .body("vitalsLevel", equalTo("VITALS_IN_RANGE"));
+  }
+
+  @Test
+  void showsTheCurrentVitalsLevelSafetyServiceAnswers() {
+    ScriptedSafetyGate.vitalsLevel = org.mdmaat.contracts.grpc.safety.VitalsLevel.VITALS_WARN;
+    ScriptedSafetyGate.vitalsFindings = java.util.List.of("WARN HEART_RATE 48 (low) at …");
+    clearanceAt("therapist.sf1", "US-SF-01")
+        .when()
+        .get("/api/sessions/participants/{code}/dosing-clearance", newParticipant())
+        .then()
+        .statusCode(200)
+        .body("cleared", equalTo(true))
+        .body("vitalsLevel", equalTo("VITALS_WARN"))
+        .body("vitalsFindings", contains("WARN HEART_RATE 48 (low) at …"));
   }
 
   @Test
