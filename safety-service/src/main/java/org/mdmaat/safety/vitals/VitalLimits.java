@@ -131,7 +131,8 @@ public record VitalLimits(
       if (warn == null || get(critical) == null || get(warn) == null) {
         continue;
       }
-      if (critical.looser(get(critical), get(warn))) {
+      // Disordered when the warn limit would alert later than the critical one.
+      if (critical.looser(get(warn), get(critical))) {
         wrong.add(
             new Violation(
                 "limits." + critical.field(),
