@@ -8,6 +8,7 @@ import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mdmaat.devstack.Platform;
 
 /**
  * Issue 16 item 1 through the gateway: a trial's vital-sign limits are its sponsor's, signed and
