@@ -107,11 +107,14 @@ public class PositiveEffectsChecklists {
       boolean investigator) {
     var participant =
         new KnownParticipant(session.participantCode, session.trialId, session.siteCode);
-    var answers = new ArrayList<AnswerView>();
+    // Kept in the order asked, each positive answer with the adverse event it became.
+    var slots = new AnswerView[request.answers().size()];
     Uni<Void> chain = Uni.createFrom().voidItem();
-    for (var answer : request.answers()) {
+    for (int i = 0; i < slots.length; i++) {
+      var answer = request.answers().get(i);
+      final int slot = i;
       if (!answer.present()) {
-        answers.add(new AnswerView(answer.effect(), false, null));
+        slots[slot] = new AnswerView(answer.effect(), false, null);
         continue;
       }
       var details =
@@ -133,10 +136,11 @@ public class PositiveEffectsChecklists {
               () ->
                   adverseEvents
                       .reportWithin(participant, session.sessionId, details, actor, investigator)
-                      .invoke(e -> answers.add(new AnswerView(answer.effect(), true, e.id))));
+                      .invoke(e -> slots[slot] = new AnswerView(answer.effect(), true, e.id)));
     }
     return chain.chain(
         () -> {
+          var answers = List.of(slots);
           var checklist = new PositiveEffectsChecklist();
           checklist.sessionId = session.sessionId;
           checklist.participantCode = session.participantCode;
