@@ -83,7 +83,7 @@ class StoppingRuleRaceTest {
             event
                 .persistAndFlush()
                 .invoke(() -> stored.complete(null))
-                .chain(() -> Uni.createFrom().completionStage(otherStored))
+                .chain(() -> onThisContext(otherStored))
                 .chain(() -> rules.evaluate(event.trialId)));
   }
 
@@ -95,6 +95,19 @@ class StoppingRuleRaceTest {
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }
+  }
+
+  /**
+   * Completes when {@code future} does, back on the caller's Vert.x context: the reactive session
+   * may only be used from its own.
+   */
+  private static Uni<Void> onThisContext(CompletableFuture<Void> future) {
+    var context = io.vertx.core.Vertx.currentContext();
+    return Uni.createFrom()
+        .emitter(
+            emitter ->
+                future.whenComplete(
+                    (ignored, failure) -> context.runOnContext(v -> emitter.complete(null))));
   }
 
   @Test

@@ -17,7 +17,8 @@ import org.mdmaat.contracts.events.Topics;
 
 /**
  * Dosing sessions as session-service announces them (FollowUpContactsScheduled on the real Kafka),
- * awaited until safety-service lists the session as owing its positive-effects checklist.
+ * awaited until safety-service lists the session as owing its positive-effects checklist (the first
+ * one may wait for the consumer group to form).
  */
 public final class DosingSessions {
   private DosingSessions() {}
@@ -52,7 +53,7 @@ public final class DosingSessions {
       throw new IllegalStateException(e);
     }
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(120))
         .untilAsserted(
             () ->
                 as("investigator.sf")
