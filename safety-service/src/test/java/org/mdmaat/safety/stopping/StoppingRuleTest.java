@@ -172,6 +172,54 @@ class StoppingRuleTest {
   }
 
   @Test
+  void anEventOfAParticipantWithNoKnownArmCountsInEveryArmUntilTheDsmbRefreshesTheArms() {
+    var trial = Api.code("T");
+    var mdma = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
+    var placebo = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
+    ScriptedParticipantDirectory.allocate(trial, mdma, SF, "MDMA");
+    ScriptedParticipantDirectory.allocate(trial, placebo, SF, "PLACEBO");
+    define("dsmb.chair", trial, "by-arm", 2, "ARM", List.of("ENROLLMENT")).statusCode(201);
+    // Randomized after the DSMB's last look: safety-service does not know this arm yet.
+    var late = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
+    ScriptedParticipantDirectory.allocate(trial, late, SF, "PLACEBO");
+    as("sponsor.maps")
+        .when()
+        .post("/api/safety/trials/{t}/stopping-rules/evaluation", trial)
+        .then()
+        .statusCode(403);
+    serious(mdma);
+    serious(late);
+    // The unknown arm counted in both: MDMA reaches 2, erring towards stopping.
+    as("dsmb.chair")
+        .when()
+        .get("/api/safety/trials/{t}/stopping-rules", trial)
+        .then()
+        .body("items[0].fired", equalTo(true))
+        .body("items[0].firedArm", equalTo("MDMA"));
+
+    // The same events with the arms refreshed first: one per arm, nothing fires.
+    var trial2 = Api.code("T");
+    var mdma2 = ScriptedParticipantDirectory.enrol(Api.code("P"), trial2, SF);
+    ScriptedParticipantDirectory.allocate(trial2, mdma2, SF, "MDMA");
+    define("dsmb.chair", trial2, "by-arm", 2, "ARM", List.of("ENROLLMENT")).statusCode(201);
+    var late2 = ScriptedParticipantDirectory.enrol(Api.code("P"), trial2, SF);
+    ScriptedParticipantDirectory.allocate(trial2, late2, SF, "PLACEBO");
+    as("dsmb.chair")
+        .when()
+        .post("/api/safety/trials/{t}/stopping-rules/evaluation", trial2)
+        .then()
+        .statusCode(200)
+        .body("[0].fired", equalTo(false));
+    serious(mdma2);
+    serious(late2);
+    as("dsmb.chair")
+        .when()
+        .get("/api/safety/trials/{t}/stopping-rules", trial2)
+        .then()
+        .body("items[0].fired", equalTo(false));
+  }
+
+  @Test
   void withoutDisclosedArmsTheDsmbCannotDefineAnArmRule() {
     var trial = Api.code("T");
     ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
