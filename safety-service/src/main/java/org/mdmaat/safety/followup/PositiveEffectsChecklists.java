@@ -237,19 +237,20 @@ public class PositiveEffectsChecklists {
   @WithSession
   public Uni<PageOf<OutstandingView>> outstanding(
       String siteCode, String participantCode, int page, int size) {
-    var where =
+    // Aliased: an unqualified sessionId inside the subquery would name the checklist's own.
+    var query =
         new StringBuilder(
-            "siteCode = :site and not exists (select 1 from PositiveEffectsChecklist c"
-                + " where c.sessionId = sessionId)");
+            "from DosingSession s where s.siteCode = :site and not exists"
+                + " (select 1 from PositiveEffectsChecklist c where c.sessionId = s.sessionId)");
     var params = new HashMap<String, Object>();
     params.put("site", siteCode);
     if (participantCode != null) {
-      where.append(" and participantCode = :participant");
+      query.append(" and s.participantCode = :participant");
       params.put("participant", participantCode);
     }
     return PageOf.of(
         DosingSession.<DosingSession>find(
-            where.toString(), Sort.ascending("dosedOn", "sessionId"), params),
+            query.toString(), Sort.ascending("s.dosedOn", "s.sessionId"), params),
         s -> new OutstandingView(s.sessionId, s.participantCode, s.trialId, s.siteCode, s.dosedOn),
         page,
         size);

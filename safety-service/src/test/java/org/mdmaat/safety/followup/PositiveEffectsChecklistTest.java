@@ -63,6 +63,7 @@ class PositiveEffectsChecklistTest {
     var participant = Api.participantAt(SF);
     var trial = Api.trialOf(participant);
     var session = DosingSessions.dosed(json, participant, trial, SF);
+    var nextSession = DosingSessions.dosed(json, participant, trial, SF);
 
     var recorded =
         as("therapist.sf1")
@@ -103,7 +104,8 @@ class PositiveEffectsChecklistTest {
         .get("/api/safety/positive-effects-checklists/outstanding")
         .then()
         .statusCode(200)
-        .body("items.sessionId", not(hasItem(session)));
+        .body("items.sessionId", not(hasItem(session)))
+        .body("items.sessionId", hasItem(nextSession));
     as("therapist.sf1")
         .body(checklist(session, List.of()))
         .when()
