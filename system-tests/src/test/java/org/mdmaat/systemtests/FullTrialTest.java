@@ -783,6 +783,8 @@ class FullTrialTest {
                         "CARDIOVASCULAR",
                         "onset",
                         onset.toString(),
+                        "awareness",
+                        onset.plus(Duration.ofMinutes(10)).toString(),
                         "grade",
                         3,
                         "seriousness",
@@ -804,7 +806,7 @@ class FullTrialTest {
             .extract()
             .jsonPath();
     seriousEventId = reported.getString("id");
-    // 15 calendar days after the UTC day it became serious (today): not fatal or life-threatening.
+    // 15 calendar days after the UTC day of awareness (today): not fatal or life-threatening.
     var due = LocalDate.now(ZoneOffset.UTC).plusDays(15).toString();
     assertThat(reported.getString("expeditedReportDue")).isEqualTo(due);
     as("investigator.sf")

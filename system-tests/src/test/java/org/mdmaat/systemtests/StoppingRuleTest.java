@@ -31,6 +31,10 @@ class StoppingRuleTest {
                 "First related SAE",
                 "relatedSeriousEvents",
                 1,
+                "countBy",
+                "TRIAL",
+                "suspends",
+                List.of("ENROLLMENT"),
                 "reason",
                 "DSMB charter section 7"))
         .when()
@@ -52,6 +56,8 @@ class StoppingRuleTest {
                     "PSYCHIATRIC",
                     "onset",
                     Instant.now().minus(Duration.ofHours(1)).toString(),
+                    "awareness",
+                    Instant.now().minus(Duration.ofMinutes(30)).toString(),
                     "grade",
                     3,
                     "seriousness",

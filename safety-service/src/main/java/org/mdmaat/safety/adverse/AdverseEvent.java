@@ -38,11 +38,20 @@ public class AdverseEvent extends PanacheEntityBase {
   public int version;
   public String term;
 
-  @Enumerated(EnumType.STRING)
-  public AdverseEventCategory category;
+  /** Comma-separated AdverseEventCategory names, at least one. */
+  @Column(name = "categories")
+  public String categoryNames;
 
   @Column(name = "onset_at")
   public Instant onsetAt;
+
+  /** When the reporter became aware of this version's facts; expedited clocks count from it. */
+  @Column(name = "awareness_at")
+  public Instant awarenessAt;
+
+  /** The investigator who confirmed that a grade 4 event meets no seriousness criterion. */
+  @Column(name = "non_serious_confirmed_by")
+  public String nonSeriousConfirmedBy;
 
   public int grade;
 
@@ -88,6 +97,20 @@ public class AdverseEvent extends PanacheEntityBase {
   /** The signature of the follow-up that made this version; null for the first report. */
   @Embedded public StoredSignature signature;
 
+  public Set<AdverseEventCategory> categories() {
+    var all = EnumSet.noneOf(AdverseEventCategory.class);
+    if (categoryNames != null && !categoryNames.isBlank()) {
+      Arrays.stream(categoryNames.split(",")).map(AdverseEventCategory::valueOf).forEach(all::add);
+    }
+    return all;
+  }
+
+  void categories(Set<AdverseEventCategory> categories) {
+    var sorted = EnumSet.noneOf(AdverseEventCategory.class);
+    sorted.addAll(categories);
+    categoryNames = sorted.stream().map(Enum::name).collect(Collectors.joining(","));
+  }
+
   public Set<SeriousnessCriterion> criteria() {
     if (seriousness == null || seriousness.isBlank()) {
       return EnumSet.noneOf(SeriousnessCriterion.class);
@@ -102,6 +125,11 @@ public class AdverseEvent extends PanacheEntityBase {
     sorted.addAll(criteria);
     seriousness = sorted.stream().map(Enum::name).collect(Collectors.joining(","));
     serious = !sorted.isEmpty();
+  }
+
+  /** Fatal or life-threatening: the 7-day clock applies. */
+  public boolean fatalOrLifeThreatening() {
+    return criteria().stream().anyMatch(SeriousnessCriterion::shortensReportClock);
   }
 
   /** Serious, unexpected and suspected: an expedited IND safety report is owed. */

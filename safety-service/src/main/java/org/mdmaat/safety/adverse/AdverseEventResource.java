@@ -43,7 +43,8 @@ public class AdverseEventResource {
             request.sessionId(),
             request.event(),
             caller.sites(),
-            caller.actor())
+            caller.actor(),
+            caller.hasRole(Roles.INVESTIGATOR))
         .map(AdverseEventView::of)
         .map(
             view ->
@@ -76,6 +77,17 @@ public class AdverseEventResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<List<AdverseEventService.VersionView>> versions(@PathParam("id") UUID id) {
     return events.versions(id, caller.sites());
+  }
+
+  /**
+   * Every expedited-report clock the event had, oldest first: the running one and those cleared,
+   * superseded or submitted.
+   */
+  @GET
+  @Path("{id}/expedited-clocks")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<List<ExpeditedReportClock.View>> clocks(@PathParam("id") UUID id) {
+    return reports.clocks(id, caller.sites());
   }
 
   /**

@@ -12,11 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.SeriousAdverseEventReported;
@@ -26,8 +26,8 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
-import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Roles;
 import org.mdmaat.platform.signature.ElectronicSignature;
 import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.safety.Problems;
@@ -41,8 +41,8 @@ import org.mdmaat.safety.stopping.StoppingRules;
 /**
  * Adverse events and their follow-ups. A version row is written for each report and follow-up, with
  * its audit entry, in one transaction. An event that becomes serious is announced
- * (SeriousAdverseEventReported), holds dosing, is counted against the trial's stopping rules and,
- * when unexpected and suspected, starts an expedited report's clock ({@link ExpeditedReports}).
+ * (SeriousAdverseEventReported), holds dosing and is counted against the trial's stopping rules;
+ * its expedited-report clock is {@link ExpeditedReports}' to keep, recomputed on every change.
  */
 @ApplicationScoped
 public class AdverseEventService {
@@ -55,6 +55,7 @@ public class AdverseEventService {
   private final ParticipantDirectory directory;
   private final ObjectMapper json;
   private final Signatures signatures;
+  private final ExpeditedReports reports;
 
   AdverseEventService(
       AuditTrail audit,
@@ -63,7 +64,8 @@ public class AdverseEventService {
       StoppingRules stoppingRules,
       ParticipantDirectory directory,
       ObjectMapper json,
-      Signatures signatures) {
+      Signatures signatures,
+      ExpeditedReports reports) {
     this.audit = audit;
     this.outbox = outbox;
     this.holds = holds;
@@ -71,6 +73,7 @@ public class AdverseEventService {
     this.directory = directory;
     this.json = json;
     this.signatures = signatures;
+    this.reports = reports;
   }
 
   /**
@@ -82,17 +85,29 @@ public class AdverseEventService {
       String sessionId,
       AdverseEventDetails details,
       Set<String> sites,
-      Actor actor) {
+      Actor actor,
+      boolean investigator) {
     return directory
         .participantAt(participantCode, sites)
-        .chain(p -> Panache.withTransaction(() -> report(p, sessionId, details, actor)));
+        .chain(
+            p ->
+                Panache.withTransaction(
+                    () -> reportWithin(p, sessionId, details, actor, investigator)));
   }
 
-  private Uni<AdverseEvent> report(
-      KnownParticipant participant, String sessionId, AdverseEventDetails details, Actor actor) {
+  /**
+   * In the caller's transaction: checks and stores a first report of a participant's adverse event
+   * ({@code investigator}: reported by an investigator), with its clock, hold and stopping rules.
+   */
+  public Uni<AdverseEvent> reportWithin(
+      KnownParticipant participant,
+      String sessionId,
+      AdverseEventDetails details,
+      Actor actor,
+      boolean investigator) {
     return Uni.createFrom()
         .item(details)
-        .invoke(AdverseEventService::checkRules)
+        .invoke(d -> AdverseEventRules.check(d, investigator))
         .chain(() -> holds.lockParticipant(participant.participantCode()))
         .chain(() -> create(participant, sessionId, details, actor));
   }
@@ -112,6 +127,7 @@ public class AdverseEventService {
     apply(event, details, actor, now);
     return event
         .<AdverseEvent>persist()
+        .call(() -> reports.track(event, actor, now))
         .call(() -> version(event, null, actor))
         .call(
             () ->
@@ -126,7 +142,11 @@ public class AdverseEventService {
                         null,
                         event.trialId,
                         event.participantCode)))
-        .call(() -> event.serious ? becameSerious(event, actor) : Uni.createFrom().voidItem());
+        .call(() -> event.serious ? becameSerious(event, actor) : Uni.createFrom().voidItem())
+        .call(
+            () ->
+                stoppingRules.holdIfDosingSuspended(
+                    event.participantCode, event.trialId, event.siteCode, actor));
   }
 
   /**
@@ -141,7 +161,7 @@ public class AdverseEventService {
         .call(event -> holds.lockParticipant(event.participantCode))
         .flatMap(
             event -> {
-              checkRules(request.event());
+              AdverseEventRules.check(request.event(), caller.hasRole(Roles.INVESTIGATOR));
               var signature =
                   signatures.sign(
                       caller,
@@ -154,19 +174,19 @@ public class AdverseEventService {
               event.version += 1;
               apply(event, request.event(), actor, now);
               event.signature = StoredSignature.of(signature);
-              java.util.function.Supplier<Uni<?>> effects;
+              Supplier<Uni<?>> effects;
               if (event.serious && !wasSerious) {
                 effects = () -> becameSerious(event, actor);
               } else if (event.serious) {
-                // Still serious: a follow-up may newly make it unexpected and related.
-                if (event.needsExpeditedReport() && event.expeditedDue == null) {
-                  event.expeditedDue = ExpeditedReports.dueDate(event, now);
-                }
+                // Still serious: a follow-up may newly make it related.
                 effects = () -> stoppingRules.evaluate(event.trialId);
               } else {
                 effects = () -> Uni.createFrom().voidItem();
               }
-              return version(event, request.reason(), actor)
+              // The clock follows the event: recomputed on every change, its history kept.
+              return reports
+                  .track(event, actor, now)
+                  .chain(() -> version(event, request.reason(), actor))
                   .call(
                       () ->
                           audit.record(
@@ -186,9 +206,6 @@ public class AdverseEventService {
   }
 
   private Uni<Void> becameSerious(AdverseEvent event, Actor actor) {
-    if (event.needsExpeditedReport()) {
-      event.expeditedDue = ExpeditedReports.dueDate(event, event.updatedAt);
-    }
     var reported =
         new SeriousAdverseEventReported(
             event.id.toString(),
@@ -225,38 +242,19 @@ public class AdverseEventService {
 
   private static void apply(AdverseEvent event, AdverseEventDetails d, Actor actor, Instant now) {
     event.term = d.term();
-    event.category = d.category();
+    event.categories(d.allCategories());
     event.onsetAt = d.onset().toInstant().truncatedTo(ChronoUnit.MICROS);
+    event.awarenessAt = d.awareness().toInstant().truncatedTo(ChronoUnit.MICROS);
     event.grade = d.grade();
     event.criteria(d.seriousness());
+    event.nonSeriousConfirmedBy =
+        d.grade() >= 4 && d.seriousness().isEmpty() && d.gradeConfirmed() ? actor.subject() : null;
     event.relatedness = d.relatedness();
     event.expected = d.expected();
     event.outcome = d.outcome();
     event.description = d.description();
     event.updatedBy = actor.subject();
     event.updatedAt = now;
-  }
-
-  /** Rules between fields that Bean Validation cannot express: 422 naming each field. */
-  private static void checkRules(AdverseEventDetails d) {
-    var violations = new ArrayList<Violation>();
-    Set<SeriousnessCriterion> criteria = d.seriousness();
-    boolean death = criteria.contains(SeriousnessCriterion.DEATH);
-    if (d.grade() == 5 && !death) {
-      violations.add(new Violation("event.seriousness", "grade 5 (death) must include DEATH"));
-    }
-    if (death && d.grade() != 5) {
-      violations.add(new Violation("event.grade", "an event with DEATH is grade 5"));
-    }
-    if (death != (d.outcome() == AdverseEventOutcome.FATAL)) {
-      violations.add(new Violation("event.outcome", "FATAL outcome and DEATH go together"));
-    }
-    if (d.onset().toInstant().isAfter(Instant.now().plus(5, ChronoUnit.MINUTES))) {
-      violations.add(new Violation("event.onset", "lies in the future"));
-    }
-    if (!violations.isEmpty()) {
-      throw Problems.ADVERSE_EVENT_INCONSISTENT.problem("Inconsistent adverse event", violations);
-    }
   }
 
   private Uni<Void> version(AdverseEvent event, String reason, Actor actor) {
@@ -284,6 +282,11 @@ public class AdverseEventService {
   /** An adverse event at one of {@code sites}. */
   @WithSession
   public Uni<AdverseEvent> get(UUID id, Set<String> sites) {
+    return visibleById(id, sites);
+  }
+
+  /** Needs a session: an adverse event at one of {@code sites}, else 404. */
+  static Uni<AdverseEvent> visibleById(UUID id, Set<String> sites) {
     return AdverseEvent.<AdverseEvent>findById(id).map(event -> visible(event, id, sites));
   }
 

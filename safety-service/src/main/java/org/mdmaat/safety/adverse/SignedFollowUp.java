@@ -9,9 +9,10 @@ import org.mdmaat.platform.signature.SignedRecord;
 
 /**
  * What an investigator signs with a follow-up: the version it makes of the adverse event, with the
- * causality (relatedness) and expectedness judgements, the other facts restated with them, the
- * narrative and the reason, exactly as stored. Record type {@value #RECORD_TYPE}, id {@code
- * <adverse event id>/<version>}: each follow-up is its own signed record.
+ * causality (relatedness) and expectedness judgements, the other facts restated with them (the
+ * categories, the awareness date and a grade 4 confirmation included), the narrative and the
+ * reason, exactly as stored. Record type {@value #RECORD_TYPE}, id {@code <adverse event
+ * id>/<version>}: each follow-up is its own signed record.
  */
 public record SignedFollowUp(
     UUID adverseEventId,
@@ -19,9 +20,11 @@ public record SignedFollowUp(
     Relatedness relatedness,
     boolean expected,
     String term,
-    AdverseEventCategory category,
+    List<AdverseEventCategory> categories,
     Instant onsetAt,
+    Instant awarenessAt,
     int grade,
+    boolean nonSeriousGradeConfirmed,
     List<SeriousnessCriterion> seriousness,
     AdverseEventOutcome outcome,
     String description,
@@ -48,9 +51,11 @@ public record SignedFollowUp(
             details.relatedness(),
             details.expected(),
             details.term(),
-            details.category(),
+            List.copyOf(details.allCategories()),
             details.onset().toInstant().truncatedTo(ChronoUnit.MICROS),
+            details.awareness().toInstant().truncatedTo(ChronoUnit.MICROS),
             details.grade(),
+            details.gradeConfirmed(),
             List.copyOf(criteria),
             details.outcome(),
             details.description(),

@@ -24,6 +24,7 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.safety.Problems;
+import org.mdmaat.safety.stopping.StoppingRules;
 
 /**
  * The daily contacts after each dose, exactly as session-service lays them out
@@ -43,9 +44,11 @@ public class FollowUpService {
           + " :count, :event, now()) on conflict (session_id) do nothing";
 
   private final AuditTrail audit;
+  private final StoppingRules stoppingRules;
 
-  FollowUpService(AuditTrail audit) {
+  FollowUpService(AuditTrail audit, StoppingRules stoppingRules) {
     this.audit = audit;
+    this.stoppingRules = stoppingRules;
   }
 
   /** What safety-service keeps of one FollowUpContactsScheduled, as audited. */
@@ -104,7 +107,16 @@ public class FollowUpService {
                     scheduled.sessionId(), eventId);
                 return Uni.createFrom().item(Boolean.FALSE);
               }
-              return store(scheduled, zone, eventId, contacts, actor).replaceWith(Boolean.TRUE);
+              return store(scheduled, zone, eventId, contacts, actor)
+                  // A participant dosed after a rule suspended the trial's dosing is held too.
+                  .call(
+                      () ->
+                          stoppingRules.holdIfDosingSuspended(
+                              scheduled.participantCode(),
+                              scheduled.trialId(),
+                              scheduled.siteCode(),
+                              actor))
+                  .replaceWith(Boolean.TRUE);
             });
   }
 

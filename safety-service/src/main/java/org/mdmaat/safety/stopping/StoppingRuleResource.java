@@ -10,13 +10,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
+import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
-/** The sponsor's stopping rules of its trial. */
+/**
+ * The stopping rules of a trial: its sponsor's, and the DSMB's (of the same sponsor), who alone may
+ * count by arm and see which arm fired a rule.
+ */
 @Path("/trials/{trialId}/stopping-rules")
 public class StoppingRuleResource {
   private final StoppingRules rules;
@@ -28,19 +33,39 @@ public class StoppingRuleResource {
   }
 
   @POST
-  @RolesAllowed(Roles.SPONSOR)
+  @RolesAllowed({Roles.SPONSOR, Roles.DSMB})
   public Uni<RestResponse<StoppingRuleView>> define(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @Valid @NotNull StoppingRuleRequest request) {
     return rules
-        .define(trialId, request, caller.sponsor().orElse(null), caller.actor())
+        .define(trialId, request, caller.sponsor().orElse(null), dsmbMember(), caller.actor())
         .map(rule -> RestResponse.status(RestResponse.Status.CREATED, rule));
   }
 
   @GET
-  @RolesAllowed(Roles.SPONSOR)
+  @RolesAllowed({Roles.SPONSOR, Roles.DSMB})
   public Uni<PageOf<StoppingRuleView>> list(
       @PathParam("trialId") @Size(max = 64) String trialId, @BeanParam @Valid PageRequest paging) {
-    return rules.of(trialId, caller.sponsor().orElse(null), paging.page(), paging.size());
+    return rules.of(
+        trialId,
+        caller.sponsor().orElse(null),
+        caller.hasRole(Roles.DSMB),
+        paging.page(),
+        paging.size());
+  }
+
+  /** The DSMB refreshes the arms the rules count by and has every rule evaluated again. */
+  @POST
+  @Path("evaluation")
+  @RolesAllowed(Roles.DSMB)
+  public Uni<List<StoppingRuleView>> evaluate(
+      @PathParam("trialId") @Size(max = 64) String trialId) {
+    return rules.reevaluate(
+        trialId, caller.sponsor().orElse(null), caller.bearer().orElseThrow(), caller.actor());
+  }
+
+  /** The DSMB member's own token, on which recruitment-service discloses arms; null otherwise. */
+  private Bearer dsmbMember() {
+    return caller.hasRole(Roles.DSMB) ? caller.bearer().orElseThrow() : null;
   }
 }

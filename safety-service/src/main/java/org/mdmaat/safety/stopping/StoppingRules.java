@@ -7,52 +7,182 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialEnrollmentPaused;
+import org.mdmaat.contracts.grpc.recruitment.Allocation;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.adverse.Relatedness;
+import org.mdmaat.safety.hold.DosingHoldService;
+import org.mdmaat.safety.hold.HoldCause;
+import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.trial.TrialAccess;
 
-/** Defines stopping rules and evaluates them whenever a serious adverse event is recorded. */
+/**
+ * Defines stopping rules and evaluates them, when one is defined (against the events already there)
+ * and whenever a serious adverse event is recorded. Count and trip happen under a per-trial
+ * transaction-scoped advisory lock: two serious events committed at the same moment are counted one
+ * after the other, so the second sees the first and the rule fires exactly once.
+ */
 @ApplicationScoped
 public class StoppingRules {
   private static final Logger LOG = Logger.getLogger(StoppingRules.class);
   private static final Actor SYSTEM = Actor.system("safety-service");
+  private static final List<Relatedness> RELATED =
+      List.of(Relatedness.POSSIBLE, Relatedness.PROBABLE, Relatedness.DEFINITE);
+
+  /** Every participant of a trial safety-service knows of, with their site. */
+  private static final String PARTICIPANTS_OF_TRIAL =
+      "select participant_code, site_code from adverse_event where trial_id = :trial"
+          + " union select participant_code, site_code from vital_sign where trial_id = :trial"
+          + " union select participant_code, site_code from follow_up_schedule"
+          + " where trial_id = :trial"
+          + " union select participant_code, site_code from dosing_hold where trial_id = :trial"
+          + " union select participant_code, site_code from cssrs_screen where trial_id = :trial"
+          + " order by 1";
 
   private final AuditTrail audit;
   private final Outbox outbox;
   private final TrialAccess trials;
+  private final ParticipantDirectory directory;
+  private final DosingHoldService holds;
   private final ObjectMapper json;
 
-  StoppingRules(AuditTrail audit, Outbox outbox, TrialAccess trials, ObjectMapper json) {
+  StoppingRules(
+      AuditTrail audit,
+      Outbox outbox,
+      TrialAccess trials,
+      ParticipantDirectory directory,
+      DosingHoldService holds,
+      ObjectMapper json) {
     this.audit = audit;
     this.outbox = outbox;
     this.trials = trials;
+    this.directory = directory;
+    this.holds = holds;
     this.json = json;
   }
 
   /**
-   * Defines a rule of the sponsor's own trial. Ownership is asked of recruitment-service before the
-   * transaction opens: no database connection waits on a remote call.
+   * Defines a rule of the caller's sponsor's trial and evaluates it at once. Ownership (and, for a
+   * DSMB member, the arms disclosed to them on their own token) is asked of recruitment-service
+   * before the transaction opens: no database connection waits on a remote call. A rule counting by
+   * arm is the DSMB's alone (403 for anyone else).
    */
   public Uni<StoppingRuleView> define(
-      String trialId, StoppingRuleRequest request, String sponsorId, Actor actor) {
+      String trialId,
+      StoppingRuleRequest request,
+      String sponsorId,
+      Bearer dsmbMember,
+      Actor actor) {
+    if (request.countBy() == StoppingRule.CountBy.ARM && dsmbMember == null) {
+      return Uni.createFrom()
+          .failure(
+              Problems.ARM_RULE_DSMB_ONLY.problem(
+                  "Only the DSMB defines a stopping rule counting by arm"));
+    }
     return trials
         .requireSponsor(trialId, sponsorId)
-        .chain(() -> Panache.withTransaction(() -> store(trialId, request, actor)));
+        .chain(() -> armsFor(trialId, dsmbMember))
+        .chain(
+            arms ->
+                Panache.withTransaction(
+                    () ->
+                        lockTrial(trialId)
+                            .chain(() -> keepArms(trialId, arms, actor))
+                            .chain(() -> store(trialId, request, actor))
+                            .call(() -> Panache.getSession().chain(session -> session.flush()))
+                            // Evaluated at once, against the events already there.
+                            .call(rule -> evaluateLocked(trialId))
+                            .map(rule -> StoppingRuleView.of(rule, dsmbMember != null))));
   }
 
-  private Uni<StoppingRuleView> store(String trialId, StoppingRuleRequest request, Actor actor) {
+  /**
+   * A DSMB member refreshes the arms (disclosed on their own token) and has the trial's rules
+   * evaluated again against them.
+   */
+  public Uni<List<StoppingRuleView>> reevaluate(
+      String trialId, String sponsorId, Bearer dsmbMember, Actor actor) {
+    return trials
+        .requireSponsor(trialId, sponsorId)
+        .chain(() -> armsFor(trialId, dsmbMember))
+        .chain(
+            arms ->
+                Panache.withTransaction(
+                    () ->
+                        lockTrial(trialId)
+                            .chain(() -> keepArms(trialId, arms, actor))
+                            .chain(() -> evaluateLocked(trialId))
+                            .chain(
+                                () ->
+                                    StoppingRule.<StoppingRule>list(
+                                        "trialId", Sort.ascending("createdAt", "name"), trialId))
+                            .map(
+                                rules ->
+                                    rules.stream()
+                                        .map(r -> StoppingRuleView.of(r, true))
+                                        .toList())));
+  }
+
+  private Uni<List<Allocation>> armsFor(String trialId, Bearer dsmbMember) {
+    return dsmbMember == null
+        ? Uni.createFrom().item((List<Allocation>) null)
+        : directory.allocations(trialId, dsmbMember);
+  }
+
+  /** Replaces the trial's kept arms with those just disclosed (null: nothing disclosed, kept). */
+  private Uni<Void> keepArms(String trialId, List<Allocation> arms, Actor actor) {
+    if (arms == null) {
+      return Uni.createFrom().voidItem();
+    }
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    return TrialArm.delete("trialId", trialId)
+        .chain(
+            () -> {
+              var rows =
+                  arms.stream()
+                      .map(
+                          a -> {
+                            var row = new TrialArm();
+                            row.trialId = trialId;
+                            row.participantCode = a.getParticipantCode();
+                            row.arm = a.getArm();
+                            row.disclosedAt = now;
+                            return row;
+                          })
+                      .toList();
+              return TrialArm.persist(rows);
+            })
+        // Audited without the arms themselves: the audit trail is read by blinded regulators.
+        .call(
+            () ->
+                audit.record(
+                    new AuditEvent(
+                        actor,
+                        "TrialArms",
+                        trialId,
+                        "REFRESH",
+                        null,
+                        Map.of("participants", arms.size()),
+                        "arms disclosed to the DSMB for stopping rules counting by arm",
+                        trialId,
+                        null)))
+        .replaceWithVoid();
+  }
+
+  private Uni<StoppingRule> store(String trialId, StoppingRuleRequest request, Actor actor) {
     return StoppingRule.count("trialId = ?1 and name = ?2", trialId, request.name())
         .flatMap(
             existing -> {
@@ -65,6 +195,10 @@ public class StoppingRules {
               rule.trialId = trialId;
               rule.name = request.name();
               rule.relatedSeriousEvents = request.relatedSeriousEvents();
+              rule.countBy = request.countBy();
+              rule.pausesEnrollment =
+                  request.suspends().contains(StoppingRule.Suspension.ENROLLMENT);
+              rule.holdsDosing = request.suspends().contains(StoppingRule.Suspension.DOSING);
               rule.createdBy = actor.subject();
               rule.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
               return rule.<StoppingRule>persist()
@@ -81,12 +215,15 @@ public class StoppingRules {
                                   request.reason(),
                                   trialId,
                                   null)));
-            })
-        .map(StoppingRuleView::of);
+            });
   }
 
-  /** A trial's rules, its sponsor asked of recruitment-service before the session opens. */
-  public Uni<PageOf<StoppingRuleView>> of(String trialId, String sponsorId, int page, int size) {
+  /**
+   * A trial's rules, its sponsor asked of recruitment-service before the session opens; {@code
+   * showArms} (the DSMB) shows which arm fired a rule counting by arm.
+   */
+  public Uni<PageOf<StoppingRuleView>> of(
+      String trialId, String sponsorId, boolean showArms, int page, int size) {
     return trials
         .requireSponsor(trialId, sponsorId)
         .chain(
@@ -96,17 +233,26 @@ public class StoppingRules {
                         PageOf.of(
                             StoppingRule.<StoppingRule>find(
                                 "trialId", Sort.ascending("createdAt", "name"), trialId),
-                            StoppingRuleView::of,
+                            r -> StoppingRuleView.of(r, showArms),
                             page,
                             size)));
   }
 
   /**
    * In the caller's transaction (after a serious adverse event was stored): fires every unfired
-   * rule of the trial whose count is reached. The conditional update makes a rule fire once even
-   * when two serious events are recorded at the same moment.
+   * rule of the trial whose count is reached. Waits for any other transaction counting the trial,
+   * then counts what is committed plus this transaction's own events.
    */
   public Uni<Void> evaluate(String trialId) {
+    return lockTrial(trialId).chain(() -> evaluateLocked(trialId));
+  }
+
+  /**
+   * In the caller's transaction: the trial's advisory lock, held until it ends. Flushes first so
+   * that this transaction's events are counted; the count that follows is a new statement and sees
+   * whatever the transaction that held the lock committed.
+   */
+  private Uni<Void> lockTrial(String trialId) {
     return Panache.getSession()
         .chain(session -> session.flush())
         .chain(
@@ -115,57 +261,84 @@ public class StoppingRules {
                     .chain(
                         session ->
                             session
-                                .createSelectionQuery(
-                                    "select count(*) from AdverseEvent e where e.trialId = :trial"
-                                        + " and e.serious = true and e.relatedness in :related",
+                                .createNativeQuery(
+                                    "select count(*) from"
+                                        + " (select pg_advisory_xact_lock(hashtext(:key))) as locked",
                                     Long.class)
-                                .setParameter("trial", trialId)
-                                .setParameter(
-                                    "related",
-                                    List.of(
-                                        Relatedness.POSSIBLE,
-                                        Relatedness.PROBABLE,
-                                        Relatedness.DEFINITE))
+                                .setParameter("key", "safety-trial-stopping:" + trialId)
                                 .getSingleResult()))
-        .flatMap(
-            count ->
-                StoppingRule.<StoppingRule>list(
-                        "trialId = ?1 and firedAt is null and relatedSeriousEvents <= ?2",
-                        trialId,
-                        count.intValue())
-                    .flatMap(
-                        due -> {
-                          Uni<Void> chain = Uni.createFrom().voidItem();
-                          for (var rule : due) {
-                            chain = chain.call(() -> fire(rule, count));
-                          }
-                          return chain;
-                        }));
+        .replaceWithVoid();
   }
 
-  private Uni<Void> fire(StoppingRule rule, long count) {
+  private Uni<Void> evaluateLocked(String trialId) {
+    return StoppingRule.<StoppingRule>list(
+            "trialId = ?1 and firedAt is null order by createdAt, name", trialId)
+        .flatMap(
+            unfired -> {
+              if (unfired.isEmpty()) {
+                return Uni.createFrom().voidItem();
+              }
+              return countsByParticipant(trialId)
+                  .flatMap(
+                      counts ->
+                          TrialArm.<TrialArm>list("trialId", trialId)
+                              .flatMap(
+                                  arms -> {
+                                    var tally = Tally.of(counts, arms);
+                                    Uni<Void> chain = Uni.createFrom().voidItem();
+                                    for (var rule : unfired) {
+                                      var reached = tally.reached(rule);
+                                      if (reached != null) {
+                                        chain = chain.call(() -> fire(rule, reached));
+                                      }
+                                    }
+                                    return chain;
+                                  }));
+            });
+  }
+
+  /** Related serious adverse events (current versions) of the trial, per participant. */
+  private Uni<Map<String, Long>> countsByParticipant(String trialId) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createSelectionQuery(
+                        "select e.participantCode, count(*) from AdverseEvent e"
+                            + " where e.trialId = :trial and e.serious = true"
+                            + " and e.relatedness in :related group by e.participantCode",
+                        Object[].class)
+                    .setParameter("trial", trialId)
+                    .setParameter("related", RELATED)
+                    .getResultList())
+        .map(
+            rows -> {
+              var counts = new HashMap<String, Long>();
+              rows.forEach(r -> counts.put((String) r[0], (Long) r[1]));
+              return counts;
+            });
+  }
+
+  private Uni<Void> fire(StoppingRule rule, Tally.Reached reached) {
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     return StoppingRule.update("firedAt = ?1 where id = ?2 and firedAt is null", now, rule.id)
         .flatMap(
             updated -> {
               if (updated == 0) {
-                return Uni.createFrom().voidItem(); // another transaction fired it first
+                return Uni.createFrom().voidItem(); // fired already
               }
               var before = StoppingRuleView.of(rule);
               rule.firedAt = now;
+              rule.firedCount = (int) reached.count();
+              rule.firedArm = reached.arm();
+              // The reason never names the arm: it goes to blinded readers.
               var reason =
-                  count
-                      + " related serious adverse events reached the limit of "
+                  reached.count()
+                      + " related serious adverse events"
+                      + (rule.countBy == StoppingRule.CountBy.ARM ? " in one arm" : "")
+                      + " reached the limit of "
                       + rule.relatedSeriousEvents;
               LOG.warnf("stopping rule %s of trial %s fired: %s", rule.name, rule.trialId, reason);
-              var paused = new TrialEnrollmentPaused(rule.trialId, rule.name, reason, now);
-              var event =
-                  EventEnvelope.of(
-                      EventTypes.TRIAL_ENROLLMENT_PAUSED,
-                      "safety-service",
-                      rule.trialId,
-                      null,
-                      json.valueToTree(paused));
               return audit
                   .record(
                       new AuditEvent(
@@ -178,8 +351,87 @@ public class StoppingRules {
                           reason,
                           rule.trialId,
                           null))
-                  .call(() -> outbox.publish(Topics.SAFETY_SIGNALS, rule.trialId, event))
+                  .call(
+                      () ->
+                          rule.pausesEnrollment
+                              ? pauseEnrollment(rule, reason, now)
+                              : Uni.createFrom().voidItem())
+                  .call(
+                      () ->
+                          rule.holdsDosing
+                              ? holdEveryone(rule, reason)
+                              : Uni.createFrom().voidItem())
                   .replaceWithVoid();
             });
+  }
+
+  private Uni<Void> pauseEnrollment(StoppingRule rule, String reason, Instant now) {
+    var paused = new TrialEnrollmentPaused(rule.trialId, rule.name, reason, now);
+    var event =
+        EventEnvelope.of(
+            EventTypes.TRIAL_ENROLLMENT_PAUSED,
+            "safety-service",
+            rule.trialId,
+            null,
+            json.valueToTree(paused));
+    return outbox.publish(Topics.SAFETY_SIGNALS, rule.trialId, event).replaceWithVoid();
+  }
+
+  /**
+   * Suspends dosing in the whole trial: a STOPPING_RULE hold on every participant of the trial
+   * safety-service knows of, each announced (DosingHoldPlaced) so that the safety gate and
+   * session-service refuse their doses. Participants met later are held when they are ({@link
+   * #holdIfDosingSuspended}).
+   */
+  private Uni<Void> holdEveryone(StoppingRule rule, String reason) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(PARTICIPANTS_OF_TRIAL, Object[].class)
+                    .setParameter("trial", rule.trialId)
+                    .getResultList())
+        .flatMap(
+            rows -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (var row : rows) {
+                chain =
+                    chain.call(
+                        () ->
+                            holds.placeForFinding(
+                                (String) row[0],
+                                rule.trialId,
+                                (String) row[1],
+                                HoldCause.STOPPING_RULE,
+                                "stopping rule " + rule.name + " fired: " + reason,
+                                SYSTEM));
+              }
+              return chain;
+            });
+  }
+
+  /**
+   * In the caller's transaction: a participant of a trial whose dosing a fired rule suspended is
+   * held too (one STOPPING_RULE hold per participant), when safety-service first meets them after
+   * the rule fired.
+   */
+  public Uni<Void> holdIfDosingSuspended(
+      String participantCode, String trialId, String siteCode, Actor actor) {
+    return StoppingRule.<StoppingRule>find(
+            "trialId = ?1 and holdsDosing = true and firedAt is not null order by firedAt", trialId)
+        .firstResult()
+        .flatMap(
+            rule ->
+                rule == null
+                    ? Uni.createFrom().voidItem()
+                    : holds
+                        .placeForFinding(
+                            participantCode,
+                            trialId,
+                            siteCode,
+                            HoldCause.STOPPING_RULE,
+                            "stopping rule " + rule.name + " suspended dosing in the trial",
+                            actor)
+                        .replaceWithVoid());
   }
 }

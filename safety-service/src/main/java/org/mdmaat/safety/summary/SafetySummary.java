@@ -11,15 +11,27 @@ import java.util.Map;
 public record SafetySummary(
     String trialId, String grouping, Instant generatedAt, List<Group> groups) {
 
+  /**
+   * One group's figures, with their denominators.
+   *
+   * @param randomized participants randomized to the arm; null in the pooled summary (its readers
+   *     are not told the allocations)
+   * @param dosed participants of the group who received a dose (a dosing session safety-service was
+   *     told of), the denominator of the shares below
+   */
   public record Group(
       String group,
+      Integer randomized,
+      int dosed,
       int participantsWithAdverseEvents,
       int adverseEvents,
       Map<Integer, Integer> byGrade,
       int serious,
       Map<String, Integer> bySeriousness,
       Map<String, Integer> byCategory,
-      VitalMaxima vitals) {}
+      PositiveEffects positiveAbuseRelated,
+      VitalMaxima vitals,
+      List<VitalShare> overThresholds) {}
 
   /** Highest values reached (lowest for SpO2); null when nothing was measured. */
   public record VitalMaxima(
@@ -29,4 +41,16 @@ public record SafetySummary(
       Integer maxHeartRate,
       Double maxTemperatureC,
       Integer minSpo2) {}
+
+  /**
+   * Dosed participants with at least one reading above {@code above}, and their share of the dosed
+   * participants (null when nobody was dosed), comparable to the published pooled figures.
+   */
+  public record VitalShare(String vital, double above, int participants, Double share) {}
+
+  /**
+   * Adverse events carrying the positive/abuse-related category: how many, in how many
+   * participants, and per dosed participant (null when nobody was dosed).
+   */
+  public record PositiveEffects(int events, int participants, Double eventsPerDosedParticipant) {}
 }

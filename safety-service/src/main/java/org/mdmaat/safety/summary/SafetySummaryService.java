@@ -13,10 +13,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.safety.adverse.AdverseEvent;
+import org.mdmaat.safety.adverse.AdverseEventCategory;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 import org.mdmaat.safety.trial.TrialAccess;
 
-/** Builds safety summaries from the current version of each adverse event and every reading. */
+/**
+ * Builds safety summaries from the current version of each adverse event, every reading and the
+ * dosing sessions safety-service was told of (the denominators).
+ */
 @ApplicationScoped
 public class SafetySummaryService {
   static final String UNALLOCATED = "UNALLOCATED";
@@ -37,7 +41,7 @@ public class SafetySummaryService {
         .chain(
             () ->
                 Panache.withSession(
-                    () -> summarize(trialId, "POOLED", List.of(POOLED), p -> POOLED)));
+                    () -> summarize(trialId, "POOLED", List.of(POOLED), p -> POOLED, null)));
   }
 
   /**
@@ -54,8 +58,16 @@ public class SafetySummaryService {
               var arms = new HashMap<String, String>();
               allocations.forEach(a -> arms.put(a.getParticipantCode(), a.getArm()));
               var groups = allocations.stream().map(a -> a.getArm()).distinct().sorted().toList();
+              var randomized = new HashMap<String, Integer>();
+              allocations.forEach(a -> randomized.merge(a.getArm(), 1, Integer::sum));
               return Panache.withSession(
-                  () -> summarize(trialId, "ARM", groups, p -> arms.getOrDefault(p, UNALLOCATED)));
+                  () ->
+                      summarize(
+                          trialId,
+                          "ARM",
+                          groups,
+                          p -> arms.getOrDefault(p, UNALLOCATED),
+                          randomized));
             });
   }
 
@@ -64,12 +76,29 @@ public class SafetySummaryService {
    * {@code groups} always appear, even when empty.
    */
   private Uni<SafetySummary> summarize(
-      String trialId, String grouping, List<String> groups, Function<String, String> groupOf) {
+      String trialId,
+      String grouping,
+      List<String> groups,
+      Function<String, String> groupOf,
+      Map<String, Integer> randomized) {
     return AdverseEvent.<AdverseEvent>list("trialId", trialId)
         .flatMap(
             events ->
                 vitalMaxima(trialId)
-                    .map(vitals -> build(trialId, grouping, groups, groupOf, events, vitals)));
+                    .flatMap(
+                        vitals ->
+                            dosed(trialId)
+                                .map(
+                                    dosed ->
+                                        build(
+                                            trialId,
+                                            grouping,
+                                            groups,
+                                            groupOf,
+                                            randomized,
+                                            events,
+                                            vitals,
+                                            dosed))));
   }
 
   private static SafetySummary build(
@@ -77,10 +106,16 @@ public class SafetySummaryService {
       String grouping,
       List<String> groupNames,
       Function<String, String> groupOf,
+      Map<String, Integer> randomized,
       List<AdverseEvent> events,
-      List<Object[]> vitals) {
+      List<Object[]> vitals,
+      List<String> dosed) {
     var groups = new TreeMap<String, Builder>();
     groupNames.forEach(g -> groups.put(g, new Builder()));
+    var dosedSet = new HashSet<>(dosed);
+    for (var participant : dosed) {
+      groups.computeIfAbsent(groupOf.apply(participant), g -> new Builder()).dosed.add(participant);
+    }
     for (var e : events) {
       var b = groups.computeIfAbsent(groupOf.apply(e.participantCode), g -> new Builder());
       b.participants.add(e.participantCode);
@@ -90,11 +125,27 @@ public class SafetySummaryService {
         b.serious++;
         e.criteria().forEach(c -> b.bySeriousness.merge(c.name(), 1, Integer::sum));
       }
-      b.byCategory.merge(e.category.name(), 1, Integer::sum);
+      var categories = e.categories();
+      categories.forEach(c -> b.byCategory.merge(c.name(), 1, Integer::sum));
+      if (categories.contains(AdverseEventCategory.POSITIVE_ABUSE_RELATED)) {
+        b.positiveEvents++;
+        b.positiveParticipants.add(e.participantCode);
+      }
     }
     for (var row : vitals) {
-      var b = groups.computeIfAbsent(groupOf.apply((String) row[0]), g -> new Builder());
+      var participant = (String) row[0];
+      var b = groups.computeIfAbsent(groupOf.apply(participant), g -> new Builder());
       b.measured++;
+      // Shares count dosed participants only, so that the numerator lies within the denominator.
+      if (dosedSet.contains(participant)) {
+        for (int i = 0; i < THRESHOLDS.size(); i++) {
+          var t = THRESHOLDS.get(i);
+          var value = (Number) row[t.column()];
+          if (value != null && value.doubleValue() > t.above()) {
+            b.over[i]++;
+          }
+        }
+      }
       b.maxSystolic = max(b.maxSystolic, (Integer) row[1]);
       b.maxDiastolic = max(b.maxDiastolic, (Integer) row[2]);
       b.maxHeartRate = max(b.maxHeartRate, (Integer) row[3]);
@@ -114,24 +165,58 @@ public class SafetySummaryService {
           for (int g = 1; g <= 5; g++) {
             byGrade.put(g, b.byGrade.getOrDefault(g, 0));
           }
+          int dosedCount = b.dosed.size();
+          var shares = new ArrayList<SafetySummary.VitalShare>();
+          for (int i = 0; i < THRESHOLDS.size(); i++) {
+            var t = THRESHOLDS.get(i);
+            shares.add(
+                new SafetySummary.VitalShare(
+                    t.vital(), t.above(), b.over[i], per(b.over[i], dosedCount)));
+          }
           out.add(
               new SafetySummary.Group(
                   name,
+                  randomized == null ? null : randomized.getOrDefault(name, 0),
+                  dosedCount,
                   b.participants.size(),
                   b.adverseEvents,
                   byGrade,
                   b.serious,
                   new TreeMap<>(b.bySeriousness),
                   new TreeMap<>(b.byCategory),
+                  new SafetySummary.PositiveEffects(
+                      b.positiveEvents,
+                      b.positiveParticipants.size(),
+                      per(b.positiveEvents, dosedCount)),
                   new SafetySummary.VitalMaxima(
                       b.measured,
                       b.maxSystolic,
                       b.maxDiastolic,
                       b.maxHeartRate,
                       b.maxTemperature,
-                      b.minSpo2)));
+                      b.minSpo2),
+                  shares));
         });
     return new SafetySummary(trialId, grouping, Instant.now(), out);
+  }
+
+  /** {@code count / of}, to four decimals; null when there is no denominator. */
+  private static Double per(int count, int of) {
+    return of == 0 ? null : Math.round(count * 10000.0 / of) / 10000.0;
+  }
+
+  /** Participants of the trial with a dosing session safety-service was told of. */
+  private Uni<List<String>> dosed(String trialId) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "select distinct participant_code from follow_up_schedule"
+                            + " where trial_id = :trial",
+                        String.class)
+                    .setParameter("trial", trialId)
+                    .getResultList());
   }
 
   private static Integer max(Integer current, Integer value) {
@@ -169,5 +254,23 @@ public class SafetySummaryService {
     Integer maxHeartRate;
     Double maxTemperature;
     Integer minSpo2;
+    final HashSet<String> dosed = new HashSet<>();
+    final int[] over = new int[THRESHOLDS.size()];
+    int positiveEvents;
+    final HashSet<String> positiveParticipants = new HashSet<>();
   }
+
+  /**
+   * The thresholds of the published pooled healthy-volunteer figures (33% systolic > 160 mmHg, 29%
+   * heart rate > 100 bpm, 19% temperature > 38 °C, DOMAIN.md), so that a trial's shares compare
+   * with them. Not action limits: those are per-trial settings. {@code column}: of the per
+   * participant maxima row.
+   */
+  record Threshold(String vital, double above, int column) {}
+
+  static final List<Threshold> THRESHOLDS =
+      List.of(
+          new Threshold("SYSTOLIC", 160, 1),
+          new Threshold("HEART_RATE", 100, 3),
+          new Threshold("TEMPERATURE_C", 38.0, 4));
 }

@@ -77,12 +77,29 @@ class AdverseEventResourceTest {
     e.put("term", term);
     e.put("category", category);
     e.put("onset", OffsetDateTime.now(ZoneOffset.ofHours(-5)).minusHours(3).toString());
+    e.put("awareness", OffsetDateTime.now(ZoneOffset.ofHours(-5)).minusHours(1).toString());
     e.put("grade", grade);
     e.put("seriousness", seriousness);
     e.put("relatedness", relatedness);
     e.put("expected", expected);
     e.put("outcome", outcome);
     return e;
+  }
+
+  /** A rule counting the whole trial that pauses enrollment. */
+  static Map<String, Object> rule(
+      String nameKey, String name, String countKey, int count, String reasonKey, String reason) {
+    return Map.of(
+        nameKey,
+        name,
+        countKey,
+        count,
+        "countBy",
+        "TRIAL",
+        "suspends",
+        List.of("ENROLLMENT"),
+        reasonKey,
+        reason);
   }
 
   static Map<String, Object> report(String participant, Map<String, Object> event) {
@@ -132,7 +149,7 @@ class AdverseEventResourceTest {
         .get("/api/safety/adverse-events/{id}", id)
         .then()
         .statusCode(200)
-        .body("category", equalTo("POSITIVE_ABUSE_RELATED"))
+        .body("categories", equalTo(List.of("POSITIVE_ABUSE_RELATED")))
         .body("serious", equalTo(false))
         .body("expeditedReportRequired", equalTo(false))
         .body("trialId", equalTo(trialOf(participant)))
@@ -289,7 +306,7 @@ class AdverseEventResourceTest {
     var participant = participantAt(SF);
     var trial = trialOf(participant);
     as("sponsor.maps")
-        .body(Map.of("name", "watch", "relatedSeriousEvents", 50, "reason", "DSMB charter"))
+        .body(rule("name", "watch", "relatedSeriousEvents", 50, "reason", "DSMB charter"))
         .when()
         .post("/api/safety/trials/{t}/stopping-rules", trial)
         .then()
@@ -389,20 +406,20 @@ class AdverseEventResourceTest {
     var third = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
 
     as("sponsor.maps")
-        .body(Map.of("name", "two-related-SAEs", "relatedSeriousEvents", 2, "reason", "charter"))
+        .body(rule("name", "two-related-SAEs", "relatedSeriousEvents", 2, "reason", "charter"))
         .when()
         .post("/api/safety/trials/{t}/stopping-rules", trial)
         .then()
         .statusCode(201)
         .body("fired", equalTo(false));
     as("sponsor.northstar")
-        .body(Map.of("name", "other", "relatedSeriousEvents", 1, "reason", "x"))
+        .body(rule("name", "other", "relatedSeriousEvents", 1, "reason", "x"))
         .when()
         .post("/api/safety/trials/{t}/stopping-rules", trial)
         .then()
         .statusCode(404);
     as("sponsor.maps")
-        .body(Map.of("name", "two-related-SAEs", "relatedSeriousEvents", 3, "reason", "dup"))
+        .body(rule("name", "two-related-SAEs", "relatedSeriousEvents", 3, "reason", "dup"))
         .when()
         .post("/api/safety/trials/{t}/stopping-rules", trial)
         .then()

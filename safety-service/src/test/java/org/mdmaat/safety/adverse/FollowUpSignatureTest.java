@@ -53,21 +53,25 @@ class FollowUpSignatureTest {
   static AdverseEventDetails details(String relatedness, boolean expected) {
     return new AdverseEventDetails(
         "elevated liver enzymes",
-        AdverseEventCategory.HEPATIC,
+        null,
+        Set.of(AdverseEventCategory.HEPATIC),
         ONSET,
+        ONSET.plusHours(1),
         2,
         Set.of(),
         Relatedness.valueOf(relatedness),
         expected,
         AdverseEventOutcome.RECOVERING,
-        "ALT 3x ULN on day 2");
+        "ALT 3x ULN on day 2",
+        null);
   }
 
   static Map<String, Object> json(AdverseEventDetails d) {
     var e = new HashMap<String, Object>();
     e.put("term", d.term());
-    e.put("category", d.category().name());
+    e.put("categories", d.categories().stream().map(Enum::name).toList());
     e.put("onset", d.onset().toString());
+    e.put("awareness", d.awareness().toString());
     e.put("grade", d.grade());
     e.put("seriousness", List.of());
     e.put("relatedness", d.relatedness().name());

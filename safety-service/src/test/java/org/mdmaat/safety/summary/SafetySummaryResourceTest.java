@@ -5,9 +5,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.mdmaat.safety.testing.Api.SF;
 import static org.mdmaat.safety.testing.Api.as;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.safety.hold.SelfServedPort;
 import org.mdmaat.safety.testing.Api;
+import org.mdmaat.safety.testing.DosingSessions;
 import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 
 @QuarkusTest
@@ -40,6 +43,7 @@ class SafetySummaryResourceTest {
     e.put("term", category.toLowerCase());
     e.put("category", category);
     e.put("onset", OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).toString());
+    e.put("awareness", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
     e.put("grade", grade);
     e.put("seriousness", serious);
     e.put("relatedness", "POSSIBLE");
@@ -81,7 +85,18 @@ class SafetySummaryResourceTest {
     ScriptedParticipantDirectory.allocate(trial, mdma, SF, "MDMA");
     ScriptedParticipantDirectory.allocate(trial, placebo, SF, "PLACEBO");
     as("sponsor.maps")
-        .body(Map.of("name", "watch", "relatedSeriousEvents", 10, "reason", "charter"))
+        .body(
+            Map.of(
+                "name",
+                "watch",
+                "relatedSeriousEvents",
+                10,
+                "countBy",
+                "TRIAL",
+                "suspends",
+                List.of("ENROLLMENT"),
+                "reason",
+                "charter"))
         .when()
         .post("/api/safety/trials/{t}/stopping-rules", trial)
         .then()
@@ -116,6 +131,60 @@ class SafetySummaryResourceTest {
         .body("groups[1].adverseEvents", equalTo(1))
         .body("groups[1].byCategory.PSYCHIATRIC", equalTo(1))
         .body("groups[1].vitals.maxSystolic", equalTo(131));
+  }
+
+  @Inject ObjectMapper json;
+
+  @Test
+  void theDsmbSeesDenominatorsSharesOverThePooledThresholdsAndPositiveEventsPerParticipant() {
+    var trial = Api.code("T");
+    var mdma1 = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
+    var mdma2 = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
+    var placebo = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
+    var notDosed = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
+    ScriptedParticipantDirectory.allocate(trial, mdma1, SF, "MDMA");
+    ScriptedParticipantDirectory.allocate(trial, mdma2, SF, "MDMA");
+    ScriptedParticipantDirectory.allocate(trial, placebo, SF, "PLACEBO");
+    ScriptedParticipantDirectory.allocate(trial, notDosed, SF, "PLACEBO");
+    DosingSessions.dosed(json, mdma1, trial, SF);
+    DosingSessions.dosed(json, mdma2, trial, SF);
+    DosingSessions.dosed(json, placebo, trial, SF);
+    vitals(mdma1, 165, 38.2); // over 160 and over 38 °C
+    vitals(mdma2, 150, 37.0);
+    vitals(placebo, 161, 36.8);
+    vitals(notDosed, 190, 39.0); // not dosed: not in the shares
+    report(mdma1, event("POSITIVE_ABUSE_RELATED", 1, List.of()));
+    report(mdma1, event("POSITIVE_ABUSE_RELATED", 1, List.of()));
+    report(mdma2, event("POSITIVE_ABUSE_RELATED", 1, List.of()));
+
+    as("dsmb.chair")
+        .when()
+        .get("/api/safety/trials/{t}/safety-summary", trial)
+        .then()
+        .statusCode(200)
+        .body("groups.group", equalTo(List.of("MDMA", "PLACEBO")))
+        .body("groups.randomized", equalTo(List.of(2, 2)))
+        .body("groups.dosed", equalTo(List.of(2, 1)))
+        .body(
+            "groups[0].overThresholds.vital",
+            equalTo(List.of("SYSTOLIC", "HEART_RATE", "TEMPERATURE_C")))
+        .body("groups[0].overThresholds.participants", equalTo(List.of(1, 0, 1)))
+        .body("groups[0].overThresholds.share", equalTo(List.of(0.5f, 0.0f, 0.5f)))
+        .body("groups[1].overThresholds.participants", equalTo(List.of(1, 0, 0)))
+        .body("groups[1].overThresholds.share[0]", equalTo(1.0f))
+        .body("groups[0].positiveAbuseRelated.events", equalTo(3))
+        .body("groups[0].positiveAbuseRelated.participants", equalTo(2))
+        .body("groups[0].positiveAbuseRelated.eventsPerDosedParticipant", equalTo(1.5f))
+        .body("groups[1].positiveAbuseRelated.events", equalTo(0));
+    as("sponsor.maps")
+        .when()
+        .get("/api/safety/trials/{t}/safety-summary", trial)
+        .then()
+        .statusCode(200)
+        .body("groups[0].group", equalTo("ALL"))
+        .body("groups[0].randomized", equalTo(null))
+        .body("groups[0].dosed", equalTo(3))
+        .body("groups[0].overThresholds.participants", equalTo(List.of(2, 0, 1)));
   }
 
   @Test
