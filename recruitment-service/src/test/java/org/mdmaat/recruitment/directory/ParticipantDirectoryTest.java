@@ -112,16 +112,7 @@ class ParticipantDirectoryTest {
             .statusCode(201)
             .extract()
             .path("code");
-    Api.signing("investigator.sf")
-        .body(Map.of("meaning", "APPROVAL"))
-        .post("/api/recruitment/participants/{c}/eligibility", code)
-        .then()
-        .statusCode(200);
-    as("coordinator.sf")
-        .body(Map.of("formVersion", "v1", "consentDate", "2026-02-01"))
-        .post("/api/recruitment/participants/{c}/consent", code)
-        .then()
-        .statusCode(200);
+    Api.eligible(code, trial);
     as("coordinator.sf")
         .post("/api/recruitment/participants/{c}/enrollment", code)
         .then()
