@@ -30,7 +30,7 @@ public enum Problems implements ProblemCode {
    * A screening CAPS-5 for a candidate who has not consented (ICH E6: no study-specific screening
    * before consent), or who is no longer in screening.
    */
-  SCREENING_NOT_CONSENTED(409, "OUT-0409-NOT-CONSENTED"),
+  SCREENING_NOT_CONSENTED(409, "OUT-0409-CONSENT"),
   /** The same guesser already guessed at this timepoint. */
   GUESS_EXISTS(409, "OUT-0409-GUESS"),
 

@@ -149,14 +149,14 @@ class ScreeningCaps5Test {
     var code = candidate(newTrial(), ParticipantStatus.SCREENING);
     record("rater.sf", code, caps5(44))
         .statusCode(409)
-        .body("code", equalTo("OUT-0409-NOT-CONSENTED"))
+        .body("code", equalTo("OUT-0409-CONSENT"))
         .body("detail", containsString("consent"));
     nothingRecorded(code);
     // Nor after screening ended (already signed eligible).
     var eligible = candidate(newTrial(), ParticipantStatus.ELIGIBLE);
     record("rater.sf", eligible, caps5(44))
         .statusCode(409)
-        .body("code", equalTo("OUT-0409-NOT-CONSENTED"));
+        .body("code", equalTo("OUT-0409-CONSENT"));
     nothingRecorded(eligible);
   }
 
