@@ -208,6 +208,7 @@ public final class Platform implements AutoCloseable {
     }
     switch (service) {
       case RECRUITMENT -> {
+        grpcClient(config, "screening-assessments", ports.outcomes());
         if (seedDemoTrial) {
           config.put("recruitment.demo.seed", "true");
         }

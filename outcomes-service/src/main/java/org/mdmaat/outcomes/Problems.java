@@ -26,6 +26,11 @@ public enum Problems implements ProblemCode {
   /** The participant already has this instrument at this timepoint: correct it instead. */
   ASSESSMENT_EXISTS(409, "OUT-0409"),
 
+  /**
+   * A screening CAPS-5 for a candidate who has not consented (ICH E6: no study-specific screening
+   * before consent), or who is no longer in screening.
+   */
+  SCREENING_NOT_CONSENTED(409, "OUT-0409-CONSENT"),
   /** The same guesser already guessed at this timepoint. */
   GUESS_EXISTS(409, "OUT-0409-GUESS"),
 

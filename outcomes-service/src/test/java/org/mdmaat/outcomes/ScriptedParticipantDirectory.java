@@ -78,9 +78,20 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
     return list.build();
   }
 
+  /** Participant code to what GetParticipant answers (screening); unknown otherwise. */
+  public static final Map<String, ParticipantRecord> PARTICIPANTS = new ConcurrentHashMap<>();
+
   @Override
   public Uni<ParticipantRecord> getParticipant(ParticipantRequest request) {
-    return Uni.createFrom().item(ParticipantRecord.newBuilder().setFound(false).build());
+    // UNAVAILABLE holds trial ids, and participant codes for GetParticipant outages.
+    if (UNAVAILABLE.contains(request.getParticipantCode())) {
+      return Uni.createFrom().failure(Status.UNAVAILABLE.asRuntimeException());
+    }
+    return Uni.createFrom()
+        .item(
+            PARTICIPANTS.getOrDefault(
+                request.getParticipantCode(),
+                ParticipantRecord.newBuilder().setFound(false).build()));
   }
 
   @Override

@@ -44,6 +44,21 @@ public enum Problems implements ProblemCode {
   /** A broken business rule or inconsistent settings. */
   RULE_BROKEN(422, "REC-0422"),
 
+  /** The trial has no screening CAPS-5 threshold: no candidate can be signed eligible. */
+  NO_SCREENING_THRESHOLD(422, "REC-0422-NO-CAPS5-THRESHOLD"),
+
+  /** An eligibility signature without a screening CAPS-5 recorded by a rater in outcomes. */
+  NO_SCREENING_CAPS5(422, "REC-0422-NO-SCREENING-CAPS5"),
+
+  /** The screening CAPS-5 total is below the trial's threshold. */
+  CAPS5_BELOW_THRESHOLD(422, "REC-0422-CAPS5-BELOW-THRESHOLD"),
+
+  /** The screening CAPS-5 does not meet the DSM-5 PTSD diagnostic rule. */
+  PTSD_DIAGNOSIS_NOT_MET(422, "REC-0422-DIAGNOSIS-NOT-MET"),
+
+  /** outcomes-service did not answer: the screening CAPS-5 cannot be shown, nothing is signed. */
+  OUTCOMES_UNAVAILABLE(503, "REC-0503-OUTCOMES"),
+
   /** The trial does not enrol or randomize in its current status. */
   TRIAL_NOT_ENROLLING(422, "REC-0422-NOT-ENROLLING");
 

@@ -171,11 +171,51 @@ public final class Api {
         .statusCode(200);
   }
 
-  /** A RECRUITING trial of sponsor maps at US-SF-01 and US-BOS-02. */
+  /**
+   * A RECRUITING trial of sponsor maps at US-SF-01 and US-BOS-02, with MAPP2's screening CAPS-5
+   * threshold (28).
+   */
   public static String recruitingTrial(Map<String, Object> body) {
     var id = createTrial("sponsor.maps", body);
+    screeningThreshold(id, 28);
     moveTrial("sponsor.maps", id, "RECRUITING");
     return id;
+  }
+
+  /** The sponsor sets the trial's screening CAPS-5 threshold. */
+  public static void screeningThreshold(String trialId, int minTotal) {
+    as("sponsor.maps")
+        .body(Map.of("minTotal", minTotal, "reason", "protocol section 5.1"))
+        .when()
+        .put("/api/recruitment/trials/{id}/screening-caps5-threshold", trialId)
+        .then()
+        .statusCode(200);
+  }
+
+  /** Records consent for a candidate at US-SF-01 (SCREENING to CONSENTED). */
+  public static void consented(String code) {
+    as("coordinator.sf")
+        .body(Map.of("formVersion", "ICF v2.1", "consentDate", "2026-01-10"))
+        .when()
+        .post("/api/recruitment/participants/{c}/consent", code)
+        .then()
+        .statusCode(200);
+  }
+
+  /**
+   * Takes a SCREENING candidate at US-SF-01 of {@code trialId} to ELIGIBLE the one way there is:
+   * consent, a rater's qualifying screening CAPS-5 (scripted outcomes-service), the investigator's
+   * signature.
+   */
+  public static void eligible(String code, String trialId) {
+    consented(code);
+    ScriptedScreeningAssessments.rated(code, trialId, 44, true);
+    signing("investigator.sf")
+        .body(Map.of("meaning", "APPROVAL"))
+        .when()
+        .post("/api/recruitment/participants/{c}/eligibility", code)
+        .then()
+        .statusCode(200);
   }
 
   public static String recruitingTrial() {

@@ -270,12 +270,63 @@ final class Scenario {
     RequestSpecification coordinator();
 
     RequestSpecification investigator();
+
+    /** The independent rater at {@code site}, who administers the screening CAPS-5. */
+    default RequestSpecification rater(String site) {
+      return as(RunningPlatform.get(), site.equals(SF) ? "rater.sf" : "rater.bos");
+    }
   }
 
   /**
-   * Registers a candidate, signs eligibility, consents and enrolls; answers the participant code.
+   * CAPS-5 responses totalling {@code total} (at least 40 meets the DSM-5 diagnostic rule: every
+   * symptom item at severity 2 or more), spread evenly over the 20 symptom items; F and G met.
+   */
+  static Map<String, Integer> caps5(int total) {
+    String[] items = {
+      "B1", "B2", "B3", "B4", "B5", "C1", "C2", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "E1",
+      "E2", "E3", "E4", "E5", "E6"
+    };
+    var responses = new LinkedHashMap<String, Integer>();
+    for (int i = 0; i < items.length; i++) {
+      responses.put(items[i], total / 20 + (i < total % 20 ? 1 : 0));
+    }
+    responses.put("F", 1);
+    responses.put("G", 1);
+    return responses;
+  }
+
+  /**
+   * An eligibility signature needs the trial's screening CAPS-5 threshold, which the sponsor sets
+   * (recruitment-service never defaults it): MAPP2's 28 for a trial of sponsor maps without one.
+   */
+  static void screeningThreshold(String trialId) {
+    var platform = RunningPlatform.get();
+    Object current =
+        as(platform, "sponsor.maps")
+            .when()
+            .get("/api/recruitment/trials/" + trialId)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("eligibility.screeningCaps5MinTotal");
+    if (current == null) {
+      as(platform, "sponsor.maps")
+          .contentType("application/json")
+          .body(Map.of("minTotal", 28, "reason", "MAPP2 protocol: CAPS-5 total at least 28"))
+          .when()
+          .put("/api/recruitment/trials/" + trialId + "/screening-caps5-threshold")
+          .then()
+          .statusCode(200);
+    }
+  }
+
+  /**
+   * Registers a candidate, records consent (before any study-specific screening, ICH E6), has the
+   * site's independent rater record a qualifying screening CAPS-5 in outcomes-service, signs
+   * eligibility and enrolls; answers the participant code.
    */
   static String enrolled(Users users, String trialId, String site, String name, Object preScreen) {
+    screeningThreshold(trialId);
     var code =
         users
             .coordinator()
@@ -289,14 +340,6 @@ final class Scenario {
             .path("code")
             .toString();
     users
-        .investigator()
-        .contentType("application/json")
-        .body(Map.of("meaning", "APPROVAL"))
-        .when()
-        .post("/api/recruitment/participants/" + code + "/eligibility")
-        .then()
-        .statusCode(200);
-    users
         .coordinator()
         .contentType("application/json")
         .body(
@@ -304,6 +347,22 @@ final class Scenario {
                 "formVersion", "ICF-2.1", "consentDate", LocalDate.now(ZoneOffset.UTC).toString()))
         .when()
         .post("/api/recruitment/participants/" + code + "/consent")
+        .then()
+        .statusCode(200);
+    users
+        .rater(site)
+        .contentType("application/json")
+        .body(Map.of("administeredAt", Instant.now().toString(), "responses", caps5(44)))
+        .when()
+        .post("/api/outcomes/participants/" + code + "/screening-caps5")
+        .then()
+        .statusCode(201);
+    users
+        .investigator()
+        .contentType("application/json")
+        .body(Map.of("meaning", "APPROVAL"))
+        .when()
+        .post("/api/recruitment/participants/" + code + "/eligibility")
         .then()
         .statusCode(200);
     users

@@ -33,6 +33,9 @@ public class DemoSeeder {
   private static final Actor SYSTEM = Actor.system("recruitment-service-demo");
 
   /** The demo sites' time zones; also given to a demo trial seeded before sites had one. */
+  /** MAPP2 (DOMAIN.md): CAPS-5 total at least 28 at screening. */
+  static final int MAPP2_SCREENING_CAPS5_MIN_TOTAL = 28;
+
   static final Map<String, String> TIME_ZONES =
       Map.of("US-SF-01", "America/Los_Angeles", "US-BOS-02", "America/New_York");
 
@@ -78,6 +81,7 @@ public class DemoSeeder {
                                         LOG.infof("demo trial %s: %d site time zones set", id, n);
                                       }
                                     })
+                                .call(() -> screeningThreshold(id))
                                 .replaceWith(false)
                             : trials
                                 .create(request(), SPONSOR, SYSTEM, id)
@@ -100,7 +104,14 @@ public class DemoSeeder {
                                                 + " Boston.",
                                             SPONSOR,
                                             SYSTEM))
+                                .call(() -> screeningThreshold(id))
                                 .replaceWith(true)));
+  }
+
+  /** MAPP2's screening CAPS-5 threshold, for a demo trial that has none (audited). */
+  private Uni<Boolean> screeningThreshold(String id) {
+    return trials.fillMissingScreeningThreshold(
+        id, MAPP2_SCREENING_CAPS5_MIN_TOTAL, "demo data: MAPP2 screening CAPS-5 threshold", SYSTEM);
   }
 
   private static CreateTrialRequest request() {

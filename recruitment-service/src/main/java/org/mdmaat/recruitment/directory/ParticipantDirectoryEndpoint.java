@@ -59,7 +59,8 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
   }
 
   @Override
-  @RolesAllowed({CallingService.SESSION, CallingService.SAFETY})
+  // outcomes-service: a screening CAPS-5 needs the candidate's site and recorded consent.
+  @RolesAllowed({CallingService.SESSION, CallingService.SAFETY, CallingService.OUTCOMES})
   public Uni<ParticipantRecord> getParticipant(ParticipantRequest request) {
     if (request.getParticipantCode().isBlank()) {
       return Uni.createFrom().item(ParticipantRecord.newBuilder().setFound(false).build());

@@ -83,6 +83,13 @@ public class Participant extends PanacheEntityBase {
   @Column(name = "consent_date")
   public LocalDate consentDate;
 
+  /** Who recorded the consent (username); null for consents recorded before V5. */
+  @Column(name = "consent_recorded_by")
+  public String consentRecordedBy;
+
+  @Column(name = "consent_recorded_at")
+  public Instant consentRecordedAt;
+
   @Column(name = "enrolled_at")
   public Instant enrolledAt;
 

@@ -1,6 +1,7 @@
 package org.mdmaat.recruitment.participant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -13,11 +14,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantEnrolled;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.contracts.grpc.outcomes.ScreeningCaps5;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
@@ -50,10 +53,19 @@ public class ParticipantService {
   private final AuditTrail audit;
   private final Outbox outbox;
   private final ObjectMapper json;
-  private final Signatures signatures;
+  private static final Logger LOG = Logger.getLogger(ParticipantService.class);
 
-  ParticipantService(AuditTrail audit, Outbox outbox, ObjectMapper json, Signatures signatures) {
+  private final Signatures signatures;
+  private final ScreeningCaps5Client screening;
+
+  ParticipantService(
+      AuditTrail audit,
+      Outbox outbox,
+      ObjectMapper json,
+      Signatures signatures,
+      ScreeningCaps5Client screening) {
     this.signatures = signatures;
+    this.screening = screening;
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
@@ -166,29 +178,115 @@ public class ParticipantService {
   }
 
   /**
-   * The investigator's signed decision that the candidate is eligible: signed with a fresh login,
-   * named as the identity provider names them, bound to the participant's screening record.
+   * The investigator's signed decision that a consented candidate is eligible: signed with a fresh
+   * login, named as the identity provider names them, bound to the participant's screening record
+   * and the screening CAPS-5 it rests on. Order: the participant (404) must be consented (409,
+   * naming consent); the trial's screening CAPS-5 threshold set (422); outcomes-service asked for
+   * the screening CAPS-5 (no answer: 503), which must exist for this trial (422), meet the
+   * threshold (422) and the DSM-5 diagnosis (422); then the signature, the move and its audit entry
+   * in one transaction. The gRPC call is made between the two, never inside a transaction; any
+   * refusal records nothing.
    */
-  @WithTransaction
   public Uni<ParticipantView> signEligibility(
       String code, SignatureMeaning meaning, Caller caller) {
-    return transition(
-        code,
-        caller.sites(),
-        caller.actor(),
-        ParticipantStatus.ELIGIBLE,
-        meaning.name(),
-        p -> {
-          var signature = signatures.sign(caller, meaning, StoredSignatures.eligibilityRecord(p));
-          p.eligibilitySignedBy = signature.signerUsername();
-          p.eligibilitySignerName = signature.signerName();
-          p.eligibilityMeaning = meaning.name();
-          p.eligibilitySignedAt = signature.signedAt();
-          p.eligibilitySignature = StoredSignatures.write(signature);
-        },
-        null);
+    var sites = caller.sites();
+    return Panache.withSession(
+            () ->
+                visible(code, sites)
+                    .flatMap(
+                        p -> {
+                          if (!p.status.canMoveTo(ParticipantStatus.ELIGIBLE)) {
+                            throw illegal(p, ParticipantStatus.ELIGIBLE);
+                          }
+                          return Trial.<Trial>findById(p.trialId);
+                        }))
+        .chain(
+            trial -> {
+              if (trial.screeningCaps5MinTotal == null) {
+                throw Problems.NO_SCREENING_THRESHOLD.problem(
+                    "Trial "
+                        + trial.id
+                        + " has no screening CAPS-5 threshold: the sponsor sets it before anyone"
+                        + " can be signed eligible",
+                    List.of(
+                        new Violation("trial.eligibility.screeningCaps5MinTotal", "is not set")));
+              }
+              int minTotal = trial.screeningCaps5MinTotal;
+              return screening
+                  .screeningCaps5(code)
+                  .onFailure()
+                  .transform(
+                      failure -> {
+                        LOG.warnf(
+                            "ScreeningAssessments gave no answer for %s: %s",
+                            code, failure.toString());
+                        return Problems.OUTCOMES_UNAVAILABLE.problem(
+                            "The screening CAPS-5 cannot be confirmed: outcomes-service did not"
+                                + " answer; nothing was signed");
+                      })
+                  .map(caps5 -> qualifying(code, trial.id, minTotal, caps5));
+            })
+        .chain(
+            evidence ->
+                Panache.withTransaction(
+                    () ->
+                        transition(
+                            code,
+                            sites,
+                            caller.actor(),
+                            ParticipantStatus.ELIGIBLE,
+                            meaning.name()
+                                + "; screening CAPS-5 "
+                                + evidence.total()
+                                + " (threshold "
+                                + evidence.minTotal()
+                                + ", PTSD diagnosis met) by "
+                                + evidence.ratedBy(),
+                            p -> {
+                              var signature =
+                                  signatures.sign(
+                                      caller,
+                                      meaning,
+                                      StoredSignatures.eligibilityRecord(p, evidence));
+                              p.eligibilitySignedBy = signature.signerUsername();
+                              p.eligibilitySignerName = signature.signerName();
+                              p.eligibilityMeaning = meaning.name();
+                              p.eligibilitySignedAt = signature.signedAt();
+                              p.eligibilitySignature = StoredSignatures.write(signature);
+                            },
+                            null)));
   }
 
+  /** The screening CAPS-5 if it qualifies the candidate; else 422 naming what is missing. */
+  private static ScreeningEvidence qualifying(
+      String code, String trialId, int minTotal, ScreeningCaps5 caps5) {
+    if (!caps5.getFound() || !trialId.equals(caps5.getTrialId())) {
+      throw Problems.NO_SCREENING_CAPS5.problem(
+          "No screening CAPS-5 of " + code + " is recorded by a rater in outcomes-service",
+          List.of(new Violation("screeningCaps5", "not recorded")));
+    }
+    if (caps5.getTotal() < minTotal) {
+      throw Problems.CAPS5_BELOW_THRESHOLD.problem(
+          "The screening CAPS-5 total "
+              + caps5.getTotal()
+              + " is below the trial's threshold "
+              + minTotal,
+          List.of(
+              new Violation("screeningCaps5.total", "below the trial's threshold " + minTotal)));
+    }
+    if (!caps5.getPtsdDiagnosis()) {
+      throw Problems.PTSD_DIAGNOSIS_NOT_MET.problem(
+          "The screening CAPS-5 does not meet the DSM-5 PTSD diagnostic rule",
+          List.of(new Violation("screeningCaps5.ptsdDiagnosis", "not met")));
+    }
+    return new ScreeningEvidence(
+        caps5.getAssessmentId(), caps5.getTotal(), minTotal, true, caps5.getRatedBy());
+  }
+
+  /**
+   * SCREENING to CONSENTED: before any study-specific screening procedure (ICH E6). Records the
+   * form version, the date signed, and who recorded it when.
+   */
   @WithTransaction
   public Uni<ParticipantView> consent(
       String code, Requests.Consent consent, Set<String> sites, Actor actor) {
@@ -209,6 +307,8 @@ public class ParticipantService {
         p -> {
           p.consentFormVersion = consent.formVersion();
           p.consentDate = consent.consentDate();
+          p.consentRecordedBy = actor.subject();
+          p.consentRecordedAt = p.updatedAt;
         },
         null);
   }
@@ -406,6 +506,14 @@ public class ParticipantService {
 
   /** 409: {@code p} cannot move to {@code target} from its status. */
   public static Problem illegal(Participant p, ParticipantStatus target) {
+    if (target == ParticipantStatus.ELIGIBLE && p.status == ParticipantStatus.SCREENING) {
+      return Problems.ILLEGAL_TRANSITION.problem(
+          "Participant "
+              + p.code
+              + " has not consented: record consent before eligibility or any study-specific"
+              + " screening (ICH E6); allowed: "
+              + p.status.next());
+    }
     return Problems.ILLEGAL_TRANSITION.problem(
         "Participant "
             + p.code

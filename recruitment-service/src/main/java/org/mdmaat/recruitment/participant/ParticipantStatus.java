@@ -6,8 +6,8 @@ import java.util.Set;
 /** A candidate's way through the trial, and the moves that make sense from each step. */
 public enum ParticipantStatus {
   SCREENING,
-  ELIGIBLE,
   CONSENTED,
+  ELIGIBLE,
   ENROLLED,
   RANDOMIZED,
   IN_TREATMENT,
@@ -17,10 +17,12 @@ public enum ParticipantStatus {
 
   public Set<ParticipantStatus> next() {
     return switch (this) {
-      // Screen failure ends screening; once enrolled a participant can only withdraw.
-      case SCREENING -> EnumSet.of(ELIGIBLE, SCREEN_FAILED, WITHDRAWN);
-      case ELIGIBLE -> EnumSet.of(CONSENTED, SCREEN_FAILED, WITHDRAWN);
-      case CONSENTED -> EnumSet.of(ENROLLED, SCREEN_FAILED, WITHDRAWN);
+      // Consent comes before any study-specific screening procedure (ICH E6), so eligibility is
+      // signed on a consented candidate. Screen failure ends screening; once enrolled a
+      // participant can only withdraw.
+      case SCREENING -> EnumSet.of(CONSENTED, SCREEN_FAILED, WITHDRAWN);
+      case CONSENTED -> EnumSet.of(ELIGIBLE, SCREEN_FAILED, WITHDRAWN);
+      case ELIGIBLE -> EnumSet.of(ENROLLED, SCREEN_FAILED, WITHDRAWN);
       case ENROLLED -> EnumSet.of(RANDOMIZED, WITHDRAWN);
       case RANDOMIZED -> EnumSet.of(IN_TREATMENT, WITHDRAWN);
       case IN_TREATMENT -> EnumSet.of(COMPLETED, WITHDRAWN);

@@ -20,13 +20,21 @@ final class StoredSignatures {
 
   private StoredSignatures() {}
 
-  /** What an investigator signs as eligible: who, in which trial and site, and the decision. */
-  static SignedRecord eligibilityRecord(Participant p) {
+  /**
+   * What an investigator signs as eligible: who, in which trial and site, the decision, and the
+   * screening CAPS-5 (and threshold) it rests on.
+   */
+  static SignedRecord eligibilityRecord(Participant p, ScreeningEvidence screening) {
     var content = new LinkedHashMap<String, Object>();
     content.put("participantCode", p.code);
     content.put("trialId", p.trialId);
     content.put("siteCode", p.siteCode);
     content.put("decision", "ELIGIBLE");
+    content.put("screeningCaps5AssessmentId", screening.assessmentId());
+    content.put("screeningCaps5Total", screening.total());
+    content.put("screeningCaps5MinTotal", screening.minTotal());
+    content.put("ptsdDiagnosis", screening.ptsdDiagnosis());
+    content.put("screeningCaps5RatedBy", screening.ratedBy());
     return new SignedRecord("ParticipantEligibility", p.code, content);
   }
 

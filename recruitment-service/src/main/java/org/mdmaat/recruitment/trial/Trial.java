@@ -40,6 +40,13 @@ public class Trial extends PanacheEntityBase {
   @Column(name = "eligibility_rules")
   public String eligibilityRules;
 
+  /**
+   * The least screening CAPS-5 total an eligibility signature accepts (MAPP1 35, MAPP2 28), set by
+   * the sponsor; null while unset, and then no candidate can be signed eligible.
+   */
+  @Column(name = "screening_caps5_min_total")
+  public Integer screeningCaps5MinTotal;
+
   @Column(name = "block_sizes")
   public String blockSizes;
 

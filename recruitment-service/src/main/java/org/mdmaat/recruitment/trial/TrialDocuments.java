@@ -56,7 +56,8 @@ public class TrialDocuments {
         trial.targetEnrollment,
         trial.status,
         sites.stream().map(TrialView.SiteView::of).toList(),
-        new TrialView.Eligibility(trial.eligibilityRuleSet, rules(trial)),
+        new TrialView.Eligibility(
+            trial.eligibilityRuleSet, rules(trial), trial.screeningCaps5MinTotal),
         new TrialView.Randomization(blockSizes(trial), trial.stratifyBySubtype, trial.seedHandling),
         regimen(trial),
         visitTemplate(trial),

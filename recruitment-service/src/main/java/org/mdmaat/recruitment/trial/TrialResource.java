@@ -90,6 +90,17 @@ public class TrialResource {
     return trials.setSiteTimeZone(id, code, sponsor(), request, caller.actor());
   }
 
+  /**
+   * Sets or changes the screening CAPS-5 threshold an eligibility signature needs (MAPP1 35, MAPP2
+   * 28), with a reason; audited.
+   */
+  @PUT
+  @Path("{id}/screening-caps5-threshold")
+  public Uni<TrialView> setScreeningThreshold(
+      @PathParam("id") String id, @Valid @NotNull ScreeningThresholdRequest request) {
+    return trials.setScreeningThreshold(id, sponsor(), request, caller.actor());
+  }
+
   private String sponsor() {
     return caller
         .sponsor()

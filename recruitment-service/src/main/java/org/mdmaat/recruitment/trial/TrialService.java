@@ -357,6 +357,56 @@ public class TrialService {
   }
 
   /**
+   * The sponsor sets the trial's screening CAPS-5 threshold, with a reason; audited ({@code Trial},
+   * {@code UPDATE}, before and after). The value it already has writes nothing.
+   */
+  @WithTransaction
+  public Uni<TrialView> setScreeningThreshold(
+      String id, String sponsor, ScreeningThresholdRequest request, Actor actor) {
+    return ownedForUpdate(id, sponsor)
+        .flatMap(
+            trial -> changeScreeningThreshold(trial, request.minTotal(), request.reason(), actor))
+        .flatMap(this::view);
+  }
+
+  /**
+   * Sets the screening CAPS-5 threshold of a trial that has none, in the caller's transaction,
+   * audited with {@code reason} (demo data); one already set is kept. True when it was set now.
+   */
+  public Uni<Boolean> fillMissingScreeningThreshold(
+      String id, int minTotal, String reason, Actor actor) {
+    return Trial.<Trial>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> missing(id))
+        .flatMap(
+            trial ->
+                trial.screeningCaps5MinTotal != null
+                    ? Uni.createFrom().item(false)
+                    : changeScreeningThreshold(trial, minTotal, reason, actor).replaceWith(true));
+  }
+
+  private Uni<Trial> changeScreeningThreshold(
+      Trial trial, int minTotal, String reason, Actor actor) {
+    if (Integer.valueOf(minTotal).equals(trial.screeningCaps5MinTotal)) {
+      return Uni.createFrom().item(trial);
+    }
+    return sites(trial.id)
+        .flatMap(
+            sites -> {
+              var before = documents.view(trial, sites);
+              trial.screeningCaps5MinTotal = minTotal;
+              var after = documents.view(trial, sites);
+              return audit
+                  .record(
+                      new AuditEvent(
+                          actor, "Trial", trial.id, "UPDATE", before, after, reason, trial.id,
+                          null))
+                  .replaceWith(trial);
+            });
+  }
+
+  /**
    * Gives the sites of a trial that have no time zone yet the one named in {@code zones}, in the
    * caller's transaction, each change audited with {@code reason}; a zone already set is kept.
    * Answers how many sites were changed.

@@ -33,7 +33,12 @@ public record TrialView(
     }
   }
 
-  public record Eligibility(String ruleSet, List<EligibilityRule> rules) {}
+  /**
+   * The pre-screen rules and the screening CAPS-5 threshold of the eligibility signature ({@code
+   * screeningCaps5MinTotal}, null while the sponsor has not set it).
+   */
+  public record Eligibility(
+      String ruleSet, List<EligibilityRule> rules, Integer screeningCaps5MinTotal) {}
 
   public record Randomization(
       List<Integer> blockSizes, boolean stratifyByDissociativeSubtype, SeedHandling seedHandling) {}

@@ -19,6 +19,7 @@ import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.recruitment.SelfServedPort;
 import org.mdmaat.recruitment.randomization.AllocationSlot;
+import org.mdmaat.recruitment.trial.Trial;
 import org.mdmaat.recruitment.trial.TrialSite;
 
 /** The demo seeder, called directly (tests run with recruitment.demo.seed=false). */
@@ -50,6 +51,8 @@ class DemoSeederTest {
         .body("sponsor", equalTo("maps"))
         .body("status", equalTo("RECRUITING"))
         .body("eligibility.ruleSet", equalTo("MAPP2"))
+        // MAPP2's screening CAPS-5 threshold, so that the demo trial can sign eligibility.
+        .body("eligibility.screeningCaps5MinTotal", equalTo(28))
         .body("sites.code", hasItems("US-SF-01", "US-BOS-02"))
         .body("sites.find { it.code == 'US-SF-01' }.city", equalTo("San Francisco"))
         .body("sites.find { it.code == 'US-BOS-02' }.city", equalTo("Boston"))
@@ -135,6 +138,39 @@ class DemoSeederTest {
         .body("items[0].after.timeZone", equalTo("America/New_York"))
         .body("items[0].reason", org.hamcrest.Matchers.notNullValue());
     assertThat(VertxContextSupport.subscribeAndAwait(() -> seeder.seed())).isFalse();
+
+    // A demo trial seeded before the threshold existed gets MAPP2's at the next start, audited; a
+    // threshold already set (e.g. by the sponsor) is kept.
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            Panache.withTransaction(
+                () -> Trial.update("screeningCaps5MinTotal = null where id = ?1", id)));
+    assertThat(VertxContextSupport.subscribeAndAwait(() -> seeder.seed())).isFalse();
+    as("sponsor.maps")
+        .when()
+        .get("/api/recruitment/trials/{id}", id)
+        .then()
+        .body("eligibility.screeningCaps5MinTotal", equalTo(28));
+    org.mdmaat.recruitment.Api.screeningThreshold(id, 30);
+    assertThat(VertxContextSupport.subscribeAndAwait(() -> seeder.seed())).isFalse();
+    as("sponsor.maps")
+        .when()
+        .get("/api/recruitment/trials/{id}", id)
+        .then()
+        .body("eligibility.screeningCaps5MinTotal", equalTo(30));
+    as("regulator.fda")
+        .queryParam("entityType", "Trial")
+        .queryParam("entityId", id)
+        .queryParam("actor", "system:recruitment-service-demo")
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.findAll { it.action == 'UPDATE' }.after.eligibility.screeningCaps5MinTotal",
+            org.hamcrest.Matchers.everyItem(equalTo(28)))
+        .body("items.findAll { it.action == 'UPDATE' }", org.hamcrest.Matchers.hasSize(2));
+
     as("regulator.fda")
         .queryParam("trialId", id)
         .queryParam("entityType", "TrialSite")

@@ -112,16 +112,7 @@ class ParticipantDirectoryTest {
             .statusCode(201)
             .extract()
             .path("code");
-    Api.signing("investigator.sf")
-        .body(Map.of("meaning", "APPROVAL"))
-        .post("/api/recruitment/participants/{c}/eligibility", code)
-        .then()
-        .statusCode(200);
-    as("coordinator.sf")
-        .body(Map.of("formVersion", "v1", "consentDate", "2026-02-01"))
-        .post("/api/recruitment/participants/{c}/consent", code)
-        .then()
-        .statusCode(200);
+    Api.eligible(code, trial);
     as("coordinator.sf")
         .post("/api/recruitment/participants/{c}/enrollment", code)
         .then()
@@ -476,14 +467,23 @@ class ParticipantDirectoryTest {
                         .await()
                         .atMost(WAIT)))
         .isEqualTo(Status.Code.PERMISSION_DENIED);
+    // GetParticipant answers session-, safety- and outcomes-service; not this service itself.
     assertThat(
             refusal(
                 () ->
-                    calledBy("outcomes-service", null)
+                    calledBy("recruitment-service", null)
                         .getParticipant(participant)
                         .await()
                         .atMost(WAIT)))
         .isEqualTo(Status.Code.PERMISSION_DENIED);
+    // outcomes-service asks before a screening CAPS-5 whether the candidate consented.
+    assertThat(
+            calledBy("outcomes-service", null)
+                .getParticipant(participant)
+                .await()
+                .atMost(WAIT)
+                .getStatus())
+        .isEqualTo(ParticipantStatus.RANDOMIZED);
 
     // The right service, but nobody verified to decide on: the arms need a person's token.
     assertThat(refusal(() -> directory.getAllocations(allocationsOf(trial)).await().atMost(WAIT)))

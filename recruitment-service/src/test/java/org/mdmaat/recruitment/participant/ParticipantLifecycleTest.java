@@ -63,21 +63,10 @@ class ParticipantLifecycleTest {
         .path("code");
   }
 
-  /** Registers a candidate and takes them to ENROLLED. */
+  /** Registers a candidate and takes them to ENROLLED (consent, screening CAPS-5, signature). */
   static String enrolled(String trial) {
     var code = register(trial);
-    signing("investigator.sf")
-        .body(Map.of("meaning", "APPROVAL"))
-        .when()
-        .post(P + "/{code}/eligibility", code)
-        .then()
-        .statusCode(200);
-    as("coordinator.sf")
-        .body(Map.of("formVersion", "ICF v2.1", "consentDate", "2026-01-10"))
-        .when()
-        .post(P + "/{code}/consent", code)
-        .then()
-        .statusCode(200);
+    Api.eligible(code, trial);
     as("coordinator.sf").when().post(P + "/{code}/enrollment", code).then().statusCode(200);
     return code;
   }
@@ -87,16 +76,33 @@ class ParticipantLifecycleTest {
     var trial = Api.recruitingTrial();
     var code = register(trial);
 
-    // SCREENING cannot jump to CONSENTED.
+    // Consent first (ICH E6): SCREENING cannot jump to ELIGIBLE, nor to ENROLLED.
+    signing("investigator.sf")
+        .body(Map.of("meaning", "APPROVAL"))
+        .when()
+        .post(P + "/{code}/eligibility", code)
+        .then()
+        .statusCode(409)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("REC-0409"))
+        .body("detail", containsString("consent"));
+    as("coordinator.sf").when().post(P + "/{code}/enrollment", code).then().statusCode(409);
+
     as("coordinator.sf")
         .body(Map.of("formVersion", "ICF v2.1", "consentDate", "2026-01-10"))
         .when()
         .post(P + "/{code}/consent", code)
         .then()
-        .statusCode(409)
-        .contentType(startsWith("application/problem+json"))
-        .body("code", equalTo("REC-0409"));
+        .statusCode(200)
+        .body("status", equalTo("CONSENTED"))
+        .body("consentFormVersion", equalTo("ICF v2.1"))
+        .body("consentDate", equalTo("2026-01-10"))
+        .body("consentRecordedBy", equalTo("coordinator.sf"))
+        .body("consentRecordedAt", notNullValue());
+    // Consented is not eligible: enrollment waits for the signature.
+    as("coordinator.sf").when().post(P + "/{code}/enrollment", code).then().statusCode(409);
 
+    org.mdmaat.recruitment.ScriptedScreeningAssessments.rated(code, trial, 44, true);
     signing("investigator.sf")
         .body(Map.of("meaning", "APPROVAL"))
         .when()
@@ -110,15 +116,6 @@ class ParticipantLifecycleTest {
         .body("eligibilitySignature.recordType", equalTo("ParticipantEligibility"))
         .body("eligibilitySignature.contentHash", matchesPattern("[0-9a-f]{64}"))
         .body("eligibilitySignature.signedAt", notNullValue());
-    as("coordinator.sf")
-        .body(Map.of("formVersion", "ICF v2.1", "consentDate", "2026-01-10"))
-        .when()
-        .post(P + "/{code}/consent", code)
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("CONSENTED"))
-        .body("consentFormVersion", equalTo("ICF v2.1"))
-        .body("consentDate", equalTo("2026-01-10"));
     as("coordinator.sf")
         .when()
         .post(P + "/{code}/enrollment", code)
