@@ -43,12 +43,21 @@ public class StatisticsResource {
       @QueryParam("timepoint") String timepoint,
       @QueryParam("dissociative") Boolean dissociative,
       @QueryParam("veteran") Boolean veteran,
-      @QueryParam("siteCode") @Size(max = 32) String siteCode) {
+      @QueryParam("combatExposure") Boolean combatExposure,
+      @QueryParam("traumaticBrainInjury") Boolean traumaticBrainInjury,
+      @QueryParam("siteCode") @Size(max = 32) String siteCode,
+      @QueryParam("subgroup") String subgroup) {
     return statistics.of(
         trialId,
         instrument,
         QueryChoice.of(Timepoint.class, "timepoint", timepoint, null),
-        new StatisticsService.Filters(dissociative, veteran, siteCode),
+        new StatisticsService.Filters(
+            dissociative,
+            veteran,
+            combatExposure,
+            traumaticBrainInjury,
+            siteCode,
+            QueryChoice.of(StatisticsService.Subgroup.class, "subgroup", subgroup, null)),
         caller.sites(),
         caller.sponsor(),
         caller.actor(),

@@ -52,6 +52,9 @@ public class ParticipantService {
   private final ObjectMapper json;
   private final Signatures signatures;
 
+  // Subgroup facts for outcomes-service (issue 16): announced at enrollment and on corrections.
+  @jakarta.inject.Inject SubgroupAnnouncements subgroups;
+
   ParticipantService(AuditTrail audit, Outbox outbox, ObjectMapper json, Signatures signatures) {
     this.signatures = signatures;
     this.audit = audit;
@@ -228,17 +231,18 @@ public class ParticipantService {
                                         "The trial is " + trial.status + " and enrols no one"));
                           }
                           return move(
-                              p,
-                              actor,
-                              ParticipantStatus.ENROLLED,
-                              null,
-                              q -> q.enrolledAt = now(),
-                              q ->
-                                  envelope(
-                                      EventTypes.PARTICIPANT_ENROLLED,
-                                      q,
-                                      new ParticipantEnrolled(
-                                          q.code, q.trialId, q.siteCode, q.enrolledAt)));
+                                  p,
+                                  actor,
+                                  ParticipantStatus.ENROLLED,
+                                  null,
+                                  q -> q.enrolledAt = now(),
+                                  q ->
+                                      envelope(
+                                          EventTypes.PARTICIPANT_ENROLLED,
+                                          q,
+                                          new ParticipantEnrolled(
+                                              q.code, q.trialId, q.siteCode, q.enrolledAt)))
+                              .call(() -> subgroups.announce(p, null));
                         }));
   }
 
@@ -301,6 +305,7 @@ public class ParticipantService {
                                       update.reason(),
                                       p.trialId,
                                       p.code))
+                              .call(() -> subgroups.announce(p, update.reason()))
                               .replaceWith(after);
                         }));
   }
