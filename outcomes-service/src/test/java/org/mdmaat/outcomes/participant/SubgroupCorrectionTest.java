@@ -97,7 +97,7 @@ class SubgroupCorrectionTest {
         .body("subgroups.find { it.value == 'true' }.participants", equalTo(1))
         .body(
             "subgroups.find { it.value == 'true' }.timepoints[0].groups.POOLED.score.mean",
-            equalTo(40.0f))
+            equalTo(40.0))
         .body("subgroups.find { it.value == 'unknown' }.participants", equalTo(1));
     as("sponsor.maps")
         .queryParam("dissociative", true)
