@@ -57,7 +57,12 @@ public class StatisticsResource {
             combatExposure,
             traumaticBrainInjury,
             siteCode,
-            QueryChoice.of(StatisticsService.Subgroup.class, "subgroup", subgroup, null)),
+            // combatExposure, as the filter is named, or COMBAT_EXPOSURE.
+            QueryChoice.of(
+                StatisticsService.Subgroup.class,
+                "subgroup",
+                subgroup == null ? null : subgroup.replaceAll("([a-z])([A-Z])", "$1_$2"),
+                null)),
         caller.sites(),
         caller.sponsor(),
         caller.actor(),

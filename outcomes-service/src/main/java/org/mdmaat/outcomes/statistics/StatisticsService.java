@@ -65,17 +65,24 @@ public class StatisticsService {
 
   /** The four subgroup facts a result can be split by ({@code subgroup=}). */
   public enum Subgroup {
-    dissociative,
-    veteran,
-    combatExposure,
-    traumaticBrainInjury;
+    DISSOCIATIVE("dissociative"),
+    VETERAN("veteran"),
+    COMBAT_EXPOSURE("combatExposure"),
+    TRAUMATIC_BRAIN_INJURY("traumaticBrainInjury");
+
+    /** The name in the API, the same as the filter's query parameter. */
+    public final String parameter;
+
+    Subgroup(String parameter) {
+      this.parameter = parameter;
+    }
 
     Boolean of(TrialParticipant p) {
       return switch (this) {
-        case dissociative -> p.dissociativeSubtype;
-        case veteran -> p.veteran;
-        case combatExposure -> p.combatExposure;
-        case traumaticBrainInjury -> p.traumaticBrainInjury;
+        case DISSOCIATIVE -> p.dissociativeSubtype;
+        case VETERAN -> p.veteran;
+        case COMBAT_EXPOSURE -> p.combatExposure;
+        case TRAUMATIC_BRAIN_INJURY -> p.traumaticBrainInjury;
       };
     }
   }
@@ -298,7 +305,7 @@ public class StatisticsService {
         applies,
         notAvailable,
         rows,
-        filters.splitBy() == null ? null : filters.splitBy().name(),
+        filters.splitBy() == null ? null : filters.splitBy().parameter,
         split);
   }
 

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mdmaat.outcomes.OutcomesFixtures.as;
-import static org.mdmaat.outcomes.OutcomesFixtures.caps5;
 import static org.mdmaat.outcomes.OutcomesFixtures.dose;
 import static org.mdmaat.outcomes.OutcomesFixtures.newCode;
 import static org.mdmaat.outcomes.OutcomesFixtures.newTrial;
@@ -61,6 +60,15 @@ class AssessmentWindowTest {
         .path("id");
   }
 
+  /** BDI-II responses: every item {@code value}. */
+  private static Map<String, Integer> bdi2(int value) {
+    var responses = new java.util.HashMap<String, Integer>();
+    for (int i = 1; i <= 21; i++) {
+      responses.put("Q" + i, value);
+    }
+    return responses;
+  }
+
   @Test
   void windowsCountFromDosingAndBaselineAndOutOfWindowIsFlagged() {
     var trial = newTrial();
@@ -83,8 +91,8 @@ class AssessmentWindowTest {
 
     // Two weeks after session 1: on target.
     var onTarget =
-        record("rater.sf", code, "CAPS5", "AFTER_SESSION_1", "2026-03-16T17:00:00Z", caps5(30));
-    as("rater.sf")
+        record("coordinator.sf", code, "BDI2", "AFTER_SESSION_1", "2026-03-16T17:00:00Z", bdi2(1));
+    as("coordinator.sf")
         .when()
         .get("/api/outcomes/assessments/{id}", onTarget)
         .then()
@@ -186,14 +194,14 @@ class AssessmentWindowTest {
     var code = newCode();
     randomize(code, trial);
     // No dose received and no baseline recorded.
-    as("rater.sf")
+    as("coordinator.sf")
         .contentType("application/json")
         .body(
             Map.of(
-                "instrument", "CAPS5",
+                "instrument", "BDI2",
                 "timepoint", "AFTER_SESSION_2",
                 "administeredAt", "2026-05-01T17:00:00Z",
-                "responses", caps5(30)))
+                "responses", bdi2(1)))
         .when()
         .post("/api/outcomes/participants/{code}/assessments", code)
         .then()
@@ -230,7 +238,7 @@ class AssessmentWindowTest {
     // dose is on target.
     dose(code, trial, SITE, "S-" + code + "-1", false, Instant.parse("2026-03-20T17:00:00Z"));
     dose(code, trial, SITE, "S-" + code + "-2", false, Instant.parse("2026-04-17T17:00:00Z"));
-    as("rater.sf")
+    as("coordinator.sf")
         .queryParam("timepoint", "AFTER_SESSION_2")
         .when()
         .get("/api/outcomes/participants/{code}/assessments", code)
