@@ -78,8 +78,11 @@ class AssessmentWindowTest {
     dose(code, trial, SITE, "S-" + code + "-1", false, Instant.parse("2026-03-02T17:00:00Z"));
     dose(code, trial, SITE, "S-" + code + "-1", true, Instant.parse("2026-03-02T19:00:00Z"));
 
-    var baseline = record("rater.sf", code, "CAPS5", "BASELINE", "2026-02-20T17:00:00Z", caps5(44));
-    as("rater.sf")
+    // BDI-II and SDS: no independent-rater call on the way; windows are the same for every
+    // instrument.
+    var baseline =
+        record("coordinator.sf", code, "BDI2", "BASELINE", "2026-02-20T17:00:00Z", bdi2(2));
+    as("coordinator.sf")
         .when()
         .get("/api/outcomes/assessments/{id}", baseline)
         .then()
