@@ -46,7 +46,7 @@ public final class KafkaAccess {
           new Grant(
               "outcomes-service",
               "outcomes.",
-              List.of("recruitment.participants", "recruitment.trials")),
+              List.of("recruitment.participants", "recruitment.trials", "session.sessions")),
           // platform's own tests: a small application of their own.
           new Grant("platform-test", "platform-test.", List.of()));
 

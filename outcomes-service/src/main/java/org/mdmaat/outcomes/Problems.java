@@ -58,6 +58,15 @@ public enum Problems implements ProblemCode {
    */
   PRIMARY_ENDPOINT_MISSING(422, "OUT-0422-ENDPOINT"),
 
+  /**
+   * A response or remission threshold that is negative or outside what the instrument's total can
+   * reach, remission on an instrument without a diagnosis, or no threshold at all.
+   */
+  IMPLAUSIBLE_RULES(422, "OUT-0422-RULES"),
+
+  /** Another change of the same trial's thresholds was saved at the same time: read and retry. */
+  RULES_CHANGED(409, "OUT-0409-RULES"),
+
   /** Item responses missing, unknown or out of range, or an unknown instrument. */
   INVALID_RESPONSES(422, "OUT-0422"),
 

@@ -24,10 +24,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.mdmaat.contracts.events.DoseAdministered;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantEmergencyUnblinded;
 import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.ParticipantSubgroupsRecorded;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialUnblinded;
@@ -179,6 +181,96 @@ public final class OutcomesFixtures {
                     .then()
                     .statusCode(200)
                     .body("items.size()", org.hamcrest.Matchers.equalTo(1)));
+  }
+
+  /** The trial's sponsor sets its response and remission thresholds for {@code instrument}. */
+  public static void setRules(
+      String trial, String instrument, Integer responseMinDrop, Integer remissionMaxTotal) {
+    var body = new HashMap<String, Object>();
+    body.put("responseMinDrop", responseMinDrop);
+    body.put("remissionMaxTotal", remissionMaxTotal);
+    body.put("reason", "statistical analysis plan v1");
+    as("sponsor.maps")
+        .contentType("application/json")
+        .body(body)
+        .when()
+        .put("/api/outcomes/trials/{trial}/outcome-rules/{instrument}", trial, instrument)
+        .then()
+        .statusCode(200);
+  }
+
+  /** Announces a dose from session-service through Kafka and waits until it is applied. */
+  public static void dose(
+      String code, String trial, String site, String sessionId, boolean supplemental, Instant at) {
+    var doseId = "D-" + UUID.randomUUID();
+    var payload =
+        new DoseAdministered(
+            doseId,
+            sessionId,
+            code,
+            trial,
+            site,
+            "KIT-" + code,
+            supplemental,
+            new java.math.BigDecimal("120"),
+            new java.math.BigDecimal("100"),
+            at);
+    send(
+        Topics.SESSIONS,
+        code,
+        write(
+            EventEnvelope.of(
+                EventTypes.DOSE_ADMINISTERED,
+                "session-service",
+                trial,
+                code,
+                JSON.valueToTree(payload))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                as("regulator.fda")
+                    .queryParam("entityType", "ParticipantDose")
+                    .queryParam("entityId", doseId)
+                    .when()
+                    .get("/api/outcomes/audit")
+                    .then()
+                    .statusCode(200)
+                    .body("items.size()", org.hamcrest.Matchers.equalTo(1)));
+  }
+
+  /** ParticipantSubgroupsRecorded as recruitment-service announces it (not waited for). */
+  public static void subgroups(
+      String code,
+      String trial,
+      String site,
+      boolean dissociative,
+      boolean veteran,
+      boolean combat,
+      boolean tbi,
+      long revision) {
+    var payload =
+        new ParticipantSubgroupsRecorded(
+            code,
+            trial,
+            site,
+            dissociative,
+            veteran,
+            combat,
+            tbi,
+            revision,
+            "correction",
+            Instant.now().truncatedTo(ChronoUnit.MICROS));
+    send(
+        Topics.PARTICIPANTS,
+        code,
+        write(
+            EventEnvelope.of(
+                EventTypes.PARTICIPANT_SUBGROUPS_RECORDED,
+                "recruitment-service",
+                trial,
+                code,
+                JSON.valueToTree(payload))));
   }
 
   public static String write(Object value) {

@@ -22,6 +22,10 @@ public final class EventTypes {
   public static final String PARTICIPANT_EMERGENCY_UNBLINDED =
       "org.mdmaat.recruitment.ParticipantEmergencyUnblinded";
 
+  /** {@link ParticipantSubgroupsRecorded}. */
+  public static final String PARTICIPANT_SUBGROUPS_RECORDED =
+      "org.mdmaat.recruitment.ParticipantSubgroupsRecorded";
+
   /** {@link TrialUnblinded}. */
   public static final String TRIAL_UNBLINDED = "org.mdmaat.recruitment.TrialUnblinded";
 

@@ -43,7 +43,8 @@ public class AssessmentJson {
     }
   }
 
-  public AssessmentView view(Assessment a) {
+  /** {@code window}: the assessment's timepoint window, judged from its participant's anchors. */
+  public AssessmentView view(Assessment a, WindowView window) {
     return new AssessmentView(
         a.id,
         a.participantCode,
@@ -60,7 +61,8 @@ public class AssessmentJson {
         a.administeredAt,
         a.recordedBy,
         a.recordedAt,
-        a.reason);
+        a.reason,
+        window);
   }
 
   public AssessmentView.Revision view(AssessmentRevision r) {

@@ -53,6 +53,7 @@ public class AssessmentService {
   private final AuditTrail audit;
   private final Outbox outbox;
   private final AssessmentJson columns;
+  private final Windows windows;
   private final ObjectMapper json;
 
   AssessmentService(
@@ -63,7 +64,9 @@ public class AssessmentService {
       AuditTrail audit,
       Outbox outbox,
       AssessmentJson columns,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Windows windows) {
+    this.windows = windows;
     this.catalog = catalog;
     this.participants = participants;
     this.raterRule = raterRule;
@@ -136,26 +139,33 @@ public class AssessmentService {
               assessment.timepoint = request.timepoint();
               assessment.revision = 1;
               apply(assessment, request.responses(), score, request.administeredAt(), actor, null);
-              var view = columns.view(assessment);
-              return assessment
-                  .persist()
-                  .chain(() -> AssessmentRevision.of(assessment).persist())
-                  .call(
-                      () ->
-                          audit.record(
-                              new AuditEvent(
-                                  actor,
-                                  "Assessment",
-                                  assessment.id.toString(),
-                                  "CREATE",
-                                  null,
-                                  view,
-                                  null,
-                                  assessment.trialId,
-                                  assessment.participantCode)))
-                  .call(() -> announce(assessment))
-                  .replaceWith(view);
+              return windows
+                  .of(assessment.participantCode)
+                  .chain(anchors -> persist(assessment, Windows.judge(assessment, anchors), actor));
             });
+  }
+
+  private Uni<AssessmentView> persist(Assessment assessment, WindowView window, Actor actor) {
+    // The window, as judged now, is part of what the audit entry records.
+    var view = columns.view(assessment, window);
+    return assessment
+        .persist()
+        .chain(() -> AssessmentRevision.of(assessment).persist())
+        .call(
+            () ->
+                audit.record(
+                    new AuditEvent(
+                        actor,
+                        "Assessment",
+                        assessment.id.toString(),
+                        "CREATE",
+                        null,
+                        view,
+                        null,
+                        assessment.trialId,
+                        assessment.participantCode)))
+        .call(() -> announce(assessment))
+        .replaceWith(view);
   }
 
   public Uni<AssessmentView> correct(
@@ -181,36 +191,41 @@ public class AssessmentService {
     // Locked: two corrections at once must not both become the same next revision.
     return Assessment.<Assessment>findById(id, LockModeType.PESSIMISTIC_WRITE)
         .chain(
-            assessment -> {
-              var before = columns.view(assessment);
-              assessment.revision = assessment.revision + 1;
-              // No new time given: the correction keeps when the instrument was administered.
-              apply(
-                  assessment,
-                  request.responses(),
-                  score,
-                  request.administeredAt(),
-                  actor,
-                  request.reason());
-              var after = columns.view(assessment);
-              return AssessmentRevision.of(assessment)
-                  .persist()
-                  .call(
-                      () ->
-                          audit.record(
-                              new AuditEvent(
-                                  actor,
-                                  "Assessment",
-                                  assessment.id.toString(),
-                                  "UPDATE",
-                                  before,
-                                  after,
-                                  request.reason(),
-                                  assessment.trialId,
-                                  assessment.participantCode)))
-                  .call(() -> announce(assessment))
-                  .replaceWith(after);
-            });
+            assessment ->
+                windows
+                    .of(assessment.participantCode)
+                    .chain(anchors -> revise(assessment, anchors, request, score, actor)));
+  }
+
+  private Uni<AssessmentView> revise(
+      Assessment assessment,
+      Anchors anchors,
+      CorrectAssessmentRequest request,
+      Score score,
+      Actor actor) {
+    var before = columns.view(assessment, Windows.judge(assessment, anchors));
+    assessment.revision = assessment.revision + 1;
+    // No new time given: the correction keeps when the instrument was administered.
+    apply(
+        assessment, request.responses(), score, request.administeredAt(), actor, request.reason());
+    var after = columns.view(assessment, Windows.judge(assessment, anchors));
+    return AssessmentRevision.of(assessment)
+        .persist()
+        .call(
+            () ->
+                audit.record(
+                    new AuditEvent(
+                        actor,
+                        "Assessment",
+                        assessment.id.toString(),
+                        "UPDATE",
+                        before,
+                        after,
+                        request.reason(),
+                        assessment.trialId,
+                        assessment.participantCode)))
+        .call(() -> announce(assessment))
+        .replaceWith(after);
   }
 
   private void apply(
@@ -277,7 +292,16 @@ public class AssessmentService {
   }
 
   public Uni<AssessmentView> get(UUID id, Set<String> sites) {
-    return Panache.withSession(() -> visible(id, sites)).map(columns::view);
+    return Panache.withSession(
+        () ->
+            visible(id, sites)
+                .chain(
+                    assessment ->
+                        windows
+                            .of(assessment.participantCode)
+                            .map(
+                                anchors ->
+                                    columns.view(assessment, Windows.judge(assessment, anchors)))));
   }
 
   public Uni<PageOf<AssessmentView.Revision>> history(
@@ -317,14 +341,15 @@ public class AssessmentService {
         () ->
             participants
                 .visibleTo(sites, participantCode)
+                .chain(participant -> windows.of(participantCode))
                 .chain(
-                    participant ->
+                    anchors ->
                         PageOf.of(
                             Assessment.<Assessment>find(
                                 where.toString(),
                                 Sort.ascending("administeredAt", "instrument"),
                                 parameters),
-                            columns::view,
+                            (Assessment a) -> columns.view(a, Windows.judge(a, anchors)),
                             page,
                             size)));
   }

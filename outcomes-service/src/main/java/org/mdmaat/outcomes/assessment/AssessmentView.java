@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** An assessment as the API shows it (and as the audit trail records it). */
+/**
+ * An assessment as the API shows it (and as the audit trail records it), with whether it was
+ * administered within its timepoint's window ({@code window}, judged when shown).
+ */
 public record AssessmentView(
     UUID id,
     String participantCode,
@@ -21,7 +24,8 @@ public record AssessmentView(
     Instant administeredAt,
     String recordedBy,
     Instant recordedAt,
-    String reason) {
+    String reason,
+    WindowView window) {
 
   /** One revision in an assessment's history. */
   public record Revision(

@@ -15,6 +15,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.outcomes.assessment.WindowView;
 
 /**
  * Writes assessments as CSV (one row per item response) and as a CDISC ODM 1.3.2 transactional
@@ -25,7 +26,8 @@ public final class AssessmentExport {
   static final String ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3";
   static final String CSV_HEADER =
       "assessment_id,participant_code,trial_id,site_code,instrument,timepoint,revision,"
-          + "administered_at,recorded_by,recorded_at,reason,total,band,item,value";
+          + "administered_at,recorded_by,recorded_at,reason,total,band,item,value,"
+          + "window_status,window_target_date";
 
   private AssessmentExport() {}
 
@@ -44,9 +46,48 @@ public final class AssessmentExport {
       String reason,
       int total,
       String band,
-      Map<String, Integer> responses) {}
+      Map<String, Integer> responses,
+      WindowView window) {
 
-  /** Current values only: the latest revision of each assessment, one line per item. */
+    /** A revision without its window (the ODM export carries none). */
+    public Row(
+        UUID assessmentId,
+        String participantCode,
+        String trialId,
+        String siteCode,
+        String instrument,
+        Timepoint timepoint,
+        int revision,
+        Instant administeredAt,
+        String recordedBy,
+        Instant recordedAt,
+        String reason,
+        int total,
+        String band,
+        Map<String, Integer> responses) {
+      this(
+          assessmentId,
+          participantCode,
+          trialId,
+          siteCode,
+          instrument,
+          timepoint,
+          revision,
+          administeredAt,
+          recordedBy,
+          recordedAt,
+          reason,
+          total,
+          band,
+          responses,
+          null);
+    }
+  }
+
+  /**
+   * Current values only: the latest revision of each assessment, one line per item, with its window
+   * status (IN_WINDOW, OUT_OF_WINDOW, ANCHOR_MISSING) and target date.
+   */
   public static String csv(List<Row> latest) {
     var out = new StringBuilder(CSV_HEADER).append("\r\n");
     for (var row : latest) {
@@ -68,7 +109,12 @@ public final class AssessmentExport {
                     Integer.toString(row.total()),
                     cell(row.band()),
                     cell(item.getKey()),
-                    Integer.toString(item.getValue())))
+                    Integer.toString(item.getValue()),
+                    cell(row.window() == null ? null : row.window().status().name()),
+                    cell(
+                        row.window() == null || row.window().targetDate() == null
+                            ? null
+                            : row.window().targetDate().toString())))
             .append("\r\n");
       }
     }

@@ -12,9 +12,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
+import org.mdmaat.outcomes.assessment.Anchors;
 import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
 import org.mdmaat.outcomes.assessment.AssessmentRevision;
+import org.mdmaat.outcomes.assessment.Windows;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.security.Roles;
 
@@ -25,8 +27,11 @@ public class ExportService {
 
   private final TrialOwnership ownership;
 
-  ExportService(AssessmentJson columns, TrialOwnership ownership) {
+  private final Windows windows;
+
+  ExportService(AssessmentJson columns, TrialOwnership ownership, Windows windows) {
     this.columns = columns;
+    this.windows = windows;
     this.ownership = ownership;
   }
 
@@ -38,11 +43,20 @@ public class ExportService {
       Actor reader) {
     return ownership
         .check(trialId, sponsor, reader.roles())
-        .chain(() -> assessments(trialId, instrument, sites, reader))
+        .chain(
+            () ->
+                Panache.withSession(
+                    () ->
+                        assessmentsInSession(trialId, instrument, sites, reader)
+                            .chain(
+                                found ->
+                                    windows
+                                        .ofTrial(trialId)
+                                        .map(anchors -> new Found(found, anchors)))))
         .map(
-            found ->
+            loaded ->
                 AssessmentExport.csv(
-                    found.stream()
+                    loaded.found.stream()
                         .map(
                             a ->
                                 new AssessmentExport.Row(
@@ -59,9 +73,15 @@ public class ExportService {
                                     a.reason,
                                     a.total,
                                     a.band,
-                                    columns.numbers(a.responses)))
+                                    columns.numbers(a.responses),
+                                    Windows.judge(
+                                        a,
+                                        loaded.anchors.getOrDefault(
+                                            a.participantCode, Anchors.NONE))))
                         .toList()));
   }
+
+  private record Found(List<Assessment> found, Map<String, Anchors> anchors) {}
 
   public Uni<String> odm(
       String trialId,
@@ -116,11 +136,6 @@ public class ExportService {
                                           .toList(),
                                       Instant.now()));
                     }));
-  }
-
-  private Uni<List<Assessment>> assessments(
-      String trialId, String instrument, Set<String> sites, Actor reader) {
-    return Panache.withSession(() -> assessmentsInSession(trialId, instrument, sites, reader));
   }
 
   private Uni<List<Assessment>> assessmentsInSession(

@@ -84,10 +84,9 @@ public record Instrument(
       Integer totalAtLeast) {}
 
   /**
-   * How trial statistics read the instrument: response is a drop of at least {@code
-   * responseMinDrop} from baseline; loss of diagnosis is {@code diagnosisFlag} set at baseline and
-   * no longer; remission is loss of diagnosis with a total of at most {@code remissionMaxTotal}.
+   * How trial statistics read the instrument: loss of diagnosis is {@code diagnosisFlag} set at
+   * baseline and no longer. The response and remission thresholds are not the instrument's: they
+   * are each trial's settings ({@code TrialOutcomeRule}), with no default.
    */
-  public record OutcomeRules(
-      String diagnosisFlag, Integer responseMinDrop, Integer remissionMaxTotal) {}
+  public record OutcomeRules(String diagnosisFlag) {}
 }

@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.mdmaat.contracts.events.DoseAdministered;
 import org.mdmaat.contracts.events.ParticipantEmergencyUnblinded;
 import org.mdmaat.contracts.events.ParticipantEnrolled;
 import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.ParticipantSubgroupsRecorded;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.TrialUnblinded;
 import org.mdmaat.platform.audit.Actor;
@@ -17,7 +19,8 @@ import org.mdmaat.platform.inbox.ConflictingEvent;
 
 /**
  * Keeps the local participant records (ParticipantEnrolled, then ParticipantRandomized,
- * ParticipantWithdrawn), participants' emergency unblinding (ParticipantEmergencyUnblinded) and the
+ * ParticipantSubgroupsRecorded, ParticipantWithdrawn), their doses (DoseAdministered, from
+ * session-service), participants' emergency unblinding (ParticipantEmergencyUnblinded) and the
  * trials' unblinding (TrialUnblinded) as recruitment-service announced them, each with its audit
  * entry. Every method needs the transaction of the event's inbox record; an event missing what it
  * must carry fails, so that the message is parked on the dead-letter topic.
@@ -105,10 +108,124 @@ public class ParticipantRecords {
               participant.siteCode = randomized.siteCode();
               participant.stratum = randomized.stratum();
               participant.kitCode = randomized.kitCode();
-              participant.dissociativeSubtype = randomized.dissociativeSubtype();
-              participant.veteran = randomized.veteran();
+              if (participant.subgroupsRevision == null) {
+                // Facts from a later correction (ParticipantSubgroupsRecorded) are not undone.
+                participant.dissociativeSubtype = randomized.dissociativeSubtype();
+                participant.veteran = randomized.veteran();
+              }
               participant.randomizedAt = randomized.randomizedAt();
               return save(participant, action, before, randomized, "ParticipantRandomized");
+            });
+  }
+
+  /**
+   * The participant's four subgroup facts, as recruitment-service recorded them at enrollment or
+   * after a correction. Applied only if newer than the last applied ({@code revision}): a late,
+   * older announcement changes nothing.
+   */
+  public Uni<Void> subgroups(ParticipantSubgroupsRecorded recorded) {
+    if (blank(recorded.participantCode())
+        || blank(recorded.trialId())
+        || blank(recorded.siteCode())
+        || recorded.revision() < 0) {
+      throw new IllegalArgumentException(
+          "ParticipantSubgroupsRecorded without code, trial, site or revision");
+    }
+    return TrialParticipant.<TrialParticipant>findById(recorded.participantCode())
+        .chain(
+            existing -> {
+              if (existing != null
+                  && (!existing.trialId.equals(recorded.trialId())
+                      || !existing.siteCode.equals(recorded.siteCode()))) {
+                throw new ConflictingEvent(
+                    "ParticipantSubgroupsRecorded for "
+                        + recorded.participantCode()
+                        + " names another trial or site than the one already known");
+              }
+              if (existing != null
+                  && existing.subgroupsRevision != null
+                  && existing.subgroupsRevision >= recorded.revision()) {
+                return Uni.createFrom().voidItem();
+              }
+              var participant = existing == null ? new TrialParticipant() : existing;
+              Object before = existing == null ? null : subgroupsOf(existing);
+              participant.participantCode = recorded.participantCode();
+              participant.trialId = recorded.trialId();
+              participant.siteCode = recorded.siteCode();
+              participant.dissociativeSubtype = recorded.dissociativeSubtype();
+              participant.veteran = recorded.veteran();
+              participant.combatExposure = recorded.combatExposure();
+              participant.traumaticBrainInjury = recorded.traumaticBrainInjury();
+              participant.subgroupsRevision = recorded.revision();
+              return save(
+                  participant,
+                  existing == null ? "CREATE" : "SUBGROUPS",
+                  before,
+                  recorded,
+                  "ParticipantSubgroupsRecorded");
+            });
+  }
+
+  private static Map<String, Object> subgroupsOf(TrialParticipant p) {
+    var facts = new java.util.LinkedHashMap<String, Object>();
+    facts.put("dissociativeSubtype", p.dissociativeSubtype);
+    facts.put("veteran", p.veteran);
+    facts.put("combatExposure", p.combatExposure);
+    facts.put("traumaticBrainInjury", p.traumaticBrainInjury);
+    facts.put("subgroupsRevision", p.subgroupsRevision);
+    return facts;
+  }
+
+  /**
+   * A dose session-service gave (DoseAdministered): the dosing dates timepoint windows count from.
+   * Recorded once per dose; the kit code is not kept.
+   */
+  public Uni<Void> dosed(DoseAdministered dose) {
+    if (blank(dose.doseId())
+        || blank(dose.sessionId())
+        || blank(dose.participantCode())
+        || blank(dose.trialId())
+        || blank(dose.siteCode())
+        || dose.administeredAt() == null) {
+      throw new IllegalArgumentException(
+          "DoseAdministered without dose, session, participant, trial, site or time");
+    }
+    return ParticipantDose.<ParticipantDose>findById(dose.doseId())
+        .chain(
+            existing -> {
+              if (existing != null) {
+                return Uni.createFrom().voidItem();
+              }
+              var record = new ParticipantDose();
+              record.doseId = dose.doseId();
+              record.sessionId = dose.sessionId();
+              record.participantCode = dose.participantCode();
+              record.trialId = dose.trialId();
+              record.siteCode = dose.siteCode();
+              record.supplemental = dose.supplemental();
+              record.administeredAt = dose.administeredAt().truncatedTo(ChronoUnit.MICROS);
+              record.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              var audited = new java.util.LinkedHashMap<String, Object>();
+              audited.put("doseId", record.doseId);
+              audited.put("sessionId", record.sessionId);
+              audited.put("supplemental", record.supplemental);
+              audited.put("administeredAt", record.administeredAt);
+              return record
+                  .persist()
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  SYSTEM,
+                                  "ParticipantDose",
+                                  record.doseId,
+                                  "CREATE",
+                                  null,
+                                  audited,
+                                  "DoseAdministered from session-service",
+                                  record.trialId,
+                                  record.participantCode)))
+                  .replaceWithVoid();
             });
   }
 

@@ -12,6 +12,7 @@ import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantEmergencyUnblinded;
 import org.mdmaat.contracts.events.ParticipantEnrolled;
 import org.mdmaat.contracts.events.ParticipantRandomized;
+import org.mdmaat.contracts.events.ParticipantSubgroupsRecorded;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialUnblinded;
@@ -19,9 +20,9 @@ import org.mdmaat.platform.inbox.Inbox;
 
 /**
  * Hands recruitment-service's events to {@link ParticipantRecords}: ParticipantEnrolled,
- * ParticipantRandomized, ParticipantWithdrawn, ParticipantEmergencyUnblinded, TrialUnblinded. Each
- * event is applied once (inbox); other types on the topics are ignored; a message that cannot be
- * read goes to the dead-letter topic.
+ * ParticipantRandomized, ParticipantSubgroupsRecorded, ParticipantWithdrawn,
+ * ParticipantEmergencyUnblinded, TrialUnblinded. Each event is applied once (inbox); other types on
+ * the topics are ignored; a message that cannot be read goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class RecruitmentEventsListener {
@@ -49,6 +50,10 @@ public class RecruitmentEventsListener {
     if (EventTypes.PARTICIPANT_RANDOMIZED.equals(event.type())) {
       var randomized = read(event, ParticipantRandomized.class);
       return once(PARTICIPANTS_CONSUMER, event, () -> records.randomized(randomized));
+    }
+    if (EventTypes.PARTICIPANT_SUBGROUPS_RECORDED.equals(event.type())) {
+      var recorded = read(event, ParticipantSubgroupsRecorded.class);
+      return once(PARTICIPANTS_CONSUMER, event, () -> records.subgroups(recorded));
     }
     if (EventTypes.PARTICIPANT_WITHDRAWN.equals(event.type())) {
       var withdrawn = read(event, ParticipantWithdrawn.class);

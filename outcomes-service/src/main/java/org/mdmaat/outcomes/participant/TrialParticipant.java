@@ -26,10 +26,22 @@ public class TrialParticipant extends PanacheEntityBase {
   @Column(name = "kit_code")
   public String kitCode;
 
+  // The four subgroup facts: null is not known (never assumed false). ParticipantRandomized
+  // carries the first two; ParticipantSubgroupsRecorded all four, and wins once applied.
   @Column(name = "dissociative_subtype")
-  public boolean dissociativeSubtype;
+  public Boolean dissociativeSubtype;
 
-  public boolean veteran;
+  public Boolean veteran;
+
+  @Column(name = "combat_exposure")
+  public Boolean combatExposure;
+
+  @Column(name = "traumatic_brain_injury")
+  public Boolean traumaticBrainInjury;
+
+  /** The revision of the last ParticipantSubgroupsRecorded applied; null: none yet. */
+  @Column(name = "subgroups_revision")
+  public Long subgroupsRevision;
 
   @Column(name = "randomized_at")
   public Instant randomizedAt;

@@ -43,12 +43,26 @@ public class StatisticsResource {
       @QueryParam("timepoint") String timepoint,
       @QueryParam("dissociative") Boolean dissociative,
       @QueryParam("veteran") Boolean veteran,
-      @QueryParam("siteCode") @Size(max = 32) String siteCode) {
+      @QueryParam("combatExposure") Boolean combatExposure,
+      @QueryParam("traumaticBrainInjury") Boolean traumaticBrainInjury,
+      @QueryParam("siteCode") @Size(max = 32) String siteCode,
+      @QueryParam("subgroup") String subgroup) {
     return statistics.of(
         trialId,
         instrument,
         QueryChoice.of(Timepoint.class, "timepoint", timepoint, null),
-        new StatisticsService.Filters(dissociative, veteran, siteCode),
+        new StatisticsService.Filters(
+            dissociative,
+            veteran,
+            combatExposure,
+            traumaticBrainInjury,
+            siteCode,
+            // combatExposure, as the filter is named, or COMBAT_EXPOSURE.
+            QueryChoice.of(
+                StatisticsService.Subgroup.class,
+                "subgroup",
+                subgroup == null ? null : subgroup.replaceAll("([a-z])([A-Z])", "$1_$2"),
+                null)),
         caller.sites(),
         caller.sponsor(),
         caller.actor(),

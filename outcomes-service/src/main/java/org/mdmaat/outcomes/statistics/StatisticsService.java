@@ -11,14 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.mdmaat.outcomes.OutcomesConfig;
 import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.allocation.ArmVisibility;
 import org.mdmaat.outcomes.allocation.Arms;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
+import org.mdmaat.outcomes.assessment.Anchors;
 import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
 import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.outcomes.assessment.Windows;
 import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
 import org.mdmaat.outcomes.participant.Participants;
@@ -40,7 +41,8 @@ public class StatisticsService {
   private final Participants participants;
   private final Arms arms;
   private final AssessmentJson columns;
-  private final OutcomesConfig config;
+  private final OutcomeRulesService rules;
+  private final Windows windows;
 
   private final TrialOwnership ownership;
 
@@ -49,18 +51,70 @@ public class StatisticsService {
       Participants participants,
       Arms arms,
       AssessmentJson columns,
-      OutcomesConfig config,
+      OutcomeRulesService rules,
+      Windows windows,
       TrialOwnership ownership) {
     this.ownership = ownership;
     this.catalog = catalog;
     this.participants = participants;
     this.arms = arms;
     this.columns = columns;
-    this.config = config;
+    this.rules = rules;
+    this.windows = windows;
   }
 
-  /** Subgroup filters; null means no filter. Sites are limited to the caller's for site staff. */
-  public record Filters(Boolean dissociative, Boolean veteran, String siteCode) {}
+  /** The four subgroup facts a result can be split by ({@code subgroup=}). */
+  public enum Subgroup {
+    DISSOCIATIVE("dissociative"),
+    VETERAN("veteran"),
+    COMBAT_EXPOSURE("combatExposure"),
+    TRAUMATIC_BRAIN_INJURY("traumaticBrainInjury");
+
+    /** The name in the API, the same as the filter's query parameter. */
+    public final String parameter;
+
+    Subgroup(String parameter) {
+      this.parameter = parameter;
+    }
+
+    Boolean of(TrialParticipant p) {
+      return switch (this) {
+        case DISSOCIATIVE -> p.dissociativeSubtype;
+        case VETERAN -> p.veteran;
+        case COMBAT_EXPOSURE -> p.combatExposure;
+        case TRAUMATIC_BRAIN_INJURY -> p.traumaticBrainInjury;
+      };
+    }
+  }
+
+  /**
+   * Subgroup filters; null means no filter (a participant whose fact is not known is left out by a
+   * filter on it). Sites are limited to the caller's for site staff. {@code splitBy}: also give the
+   * results per value of that subgroup fact.
+   */
+  public record Filters(
+      Boolean dissociative,
+      Boolean veteran,
+      Boolean combatExposure,
+      Boolean traumaticBrainInjury,
+      String siteCode,
+      Subgroup splitBy) {
+
+    public Filters(Boolean dissociative, Boolean veteran, String siteCode) {
+      this(dissociative, veteran, null, null, siteCode, null);
+    }
+
+    boolean admit(TrialParticipant p) {
+      return matches(dissociative, p.dissociativeSubtype)
+          && matches(veteran, p.veteran)
+          && matches(combatExposure, p.combatExposure)
+          && matches(traumaticBrainInjury, p.traumaticBrainInjury);
+    }
+
+    private static boolean matches(Boolean wanted, Boolean actual) {
+      return wanted == null || wanted.equals(actual);
+    }
+  }
 
   /**
    * For {@code reader}, working at {@code sites} (site staff) or of sponsor {@code sponsor}
@@ -82,28 +136,7 @@ public class StatisticsService {
     Set<String> included = sitesFor(reader.roles(), sites, filters.siteCode());
     return ownership
         .check(trialId, sponsor, reader.roles())
-        .chain(
-            () ->
-                Panache.withSession(
-                    () ->
-                        participants
-                            .unblinded(trialId)
-                            .chain(
-                                unblinded ->
-                                    TrialParticipant.<TrialParticipant>list("trialId", trialId)
-                                        .chain(
-                                            people ->
-                                                Assessment.<Assessment>list(
-                                                        "trialId = ?1 and instrument = ?2",
-                                                        trialId,
-                                                        instrument.code())
-                                                    .map(
-                                                        found ->
-                                                            new Loaded(
-                                                                ArmVisibility.byArm(
-                                                                    reader.roles(), unblinded),
-                                                                people,
-                                                                found))))))
+        .chain(() -> Panache.withSession(() -> load(trialId, instrument, reader)))
         .chain(
             loaded -> {
               Uni<Map<String, String>> armsOf =
@@ -116,8 +149,42 @@ public class StatisticsService {
             });
   }
 
+  /** Needs a session: what the statistics are computed from. */
+  private Uni<Loaded> load(String trialId, Instrument instrument, Actor reader) {
+    return participants
+        .unblinded(trialId)
+        .chain(
+            unblinded ->
+                TrialParticipant.<TrialParticipant>list("trialId", trialId)
+                    .chain(
+                        people ->
+                            Assessment.<Assessment>list(
+                                    "trialId = ?1 and instrument = ?2", trialId, instrument.code())
+                                .chain(
+                                    found ->
+                                        rules
+                                            .current(trialId, instrument.code())
+                                            .chain(
+                                                rule ->
+                                                    windows
+                                                        .ofTrial(trialId)
+                                                        .map(
+                                                            anchors ->
+                                                                new Loaded(
+                                                                    ArmVisibility.byArm(
+                                                                        reader.roles(), unblinded),
+                                                                    people,
+                                                                    found,
+                                                                    rule.orElse(null),
+                                                                    anchors))))));
+  }
+
   private record Loaded(
-      boolean byArm, List<TrialParticipant> people, List<Assessment> assessments) {}
+      boolean byArm,
+      List<TrialParticipant> people,
+      List<Assessment> assessments,
+      TrialOutcomeRule rule,
+      Map<String, Anchors> anchors) {}
 
   /** Site staff see their own sites only; a site outside them looks like no site at all (404). */
   private static Set<String> sitesFor(Set<String> roles, Set<String> sites, String siteCode) {
@@ -145,38 +212,124 @@ public class StatisticsService {
       Map<String, String> armOf) {
     Map<String, TrialParticipant> included = new HashMap<>();
     for (var person : loaded.people()) {
-      if ((sites == null || sites.contains(person.siteCode))
-          && (filters.dissociative() == null
-              || filters.dissociative() == person.dissociativeSubtype)
-          && (filters.veteran() == null || filters.veteran() == person.veteran)) {
+      if ((sites == null || sites.contains(person.siteCode)) && filters.admit(person)) {
         included.put(person.participantCode, person);
       }
     }
     var outcome = instrument.outcome();
     String diagnosisFlag = outcome == null ? null : outcome.diagnosisFlag();
-    var trialRules = config.trials().get(trialId);
-    Integer responseMinDrop =
-        outcome == null
-            ? null
-            : trialRules == null
-                ? outcome.responseMinDrop()
-                : trialRules.responseMinDrop().orElse(outcome.responseMinDrop());
+    // The trial's own settings only: a threshold not set is reported as not available, never
+    // replaced by a default (0 is a value).
+    var rule = loaded.rule();
+    Integer responseMinDrop = rule == null ? null : rule.responseMinDrop;
     Integer remissionMaxTotal =
-        outcome == null
-            ? null
-            : trialRules == null
-                ? outcome.remissionMaxTotal()
-                : trialRules.remissionMaxTotal().orElse(outcome.remissionMaxTotal());
+        rule == null || diagnosisFlag == null ? null : rule.remissionMaxTotal;
+    var setting = "PUT /trials/" + trialId + "/outcome-rules/" + instrument.code();
+    Map<String, String> notAvailable = new LinkedHashMap<>();
+    if (responseMinDrop == null) {
+      notAvailable.put(
+          "responders",
+          "responseMinDrop is not set for "
+              + instrument.code()
+              + " in trial "
+              + trialId
+              + " (the trial's sponsor sets it: "
+              + setting
+              + ")");
+    }
+    if (diagnosisFlag != null && remissionMaxTotal == null) {
+      notAvailable.put(
+          "remission",
+          "remissionMaxTotal is not set for "
+              + instrument.code()
+              + " in trial "
+              + trialId
+              + " (the trial's sponsor sets it: "
+              + setting
+              + ")");
+    }
+    var thresholds = new Thresholds(diagnosisFlag, responseMinDrop, remissionMaxTotal);
 
+    var rows = rows(instrument, only, loaded, armOf, included.keySet(), thresholds);
+
+    List<TrialStatistics.Subgroup> split = null;
+    if (filters.splitBy() != null) {
+      split = new ArrayList<>();
+      for (var value : new Boolean[] {Boolean.TRUE, Boolean.FALSE, null}) {
+        Set<String> members = new java.util.HashSet<>();
+        included.forEach(
+            (code, person) -> {
+              if (java.util.Objects.equals(filters.splitBy().of(person), value)) {
+                members.add(code);
+              }
+            });
+        split.add(
+            new TrialStatistics.Subgroup(
+                value == null ? "unknown" : value.toString(),
+                members.size(),
+                rows(instrument, only, loaded, armOf, members, thresholds)));
+      }
+    }
+
+    Map<String, Object> applied = new LinkedHashMap<>();
+    if (filters.dissociative() != null) {
+      applied.put("dissociative", filters.dissociative());
+    }
+    if (filters.veteran() != null) {
+      applied.put("veteran", filters.veteran());
+    }
+    if (filters.combatExposure() != null) {
+      applied.put("combatExposure", filters.combatExposure());
+    }
+    if (filters.traumaticBrainInjury() != null) {
+      applied.put("traumaticBrainInjury", filters.traumaticBrainInjury());
+    }
+    if (sites != null) {
+      applied.put("sites", new java.util.TreeSet<>(sites));
+    }
+    Map<String, Integer> applies = new LinkedHashMap<>();
+    if (responseMinDrop != null) {
+      applies.put("responseMinDrop", responseMinDrop);
+    }
+    if (remissionMaxTotal != null) {
+      applies.put("remissionMaxTotal", remissionMaxTotal);
+    }
+    if (rule != null) {
+      applies.put("rulesRevision", rule.revision);
+    }
+    return new TrialStatistics(
+        trialId,
+        instrument.code(),
+        loaded.byArm(),
+        applied,
+        applies,
+        notAvailable,
+        rows,
+        filters.splitBy() == null ? null : filters.splitBy().parameter,
+        split);
+  }
+
+  private record Thresholds(
+      String diagnosisFlag, Integer responseMinDrop, Integer remissionMaxTotal) {}
+
+  /** The per-timepoint results of the participants in {@code included}. */
+  private List<TrialStatistics.AtTimepoint> rows(
+      Instrument instrument,
+      Timepoint only,
+      Loaded loaded,
+      Map<String, String> armOf,
+      Set<String> included,
+      Thresholds thresholds) {
     Map<Timepoint, Map<String, Assessment>> byTimepoint = new TreeMap<>();
     for (var assessment : loaded.assessments()) {
-      if (included.containsKey(assessment.participantCode)) {
+      if (included.contains(assessment.participantCode)) {
         byTimepoint
             .computeIfAbsent(assessment.timepoint, t -> new HashMap<>())
             .put(assessment.participantCode, assessment);
       }
     }
     Map<String, Assessment> baseline = byTimepoint.getOrDefault(Timepoint.BASELINE, Map.of());
+    String diagnosisFlag = thresholds.diagnosisFlag();
 
     List<TrialStatistics.AtTimepoint> rows = new ArrayList<>();
     for (var entry : byTimepoint.entrySet()) {
@@ -191,12 +344,14 @@ public class StatisticsService {
       }
       for (var assessment : entry.getValue().values()) {
         Assessment base = baseline.get(assessment.participantCode);
+        var anchors = loaded.anchors().getOrDefault(assessment.participantCode, Anchors.NONE);
         var result =
             new ParticipantOutcome(
                 assessment.total,
                 base == null ? null : base.total,
                 base == null ? null : flag(base, diagnosisFlag),
-                flag(assessment, diagnosisFlag));
+                flag(assessment, diagnosisFlag),
+                Windows.judge(assessment, anchors).status());
         groups.get(POOLED).add(result);
         if (loaded.byArm()) {
           String arm = armOf.get(assessment.participantCode);
@@ -209,7 +364,12 @@ public class StatisticsService {
       groups.forEach(
           (group, outcomes) ->
               statistics.put(
-                  group, GroupStatistics.of(outcomes, responseMinDrop, remissionMaxTotal)));
+                  group,
+                  GroupStatistics.of(
+                      outcomes,
+                      thresholds.responseMinDrop(),
+                      thresholds.remissionMaxTotal(),
+                      instrument.betterWhen())));
       EffectSize scoreEffect = null;
       EffectSize changeEffect = null;
       if (loaded.byArm()) {
@@ -221,24 +381,7 @@ public class StatisticsService {
       rows.add(
           new TrialStatistics.AtTimepoint(entry.getKey(), statistics, scoreEffect, changeEffect));
     }
-    Map<String, Object> applied = new LinkedHashMap<>();
-    if (filters.dissociative() != null) {
-      applied.put("dissociative", filters.dissociative());
-    }
-    if (filters.veteran() != null) {
-      applied.put("veteran", filters.veteran());
-    }
-    if (sites != null) {
-      applied.put("sites", new java.util.TreeSet<>(sites));
-    }
-    Map<String, Integer> rules = new LinkedHashMap<>();
-    if (responseMinDrop != null) {
-      rules.put("responseMinDrop", responseMinDrop);
-    }
-    if (remissionMaxTotal != null) {
-      rules.put("remissionMaxTotal", remissionMaxTotal);
-    }
-    return new TrialStatistics(trialId, instrument.code(), loaded.byArm(), applied, rules, rows);
+    return rows;
   }
 
   private Boolean flag(Assessment assessment, String flag) {

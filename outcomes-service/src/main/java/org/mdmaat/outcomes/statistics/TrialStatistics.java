@@ -9,8 +9,17 @@ import org.mdmaat.outcomes.assessment.Timepoint;
  *
  * @param byArm whether arm-level results are shown (DSMB, or the trial is unblinded); when false
  *     only the pooled group is present
- * @param filters the subgroup filters applied (dissociative, veteran, sites)
- * @param rules the response and remission thresholds applied (the instrument's, or the trial's own)
+ * @param filters the subgroup filters applied (dissociative, veteran, combatExposure,
+ *     traumaticBrainInjury, sites)
+ * @param rules the response and remission thresholds applied: the trial's own settings, with their
+ *     revision ({@code rulesRevision}); a threshold not set is absent here and named in {@code
+ *     notAvailable}
+ * @param notAvailable results that cannot be given, by result (responders, remission), each naming
+ *     the missing setting; never filled from a default
+ * @param subgroup with {@code subgroups}, the subgroup fact the results are split by; null when not
+ *     split
+ * @param subgroups per value of {@code subgroup} (true, false, unknown: not announced), the same
+ *     per-timepoint results for the participants with that value
  */
 public record TrialStatistics(
     String trialId,
@@ -18,7 +27,10 @@ public record TrialStatistics(
     boolean byArm,
     Map<String, Object> filters,
     Map<String, Integer> rules,
-    List<AtTimepoint> timepoints) {
+    Map<String, String> notAvailable,
+    List<AtTimepoint> timepoints,
+    String subgroup,
+    List<Subgroup> subgroups) {
 
   /**
    * @param groups "POOLED" always; "MDMA" and "PLACEBO" when shown by arm
@@ -30,4 +42,12 @@ public record TrialStatistics(
       Map<String, GroupStatistics> groups,
       EffectSize scoreEffect,
       EffectSize changeEffect) {}
+
+  /**
+   * The participants with one value of the subgroup fact.
+   *
+   * @param value "true", "false" or "unknown"
+   * @param participants how many participants (within the filters) have it
+   */
+  public record Subgroup(String value, int participants, List<AtTimepoint> timepoints) {}
 }

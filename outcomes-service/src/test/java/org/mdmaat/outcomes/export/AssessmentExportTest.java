@@ -115,7 +115,7 @@ class AssessmentExportTest {
         .isEqualTo(
             ID
                 + ",P-0001,MAPP-X,US-SF-01,SDS,BASELINE,2,2026-01-05T17:00:00Z,rater.sf,"
-                + "2026-01-05T18:00:02Z,\"typo, \"\"WORK\"\"\",11,,FAMILY,2");
+                + "2026-01-05T18:00:02Z,\"typo, \"\"WORK\"\"\",11,,FAMILY,2,,");
   }
 
   @Test

@@ -64,7 +64,7 @@ class ExportResourceTest {
     var lines = csv.split("\r\n");
     assertThat(lines[0]).isEqualTo(AssessmentExport.CSV_HEADER);
     assertThat(lines).hasSize(4);
-    assertThat(lines[3]).startsWith(id + "," + code).endsWith(",18,,WORK,7");
+    assertThat(lines[3]).startsWith(id + "," + code).endsWith(",18,,WORK,7,ANCHOR_MISSING,");
 
     String xml =
         as("regulator.fda")

@@ -68,6 +68,7 @@ class StatisticsResourceTest {
       rate(code, "PRIMARY_ENDPOINT", totals[1]);
     }
     ScriptedParticipantDirectory.ARMS.put(trial, arms);
+    OutcomesFixtures.setRules(trial, "CAPS5", 10, 11);
     return trial;
   }
 
@@ -234,9 +235,10 @@ class StatisticsResourceTest {
 
   @Test
   void aTrialMaySetItsOwnResponseAndRemissionRules() {
-    // application.properties (%test): this trial counts a drop of 5 as a response and a total of
-    // 20 or less (without the diagnosis) as remission; the CAPS-5 defaults are 10 and 11.
-    var trial = "MAPP-RULES-OVERRIDE";
+    // This trial's sponsor counts a drop of 5 as a response and a total of 20 or less (without
+    // the diagnosis) as remission; the shared trial's are 10 and 11.
+    var trial = newTrial();
+    OutcomesFixtures.setRules(trial, "CAPS5", 5, 20);
     var mdma = newCode();
     var placebo = newCode();
     randomize(mdma, trial);

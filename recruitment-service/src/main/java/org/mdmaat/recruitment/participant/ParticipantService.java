@@ -57,13 +57,17 @@ public class ParticipantService {
 
   private final Signatures signatures;
   private final ScreeningCaps5Client screening;
+  // Subgroup facts for outcomes-service (issue 16): announced at enrollment and on corrections.
+  private final SubgroupAnnouncements subgroups;
 
   ParticipantService(
       AuditTrail audit,
       Outbox outbox,
       ObjectMapper json,
       Signatures signatures,
-      ScreeningCaps5Client screening) {
+      ScreeningCaps5Client screening,
+      SubgroupAnnouncements subgroups) {
+    this.subgroups = subgroups;
     this.signatures = signatures;
     this.screening = screening;
     this.audit = audit;
@@ -328,17 +332,18 @@ public class ParticipantService {
                                         "The trial is " + trial.status + " and enrols no one"));
                           }
                           return move(
-                              p,
-                              actor,
-                              ParticipantStatus.ENROLLED,
-                              null,
-                              q -> q.enrolledAt = now(),
-                              q ->
-                                  envelope(
-                                      EventTypes.PARTICIPANT_ENROLLED,
-                                      q,
-                                      new ParticipantEnrolled(
-                                          q.code, q.trialId, q.siteCode, q.enrolledAt)));
+                                  p,
+                                  actor,
+                                  ParticipantStatus.ENROLLED,
+                                  null,
+                                  q -> q.enrolledAt = now(),
+                                  q ->
+                                      envelope(
+                                          EventTypes.PARTICIPANT_ENROLLED,
+                                          q,
+                                          new ParticipantEnrolled(
+                                              q.code, q.trialId, q.siteCode, q.enrolledAt)))
+                              .call(() -> subgroups.announce(p, null));
                         }));
   }
 
@@ -401,6 +406,7 @@ public class ParticipantService {
                                       update.reason(),
                                       p.trialId,
                                       p.code))
+                              .call(() -> subgroups.announce(p, update.reason()))
                               .replaceWith(after);
                         }));
   }
