@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -100,6 +101,46 @@ public final class PostgresServer {
 
   public String password() {
     return USER;
+  }
+
+  /**
+   * The role that owns {@code database} and its schema: Flyway migrates as it ({@code
+   * quarkus.flyway.username}). Created with the database; dev-only password {@link
+   * #password(String)}.
+   */
+  public String ownerRole(String database) {
+    return database + "_owner";
+  }
+
+  /**
+   * The role a service runs as ({@code quarkus.datasource.username}): it owns nothing, so it cannot
+   * alter tables or disable their triggers; the platform migration V1_0_2 grants it what it may do
+   * (DML, but only INSERT and SELECT on the audit tables). Created with the database.
+   */
+  public String runtimeRole(String database) {
+    return database + "_runtime";
+  }
+
+  /**
+   * A service's connection settings for {@code database} (created if missing): the service runs as
+   * the database's runtime role and Flyway migrates as its owner role, as in production
+   * (deploy/README.md, "Database roles").
+   */
+  public Map<String, String> serviceConfig(String database) {
+    var owner = ownerRole(database);
+    var runtime = runtimeRole(database);
+    return Map.of(
+        "quarkus.datasource.jdbc.url", jdbcUrl(database),
+        "quarkus.datasource.reactive.url", reactiveUrl(database),
+        "quarkus.datasource.username", runtime,
+        "quarkus.datasource.password", password(runtime),
+        "quarkus.flyway.username", owner,
+        "quarkus.flyway.password", password(owner));
+  }
+
+  /** The dev-only password of a role devstack made. (Authentication is trust on localhost.) */
+  public String password(String role) {
+    return "dev-" + role;
   }
 
   public int port() {
@@ -220,6 +261,50 @@ public final class PostgresServer {
         throw new IllegalStateException("Cannot create database " + database, e);
       }
     }
+    createRoles(database, properties);
     databases.add(database);
+  }
+
+  /**
+   * The database's two roles (see {@link #ownerRole} and {@link #runtimeRole}); the owner role
+   * becomes the database's owner, so it owns the public schema (PostgreSQL 15+), and only the two
+   * roles may connect. Neither is a superuser or may create roles or databases.
+   */
+  private void createRoles(String database, Properties superuser) {
+    var owner = ownerRole(database);
+    var runtime = runtimeRole(database);
+    try (Connection connection =
+            new org.postgresql.Driver()
+                .connect(
+                    "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", superuser);
+        var sql = connection.createStatement()) {
+      for (var role : List.of(owner, runtime)) {
+        try (var exists = connection.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+          exists.setString(1, role);
+          try (var rows = exists.executeQuery()) {
+            if (!rows.next()) {
+              try {
+                sql.execute(
+                    "create role \""
+                        + role
+                        + "\" login nosuperuser nocreatedb nocreaterole password '"
+                        + password(role)
+                        + "'");
+              } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) { // duplicate_object: another caller won
+                  throw e;
+                }
+              }
+            }
+          }
+        }
+      }
+      sql.execute("alter database \"" + database + "\" owner to \"" + owner + "\"");
+      sql.execute("revoke all on database \"" + database + "\" from public");
+      sql.execute(
+          "grant connect, temporary on database \"" + database + "\" to \"" + runtime + "\"");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create the roles of database " + database, e);
+    }
   }
 }
