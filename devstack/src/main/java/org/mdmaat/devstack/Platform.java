@@ -142,6 +142,7 @@ public final class Platform implements AutoCloseable {
       // Made before the services ran as a role of their own (tables owned by the superuser, which
       // the owner role could not migrate): the demo data is seeded afresh.
       Workspace.deleteTree(postgresData);
+      Workspace.deleteTree(work.resolve("data/audit"));
     }
     var postgres = PostgresServer.start(postgresData, ports.postgres());
     Workspace.write(rolesMarker, "owner and runtime role per database\n");
@@ -209,7 +210,7 @@ public final class Platform implements AutoCloseable {
     }
     if (service.database != null) {
       // The runtime role for the service, the owner role for Flyway.
-      config.putAll(postgres.serviceConfig(service.database));
+      config.putAll(postgres.serviceConfigWithAuditKeys(service.database));
       config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
       config.put("platform.kafka.password", KafkaAccess.password(service.module));
     }

@@ -26,7 +26,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     var postgres = PostgresServer.shared();
     var name = database != null ? database : defaultDatabase();
-    return postgres.serviceConfig(name);
+    return postgres.serviceConfigWithAuditKeys(name);
   }
 
   @Override

@@ -32,12 +32,14 @@ public final class PostgresServer {
   private final Object owner;
 
   private final EmbeddedPostgres postgres;
+  private final Path auditDir;
   private final Set<String> databases = new HashSet<>();
   private boolean stopped;
 
-  private PostgresServer(Object owner, EmbeddedPostgres postgres) {
+  private PostgresServer(Object owner, EmbeddedPostgres postgres, Path auditDir) {
     this.owner = owner;
     this.postgres = postgres;
+    this.auditDir = auditDir;
   }
 
   /**
@@ -48,7 +50,7 @@ public final class PostgresServer {
     if (shared == null) {
       var owner = JvmWide.ownersShared(PostgresServer.class);
       if (owner != null) {
-        shared = new PostgresServer(owner, null);
+        shared = new PostgresServer(owner, null, null);
       } else {
         var dataDir =
             workingDirectory().resolve("data-" + UUID.randomUUID().toString().substring(0, 8));
@@ -138,6 +140,31 @@ public final class PostgresServer {
         "quarkus.flyway.password", password(owner));
   }
 
+  /**
+   * {@link #serviceConfig} and the service's audit checkpoint key pair and sink (platform {@code
+   * platform.audit.checkpoint.*}), made on first use in {@link #auditDir(String)}.
+   */
+  public Map<String, String> serviceConfigWithAuditKeys(String database) {
+    var config = new java.util.HashMap<>(serviceConfig(database));
+    config.putAll(AuditKeys.config(auditDir(database)));
+    return Map.copyOf(config);
+  }
+
+  /**
+   * Where the service of {@code database} keeps its checkpoint key pair ({@code
+   * checkpoint-key.pem}, {@code checkpoint-key.pub.pem}) and appends its signed checkpoints ({@code
+   * checkpoints/}).
+   */
+  public Path auditDir(String database) {
+    if (owner != null) {
+      return (Path) JvmWide.call(owner, "auditDir", database);
+    }
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException("Not a plain database name: " + database);
+    }
+    return auditDir.resolve(database);
+  }
+
   /** The dev-only password of a role devstack made. (Authentication is trust on localhost.) */
   public String password(String role) {
     return "dev-" + role;
@@ -197,7 +224,13 @@ public final class PostgresServer {
     } catch (RuntimeException e) {
       throw new IllegalStateException("PostgreSQL did not start; see " + log, e);
     }
-    var server = new PostgresServer(null, postgres);
+    // Audit keys and checkpoints live as long as the data: beside a kept data directory, under
+    // devstack's work directory (not zonky's, which it prunes) for a throw-away one.
+    var auditDir =
+        temporary
+            ? Workspace.root().resolve("audit").resolve(dataDir.getFileName().toString())
+            : dataDir.resolveSibling("audit");
+    var server = new PostgresServer(null, postgres, auditDir);
     Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "devstack-postgres-stop"));
     ProgressLog.done(COMPONENT, "ready on localhost:" + port, started);
     return server;
