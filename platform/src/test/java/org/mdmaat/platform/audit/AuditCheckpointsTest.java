@@ -1,6 +1,7 @@
 package org.mdmaat.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdmaat.platform.Services.as;
 import static org.mdmaat.platform.Services.database;
 import static org.mdmaat.platform.Services.unique;
 import static org.mdmaat.platform.audit.AuditTrailTest.create;
@@ -41,6 +42,9 @@ class AuditCheckpointsTest {
 
   @ConfigProperty(name = "platform.audit.checkpoint.sink-dir")
   Path sinkDir;
+
+  @ConfigProperty(name = "platform.audit.checkpoint.public-key-file")
+  Path publicKeyFile;
 
   private Checkpoint checkpointNow() {
     return checkpoints.checkpoint().await().atMost(Duration.ofSeconds(30));
@@ -89,6 +93,7 @@ class AuditCheckpointsTest {
     assertThat(verification.getBoolean("intact")).as(verification.prettify()).isTrue();
     assertThat(verification.getInt("checkpointsChecked")).isGreaterThanOrEqualTo(2);
     assertThat(verification.getLong("newestCheckpointSeq")).isEqualTo(head);
+    offlineAgreesWithTheApi();
   }
 
   @Test
@@ -110,6 +115,7 @@ class AuditCheckpointsTest {
         assertThat(broken.getString("problem"))
             .contains("entry " + checkpoint.headSeq())
             .contains("rewritten");
+        offlineAgreesWithTheApi();
       } finally {
         sql.executeUpdate("delete from audit_entry where seq >= " + from);
         sql.executeUpdate("insert into audit_entry overriding system value select * from saved");
@@ -135,6 +141,7 @@ class AuditCheckpointsTest {
         assertThat(broken.getBoolean("intact")).isFalse();
         assertThat(broken.getLong("firstBrokenSeq")).isEqualTo(checkpoint.headSeq());
         assertThat(broken.getString("problem")).contains("gone");
+        offlineAgreesWithTheApi();
       } finally {
         sql.executeUpdate("insert into audit_entry overriding system value select * from cut");
         sql.execute(TRIGGERS.formatted("audit_entry", "enable"));
@@ -161,6 +168,7 @@ class AuditCheckpointsTest {
         assertThat(broken.getBoolean("intact")).isFalse();
         assertThat(broken.getLong("firstBrokenSeq")).isEqualTo(checkpoint.headSeq());
         assertThat(broken.getString("problem")).contains("not validly signed");
+        offlineAgreesWithTheApi();
       } finally {
         sql.executeUpdate(
             "update audit_checkpoint set head_hash = '"
@@ -172,6 +180,57 @@ class AuditCheckpointsTest {
       }
     }
     assertThat(verify().getBoolean("intact")).isTrue();
+  }
+
+  /**
+   * The inspector's view: the entries and checkpoints as the API gives them, and the public key,
+   * checked by audit-verifier with no database; its answer must be the API's.
+   */
+  private void offlineAgreesWithTheApi() throws Exception {
+    var api = verify();
+    var dir = Files.createTempDirectory("audit-export").resolve("platform");
+    Files.createDirectories(dir.resolve("checkpoints"));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var entries = new StringBuilder();
+    String after = "0";
+    while (after != null) {
+      var page =
+          json.readTree(
+              as("regulator.fda")
+                  .queryParam("after", after)
+                  .queryParam("limit", 1000)
+                  .when()
+                  .get(AuditTrailTest.API + "/audit")
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .asString());
+      page.get("items").forEach(item -> entries.append(item.toString()).append('\n'));
+      after = page.get("nextAfter").isNull() ? null : page.get("nextAfter").asText();
+    }
+    Files.writeString(dir.resolve("entries.ndjson"), entries);
+    var checkpointLines = new StringBuilder();
+    json.readTree(
+            as("regulator.fda")
+                .when()
+                .get(AuditTrailTest.API + "/audit/checkpoints")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString())
+        .forEach(checkpoint -> checkpointLines.append(checkpoint.toString()).append('\n'));
+    Files.writeString(dir.resolve("checkpoints/api.ndjson"), checkpointLines);
+    Files.copy(publicKeyFile, dir.resolve("public-key.pem"));
+
+    var offline = org.mdmaat.auditverifier.OfflineVerifier.verify(dir);
+
+    assertThat(offline.intact()).as(offline.line()).isEqualTo(api.getBoolean("intact"));
+    if (!offline.intact()) {
+      assertThat(offline.firstBrokenSeq()).isEqualTo(api.getLong("firstBrokenSeq"));
+      assertThat(offline.problem()).isEqualTo(api.getString("problem"));
+    } else {
+      assertThat(offline.entriesChecked()).isEqualTo(api.getLong("entriesChecked"));
+    }
   }
 
   private static long newestSeq() throws SQLException {
