@@ -316,7 +316,9 @@ class AuditApiTest {
             .put("intact", true)
             .put("entriesChecked", 7)
             .putNull("firstBrokenSeq")
-            .putNull("problem"));
+            .putNull("problem")
+            .put("checkpointsChecked", 3)
+            .put("newestCheckpointSeq", 106));
     Stubs.verification(
         "safety",
         new JsonObject()
@@ -347,6 +349,9 @@ class AuditApiTest {
         .containsExactlyInAnyOrder(StubServices.SERVICES.toArray(String[]::new));
     assertThat(byService.get("recruitment").getString("status")).isEqualTo("INTACT");
     assertThat(byService.get("recruitment").getLong("entriesChecked")).isEqualTo(7);
+    assertThat(byService.get("recruitment").getInteger("checkpointsChecked")).isEqualTo(3);
+    assertThat(byService.get("recruitment").getLong("newestCheckpointSeq")).isEqualTo(106);
+    assertThat(byService.get("safety").getInteger("checkpointsChecked")).isZero();
     assertThat(byService.get("safety").getString("status")).isEqualTo("BROKEN");
     assertThat(byService.get("safety").getLong("firstBrokenSeq")).isEqualTo(103);
     assertThat(byService.get("safety").getString("problem")).contains("altered");
