@@ -2,6 +2,7 @@ package org.mdmaat.devstack;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -135,7 +136,16 @@ public final class Platform implements AutoCloseable {
    */
   public static Platform start(Path root, Path work, Ports ports, boolean seedDemoTrial) {
     // Persistent data apart from devstack.dir, where zonky keeps (and prunes) its binaries.
-    var postgres = PostgresServer.start(work.resolve("data/postgres"), ports.postgres());
+    var postgresData = work.resolve("data/postgres");
+    var rolesMarker = work.resolve("data/postgres.roles");
+    if (!Files.exists(rolesMarker)) {
+      // Made before the services ran as a role of their own (tables owned by the superuser, which
+      // the owner role could not migrate): the demo data is seeded afresh.
+      Workspace.deleteTree(postgresData);
+      Workspace.deleteTree(work.resolve("data/audit"));
+    }
+    var postgres = PostgresServer.start(postgresData, ports.postgres());
+    Workspace.write(rolesMarker, "owner and runtime role per database\n");
     var kafka = KafkaBroker.start(work.resolve("data/kafka"), ports.kafka());
     var keycloak = KeycloakServer.start(ports.keycloak());
     var platform = new Platform(root, work, ports, postgres, kafka, keycloak, seedDemoTrial);
@@ -199,10 +209,8 @@ public final class Platform implements AutoCloseable {
       config.put("quarkus.oidc-client.credentials.secret", "dev-" + service.module + "-secret");
     }
     if (service.database != null) {
-      config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database));
-      config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(service.database));
-      config.put("quarkus.datasource.username", postgres.username());
-      config.put("quarkus.datasource.password", postgres.password());
+      // The runtime role for the service, the owner role for Flyway.
+      config.putAll(postgres.serviceConfigWithAuditKeys(service.database));
       config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
       config.put("platform.kafka.password", KafkaAccess.password(service.module));
     }

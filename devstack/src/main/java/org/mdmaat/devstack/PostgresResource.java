@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * <p>Init arg {@code database} names the database (created if missing); by default it is the
  * current directory's name (the Maven module, say {@code safety_service}). Both datasource URLs are
- * set, JDBC for Flyway and reactive for the application. {@link #stop()} leaves the server running
- * for the next test class; it stops at JVM exit.
+ * set, JDBC for Flyway and reactive for the application; the application runs as the database's
+ * runtime role and Flyway as its owner role ({@link PostgresServer#runtimeRole}). {@link #stop()}
+ * leaves the server running for the next test class; it stops at JVM exit.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
   private String database;
@@ -25,11 +26,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     var postgres = PostgresServer.shared();
     var name = database != null ? database : defaultDatabase();
-    return Map.of(
-        "quarkus.datasource.jdbc.url", postgres.jdbcUrl(name),
-        "quarkus.datasource.reactive.url", postgres.reactiveUrl(name),
-        "quarkus.datasource.username", postgres.username(),
-        "quarkus.datasource.password", postgres.password());
+    return postgres.serviceConfigWithAuditKeys(name);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -31,12 +32,14 @@ public final class PostgresServer {
   private final Object owner;
 
   private final EmbeddedPostgres postgres;
+  private final Path auditDir;
   private final Set<String> databases = new HashSet<>();
   private boolean stopped;
 
-  private PostgresServer(Object owner, EmbeddedPostgres postgres) {
+  private PostgresServer(Object owner, EmbeddedPostgres postgres, Path auditDir) {
     this.owner = owner;
     this.postgres = postgres;
+    this.auditDir = auditDir;
   }
 
   /**
@@ -47,7 +50,7 @@ public final class PostgresServer {
     if (shared == null) {
       var owner = JvmWide.ownersShared(PostgresServer.class);
       if (owner != null) {
-        shared = new PostgresServer(owner, null);
+        shared = new PostgresServer(owner, null, null);
       } else {
         var dataDir =
             workingDirectory().resolve("data-" + UUID.randomUUID().toString().substring(0, 8));
@@ -100,6 +103,71 @@ public final class PostgresServer {
 
   public String password() {
     return USER;
+  }
+
+  /**
+   * The role that owns {@code database} and its schema: Flyway migrates as it ({@code
+   * quarkus.flyway.username}). Created with the database; dev-only password {@link
+   * #password(String)}.
+   */
+  public String ownerRole(String database) {
+    return database + "_owner";
+  }
+
+  /**
+   * The role a service runs as ({@code quarkus.datasource.username}): it owns nothing, so it cannot
+   * alter tables or disable their triggers; the platform migration V1_0_2 grants it what it may do
+   * (DML, but only INSERT and SELECT on the audit tables). Created with the database.
+   */
+  public String runtimeRole(String database) {
+    return database + "_runtime";
+  }
+
+  /**
+   * A service's connection settings for {@code database} (created if missing): the service runs as
+   * the database's runtime role and Flyway migrates as its owner role, as in production
+   * (deploy/README.md, "Database roles").
+   */
+  public Map<String, String> serviceConfig(String database) {
+    var owner = ownerRole(database);
+    var runtime = runtimeRole(database);
+    return Map.of(
+        "quarkus.datasource.jdbc.url", jdbcUrl(database),
+        "quarkus.datasource.reactive.url", reactiveUrl(database),
+        "quarkus.datasource.username", runtime,
+        "quarkus.datasource.password", password(runtime),
+        "quarkus.flyway.username", owner,
+        "quarkus.flyway.password", password(owner));
+  }
+
+  /**
+   * {@link #serviceConfig} and the service's audit checkpoint key pair and sink (platform {@code
+   * platform.audit.checkpoint.*}), made on first use in {@link #auditDir(String)}.
+   */
+  public Map<String, String> serviceConfigWithAuditKeys(String database) {
+    var config = new java.util.HashMap<>(serviceConfig(database));
+    config.putAll(AuditKeys.config(auditDir(database)));
+    return Map.copyOf(config);
+  }
+
+  /**
+   * Where the service of {@code database} keeps its checkpoint key pair ({@code
+   * checkpoint-key.pem}, {@code checkpoint-key.pub.pem}) and appends its signed checkpoints ({@code
+   * checkpoints/}).
+   */
+  public Path auditDir(String database) {
+    if (owner != null) {
+      return (Path) JvmWide.call(owner, "auditDir", database);
+    }
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException("Not a plain database name: " + database);
+    }
+    return auditDir.resolve(database);
+  }
+
+  /** The dev-only password of a role devstack made. (Authentication is trust on localhost.) */
+  public String password(String role) {
+    return "dev-" + role;
   }
 
   public int port() {
@@ -156,7 +224,13 @@ public final class PostgresServer {
     } catch (RuntimeException e) {
       throw new IllegalStateException("PostgreSQL did not start; see " + log, e);
     }
-    var server = new PostgresServer(null, postgres);
+    // Audit keys and checkpoints live as long as the data: beside a kept data directory, under
+    // devstack's work directory (not zonky's, which it prunes) for a throw-away one.
+    var auditDir =
+        temporary
+            ? Workspace.root().resolve("audit").resolve(dataDir.getFileName().toString())
+            : dataDir.resolveSibling("audit");
+    var server = new PostgresServer(null, postgres, auditDir);
     Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "devstack-postgres-stop"));
     ProgressLog.done(COMPONENT, "ready on localhost:" + port, started);
     return server;
@@ -220,6 +294,50 @@ public final class PostgresServer {
         throw new IllegalStateException("Cannot create database " + database, e);
       }
     }
+    createRoles(database, properties);
     databases.add(database);
+  }
+
+  /**
+   * The database's two roles (see {@link #ownerRole} and {@link #runtimeRole}); the owner role
+   * becomes the database's owner, so it owns the public schema (PostgreSQL 15+), and only the two
+   * roles may connect. Neither is a superuser or may create roles or databases.
+   */
+  private void createRoles(String database, Properties superuser) {
+    var owner = ownerRole(database);
+    var runtime = runtimeRole(database);
+    try (Connection connection =
+            new org.postgresql.Driver()
+                .connect(
+                    "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", superuser);
+        var sql = connection.createStatement()) {
+      for (var role : List.of(owner, runtime)) {
+        try (var exists = connection.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+          exists.setString(1, role);
+          try (var rows = exists.executeQuery()) {
+            if (!rows.next()) {
+              try {
+                sql.execute(
+                    "create role \""
+                        + role
+                        + "\" login nosuperuser nocreatedb nocreaterole password '"
+                        + password(role)
+                        + "'");
+              } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) { // duplicate_object: another caller won
+                  throw e;
+                }
+              }
+            }
+          }
+        }
+      }
+      sql.execute("alter database \"" + database + "\" owner to \"" + owner + "\"");
+      sql.execute("revoke all on database \"" + database + "\" from public");
+      sql.execute(
+          "grant connect, temporary on database \"" + database + "\" to \"" + runtime + "\"");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create the roles of database " + database, e);
+    }
   }
 }

@@ -34,12 +34,20 @@ public final class Services {
   }
 
   /**
-   * A JDBC connection as the server's owner, e.g. to tamper with rows the way an attacker would.
+   * A JDBC connection as the server's superuser, e.g. to tamper with rows the way an attacker
+   * would.
    */
   public static Connection database() throws SQLException {
     var postgres = PostgresServer.shared();
     return DriverManager.getConnection(
         postgres.jdbcUrl(DATABASE), postgres.username(), postgres.password());
+  }
+
+  /** A JDBC connection as the role the application runs as (PostgresResource's runtime role). */
+  public static Connection databaseAsRuntimeRole() throws SQLException {
+    var postgres = PostgresServer.shared();
+    var role = postgres.runtimeRole(DATABASE);
+    return DriverManager.getConnection(postgres.jdbcUrl(DATABASE), role, postgres.password(role));
   }
 
   public static String unique(String prefix) {

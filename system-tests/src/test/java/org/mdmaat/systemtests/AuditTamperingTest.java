@@ -14,7 +14,9 @@ import org.mdmaat.devstack.Platform;
 /**
  * Someone with direct access to a service's database edits an audit entry, past the append-only
  * trigger. The regulator's verification through the gateway names that entry; putting the original
- * text back makes the chain whole again (so this test leaves nothing broken behind).
+ * text back makes the chain whole again (so this test leaves nothing broken behind). The service's
+ * own role cannot even try (it may not update the table, nor switch its trigger off); the
+ * superuser's rewrites that the chain alone cannot show are in AuditCheckpointTamperingTest.
  */
 class AuditTamperingTest {
   private static Platform platform;
@@ -102,12 +104,8 @@ class AuditTamperingTest {
         st.execute("alter table audit_entry enable trigger audit_entry_no_update_or_delete");
         db.commit();
         try {
-          // What is left still links up; only the kept head shows the loss.
-          Scenario.as(platform, "regulator.fda")
-              .when()
-              .get("/api/safety/audit/verify")
-              .then()
-              .body("intact", equalTo(true));
+          // What is left still links up; the kept head shows the loss (and so does a checkpoint
+          // once one covered it: AuditCheckpointTamperingTest).
           Scenario.as(platform, "regulator.fda")
               .queryParam("anchorSeq", seq)
               .queryParam("anchorHash", hash)
@@ -134,6 +132,27 @@ class AuditTamperingTest {
         .get("/api/safety/audit/verify")
         .then()
         .body("intact", equalTo(true));
+  }
+
+  @Test
+  void theServicesOwnRoleCannotRewriteTheTrailNorSwitchTheTriggerOff() throws SQLException {
+    var postgres = platform.postgres();
+    var role = postgres.runtimeRole("safety");
+    try (var db =
+        DriverManager.getConnection(postgres.jdbcUrl("safety"), role, postgres.password(role))) {
+      for (var statement :
+          java.util.List.of(
+              "update audit_entry set reason = 'x'",
+              "delete from audit_entry",
+              "truncate audit_entry",
+              "alter table audit_entry disable trigger audit_entry_no_update_or_delete")) {
+        Throwable refused =
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                SQLException.class, () -> db.createStatement().execute(statement));
+        assertThat(refused).as(statement).isNotNull();
+        assertThat(((SQLException) refused).getSQLState()).as(statement).isEqualTo("42501");
+      }
+    }
   }
 
   @Test

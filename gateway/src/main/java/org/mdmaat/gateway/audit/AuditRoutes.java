@@ -57,6 +57,9 @@ public class AuditRoutes {
           "prevHash",
           "hash");
 
+  /** First characters that make a spreadsheet evaluate a cell (OWASP CSV injection). */
+  static final String FORMULA_STARTS = "=+-@\t\r";
+
   private final AuditTrails trails;
   private final int exportPageSize;
 
@@ -199,8 +202,17 @@ public class AuditRoutes {
     return value.isTextual() ? value.asText() : value.toString();
   }
 
-  /** RFC 4180: quote fields with a comma, quote or line break; double the quotes. */
+  /**
+   * RFC 4180 quoting (fields with a comma, quote or line break are quoted, quotes doubled), after
+   * OWASP's CSV-injection rule: a value a spreadsheet would take for a formula (one starting with
+   * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with a
+   * single quote and quoted, so it is shown as text and never run. The CSV is for reading; the
+   * NDJSON export is the exact form to recompute hashes from.
+   */
   static String csvField(String value) {
+    if (!value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0) {
+      return "\"'" + value.replace("\"", "\"\"") + '"';
+    }
     if (value.indexOf(',') < 0
         && value.indexOf('"') < 0
         && value.indexOf('\n') < 0

@@ -133,6 +133,10 @@ public class AuditTrails {
     result.set("entriesChecked", body.path("entriesChecked"));
     result.set("firstBrokenSeq", body.path("firstBrokenSeq"));
     result.set("problem", body.path("problem"));
+    // The service checked its chain against its signed checkpoints (issue 17): how many, and the
+    // newest entry they cover. Entries after it are covered from the service's next checkpoint.
+    result.put("checkpointsChecked", body.path("checkpointsChecked").asInt(0));
+    result.set("newestCheckpointSeq", body.path("newestCheckpointSeq"));
     return result;
   }
 

@@ -257,6 +257,46 @@ class AuditApiTest {
   }
 
   @Test
+  void csvExportEscapesFormulasWhileNdjsonKeepsThemExact() {
+    var formula = "=HYPERLINK(\"http://evil.example\",\"open\")";
+    var entries = new JsonArray();
+    entries.add(entry("recruitment", 100, T0).put("reason", formula).put("actor", "@admin"));
+    Stubs.audit("recruitment", entries);
+    for (var service : List.of("safety", "sessions", "outcomes")) {
+      Stubs.audit(service, new JsonArray());
+    }
+    var csv =
+        given()
+            .auth()
+            .oauth2(regulator)
+            .when()
+            .get("/api/audit/export?format=csv")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    var row = csv.split("\r\n")[1];
+    assertThat(row)
+        .contains(",\"'@admin\",")
+        .contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\",")
+        .doesNotContain(",=HYPERLINK")
+        .doesNotContain(",@admin");
+    var ndjson =
+        given()
+            .auth()
+            .oauth2(regulator)
+            .when()
+            .get("/api/audit/export?format=ndjson")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    var item = new JsonObject(ndjson.strip());
+    assertThat(item.getString("reason")).isEqualTo(formula);
+    assertThat(item.getString("actor")).isEqualTo("@admin");
+  }
+
+  @Test
   void refusesAnUnknownExportFormat() {
     given()
         .auth()
@@ -276,7 +316,9 @@ class AuditApiTest {
             .put("intact", true)
             .put("entriesChecked", 7)
             .putNull("firstBrokenSeq")
-            .putNull("problem"));
+            .putNull("problem")
+            .put("checkpointsChecked", 3)
+            .put("newestCheckpointSeq", 106));
     Stubs.verification(
         "safety",
         new JsonObject()
@@ -307,6 +349,9 @@ class AuditApiTest {
         .containsExactlyInAnyOrder(StubServices.SERVICES.toArray(String[]::new));
     assertThat(byService.get("recruitment").getString("status")).isEqualTo("INTACT");
     assertThat(byService.get("recruitment").getLong("entriesChecked")).isEqualTo(7);
+    assertThat(byService.get("recruitment").getInteger("checkpointsChecked")).isEqualTo(3);
+    assertThat(byService.get("recruitment").getLong("newestCheckpointSeq")).isEqualTo(106);
+    assertThat(byService.get("safety").getInteger("checkpointsChecked")).isZero();
     assertThat(byService.get("safety").getString("status")).isEqualTo("BROKEN");
     assertThat(byService.get("safety").getLong("firstBrokenSeq")).isEqualTo(103);
     assertThat(byService.get("safety").getString("problem")).contains("altered");

@@ -29,9 +29,11 @@ public class AuditResource {
   static final int MAX_LIMIT = 1000;
 
   private final AuditTrail audit;
+  private final AuditCheckpoints checkpoints;
 
-  AuditResource(AuditTrail audit) {
+  AuditResource(AuditTrail audit, AuditCheckpoints checkpoints) {
     this.audit = audit;
+    this.checkpoints = checkpoints;
   }
 
   /** Entries after seq {@code after}, oldest first, optionally filtered; page on with nextAfter. */
@@ -94,6 +96,17 @@ public class AuditResource {
           ProblemDetails.platformCode(400), "The anchor is not valid.", violations);
     }
     return audit.verify(new ChainHead(seq, anchorHash));
+  }
+
+  /**
+   * Every signed checkpoint of the chain, from the store outside the database and from the table (a
+   * checkpoint may be in both), for an inspector's offline check (audit-verifier): verify's own
+   * input, not filtered by validity.
+   */
+  @GET
+  @Path("/checkpoints")
+  public Uni<List<Checkpoint>> checkpoints() {
+    return checkpoints.all(AuditCheckpoints.AUDIT_CHAIN);
   }
 
   /** The newest entry (seq and hash): keep it, and pass it to verify later as the anchor. */

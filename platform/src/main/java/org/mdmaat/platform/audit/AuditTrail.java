@@ -36,10 +36,12 @@ public class AuditTrail {
 
   private final Mutiny.SessionFactory sessions;
   private final StateJson states;
+  private final AuditCheckpoints checkpoints;
 
-  AuditTrail(Mutiny.SessionFactory sessions, ObjectMapper json) {
+  AuditTrail(Mutiny.SessionFactory sessions, ObjectMapper json, AuditCheckpoints checkpoints) {
     this.sessions = sessions;
     this.states = new StateJson(json);
+    this.checkpoints = checkpoints;
   }
 
   /**
@@ -97,11 +99,20 @@ public class AuditTrail {
 
   /**
    * Recomputes every entry's hash and link, in seq order, reading {@value #VERIFY_BATCH} entries at
-   * a time; names the first entry that fails.
+   * a time, and checks the chain against every signed checkpoint (outside the database and in it;
+   * one whose signature fails is itself a break); names the first entry that fails.
    */
   public Uni<ChainVerification> verify() {
-    var verifier = new ChainVerifier();
-    return readOnly(session -> verifyFrom(session, verifier, 0L));
+    return checkpoints
+        .trusted(AuditCheckpoints.AUDIT_CHAIN)
+        .chain(
+            trusted -> {
+              if (trusted.broken() != null) {
+                return Uni.createFrom().item(trusted.broken());
+              }
+              var verifier = new ChainVerifier(trusted.valid());
+              return readOnly(session -> verifyFrom(session, verifier, 0L));
+            });
   }
 
   /** The newest entry, for the regulator to keep as an anchor. */
