@@ -1157,6 +1157,16 @@ class FullTrialTest {
     }
     assertThat(arms.values()).contains("MDMA", "PLACEBO");
 
+    // Response and remission are the trial's settings (DOMAIN: a 10-point drop; remission at 11
+    // or less), set by its sponsor: without them statistics say the results are not available.
+    as("sponsor.maps")
+        .body(
+            Map.of(
+                "responseMinDrop", 10, "remissionMaxTotal", 11, "reason", "protocol section 9.4"))
+        .when()
+        .put("/api/outcomes/trials/" + trialId + "/outcome-rules/CAPS5")
+        .then()
+        .statusCode(200);
     // outcomes-service learns of the unblinding from TrialUnblinded.
     await()
         .atMost(Duration.ofSeconds(60))

@@ -17,6 +17,7 @@ import org.mdmaat.contracts.grpc.safety.VitalsLevel;
 import org.mdmaat.contracts.grpc.safety.VitalsRecorders;
 import org.mdmaat.contracts.grpc.safety.VitalsRecordersRequest;
 import org.mdmaat.platform.calls.CallingService;
+import org.mdmaat.safety.stopping.StoppingRules;
 import org.mdmaat.safety.vitals.SourceKind;
 import org.mdmaat.safety.vitals.VitalReading;
 import org.mdmaat.safety.vitals.VitalsService;
@@ -33,10 +34,12 @@ public class SafetyGateEndpoint implements SafetyGate {
 
   private final DosingHoldService holds;
   private final VitalsService vitals;
+  private final StoppingRules stoppingRules;
 
-  SafetyGateEndpoint(DosingHoldService holds, VitalsService vitals) {
+  SafetyGateEndpoint(DosingHoldService holds, VitalsService vitals, StoppingRules stoppingRules) {
     this.holds = holds;
     this.vitals = vitals;
+    this.stoppingRules = stoppingRules;
   }
 
   @Override
@@ -50,30 +53,36 @@ public class SafetyGateEndpoint implements SafetyGate {
                   .addReasons("no participant code in the request")
                   .build());
     }
+    var participant = request.getParticipantCode();
     return holds
-        .activeFor(request.getParticipantCode())
+        .activeFor(participant)
         .flatMap(
             active ->
-                vitals
-                    .current(request.getParticipantCode())
-                    .map(
-                        current ->
-                            DosingClearance.newBuilder()
-                                .setCleared(active.isEmpty())
-                                .addAllReasons(
-                                    active.stream()
-                                        .map(
-                                            h ->
-                                                "dosing hold "
-                                                    + h.id
-                                                    + " ("
-                                                    + h.cause
-                                                    + "): "
-                                                    + h.reason)
-                                        .toList())
-                                .setVitalsLevel(level(current.level()))
-                                .addAllVitalsFindings(current.findings())
-                                .build()));
+                stoppingRules
+                    .dosingSuspensions(participant, request.getTrialId())
+                    .flatMap(
+                        suspensions ->
+                            vitals
+                                .current(participant)
+                                .map(
+                                    current ->
+                                        DosingClearance.newBuilder()
+                                            .setCleared(active.isEmpty() && suspensions.isEmpty())
+                                            .addAllReasons(
+                                                active.stream()
+                                                    .map(
+                                                        h ->
+                                                            "dosing hold "
+                                                                + h.id
+                                                                + " ("
+                                                                + h.cause
+                                                                + "): "
+                                                                + h.reason)
+                                                    .toList())
+                                            .addAllReasons(suspensions)
+                                            .setVitalsLevel(level(current.level()))
+                                            .addAllVitalsFindings(current.findings())
+                                            .build())));
   }
 
   private static VitalsLevel level(VitalsService.CurrentVitals.Level level) {

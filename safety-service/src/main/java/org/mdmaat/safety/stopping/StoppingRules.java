@@ -2,12 +2,14 @@ package org.mdmaat.safety.stopping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +54,13 @@ public class StoppingRules {
           + " union select participant_code, site_code from dosing_hold where trial_id = :trial"
           + " union select participant_code, site_code from cssrs_screen where trial_id = :trial"
           + " order by 1";
+
+  private static final String TRIALS_OF_PARTICIPANT =
+      "select trial_id from adverse_event where participant_code = :participant"
+          + " union select trial_id from vital_sign where participant_code = :participant"
+          + " union select trial_id from follow_up_schedule where participant_code = :participant"
+          + " union select trial_id from dosing_hold where participant_code = :participant"
+          + " union select trial_id from cssrs_screen where participant_code = :participant";
 
   private final AuditTrail audit;
   private final Outbox outbox;
@@ -433,5 +442,45 @@ public class StoppingRules {
                             "stopping rule " + rule.name + " suspended dosing in the trial",
                             actor)
                         .replaceWithVoid());
+  }
+
+  /**
+   * Why dosing is suspended for this participant: every fired rule suspending dosing in the trial
+   * the caller names or in any trial safety-service holds records of the participant under. The
+   * safety gate asks this on every dose, so a participant safety-service never met when the rule
+   * fired (no STOPPING_RULE hold yet) is refused too, and a blank trial id is no way around it.
+   */
+  @WithSession
+  public Uni<List<String>> dosingSuspensions(String participantCode, String trialId) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(TRIALS_OF_PARTICIPANT, String.class)
+                    .setParameter("participant", participantCode)
+                    .getResultList())
+        .flatMap(
+            known -> {
+              var trials = new HashSet<String>(known);
+              if (trialId != null && !trialId.isBlank()) {
+                trials.add(trialId);
+              }
+              if (trials.isEmpty()) {
+                return Uni.createFrom().item(List.<String>of());
+              }
+              return StoppingRule.<StoppingRule>list(
+                      "trialId in ?1 and holdsDosing = true and firedAt is not null order by firedAt",
+                      trials)
+                  .map(
+                      rules ->
+                          rules.stream()
+                              .map(
+                                  rule ->
+                                      "stopping rule "
+                                          + rule.name
+                                          + " suspended dosing in trial "
+                                          + rule.trialId)
+                              .toList());
+            });
   }
 }

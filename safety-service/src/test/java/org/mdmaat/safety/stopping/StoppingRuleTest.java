@@ -270,6 +270,37 @@ class StoppingRuleTest {
   }
 
   @Test
+  void aParticipantSafetyServiceNeverMetIsRefusedOnTheTrialItsDoseIsFor() {
+    var trial = Api.code("T");
+    var sick = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
+    define("sponsor.maps", trial, "one", 1, "TRIAL", List.of("DOSING")).statusCode(201);
+    serious(sick);
+    // No record of this participant here, so no STOPPING_RULE hold: the gate still refuses.
+    var unseen = Api.code("P");
+    var refused =
+        gate.checkDosingClearance(
+                DosingClearanceRequest.newBuilder()
+                    .setParticipantCode(unseen)
+                    .setTrialId(trial)
+                    .build())
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    assertThat(refused.getCleared()).isFalse();
+    assertThat(refused.getReasonsList())
+        .anyMatch(r -> r.contains("stopping rule one suspended dosing"));
+    // Another trial's participant doses on.
+    var other =
+        gate.checkDosingClearance(
+                DosingClearanceRequest.newBuilder()
+                    .setParticipantCode(Api.code("P"))
+                    .setTrialId(Api.code("T"))
+                    .build())
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    assertThat(other.getCleared()).isTrue();
+  }
+
+  @Test
   void aRuleThatOnlyPausesEnrollmentLeavesOtherParticipantsDosing() {
     var trial = Api.code("T");
     var sick = ScriptedParticipantDirectory.enrol(Api.code("P"), trial, SF);
