@@ -41,7 +41,15 @@ public record Anchors(Instant baselineAt, List<Instant> dosingSessions) {
     }
     if (at == null) {
       return new WindowView(
-          WindowView.Status.ANCHOR_MISSING, anchor, null, null, null, null, null, missing);
+          WindowView.Status.ANCHOR_MISSING,
+          anchor,
+          window.revision(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          missing);
     }
     LocalDate anchorDay = day(at);
     LocalDate day = day(administeredAt);
@@ -53,6 +61,7 @@ public record Anchors(Instant baselineAt, List<Instant> dosingSessions) {
     return new WindowView(
         in ? WindowView.Status.IN_WINDOW : WindowView.Status.OUT_OF_WINDOW,
         anchor,
+        window.revision(),
         anchorDay,
         targetDay,
         earliest == null ? null : anchorDay.plusDays(earliest),

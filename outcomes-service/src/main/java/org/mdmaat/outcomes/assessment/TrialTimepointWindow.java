@@ -48,6 +48,6 @@ public class TrialTimepointWindow extends PanacheEntityBase {
 
   /** The window this setting puts in force. */
   public TimepointWindow window() {
-    return new TimepointWindow(timepoint, targetDays, earliestDays, latestDays);
+    return new TimepointWindow(timepoint, revision, targetDays, earliestDays, latestDays);
   }
 }

@@ -166,7 +166,13 @@ class TimepointWindowsResourceTest {
     var code = participantDosedOn(trial, "2026-03-02");
     // Seven weeks after session 1: out of the default window (+1..+21).
     var late = record(code, "AFTER_SESSION_1", "2026-04-20T17:00:00Z");
-    assertThat(status(late)).isEqualTo("OUT_OF_WINDOW");
+    as("coordinator.sf")
+        .when()
+        .get("/api/outcomes/assessments/{id}", late)
+        .then()
+        .body("window.status", equalTo("OUT_OF_WINDOW"))
+        .body("window.windowRevision", equalTo(0))
+        .body("window.latest", equalTo("2026-03-23"));
     outOfWindow(trial, "AFTER_SESSION_1", 1, 1);
 
     // Widened to +56: the same assessment, read again, is in its window.
@@ -188,6 +194,7 @@ class TimepointWindowsResourceTest {
         .then()
         .statusCode(200)
         .body("window.status", equalTo("IN_WINDOW"))
+        .body("window.windowRevision", equalTo(1))
         .body("window.latest", equalTo("2026-04-27"))
         .body("window.targetDate", equalTo("2026-03-16"));
     outOfWindow(trial, "AFTER_SESSION_1", 0, 1);
@@ -220,6 +227,7 @@ class TimepointWindowsResourceTest {
         .get("/api/outcomes/assessments/{id}", day14)
         .then()
         .body("window.status", equalTo("OUT_OF_WINDOW"))
+        .body("window.windowRevision", equalTo(2))
         .body("window.targetDate", equalTo("2026-03-09"))
         .body("window.daysFromTarget", equalTo(7));
     assertThat(status(late)).isEqualTo("OUT_OF_WINDOW");
