@@ -141,7 +141,8 @@ class TimepointWindowsResourceTest {
         .containsEntry("targetDays", 14)
         .containsEntry("earliestDays", 1)
         .containsEntry("latestDays", 21)
-        .containsEntry("setBy", null);
+        .containsEntry("setBy", null)
+        .doesNotContainKey("protocolDefault");
     assertThat(all.get("PRIMARY_ENDPOINT"))
         .containsEntry("default", true)
         .containsEntry("anchor", "BASELINE")
