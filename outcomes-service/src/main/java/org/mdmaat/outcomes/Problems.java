@@ -67,6 +67,16 @@ public enum Problems implements ProblemCode {
   /** Another change of the same trial's thresholds was saved at the same time: read and retry. */
   RULES_CHANGED(409, "OUT-0409-RULES"),
 
+  /**
+   * A timepoint window that is inverted (earliest after target or target after latest), outside the
+   * days a window may span, missing a bound, or not in the timepoint's shape (BASELINE: no target,
+   * open start).
+   */
+  IMPLAUSIBLE_WINDOW(422, "OUT-0422-WINDOW"),
+
+  /** Another change of the same trial's window for the timepoint was saved at the same time. */
+  WINDOW_CHANGED(409, "OUT-0409-WINDOW"),
+
   /** Item responses missing, unknown or out of range, or an unknown instrument. */
   INVALID_RESPONSES(422, "OUT-0422"),
 

@@ -20,9 +20,12 @@ public record Anchors(Instant baselineAt, List<Instant> dosingSessions) {
     dosingSessions = List.copyOf(dosingSessions);
   }
 
-  /** The window of an assessment at {@code timepoint} administered at {@code administeredAt}. */
-  public WindowView judge(Timepoint timepoint, Instant administeredAt) {
-    var anchor = timepoint.anchor();
+  /**
+   * The window of an assessment administered at {@code administeredAt}, against {@code window} (its
+   * timepoint's window in force for the trial).
+   */
+  public WindowView judge(TimepointWindow window, Instant administeredAt) {
+    var anchor = window.anchor();
     Instant at;
     String missing;
     if (anchor == Timepoint.Anchor.BASELINE) {
@@ -38,22 +41,31 @@ public record Anchors(Instant baselineAt, List<Instant> dosingSessions) {
     }
     if (at == null) {
       return new WindowView(
-          WindowView.Status.ANCHOR_MISSING, anchor, null, null, null, null, null, missing);
+          WindowView.Status.ANCHOR_MISSING,
+          anchor,
+          window.revision(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          missing);
     }
     LocalDate anchorDay = day(at);
     LocalDate day = day(administeredAt);
     long days = ChronoUnit.DAYS.between(anchorDay, day);
-    Integer earliest = timepoint.earliestDays();
-    boolean in = (earliest == null || days >= earliest) && days <= timepoint.latestDays();
-    Integer target = timepoint.targetDays();
+    Integer earliest = window.earliestDays();
+    boolean in = (earliest == null || days >= earliest) && days <= window.latestDays();
+    Integer target = window.targetDays();
     LocalDate targetDay = target == null ? null : anchorDay.plusDays(target);
     return new WindowView(
         in ? WindowView.Status.IN_WINDOW : WindowView.Status.OUT_OF_WINDOW,
         anchor,
+        window.revision(),
         anchorDay,
         targetDay,
         earliest == null ? null : anchorDay.plusDays(earliest),
-        anchorDay.plusDays(timepoint.latestDays()),
+        anchorDay.plusDays(window.latestDays()),
         targetDay == null ? null : (int) ChronoUnit.DAYS.between(targetDay, day),
         null);
   }

@@ -140,8 +140,8 @@ public class AssessmentService {
               assessment.revision = 1;
               apply(assessment, request.responses(), score, request.administeredAt(), actor, null);
               return windows
-                  .of(assessment.participantCode)
-                  .chain(anchors -> persist(assessment, Windows.judge(assessment, anchors), actor));
+                  .of(assessment.trialId, assessment.participantCode)
+                  .chain(judge -> persist(assessment, judge.judge(assessment), actor));
             });
   }
 
@@ -193,22 +193,22 @@ public class AssessmentService {
         .chain(
             assessment ->
                 windows
-                    .of(assessment.participantCode)
-                    .chain(anchors -> revise(assessment, anchors, request, score, actor)));
+                    .of(assessment.trialId, assessment.participantCode)
+                    .chain(judge -> revise(assessment, judge, request, score, actor)));
   }
 
   private Uni<AssessmentView> revise(
       Assessment assessment,
-      Anchors anchors,
+      WindowJudge judge,
       CorrectAssessmentRequest request,
       Score score,
       Actor actor) {
-    var before = columns.view(assessment, Windows.judge(assessment, anchors));
+    var before = columns.view(assessment, judge.judge(assessment));
     assessment.revision = assessment.revision + 1;
     // No new time given: the correction keeps when the instrument was administered.
     apply(
         assessment, request.responses(), score, request.administeredAt(), actor, request.reason());
-    var after = columns.view(assessment, Windows.judge(assessment, anchors));
+    var after = columns.view(assessment, judge.judge(assessment));
     return AssessmentRevision.of(assessment)
         .persist()
         .call(
@@ -298,10 +298,8 @@ public class AssessmentService {
                 .chain(
                     assessment ->
                         windows
-                            .of(assessment.participantCode)
-                            .map(
-                                anchors ->
-                                    columns.view(assessment, Windows.judge(assessment, anchors)))));
+                            .of(assessment.trialId, assessment.participantCode)
+                            .map(judge -> columns.view(assessment, judge.judge(assessment)))));
   }
 
   public Uni<PageOf<AssessmentView.Revision>> history(
@@ -341,15 +339,15 @@ public class AssessmentService {
         () ->
             participants
                 .visibleTo(sites, participantCode)
-                .chain(participant -> windows.of(participantCode))
+                .chain(participant -> windows.of(participant.trialId, participantCode))
                 .chain(
-                    anchors ->
+                    judge ->
                         PageOf.of(
                             Assessment.<Assessment>find(
                                 where.toString(),
                                 Sort.ascending("administeredAt", "instrument"),
                                 parameters),
-                            (Assessment a) -> columns.view(a, Windows.judge(a, anchors)),
+                            (Assessment a) -> columns.view(a, judge.judge(a)),
                             page,
                             size)));
   }

@@ -2,10 +2,13 @@ package org.mdmaat.outcomes.assessment;
 
 /**
  * The protocol timepoints at which instruments are administered (MAPP schedule), each with its
- * target date and window relative to an anchor: the baseline visit or a dosing session. Offsets are
- * calendar days (UTC) from the anchor's day; a null earliest offset is an open start. The 18 weeks
- * of the primary endpoint are MAPP1/MAPP2's (DOMAIN.md); the widths of the windows are assumptions
- * (no public protocol gives them), as is anchoring follow-ups on the last dosing session.
+ * anchor (the baseline visit or a dosing session) and its default target date and window relative
+ * to it. Offsets are calendar days (UTC) from the anchor's day; a null earliest offset is an open
+ * start. The 18 weeks of the primary endpoint are MAPP1/MAPP2's (DOMAIN.md); the widths of the
+ * windows are assumptions (no public protocol gives them), as is anchoring follow-ups on the last
+ * dosing session. So the numbers here are only the defaults of a trial whose sponsor has not set
+ * the timepoint's window ({@link TrialTimepointWindow}, judged with {@link TrialWindows}); the
+ * anchor is the protocol's and not a setting.
  */
 public enum Timepoint {
   /** Before the first dosing session (at least the day before). */
@@ -52,17 +55,20 @@ public enum Timepoint {
     return anchor;
   }
 
-  /** Days from the anchor to the target date; null when there is no single target (baseline). */
+  /**
+   * Default days from the anchor to the target date; null when there is no single target
+   * (baseline).
+   */
   public Integer targetDays() {
     return targetDays;
   }
 
-  /** First day of the window (days from the anchor); null: open. */
+  /** Default first day of the window (days from the anchor); null: open. */
   public Integer earliestDays() {
     return earliestDays;
   }
 
-  /** Last day of the window (days from the anchor). */
+  /** Default last day of the window (days from the anchor). */
   public Integer latestDays() {
     return latestDays;
   }

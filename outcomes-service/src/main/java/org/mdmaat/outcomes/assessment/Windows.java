@@ -1,10 +1,12 @@
 package org.mdmaat.outcomes.assessment;
 
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,14 +16,15 @@ import org.mdmaat.outcomes.participant.ParticipantDose;
 /**
  * Loads the anchors of timepoint windows: the baseline visit (the earliest BASELINE assessment of
  * any instrument) and the dosing sessions (each session's first initial dose, sessions in the order
- * they were dosed). Windows are judged when read, so an anchor that arrives later (a dose event, a
- * baseline recorded afterwards) is taken into account from then on.
+ * they were dosed), and the trial's windows in force (its sponsor's settings, the protocol defaults
+ * otherwise). Windows are judged when read, so an anchor that arrives later (a dose event, a
+ * baseline recorded afterwards) and a changed setting are taken into account from then on.
  */
 @ApplicationScoped
 public class Windows {
 
-  /** Needs a session. */
-  public Uni<Anchors> of(String participantCode) {
+  /** Needs a session. The judge of one participant's assessments (of trial {@code trialId}). */
+  public Uni<WindowJudge> of(String trialId, String participantCode) {
     return Assessment.<Assessment>list(
             "participantCode = ?1 and timepoint = ?2", participantCode, Timepoint.BASELINE)
         .chain(
@@ -30,13 +33,13 @@ public class Windows {
                     .map(
                         doses ->
                             anchors(
-                                    Map.of(participantCode, baselines),
-                                    Map.of(participantCode, doses))
-                                .getOrDefault(participantCode, Anchors.NONE)));
+                                Map.of(participantCode, baselines),
+                                Map.of(participantCode, doses))))
+        .chain(anchors -> inForce(trialId).map(windows -> new WindowJudge(windows, anchors)));
   }
 
-  /** Needs a session. Every participant of the trial with an anchor; others have none. */
-  public Uni<Map<String, Anchors>> ofTrial(String trialId) {
+  /** Needs a session. The judge of the trial's assessments, every participant's anchors. */
+  public Uni<WindowJudge> ofTrial(String trialId) {
     return Assessment.<Assessment>list(
             "trialId = ?1 and timepoint = ?2", trialId, Timepoint.BASELINE)
         .chain(
@@ -46,7 +49,23 @@ public class Windows {
                         doses ->
                             anchors(
                                 group(baselines, a -> a.participantCode),
-                                group(doses, d -> d.participantCode))));
+                                group(doses, d -> d.participantCode))))
+        .chain(anchors -> inForce(trialId).map(windows -> new WindowJudge(windows, anchors)));
+  }
+
+  /**
+   * Needs a session. The trial's windows in force: per timepoint the setting with the highest
+   * revision, the protocol default where there is none.
+   */
+  public Uni<TrialWindows> inForce(String trialId) {
+    return TrialTimepointWindow.<TrialTimepointWindow>list(
+            "trialId", Sort.descending("revision"), trialId)
+        .map(
+            settings -> {
+              Map<Timepoint, TrialTimepointWindow> current = new EnumMap<>(Timepoint.class);
+              settings.forEach(setting -> current.putIfAbsent(setting.timepoint, setting));
+              return new TrialWindows(trialId, current);
+            });
   }
 
   private static <T> Map<String, List<T>> group(
@@ -79,10 +98,5 @@ public class Windows {
       all.put(code, new Anchors(baseline, sessions));
     }
     return all;
-  }
-
-  /** The window of {@code assessment} given its participant's anchors. */
-  public static WindowView judge(Assessment assessment, Anchors anchors) {
-    return anchors.judge(assessment.timepoint, assessment.administeredAt);
   }
 }

@@ -12,10 +12,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
-import org.mdmaat.outcomes.assessment.Anchors;
 import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
 import org.mdmaat.outcomes.assessment.AssessmentRevision;
+import org.mdmaat.outcomes.assessment.WindowJudge;
 import org.mdmaat.outcomes.assessment.Windows;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.security.Roles;
@@ -52,7 +52,7 @@ public class ExportService {
                                 found ->
                                     windows
                                         .ofTrial(trialId)
-                                        .map(anchors -> new Found(found, anchors)))))
+                                        .map(judge -> new Found(found, judge)))))
         .map(
             loaded ->
                 AssessmentExport.csv(
@@ -74,14 +74,11 @@ public class ExportService {
                                     a.total,
                                     a.band,
                                     columns.numbers(a.responses),
-                                    Windows.judge(
-                                        a,
-                                        loaded.anchors.getOrDefault(
-                                            a.participantCode, Anchors.NONE))))
+                                    loaded.windows.judge(a)))
                         .toList()));
   }
 
-  private record Found(List<Assessment> found, Map<String, Anchors> anchors) {}
+  private record Found(List<Assessment> found, WindowJudge windows) {}
 
   public Uni<String> odm(
       String trialId,

@@ -15,10 +15,10 @@ import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.allocation.ArmVisibility;
 import org.mdmaat.outcomes.allocation.Arms;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
-import org.mdmaat.outcomes.assessment.Anchors;
 import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
 import org.mdmaat.outcomes.assessment.Timepoint;
+import org.mdmaat.outcomes.assessment.WindowJudge;
 import org.mdmaat.outcomes.assessment.Windows;
 import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
@@ -169,14 +169,14 @@ public class StatisticsService {
                                                     windows
                                                         .ofTrial(trialId)
                                                         .map(
-                                                            anchors ->
+                                                            judge ->
                                                                 new Loaded(
                                                                     ArmVisibility.byArm(
                                                                         reader.roles(), unblinded),
                                                                     people,
                                                                     found,
                                                                     rule.orElse(null),
-                                                                    anchors))))));
+                                                                    judge))))));
   }
 
   private record Loaded(
@@ -184,7 +184,7 @@ public class StatisticsService {
       List<TrialParticipant> people,
       List<Assessment> assessments,
       TrialOutcomeRule rule,
-      Map<String, Anchors> anchors) {}
+      WindowJudge windows) {}
 
   /** Site staff see their own sites only; a site outside them looks like no site at all (404). */
   private static Set<String> sitesFor(Set<String> roles, Set<String> sites, String siteCode) {
@@ -344,14 +344,13 @@ public class StatisticsService {
       }
       for (var assessment : entry.getValue().values()) {
         Assessment base = baseline.get(assessment.participantCode);
-        var anchors = loaded.anchors().getOrDefault(assessment.participantCode, Anchors.NONE);
         var result =
             new ParticipantOutcome(
                 assessment.total,
                 base == null ? null : base.total,
                 base == null ? null : flag(base, diagnosisFlag),
                 flag(assessment, diagnosisFlag),
-                Windows.judge(assessment, anchors).status());
+                loaded.windows().judge(assessment).status());
         groups.get(POOLED).add(result);
         if (loaded.byArm()) {
           String arm = armOf.get(assessment.participantCode);
