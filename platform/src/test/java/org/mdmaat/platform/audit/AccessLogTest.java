@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
@@ -43,6 +44,9 @@ class AccessLogTest {
   private static final String TRIGGERS = "alter table access_log_entry %s trigger user";
 
   @Inject AuditCheckpoints checkpoints;
+
+  @ConfigProperty(name = "platform.audit.checkpoint.public-key-file")
+  java.nio.file.Path publicKeyFile;
 
   /** The access log rows written for requests with {@code correlationId}, as the superuser sees. */
   private static Map<String, String> loggedFor(String correlationId) throws SQLException {
@@ -220,6 +224,7 @@ class AccessLogTest {
     var intact = verify();
     assertThat(intact.getBoolean("intact")).as(intact.prettify()).isTrue();
     assertThat(intact.getBoolean("accessLog.intact")).isTrue();
+    AuditCheckpointsTest.offlineAgreesWithTheApi(publicKeyFile);
     try (var db = database()) {
       var sql = db.createStatement();
       sql.execute(TRIGGERS.formatted("disable"));
@@ -234,6 +239,7 @@ class AccessLogTest {
         assertThat(broken.getString("problem"))
             .startsWith("the access log is broken at its entry " + seq)
             .contains("altered");
+        AuditCheckpointsTest.offlineAgreesWithTheApi(publicKeyFile);
       } finally {
         sql.executeUpdate("update access_log_entry set reason = 'routine' where seq = " + seq);
         sql.execute(TRIGGERS.formatted("enable"));
@@ -280,6 +286,7 @@ class AccessLogTest {
         assertThat(broken.getString("accessLog.problem"))
             .contains("entry " + from)
             .contains("is gone");
+        AuditCheckpointsTest.offlineAgreesWithTheApi(publicKeyFile);
       } finally {
         sql.executeUpdate("delete from access_log_entry where seq >= " + from);
         sql.executeUpdate("insert into access_log_entry overriding system value select * from cut");
