@@ -211,6 +211,24 @@ class AccessLogTest {
   }
 
   @Test
+  void theTableRefusesUpdateDeleteAndTruncateWhileItsTriggersAreOn() throws Exception {
+    as("regulator.fda").when().get(API + "/audit/checkpoints").then().statusCode(200);
+    try (var db = database()) {
+      for (var statement :
+          new String[] {
+            "update access_log_entry set reason = 'rewritten'",
+            "delete from access_log_entry",
+            "truncate access_log_entry"
+          }) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> db.createStatement().execute(statement))
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("access_log_entry is append-only");
+      }
+    }
+  }
+
+  @Test
   void anAccessEntryAlteredBySuperuserMakesVerifyBroken() throws Exception {
     var trace = unique("trace");
     as("regulator.fda")

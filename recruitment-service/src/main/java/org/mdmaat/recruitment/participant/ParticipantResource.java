@@ -100,9 +100,8 @@ public class ParticipantResource {
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
   public Uni<ParticipantView> get(
       @PathParam("code") String code, @HeaderParam(AccessLog.REASON_HEADER) String reason) {
-    return accessLog
-        .record("participant", code, reason)
-        .chain(() -> participants.get(code, caller.sites()));
+    var sites = caller.sites();
+    return accessLog.record("participant", code, reason).chain(() -> participants.get(code, sites));
   }
 
   /**
