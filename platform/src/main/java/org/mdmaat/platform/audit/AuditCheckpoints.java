@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * most a minute) and at shutdown, with the {@link CheckpointSigner}, and keeps each checkpoint
  * twice: appended outside the database first ({@link CheckpointSink}), then in {@code
  * audit_checkpoint}. Verification ({@link AuditTrail#verify()}) checks the chain against all of
- * them, trusting only their signatures by the configured public key.
+ * them, trusting only their signatures by the configured public key. The access log's head ({@link
+ * AccessLog}) is signed the same way at each tick, as chain {@value #ACCESS_CHAIN}.
  */
 @ApplicationScoped
 public class AuditCheckpoints {
