@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -41,25 +42,70 @@ public final class OfflineVerifier {
 
   private OfflineVerifier() {}
 
-  /** The outcome for one service, in the API's terms. */
+  /**
+   * The outcome for one service, in the API's terms; {@code accessLog} is the access log's own
+   * (null when the export has none), and a broken access log makes the whole not intact.
+   */
   public record Result(
       String service,
       boolean intact,
       long entriesChecked,
       Long firstBrokenSeq,
       String problem,
-      int checkpointsChecked) {
+      int checkpointsChecked,
+      Result accessLog) {
+
+    Result(
+        String service,
+        boolean intact,
+        long entriesChecked,
+        Long firstBrokenSeq,
+        String problem,
+        int checkpointsChecked) {
+      this(service, intact, entriesChecked, firstBrokenSeq, problem, checkpointsChecked, null);
+    }
+
+    /** As the API's {@code withAccessLog}: the audit chain's seq, the access log's problem. */
+    Result withAccessLog(Result access) {
+      String why = problem;
+      if (why == null && !access.intact()) {
+        why =
+            "the access log is broken at its entry "
+                + access.firstBrokenSeq()
+                + ": "
+                + access.problem();
+      }
+      return new Result(
+          service,
+          intact && access.intact(),
+          entriesChecked,
+          firstBrokenSeq,
+          why,
+          checkpointsChecked,
+          access);
+    }
 
     /** The line printed for the inspector. */
     public String line() {
-      return intact
-          ? service
-              + ": INTACT ("
-              + entriesChecked
-              + " entries, "
-              + checkpointsChecked
-              + " signed checkpoints)"
-          : service + ": BROKEN at entry " + firstBrokenSeq + ": " + problem;
+      if (!intact) {
+        return firstBrokenSeq == null
+            ? service + ": BROKEN: " + problem
+            : service + ": BROKEN at entry " + firstBrokenSeq + ": " + problem;
+      }
+      return service
+          + ": INTACT ("
+          + entriesChecked
+          + " entries, "
+          + checkpointsChecked
+          + " signed checkpoints"
+          + (accessLog == null
+              ? ""
+              : "; access log "
+                  + accessLog.entriesChecked()
+                  + " entries, "
+                  + accessLog.checkpointsChecked()
+                  + " signed checkpoints")
+          + ")";
     }
   }
 
@@ -73,15 +119,30 @@ public final class OfflineVerifier {
       String keyId,
       String signature) {}
 
-  /** Verifies the export in {@code dir}; the directory's name is the service's name here. */
+  /**
+   * Verifies the export in {@code dir}; the directory's name is the service's name here. With an
+   * {@code access-log.ndjson} (the service's access log, as {@code GET <service>/audit/access-log}
+   * pages give it) it also verifies that chain against the {@code access} checkpoints.
+   */
   public static Result verify(Path dir) {
-    var name = dir.getFileName().toString();
     var key = publicKey(dir.resolve("public-key.pem"));
+    var all = checkpoints(dir.resolve("checkpoints"));
+    var audit = verify(dir, "audit", dir.resolve("entries.ndjson"), all, key);
+    var accessLog = dir.resolve("access-log.ndjson");
+    if (!Files.exists(accessLog)) {
+      return audit;
+    }
+    return audit.withAccessLog(verify(dir, "access", accessLog, all, key));
+  }
+
+  private static Result verify(
+      Path dir, String chain, Path entries, List<Checkpoint> all, PublicKey key) {
+    var name = dir.getFileName().toString();
     var keyId = keyId(key);
     var checkpoints = new NavigableMapHolder();
     String signer = null;
-    for (var checkpoint : checkpoints(dir.resolve("checkpoints"))) {
-      if (!"audit".equals(checkpoint.chain())) {
+    for (var checkpoint : all) {
+      if (!chain.equals(checkpoint.chain())) {
         continue;
       }
       if (signer == null) {
@@ -109,7 +170,11 @@ public final class OfflineVerifier {
             (a, b) -> Instant.parse(a.signedAt()).isBefore(Instant.parse(b.signedAt())) ? a : b);
       }
     }
-    return walk(name, dir.resolve("entries.ndjson"), checkpoints.map);
+    return walk(
+        name,
+        entries,
+        checkpoints.map,
+        "access".equals(chain) ? OfflineVerifier::accessHash : OfflineVerifier::hash);
   }
 
   private static final class NavigableMapHolder {
@@ -117,7 +182,10 @@ public final class OfflineVerifier {
   }
 
   private static Result walk(
-      String name, Path entries, NavigableMap<Long, Checkpoint> checkpoints) {
+      String name,
+      Path entries,
+      NavigableMap<Long, Checkpoint> checkpoints,
+      Function<Map<String, Json.Value>, String> hasher) {
     String expectedPrev = GENESIS;
     Long previousSeq = null;
     long lastMatched = 0;
@@ -132,7 +200,7 @@ public final class OfflineVerifier {
           return gone(name, checked, skipped.firstEntry().getValue(), previousSeq, checkpoints);
         }
         var hash = text(e, "hash");
-        if (hash == null || !hash.equals(hash(e))) {
+        if (hash == null || !hash.equals(hasher.apply(e))) {
           return broken(
               name,
               checked,
@@ -208,6 +276,22 @@ public final class OfflineVerifier {
     return new Result(name, false, checked, seq, problem, checkpoints.size());
   }
 
+  /** An access log entry's SHA-256 as platform's README defines it ("access log"). */
+  static String accessHash(Map<String, Json.Value> e) {
+    return sha256(
+        "mdmaat-access-v1",
+        text(e, "id"),
+        TIME.format(Instant.parse(text(e, "occurredAt"))),
+        text(e, "actor"),
+        text(e, "actorId"),
+        text(e, "actorRoles"),
+        text(e, "resourceKind"),
+        text(e, "resource"),
+        text(e, "reason"),
+        text(e, "correlationId"),
+        text(e, "prevHash"));
+  }
+
   /** The entry's SHA-256 as platform's README defines it, from the exported fields. */
   static String hash(Map<String, Json.Value> e) {
     var occurredAt = TIME.format(Instant.parse(text(e, "occurredAt")));
@@ -229,6 +313,11 @@ public final class OfflineVerifier {
           text(e, "correlationId"),
           text(e, "prevHash")
         };
+    return sha256(fields);
+  }
+
+  /** SHA-256 of each field as a 4-byte big-endian length and its UTF-8 (-1 for null). */
+  private static String sha256(String... fields) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
       for (var field : fields) {

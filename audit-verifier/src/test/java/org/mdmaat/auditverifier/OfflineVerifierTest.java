@@ -73,7 +73,39 @@ class OfflineVerifierTest {
     return lines;
   }
 
+  /** Access log entries seq 1, 2, ..., linked and hashed. */
+  static List<String> accessChain(int length) {
+    var lines = new ArrayList<String>();
+    String prev = OfflineVerifier.GENESIS;
+    for (int i = 1; i <= length; i++) {
+      var body =
+          "{\"seq\":"
+              + i
+              + ",\"id\":\"10000000-0000-0000-0000-0000000000"
+              + String.format("%02d", i)
+              + "\",\"occurredAt\":\"2026-03-01T10:00:0"
+              + i
+              + ".5Z\",\"actor\":\"regulator.fda\",\"actorId\":\"4b1c-sub\","
+              + "\"actorRoles\":\"regulator\",\"resourceKind\":\"audit-trail\","
+              + "\"resource\":\"limit=100\",\"reason\":"
+              + (i % 2 == 0 ? "null" : "\"inspection\"")
+              + ",\"correlationId\":\"c-"
+              + i
+              + "\",\"prevHash\":\""
+              + prev
+              + "\"";
+      var hash = OfflineVerifier.accessHash(Json.object(body + ",\"hash\":null}"));
+      lines.add(body + ",\"hash\":\"" + hash + "\"}");
+      prev = hash;
+    }
+    return lines;
+  }
+
   private String checkpoint(long seq, String hash) throws Exception {
+    return checkpoint("audit", seq, hash);
+  }
+
+  private String checkpoint(String chain, long seq, String hash) throws Exception {
     var id = UUID.randomUUID().toString();
     var at = Instant.parse("2026-03-02T00:00:00.123456Z").plusSeconds(seq).toString();
     var keyId = OfflineVerifier.keyId(keys.getPublic());
@@ -83,7 +115,7 @@ class OfflineVerifierTest {
                 "mdmaat-checkpoint-v1",
                 id,
                 "safety-service",
-                "audit",
+                chain,
                 "" + seq,
                 hash,
                 at,
@@ -93,8 +125,8 @@ class OfflineVerifierTest {
     signer.initSign(keys.getPrivate());
     signer.update(payload.getBytes(StandardCharsets.UTF_8));
     var signature = Base64.getEncoder().encodeToString(signer.sign());
-    return "{\"id\":\"%s\",\"service\":\"safety-service\",\"chain\":\"audit\",\"headSeq\":%d,\"headHash\":\"%s\",\"signedAt\":\"%s\",\"keyId\":\"%s\",\"signature\":\"%s\"}"
-        .formatted(id, seq, hash, at, keyId, signature);
+    return "{\"id\":\"%s\",\"service\":\"safety-service\",\"chain\":\"%s\",\"headSeq\":%d,\"headHash\":\"%s\",\"signedAt\":\"%s\",\"keyId\":\"%s\",\"signature\":\"%s\"}"
+        .formatted(id, chain, seq, hash, at, keyId, signature);
   }
 
   private static String hashOf(String line) {
@@ -159,6 +191,46 @@ class OfflineVerifierTest {
     assertThat(run())
         .startsWith("1 safety: BROKEN at entry 40: the checkpoint")
         .contains("not validly signed");
+  }
+
+  @Test
+  void anAccessLogBesideTheEntriesIsCheckedAgainstItsOwnCheckpoints() throws Exception {
+    var entries = chain(3, 99);
+    var access = accessChain(4);
+    write(
+        entries,
+        List.of(
+            checkpoint(30, hashOf(entries.get(2))),
+            checkpoint("access", 3, hashOf(access.get(2)))));
+    Files.write(dir.resolve("access-log.ndjson"), access);
+    assertThat(run())
+        .isEqualTo(
+            "0 safety: INTACT (3 entries, 1 signed checkpoints;"
+                + " access log 4 entries, 1 signed checkpoints)");
+  }
+
+  @Test
+  void anEditedAccessEntryBreaksTheExport() throws Exception {
+    var entries = chain(3, 99);
+    var access = new ArrayList<>(accessChain(4));
+    access.set(1, access.get(1).replace("\"reason\":null", "\"reason\":\"routine\""));
+    write(entries, List.of());
+    Files.write(dir.resolve("access-log.ndjson"), access);
+    assertThat(run())
+        .startsWith(
+            "1 safety: BROKEN: the access log is broken at its entry 2:"
+                + " entry 2 does not match its hash");
+  }
+
+  @Test
+  void accessEntriesRemovedBelowTheirCheckpointAreNamed() throws Exception {
+    var entries = chain(3, 99);
+    var access = accessChain(4);
+    write(entries, List.of(checkpoint("access", 4, hashOf(access.get(3)))));
+    Files.write(dir.resolve("access-log.ndjson"), access.subList(0, 2));
+    assertThat(run())
+        .startsWith("1 safety: BROKEN: the access log is broken at its entry 4: entry 4, signed")
+        .contains("gone");
   }
 
   @Test

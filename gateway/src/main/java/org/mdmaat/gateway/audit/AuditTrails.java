@@ -95,7 +95,8 @@ public class AuditTrails {
 
   private static MultiMap headers(MultiMap caller) {
     var headers = MultiMap.caseInsensitiveMultiMap().add("Accept", "application/json");
-    for (var name : List.of("Authorization", "X-Correlation-Id")) {
+    // X-Access-Reason: each service writes the reader's reason to its access log.
+    for (var name : List.of("Authorization", "X-Correlation-Id", "X-Access-Reason")) {
       var value = caller.get(name);
       if (value != null) {
         headers.add(name, value);

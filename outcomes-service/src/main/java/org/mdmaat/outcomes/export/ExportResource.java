@@ -4,27 +4,42 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.audit.AccessLog;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
  * A trial's assessments as files. No arms are exported (kit codes neither): exports are read by
- * blinded roles.
+ * blinded roles. Each export is written to the platform's access log first (refused with 503 if it
+ * cannot be), with the reason from {@value AccessLog#REASON_HEADER}.
  */
 @Path("/trials/{trialId}/exports")
 @RolesAllowed({Roles.REGULATOR, Roles.SPONSOR, Roles.DSMB, Roles.INVESTIGATOR})
 public class ExportResource {
   private final ExportService exports;
   private final Caller caller;
+  private final AccessLog accessLog;
 
-  ExportResource(ExportService exports, Caller caller) {
+  ExportResource(ExportService exports, Caller caller, AccessLog accessLog) {
     this.exports = exports;
     this.caller = caller;
+    this.accessLog = accessLog;
+  }
+
+  private Uni<Void> logged(String trialId, String format, String instrument, String reason) {
+    var what =
+        "trialId="
+            + trialId
+            + "&format="
+            + format
+            + (instrument == null ? "" : "&instrument=" + instrument);
+    return accessLog.record("assessment-export", what, reason);
   }
 
   /** Current values, one line per item response. */
@@ -33,9 +48,13 @@ public class ExportResource {
   @Produces("text/csv")
   public Uni<RestResponse<String>> csv(
       @PathParam("trialId") @Size(max = 64) String trialId,
-      @QueryParam("instrument") @Size(max = 32) String instrument) {
-    return exports
-        .csv(trialId, instrument, caller.sites(), caller.sponsor(), caller.actor())
+      @QueryParam("instrument") @Size(max = 32) String instrument,
+      @HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    var sites = caller.sites();
+    var sponsor = caller.sponsor();
+    var actor = caller.actor();
+    return logged(trialId, "csv", instrument, reason)
+        .chain(() -> exports.csv(trialId, instrument, sites, sponsor, actor))
         .map(
             body ->
                 RestResponse.ResponseBuilder.ok(body, "text/csv; charset=UTF-8")
@@ -49,9 +68,13 @@ public class ExportResource {
   @Produces("application/xml")
   public Uni<RestResponse<String>> odm(
       @PathParam("trialId") @Size(max = 64) String trialId,
-      @QueryParam("instrument") @Size(max = 32) String instrument) {
-    return exports
-        .odm(trialId, instrument, caller.sites(), caller.sponsor(), caller.actor())
+      @QueryParam("instrument") @Size(max = 32) String instrument,
+      @HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    var sites = caller.sites();
+    var sponsor = caller.sponsor();
+    var actor = caller.actor();
+    return logged(trialId, "odm", instrument, reason)
+        .chain(() -> exports.odm(trialId, instrument, sites, sponsor, actor))
         .map(
             body ->
                 RestResponse.ResponseBuilder.ok(body, "application/xml; charset=UTF-8")

@@ -96,6 +96,57 @@ class ExportResourceTest {
     assertThat(doc.getElementsByTagNameNS(ns, "ItemData").getLength()).isEqualTo(10);
   }
 
+  /** The access log entry just before the regulator's read of the log's last page. */
+  private static io.restassured.path.json.JsonPath entryBeforeThisRead() {
+    long total =
+        as("regulator.fda")
+            .queryParam("size", 1)
+            .when()
+            .get("/api/outcomes/audit/access-log")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("total");
+    var page =
+        as("regulator.fda")
+            .queryParam("page", total - 2)
+            .queryParam("size", 1)
+            .when()
+            .get("/api/outcomes/audit/access-log")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    return new io.restassured.path.json.JsonPath(page.prettify()).setRootPath("items[0]");
+  }
+
+  @Test
+  void anExportIsWrittenToTheAccessLogAndARefusedOneIsNot() {
+    var trial = newTrial();
+    as("investigator.sf")
+        .header("X-Access-Reason", "monitoring visit")
+        .queryParam("instrument", "SDS")
+        .when()
+        .get("/api/outcomes/trials/{trial}/exports/assessments.odm.xml", trial)
+        .then()
+        .statusCode(200);
+    var entry = entryBeforeThisRead();
+    assertThat(entry.getString("actor")).isEqualTo("investigator.sf");
+    assertThat(entry.getString("actorRoles")).contains("investigator");
+    assertThat(entry.getString("resourceKind")).isEqualTo("assessment-export");
+    assertThat(entry.getString("resource"))
+        .isEqualTo("trialId=" + trial + "&format=odm&instrument=SDS");
+    assertThat(entry.getString("reason")).isEqualTo("monitoring visit");
+
+    as("rater.sf")
+        .when()
+        .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial)
+        .then()
+        .statusCode(403);
+    assertThat(entryBeforeThisRead().getString("resourceKind")).isEqualTo("access-log");
+  }
+
   @Test
   void siteStaffExportOnlyTheirSitesAndOthersAreRefused() {
     var trial = newTrial();

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -28,16 +29,21 @@ import org.jboss.logging.Logger;
  * most a minute) and at shutdown, with the {@link CheckpointSigner}, and keeps each checkpoint
  * twice: appended outside the database first ({@link CheckpointSink}), then in {@code
  * audit_checkpoint}. Verification ({@link AuditTrail#verify()}) checks the chain against all of
- * them, trusting only their signatures by the configured public key.
+ * them, trusting only their signatures by the configured public key. The access log's head ({@link
+ * AccessLog}) is signed the same way at each tick, as chain {@value #ACCESS_CHAIN}.
  */
 @ApplicationScoped
 public class AuditCheckpoints {
   /** The change audit chain ({@code audit_entry}). */
   public static final String AUDIT_CHAIN = "audit";
 
+  /** The access log ({@code access_log_entry}), signed beside the audit chain. */
+  public static final String ACCESS_CHAIN = "access";
+
   private static final Logger LOG = Logger.getLogger(AuditCheckpoints.class);
 
   private final AuditTrail audit;
+  private final AccessLog accessLog;
   private final CheckpointSigner signer;
   private final CheckpointSink sink;
   private final Mutiny.SessionFactory sessions;
@@ -48,6 +54,7 @@ public class AuditCheckpoints {
 
   AuditCheckpoints(
       AuditTrail audit,
+      AccessLog accessLog,
       CheckpointSigner signer,
       CheckpointSink sink,
       CheckpointConfig config,
@@ -62,6 +69,7 @@ public class AuditCheckpoints {
       }
     }
     this.audit = audit;
+    this.accessLog = accessLog;
     this.signer = signer;
     this.sink = sink;
     this.sessions = sessions;
@@ -115,16 +123,24 @@ public class AuditCheckpoints {
     }
   }
 
-  /** Signs the current head now and keeps the checkpoint (sink, then table). */
+  /**
+   * Signs the current heads now, the audit chain's and then the access log's, and keeps each
+   * checkpoint (sink, then table); answers the audit chain's.
+   */
   public Uni<Checkpoint> checkpoint() {
+    return checkpoint(AUDIT_CHAIN, audit::head)
+        .call(ignored -> checkpoint(ACCESS_CHAIN, accessLog::head));
+  }
+
+  private Uni<Checkpoint> checkpoint(String chain, Supplier<Uni<ChainHead>> head) {
     // Hibernate Reactive on a Vert.x context of its own; the file write on a worker thread.
     Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
     VertxContextSafetyToggle.setContextSafe(context, true);
     Executor onContext = task -> context.runOnContext(ignored -> task.run());
     return Uni.createFrom()
-        .deferred(audit::head)
+        .deferred(head::get)
         .runSubscriptionOn(onContext)
-        .map(this::sign)
+        .map(signed -> sign(chain, signed))
         .emitOn(Infrastructure.getDefaultWorkerPool())
         .map(
             checkpoint -> {
@@ -135,14 +151,14 @@ public class AuditCheckpoints {
         .chain(this::store);
   }
 
-  Checkpoint sign(ChainHead head) {
+  Checkpoint sign(String chain, ChainHead head) {
     var id = UUID.randomUUID();
     // Micros: what timestamptz keeps, so the stored row still matches its signature.
     var at = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var keyId = signer.keyId();
-    var payload = Checkpoint.payload(id, service, AUDIT_CHAIN, head.seq(), head.hash(), at, keyId);
+    var payload = Checkpoint.payload(id, service, chain, head.seq(), head.hash(), at, keyId);
     var signature = Base64.getEncoder().encodeToString(signer.sign(payload));
-    return new Checkpoint(id, service, AUDIT_CHAIN, head.seq(), head.hash(), at, keyId, signature);
+    return new Checkpoint(id, service, chain, head.seq(), head.hash(), at, keyId, signature);
   }
 
   private Uni<Checkpoint> store(Checkpoint checkpoint) {

@@ -34,12 +34,12 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Immutable
 @Table(name = "audit_entry")
-public class AuditEntry {
+public class AuditEntry implements ChainLink {
   /** The previous hash of the first entry. */
   public static final String GENESIS = "0".repeat(64);
 
   static final String FORMAT_VERSION = "mdmaat-audit-v1";
-  private static final DateTimeFormatter TIME =
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   @Id
@@ -171,6 +171,7 @@ public class AuditEntry {
   }
 
   /** SHA-256 (lower-case hex) of this entry's contents and prevHash, as described above. */
+  @Override
   public String computeHash() {
     var bytes = new ByteArrayOutputStream(512);
     write(bytes, FORMAT_VERSION);
@@ -191,7 +192,7 @@ public class AuditEntry {
     return HexFormat.of().formatHex(sha256().digest(bytes.toByteArray()));
   }
 
-  private static void write(ByteArrayOutputStream out, String value) {
+  static void write(ByteArrayOutputStream out, String value) {
     if (value == null) {
       writeLength(out, -1);
       return;
@@ -208,7 +209,7 @@ public class AuditEntry {
     out.write(length);
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -216,7 +217,7 @@ public class AuditEntry {
     }
   }
 
-  /** Position in the chain; increasing, with gaps where a transaction rolled back. */
+  @Override
   public Long getSeq() {
     return seq;
   }
@@ -277,10 +278,12 @@ public class AuditEntry {
     return correlationId;
   }
 
+  @Override
   public String getPrevHash() {
     return prevHash;
   }
 
+  @Override
   public String getHash() {
     return hash;
   }

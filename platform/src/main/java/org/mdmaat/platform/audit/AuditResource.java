@@ -2,7 +2,10 @@ package org.mdmaat.platform.audit;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -11,7 +14,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.BadRequest;
 import org.mdmaat.platform.problem.ProblemDetails;
 import org.mdmaat.platform.problem.Violation;
@@ -19,7 +27,9 @@ import org.mdmaat.platform.security.Roles;
 
 /**
  * The regulator's read-only view of this service's audit trail, at {@code
- * <quarkus.rest.path>/audit}.
+ * <quarkus.rest.path>/audit}. Reading entries, checkpoints or the access log is itself written to
+ * the access log first ({@link AccessLog}, the reason from {@value AccessLog#REASON_HEADER}); when
+ * that fails the read is refused.
  */
 @Path("/audit")
 @RolesAllowed(Roles.REGULATOR)
@@ -30,10 +40,12 @@ public class AuditResource {
 
   private final AuditTrail audit;
   private final AuditCheckpoints checkpoints;
+  private final AccessLog accessLog;
 
-  AuditResource(AuditTrail audit, AuditCheckpoints checkpoints) {
+  AuditResource(AuditTrail audit, AuditCheckpoints checkpoints, AccessLog accessLog) {
     this.audit = audit;
     this.checkpoints = checkpoints;
+    this.accessLog = accessLog;
   }
 
   /** Entries after seq {@code after}, oldest first, optionally filtered; page on with nextAfter. */
@@ -47,7 +59,8 @@ public class AuditResource {
       @QueryParam("trialId") String trialId,
       @QueryParam("participantCode") String participantCode,
       @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @QueryParam("to") String to,
+      @HeaderParam(AccessLog.REASON_HEADER) String reason) {
     // Parsed here rather than by JAX-RS, which answers a malformed query parameter with 404.
     var violations = new ArrayList<Violation>();
     Long afterSeq = seq("after", after, violations);
@@ -67,7 +80,20 @@ public class AuditResource {
             blankToNull(participantCode),
             fromTime,
             toTime);
-    return audit.page(afterSeq, size, filter).map(entries -> AuditPage.of(entries, size));
+    var query = new LinkedHashMap<String, Object>();
+    query.put("after", afterSeq);
+    query.put("limit", size);
+    query.put("entityType", filter.entityType());
+    query.put("entityId", filter.entityId());
+    query.put("actor", filter.actor());
+    query.put("trialId", filter.trialId());
+    query.put("participantCode", filter.participantCode());
+    query.put("from", fromTime);
+    query.put("to", toTime);
+    return accessLog
+        .record("audit-trail", describe(query), reason)
+        .chain(() -> audit.page(afterSeq, size, filter))
+        .map(entries -> AuditPage.of(entries, size));
   }
 
   /**
@@ -81,7 +107,7 @@ public class AuditResource {
       @QueryParam("anchorSeq") String anchorSeq, @QueryParam("anchorHash") String anchorHash) {
     if ((anchorSeq == null || anchorSeq.isBlank())
         && (anchorHash == null || anchorHash.isBlank())) {
-      return audit.verify();
+      return withAccessLog(audit.verify());
     }
     var violations = new ArrayList<Violation>();
     Long seq = seq("anchorSeq", anchorSeq, violations);
@@ -95,7 +121,12 @@ public class AuditResource {
       throw new BadRequest(
           ProblemDetails.platformCode(400), "The anchor is not valid.", violations);
     }
-    return audit.verify(new ChainHead(seq, anchorHash));
+    return withAccessLog(audit.verify(new ChainHead(seq, anchorHash)));
+  }
+
+  // Verify shows no entry's contents, so it is not itself logged; it checks the access log too.
+  private Uni<ChainVerification> withAccessLog(Uni<ChainVerification> auditChain) {
+    return auditChain.chain(chain -> accessLog.verify().map(chain::withAccessLog));
   }
 
   /**
@@ -105,8 +136,43 @@ public class AuditResource {
    */
   @GET
   @Path("/checkpoints")
-  public Uni<List<Checkpoint>> checkpoints() {
-    return checkpoints.all(AuditCheckpoints.AUDIT_CHAIN);
+  public Uni<List<Checkpoint>> checkpoints(@HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    return accessLog
+        .record("audit-checkpoints", "chain=" + AuditCheckpoints.AUDIT_CHAIN, reason)
+        .chain(() -> checkpoints.all(AuditCheckpoints.AUDIT_CHAIN));
+  }
+
+  /**
+   * Who read what of this service's audit trail, exports and people's identifying details, oldest
+   * first. Reading it is logged too (as {@code access-log}, before the page is read).
+   */
+  @GET
+  @Path("/access-log")
+  public Uni<PageOf<AccessLogEntryView>> accessLog(
+      @BeanParam @Valid PageRequest paging, @HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    return accessLog
+        .record("access-log", "page=" + paging.page() + "&size=" + paging.size(), reason)
+        .chain(() -> accessLog.page(paging.page(), paging.size()))
+        .map(
+            page ->
+                new PageOf<>(
+                    page.items().stream().map(AccessLogEntryView::of).toList(),
+                    page.page(),
+                    page.size(),
+                    page.total()));
+  }
+
+  /**
+   * The access checkpoints as well (chain {@code access}), for an inspector's offline check of the
+   * access log.
+   */
+  @GET
+  @Path("/access-log/checkpoints")
+  public Uni<List<Checkpoint>> accessCheckpoints(
+      @HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    return accessLog
+        .record("audit-checkpoints", "chain=" + AuditCheckpoints.ACCESS_CHAIN, reason)
+        .chain(() -> checkpoints.all(AuditCheckpoints.ACCESS_CHAIN));
   }
 
   /** The newest entry (seq and hash): keep it, and pass it to verify later as the anchor. */
@@ -163,6 +229,16 @@ public class AuditResource {
         return null;
       }
     }
+  }
+
+  /** The query as {@code name=value&...} of the parameters given, for the access log. */
+  private static String describe(Map<String, Object> query) {
+    var given =
+        query.entrySet().stream()
+            .filter(e -> e.getValue() != null)
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("&"));
+    return given.isEmpty() ? "all" : given;
   }
 
   private static String blankToNull(String value) {

@@ -41,7 +41,7 @@ public final class ChainVerifier {
   }
 
   /** Checks the next entry; returns false when the chain is (now or already) broken. */
-  public boolean accept(AuditEntry entry) {
+  public boolean accept(ChainLink entry) {
     if (broken != null) {
       return false;
     }

@@ -43,6 +43,10 @@ class DatabaseRolesTest {
         "delete from audit_checkpoint",
         "truncate audit_checkpoint",
         "alter table audit_checkpoint disable trigger user",
+        "update access_log_entry set reason = 'rewritten'",
+        "delete from access_log_entry",
+        "truncate access_log_entry",
+        "alter table access_log_entry disable trigger user",
         "create table intruder (id int)"
       })
   void theRuntimeRoleCannotRewriteTheAuditTrail(String statement) throws Exception {

@@ -8,10 +8,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.audit.AccessLog;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.security.Caller;
@@ -22,10 +24,12 @@ import org.mdmaat.platform.security.Roles;
 public class PreScreenResource {
   private final PreScreenService screens;
   private final Caller caller;
+  private final AccessLog accessLog;
 
-  PreScreenResource(PreScreenService screens, Caller caller) {
+  PreScreenResource(PreScreenService screens, Caller caller, AccessLog accessLog) {
     this.screens = screens;
     this.caller = caller;
+    this.accessLog = accessLog;
   }
 
   @POST
@@ -36,11 +40,20 @@ public class PreScreenResource {
         .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
   }
 
-  /** Candidates who asked to be contacted, for coordinators at one of the trial's sites. */
+  /**
+   * Candidates who asked to be contacted, for coordinators at one of the trial's sites: names and
+   * contacts, so the read is written to the access log first (refused if it cannot be).
+   */
   @GET
   @RolesAllowed(Roles.SITE_COORDINATOR)
   public Uni<PageOf<ContactRequestView>> contactRequests(
-      @QueryParam("trialId") @NotBlank String trialId, @BeanParam @Valid PageRequest paging) {
-    return screens.contactRequests(trialId, caller.sites(), paging.page(), paging.size());
+      @QueryParam("trialId") @NotBlank String trialId,
+      @BeanParam @Valid PageRequest paging,
+      @HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    var query = "trialId=" + trialId + "&page=" + paging.page() + "&size=" + paging.size();
+    return accessLog
+        .record("contact-requests", query, reason)
+        .chain(
+            () -> screens.contactRequests(trialId, caller.sites(), paging.page(), paging.size()));
   }
 }

@@ -7,12 +7,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.mdmaat.platform.audit.AccessLog;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
@@ -23,7 +25,8 @@ import org.mdmaat.recruitment.randomization.RandomizationService;
 
 /**
  * Candidates and participants at the caller's sites ({@code sites} claim); another site's answer
- * 404.
+ * 404. Reading them (names and contacts) is written to the platform's access log first, whatever
+ * the answer (also 404); if it cannot be, the read is refused.
  */
 @Path("/participants")
 public class ParticipantResource {
@@ -31,16 +34,19 @@ public class ParticipantResource {
   private final RandomizationService randomization;
   private final EmergencyUnblindingService unblinding;
   private final Caller caller;
+  private final AccessLog accessLog;
 
   ParticipantResource(
       ParticipantService participants,
       RandomizationService randomization,
       EmergencyUnblindingService unblinding,
-      Caller caller) {
+      Caller caller,
+      AccessLog accessLog) {
     this.participants = participants;
     this.randomization = randomization;
     this.unblinding = unblinding;
     this.caller = caller;
+    this.accessLog = accessLog;
   }
 
   /** A candidate starts screening. */
@@ -64,21 +70,38 @@ public class ParticipantResource {
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("trialId") String trialId,
       @QueryParam("status") String status,
-      @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return participants.list(
-        trialId,
-        siteCode,
-        QueryChoice.of(ParticipantStatus.class, "status", status, null),
-        paging.page(),
-        paging.size());
+      @BeanParam @Valid PageRequest paging,
+      @HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    var query =
+        "siteCode="
+            + siteCode
+            + (trialId == null ? "" : "&trialId=" + trialId)
+            + (status == null ? "" : "&status=" + status)
+            + "&page="
+            + paging.page()
+            + "&size="
+            + paging.size();
+    return accessLog
+        .record("participants", query, reason)
+        .chain(
+            () -> {
+              caller.requireSite(siteCode);
+              return participants.list(
+                  trialId,
+                  siteCode,
+                  QueryChoice.of(ParticipantStatus.class, "status", status, null),
+                  paging.page(),
+                  paging.size());
+            });
   }
 
   @GET
   @Path("{code}")
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
-  public Uni<ParticipantView> get(@PathParam("code") String code) {
-    return participants.get(code, caller.sites());
+  public Uni<ParticipantView> get(
+      @PathParam("code") String code, @HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    var sites = caller.sites();
+    return accessLog.record("participant", code, reason).chain(() -> participants.get(code, sites));
   }
 
   /**
