@@ -1160,6 +1160,7 @@ class FullTrialTest {
     // Response and remission are the trial's settings (DOMAIN: a 10-point drop; remission at 11
     // or less), set by its sponsor: without them statistics say the results are not available.
     as("sponsor.maps")
+        .contentType("application/json")
         .body(
             Map.of(
                 "responseMinDrop", 10, "remissionMaxTotal", 11, "reason", "protocol section 9.4"))

@@ -349,14 +349,28 @@ final class Scenario {
         .post("/api/recruitment/participants/" + code + "/consent")
         .then()
         .statusCode(200);
-    users
-        .rater(site)
-        .contentType("application/json")
-        .body(Map.of("administeredAt", Instant.now().toString(), "responses", caps5(44)))
-        .when()
-        .post("/api/outcomes/participants/" + code + "/screening-caps5")
-        .then()
-        .statusCode(201);
+    // A peer still warming up (the first gRPC calls of a fresh platform) answers 503 with nothing
+    // stored: the rater tries again, as a person would.
+    var screening = new java.util.concurrent.atomic.AtomicInteger();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(
+            () -> {
+              screening.set(
+                  users
+                      .rater(site)
+                      .contentType("application/json")
+                      .body(
+                          Map.of(
+                              "administeredAt", Instant.now().toString(), "responses", caps5(44)))
+                      .when()
+                      .post("/api/outcomes/participants/" + code + "/screening-caps5")
+                      .then()
+                      .extract()
+                      .statusCode());
+              return screening.get() != 503;
+            });
+    org.assertj.core.api.Assertions.assertThat(screening.get()).isEqualTo(201);
     users
         .investigator()
         .contentType("application/json")
