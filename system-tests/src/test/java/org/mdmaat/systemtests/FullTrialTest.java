@@ -255,6 +255,34 @@ class FullTrialTest {
     }
     assertThat(eligibleScreens).hasSize(2 * PER_SITE);
 
+    // A question that does not apply forces no clinician's review: someone who cannot become
+    // pregnant leaves the pregnancy question unanswered and is eligible; unanswered by someone who
+    // can, a clinician asks.
+    for (var childbearing : List.of(false, true)) {
+      var answers = answers(0);
+      answers.remove("pregnant");
+      answers.put("childbearingPotential", childbearing);
+      var screen =
+          rec.anonymous(childbearing ? 61 : 60)
+              .contentType("application/json")
+              .body(
+                  Map.of(
+                      "recruitmentCallId", callId, "consentToContact", false, "answers", answers))
+              .when()
+              .post("/api/recruitment/pre-screens")
+              .then()
+              .statusCode(201)
+              .extract()
+              .jsonPath();
+      if (childbearing) {
+        assertThat(screen.getString("result")).isEqualTo("NEEDS_CLINICIAN_REVIEW");
+        assertThat(screen.<String>getList("findings.criterion")).contains("pregnancy");
+      } else {
+        assertThat(screen.getString("result")).isEqualTo("ELIGIBLE");
+        assertThat(screen.getList("findings")).isEmpty();
+      }
+    }
+
     // The coordinators see exactly the candidates who asked to be contacted, with their details.
     as("coordinator.sf")
         .queryParam("trialId", trialId)
@@ -425,14 +453,18 @@ class FullTrialTest {
           .then()
           .statusCode(422)
           .body("violations.field", hasItem("mgHcl"));
-      as("therapist.sf2")
-          .contentType("application/json")
-          .body(Scenario.dose(40, true, Instant.now()))
-          .when()
-          .post("/api/sessions/visits/" + session + "/doses")
-          .then()
-          .statusCode(201)
-          .body("supplemental", equalTo(true));
+      if (i == 0) {
+        as("therapist.sf2")
+            .contentType("application/json")
+            .body(Scenario.dose(40, true, Instant.now()))
+            .when()
+            .post("/api/sessions/visits/" + session + "/doses")
+            .then()
+            .statusCode(201)
+            .body("supplemental", equalTo(true));
+      } else {
+        supplementalAtWarnNeedsTheInvestigator(code, session);
+      }
       as("therapist.sf1")
           .when()
           .post("/api/sessions/visits/" + session + "/monitoring")
@@ -469,6 +501,224 @@ class FullTrialTest {
                       .statusCode(200)
                       .body("total", equalTo(7)));
     }
+    positiveEffectsAreAskedForAfterEachDosingSession();
+  }
+
+  /**
+   * Vitals at a warning level during the session block the supplemental dose unless an investigator
+   * confirms it ("unless contraindicated"): the therapist is refused and nothing is written; the
+   * investigator's confirmation is stored with the dose.
+   */
+  private void supplementalAtWarnNeedsTheInvestigator(String code, String session) {
+    as("therapist.sf2")
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "sessionId",
+                session,
+                "participantCode",
+                code,
+                "reading",
+                Map.of(
+                    "measuredAt",
+                    Instant.now().atOffset(ZoneOffset.ofHours(-8)).toString(),
+                    "systolic",
+                    165,
+                    "diastolic",
+                    95,
+                    "heartRate",
+                    96,
+                    "sourceKind",
+                    "DEVICE",
+                    "sourceId",
+                    "monitor-2")))
+        .when()
+        .post("/api/safety/vitals")
+        .then()
+        .statusCode(201);
+    long before =
+        Scenario.count(
+            platform, "session", "select count(*) from dose where participant_code = ?", code);
+    as("therapist.sf2")
+        .contentType("application/json")
+        .body(Scenario.dose(40, true, Instant.now()))
+        .when()
+        .post("/api/sessions/visits/" + session + "/doses")
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("SES-0422-VITALS-WARN"))
+        .body("detail", org.hamcrest.Matchers.containsString("SYSTOLIC 165"))
+        .body("violations.field", hasItem("vitalsConfirmation"));
+    var confirmed = new LinkedHashMap<String, Object>(Scenario.dose(40, true, Instant.now()));
+    confirmed.put("vitalsConfirmation", Map.of("reason", "BP 165/95 stable, asymptomatic"));
+    as("therapist.sf2")
+        .contentType("application/json")
+        .body(confirmed)
+        .when()
+        .post("/api/sessions/visits/" + session + "/doses")
+        .then()
+        .statusCode(403)
+        .body("code", equalTo("SES-0403-VITALS-CONFIRMATION"));
+    assertThat(
+            Scenario.count(
+                platform, "session", "select count(*) from dose where participant_code = ?", code))
+        .isEqualTo(before);
+    as("investigator.sf")
+        .contentType("application/json")
+        .body(confirmed)
+        .when()
+        .post("/api/sessions/visits/" + session + "/doses")
+        .then()
+        .statusCode(201)
+        .body("supplemental", equalTo(true))
+        .body("vitalsLevel", equalTo("VITALS_WARN"))
+        .body("vitalsConfirmedBy", equalTo("investigator.sf"))
+        .body("vitalsConfirmationReason", equalTo("BP 165/95 stable, asymptomatic"));
+  }
+
+  /**
+   * After each dosing session the positive (abuse-related) effects are asked for: every positive
+   * answer becomes an adverse event, an unanswered session stays outstanding, and the DSMB counts
+   * them per arm.
+   */
+  private void positiveEffectsAreAskedForAfterEachDosingSession() {
+    var first = sfCodes.get(0);
+    var second = sfCodes.get(1);
+    var firstSession =
+        Scenario.experimentalSession(Scenario.schedule(as("coordinator.sf"), first), 1);
+    var secondSession =
+        Scenario.experimentalSession(Scenario.schedule(as("coordinator.sf"), second), 1);
+    // The pre-dose vitals were stored at safety-service as readings of the session.
+    as("investigator.sf")
+        .queryParam("siteCode", SF)
+        .queryParam("participantCode", first)
+        .when()
+        .get("/api/safety/vitals")
+        .then()
+        .statusCode(200)
+        .body("items.find { it.sourceKind == 'STAFF' }.systolic", equalTo(128))
+        .body("items.find { it.sourceKind == 'STAFF' }.sessionId", equalTo(firstSession));
+    var asked = Instant.now().atOffset(ZoneOffset.UTC);
+    var answers = new ArrayList<Map<String, Object>>();
+    for (var effect :
+        List.of(
+            "EUPHORIC_MOOD",
+            "ELEVATED_MOOD",
+            "FEELING_HIGH",
+            "DRUG_LIKING",
+            "DESIRE_TO_TAKE_AGAIN",
+            "FEELING_OF_RELAXATION")) {
+      var answer = new LinkedHashMap<String, Object>();
+      answer.put("effect", effect);
+      boolean present = effect.equals("EUPHORIC_MOOD") || effect.equals("DRUG_LIKING");
+      answer.put("present", present);
+      if (present) {
+        answer.put("grade", 1);
+        answer.put("onset", asked.minusHours(4).toString());
+        answer.put("relatedness", "PROBABLE");
+        answer.put("expected", true);
+        answer.put("outcome", "RECOVERED");
+      }
+      answers.add(answer);
+    }
+    var checklist =
+        Map.of("sessionId", firstSession, "askedAt", asked.toString(), "answers", answers);
+    // A coordinator does not ask; another site's therapist does not find the session.
+    as("coordinator.sf")
+        .contentType("application/json")
+        .body(checklist)
+        .when()
+        .post("/api/safety/positive-effects-checklists")
+        .then()
+        .statusCode(403);
+    as("therapist.bos1")
+        .contentType("application/json")
+        .body(checklist)
+        .when()
+        .post("/api/safety/positive-effects-checklists")
+        .then()
+        .statusCode(404);
+    // Every effect must be answered.
+    as("therapist.sf1")
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "sessionId",
+                firstSession,
+                "askedAt",
+                asked.toString(),
+                "answers",
+                answers.subList(1, answers.size())))
+        .when()
+        .post("/api/safety/positive-effects-checklists")
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("SAF-0422-CHECKLIST"));
+    as("therapist.sf1")
+        .contentType("application/json")
+        .body(checklist)
+        .when()
+        .post("/api/safety/positive-effects-checklists")
+        .then()
+        .statusCode(201)
+        .body("participantCode", equalTo(first));
+    as("therapist.sf1")
+        .contentType("application/json")
+        .body(checklist)
+        .when()
+        .post("/api/safety/positive-effects-checklists")
+        .then()
+        .statusCode(409);
+    as("investigator.sf")
+        .queryParam("siteCode", SF)
+        .queryParam("participantCode", first)
+        .when()
+        .get("/api/safety/adverse-events")
+        .then()
+        .statusCode(200)
+        .body("items.term", hasItem("euphoric mood"))
+        .body("items.term", hasItem("drug liking"))
+        .body(
+            "items.findAll { it.categories.contains('POSITIVE_ABUSE_RELATED') }.size()",
+            equalTo(2));
+    as("investigator.sf")
+        .queryParam("siteCode", SF)
+        .queryParam("participantCode", second)
+        .when()
+        .get("/api/safety/positive-effects-checklists/outstanding")
+        .then()
+        .statusCode(200)
+        .body("items.sessionId", hasItem(secondSession));
+    // The DSMB sees them per arm, with their denominators; the sponsor sees no arm.
+    var summary =
+        as("dsmb.chair")
+            .when()
+            .get("/api/safety/trials/" + trialId + "/safety-summary")
+            .then()
+            .statusCode(200)
+            .body("grouping", equalTo("ARM"))
+            .extract()
+            .jsonPath();
+    assertThat(summary.<Integer>getList("groups.positiveAbuseRelated.events"))
+        .as("positive events per arm")
+        .satisfies(
+            events -> assertThat(events.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2));
+    assertThat(summary.<Integer>getList("groups.dosed"))
+        .satisfies(
+            dosed -> assertThat(dosed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2));
+    assertThat(summary.<Integer>getList("groups.randomized"))
+        .satisfies(
+            randomized ->
+                assertThat(randomized.stream().mapToInt(Integer::intValue).sum())
+                    .isEqualTo(2 * PER_SITE));
+    as("sponsor.maps")
+        .when()
+        .get("/api/safety/trials/" + trialId + "/safety-summary")
+        .then()
+        .statusCode(200)
+        .body("grouping", not(equalTo("ARM")))
+        .body("groups.group", not(hasItem("MDMA")))
+        .body("groups.group", not(hasItem("PLACEBO")));
   }
 
   @Test
@@ -924,6 +1174,8 @@ class FullTrialTest {
     record("rater.bos", sfCodes.get(1), "AFTER_SESSION_1", caps5(30, true), 404);
     // Twice at one timepoint: a conflict.
     record("rater.sf", sfCodes.get(0), "BASELINE", caps5(40, true), 409);
+    timepointWindowsAreTheSponsorsAndJudgeTheAssessments();
+    aCorrectedSubgroupFactReachesTheStatistics();
 
     // While the trial is blinded only the DSMB gets indices; the sponsor is refused.
     as("sponsor.maps")
@@ -996,6 +1248,154 @@ class FullTrialTest {
         .then()
         .statusCode(200)
         .body("byArm", equalTo(false));
+  }
+
+  /**
+   * A timepoint's window is the sponsor's per-trial setting, audited with its history; an
+   * assessment is judged by the window in force when it is read, relative to the participant's
+   * first dosing session (dosed today, in step 5).
+   */
+  private static void timepointWindowsAreTheSponsorsAndJudgeTheAssessments() {
+    var window = "/api/outcomes/trials/" + trialId + "/timepoint-windows/AFTER_SESSION_1";
+    // Two days after the dose at the earliest: today's assessment is out of its window.
+    as("sponsor.maps")
+        .contentType("application/json")
+        .body(windowOf(14, 2, 21, "Amendment 1: not before the second day after the dose"))
+        .when()
+        .put(window)
+        .then()
+        .statusCode(200)
+        .body("revision", equalTo(1))
+        .body("setBy", equalTo("sponsor.maps"));
+    var assessment =
+        as("rater.sf")
+            .contentType("application/json")
+            .body(
+                Map.of(
+                    "instrument",
+                    "CAPS5",
+                    "timepoint",
+                    "AFTER_SESSION_1",
+                    "administeredAt",
+                    Instant.now().atOffset(ZoneOffset.ofHours(-8)).toString(),
+                    "responses",
+                    caps5(30, true)))
+            .when()
+            .post("/api/outcomes/participants/" + sfCodes.get(0) + "/assessments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .<String>path("id");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                as("rater.sf")
+                    .when()
+                    .get("/api/outcomes/assessments/" + assessment)
+                    .then()
+                    .statusCode(200)
+                    .body("window.status", equalTo("OUT_OF_WINDOW"))
+                    .body("window.windowRevision", equalTo(1)));
+    // Only the trial's sponsor sets it, and only a window that makes sense.
+    as("investigator.sf")
+        .contentType("application/json")
+        .body(windowOf(14, 0, 21, "not mine to set"))
+        .when()
+        .put(window)
+        .then()
+        .statusCode(403);
+    as("sponsor.northstar")
+        .contentType("application/json")
+        .body(windowOf(14, 0, 21, "not my trial"))
+        .when()
+        .put(window)
+        .then()
+        .statusCode(404);
+    as("sponsor.maps")
+        .contentType("application/json")
+        .body(windowOf(14, 20, 21, "inverted"))
+        .when()
+        .put(window)
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("OUT-0422-WINDOW"))
+        .body("violations.field", hasItem("earliestDays"));
+    // From the dosing day on: the same assessment, read again, is in its window.
+    as("sponsor.maps")
+        .contentType("application/json")
+        .body(windowOf(14, 0, 21, "Amendment 2: from the dosing day"))
+        .when()
+        .put(window)
+        .then()
+        .statusCode(200)
+        .body("revision", equalTo(2));
+    as("rater.sf")
+        .when()
+        .get("/api/outcomes/assessments/" + assessment)
+        .then()
+        .statusCode(200)
+        .body("window.status", equalTo("IN_WINDOW"))
+        .body("window.windowRevision", equalTo(2));
+    as("investigator.sf")
+        .when()
+        .get(window + "/history")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(2));
+    // Each change is in the audit trail, with its reason.
+    as("regulator.fda")
+        .queryParam("trialId", trialId)
+        .queryParam("entityType", "TrialTimepointWindow")
+        .when()
+        .get("/api/audit")
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(2))
+        .body("items.reason", hasItem("Amendment 2: from the dosing day"));
+  }
+
+  /**
+   * Recruitment-service's correction of a subgroup fact (traumatic brain injury) reaches
+   * outcomes-service's statistics; a therapist may not correct it.
+   */
+  private static void aCorrectedSubgroupFactReachesTheStatistics() {
+    var corrected = sfCodes.get(3);
+    var correction = Map.of("traumaticBrainInjury", true, "reason", "TBI found in hospital notes");
+    as("therapist.sf1")
+        .contentType("application/json")
+        .body(correction)
+        .when()
+        .post("/api/recruitment/participants/" + corrected + "/characteristics")
+        .then()
+        .statusCode(403);
+    as("coordinator.sf")
+        .contentType("application/json")
+        .body(correction)
+        .when()
+        .post("/api/recruitment/participants/" + corrected + "/characteristics")
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                as("sponsor.maps")
+                    .queryParam("subgroup", "traumaticBrainInjury")
+                    .queryParam("timepoint", "BASELINE")
+                    .when()
+                    .get("/api/outcomes/trials/" + trialId + "/statistics")
+                    .then()
+                    .statusCode(200)
+                    .body("subgroups.find { it.value == 'true' }.participants", equalTo(1))
+                    .body(
+                        "subgroups.find { it.value == 'true' }.timepoints[0].groups.POOLED.score.mean",
+                        equalTo((float) caps.get(corrected)[0])));
+  }
+
+  private static Map<String, Object> windowOf(int target, int earliest, int latest, String why) {
+    return Map.of(
+        "targetDays", target, "earliestDays", earliest, "latestDays", latest, "reason", why);
   }
 
   private static void record(
@@ -1222,6 +1622,9 @@ class FullTrialTest {
                 / (mdma.n + placebo.n - 2));
     double d = (placebo.meanChange - mdma.meanChange) / pooled;
     assertThat(stats.getDouble(at + ".changeEffect.d")).isCloseTo(d, within(1e-9));
+    // Hedges' g beside it: d corrected for the small sample.
+    double j = 1.0 - 3.0 / (4.0 * (mdma.n + placebo.n) - 9.0);
+    assertThat(stats.getDouble(at + ".changeEffect.hedgesG")).isCloseTo(j * d, within(1e-9));
 
     // Blinding of the raters: Bang per arm and James overall from the guesses entered here.
     var report =
@@ -1507,6 +1910,8 @@ class FullTrialTest {
         .anySatisfy(e -> assertThat(Recorder.armsIn(e.body())).isNotEmpty());
     assertThat(rec.of(e -> e.user().startsWith("rater.") && e.status() == 201))
         .hasSizeGreaterThan(40);
-    assertThat(rec.of(e -> e.user().equals("anonymous") && e.status() == 201)).hasSize(CANDIDATES);
+    // The candidates, and the two who left the pregnancy question unanswered (step 2).
+    assertThat(rec.of(e -> e.user().equals("anonymous") && e.status() == 201))
+        .hasSize(CANDIDATES + 2);
   }
 }
