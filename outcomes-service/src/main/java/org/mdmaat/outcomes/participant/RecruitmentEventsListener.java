@@ -2,7 +2,6 @@ package org.mdmaat.outcomes.participant;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
@@ -77,8 +76,7 @@ public class RecruitmentEventsListener {
   }
 
   private Uni<Void> once(String consumer, EventEnvelope event, Supplier<Uni<Void>> effect) {
-    return Panache.withTransaction(() -> inbox.processOnce(consumer, event, effect))
-        .replaceWithVoid();
+    return inbox.applyOnce(consumer, event, effect).replaceWithVoid();
   }
 
   private <T> T read(EventEnvelope event, Class<T> type) {

@@ -2,7 +2,6 @@ package org.mdmaat.outcomes.participant;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -45,8 +44,6 @@ public class SessionEventsListener {
       throw new IllegalArgumentException(
           "event " + event.id() + " has no valid DoseAdministered", e);
     }
-    return Panache.withTransaction(
-            () -> inbox.processOnce(SESSIONS_CONSUMER, event, () -> records.dosed(dose)))
-        .replaceWithVoid();
+    return inbox.applyOnce(SESSIONS_CONSUMER, event, () -> records.dosed(dose)).replaceWithVoid();
   }
 }

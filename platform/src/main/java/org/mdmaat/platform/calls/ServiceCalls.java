@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.mdmaat.platform.correlation.Correlation;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Bearer;
 
@@ -28,6 +29,12 @@ public class ServiceCalls {
   /** The end user's own access token, verified by the server where its answer depends on them. */
   public static final Metadata.Key<String> ON_BEHALF_OF =
       Metadata.Key.of("x-on-behalf-of", Metadata.ASCII_STRING_MARSHALLER);
+
+  static final String CORRELATION_KEY = "x-correlation-id";
+
+  /** The calling request's correlation id ({@link CorrelatedCalls} reads it on the other side). */
+  public static final Metadata.Key<String> CORRELATION =
+      Metadata.Key.of(CORRELATION_KEY, Metadata.ASCII_STRING_MARSHALLER);
 
   private final ServiceIdentity identity;
   private final CallsConfig config;
@@ -56,6 +63,8 @@ public class ServiceCalls {
   private <S extends AbstractStub<S>, T> Uni<T> call(
       String client, S stub, Bearer user, Function<S, Uni<T>> method) {
     var settings = config.clients().get(client);
+    // Read here, on the caller's context: the token may arrive on another.
+    String correlation = Correlation.current();
     Uni<T> attempt =
         identity
             .accessToken()
@@ -65,6 +74,9 @@ public class ServiceCalls {
                   headers.put(AUTHORIZATION, "Bearer " + token);
                   if (user != null) {
                     headers.put(ON_BEHALF_OF, user.token());
+                  }
+                  if (correlation != null) {
+                    headers.put(CORRELATION, correlation);
                   }
                   return method.apply(
                       stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))

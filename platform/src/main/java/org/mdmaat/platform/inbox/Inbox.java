@@ -6,11 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.Topics;
+import org.mdmaat.platform.correlation.Correlation;
 
 /**
  * Makes consumers idempotent: Kafka delivers at least once (the outbox relay may resend, a consumer
@@ -21,11 +27,12 @@ import org.mdmaat.contracts.events.Topics;
  * @Incoming("dosing-holds")
  * Uni<Void> on(String payload) {
  *   EventEnvelope event = inbox.parse(payload, Topics.DOSING_HOLDS);
- *   return Panache.withTransaction(
- *           () -> inbox.processOnce("session.dosing-holds", event, () -> apply(event)))
- *       .replaceWithVoid();
+ *   return inbox.applyOnce("session.dosing-holds", event, () -> apply(event)).replaceWithVoid();
  * }
  * }</pre>
+ *
+ * <p>{@link #applyOnce} retries a transient failure with backoff before the message reaches the
+ * consumer's dead-letter topic; an invalid message ({@link #parse}) goes there at once.
  */
 @ApplicationScoped
 public class Inbox {
@@ -39,15 +46,107 @@ public class Inbox {
   /** Events whose effect found them contradicting what the consumer holds, by consumer. */
   static final String CONFLICTING = "mdmaat.events.conflicting";
 
+  /** Attempts of an event's effect retried after a transient failure, by consumer. */
+  static final String RETRIED = "mdmaat.events.retried";
+
+  private static final Logger LOG = Logger.getLogger(Inbox.class);
+
   private final ObjectMapper envelopes;
   private final MeterRegistry meters;
+  private final InboxConfig config;
 
-  Inbox(ObjectMapper json, MeterRegistry meters) {
+  Inbox(ObjectMapper json, MeterRegistry meters, InboxConfig config) {
     this.meters = meters;
+    this.config = config;
     // Envelopes may gain optional fields (contracts change only compatibly): tolerate them here,
     // even where the service refuses unknown fields in its API.
     this.envelopes =
         json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
+
+  /**
+   * {@link #processOnce} in a transaction of its own, retried with exponential backoff ({@link
+   * InboxConfig}) while it fails for a reason that may pass: each attempt is a new transaction, so
+   * a failed one leaves nothing behind and the event is still applied once. What retrying cannot
+   * change fails at once, for the dead-letter strategy: an event whose data is invalid ({@link
+   * InvalidEvent}, {@link IllegalArgumentException}) or contradicts what the consumer holds ({@link
+   * ConflictingEvent}). Must be called on the consumer's Vert.x context (as {@code @Incoming}
+   * methods returning a {@code Uni} are); the retries run there too.
+   */
+  public Uni<Boolean> applyOnce(String consumer, EventEnvelope event, Supplier<Uni<Void>> effect) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      return Uni.createFrom()
+          .failure(
+              new IllegalStateException(
+                  "Inbox.applyOnce must be called on a Vert.x context (an @Incoming method)"));
+    }
+    // What the consumer writes (audit entries, logs) names the request that caused the event.
+    if (event.correlationId() != null) {
+      MDC.put(Correlation.MDC_KEY, Correlation.acceptOrCreate(event.correlationId()));
+    } else {
+      MDC.remove(Correlation.MDC_KEY);
+    }
+    return attempt(context, consumer, event, effect, 1);
+  }
+
+  private Uni<Boolean> attempt(
+      Context context,
+      String consumer,
+      EventEnvelope event,
+      Supplier<Uni<Void>> effect,
+      int attempt) {
+    return Panache.withTransaction(() -> processOnce(consumer, event, effect))
+        .onFailure(failure -> isTransient(failure) && attempt < config.attempts())
+        .recoverWithUni(
+            failure -> {
+              var wait = backoff(attempt);
+              meters.counter(RETRIED, "consumer", consumer).increment();
+              LOG.warnf(
+                  "%s: event %s failed (attempt %d of %d), retrying in %d ms: %s",
+                  consumer,
+                  event.id(),
+                  attempt,
+                  config.attempts(),
+                  wait.toMillis(),
+                  failure.toString());
+              return after(context, wait)
+                  .chain(() -> attempt(context, consumer, event, effect, attempt + 1));
+            });
+  }
+
+  /** Whether retrying may succeed: not for an invalid or contradicting event. */
+  static boolean isTransient(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof InvalidEvent
+          || t instanceof ConflictingEvent
+          || t instanceof IllegalArgumentException) {
+        return false;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return true;
+  }
+
+  private Duration backoff(int attempt) {
+    long initial = config.initialBackoff().toMillis();
+    long max = config.maxBackoff().toMillis();
+    long wait = initial << Math.min(attempt - 1, 20);
+    return Duration.ofMillis(Math.min(wait, max));
+  }
+
+  /** Completes on {@code context} after {@code wait}: the next attempt's session needs it. */
+  private static Uni<Void> after(Context context, Duration wait) {
+    return Uni.createFrom()
+        .emitter(
+            emitter ->
+                context
+                    .owner()
+                    .setTimer(
+                        Math.max(1, wait.toMillis()),
+                        id -> context.runOnContext(ignored -> emitter.complete(null))));
   }
 
   /**

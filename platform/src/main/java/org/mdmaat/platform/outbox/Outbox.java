@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import org.mdmaat.contracts.events.EventEnvelope;
+import org.mdmaat.platform.correlation.Correlation;
 
 /**
  * Publishes events transactionally: {@link #publish} stores the event in {@code outbox_event} in
@@ -26,15 +27,21 @@ public class Outbox {
    * Stores {@code envelope} for {@code topic} with record key {@code key} (e.g. the participant
    * code or trial id, so that one participant's events stay in order), in the caller's current
    * transaction ({@code Panache.withTransaction} or {@code @WithTransaction}); fails without one.
+   * The envelope carries the current correlation id unless it names one.
    */
   public Uni<Void> publish(String topic, String key, EventEnvelope envelope) {
+    // The request's correlation id travels in the envelope, so a consumer's audit entries name it.
+    String correlation = Correlation.current();
     return Uni.createFrom()
         .deferred(
             () -> {
               Objects.requireNonNull(topic, "topic");
               Objects.requireNonNull(envelope, "envelope");
-              var event =
-                  new OutboxEvent(envelope.id(), topic, key, envelope.type(), write(envelope));
+              var sent =
+                  envelope.correlationId() == null && correlation != null
+                      ? envelope.withCorrelationId(correlation)
+                      : envelope;
+              var event = new OutboxEvent(sent.id(), topic, key, sent.type(), write(sent));
               return Panache.getSession()
                   .chain(
                       session -> {

@@ -19,7 +19,27 @@ class EnvelopeParsingTest {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  final Inbox inbox = new Inbox(json, meters);
+  // Parsing does not retry: any retry settings do.
+  final Inbox inbox =
+      new Inbox(
+          json,
+          meters,
+          new InboxConfig() {
+            @Override
+            public int attempts() {
+              return 1;
+            }
+
+            @Override
+            public java.time.Duration initialBackoff() {
+              return java.time.Duration.ZERO;
+            }
+
+            @Override
+            public java.time.Duration maxBackoff() {
+              return java.time.Duration.ZERO;
+            }
+          });
 
   @Test
   void readsAnEnvelopeAndToleratesFieldsAddedLater() throws Exception {

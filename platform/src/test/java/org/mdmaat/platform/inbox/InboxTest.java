@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.mdmaat.platform.Services.database;
 import static org.mdmaat.platform.Services.records;
 import static org.mdmaat.platform.Services.send;
 import static org.mdmaat.platform.Services.unique;
@@ -109,5 +110,124 @@ class InboxTest {
     var event = event();
     send(TOPIC, key, envelope(event));
     await().atMost(Duration.ofSeconds(30)).until(() -> effects("platform-test.inbox", event) == 1);
+  }
+
+  int attempts(EventEnvelope event) {
+    return Integer.parseInt(
+        given()
+            .when()
+            .get(API + "/inbox-probe/attempts/{id}", event.id())
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+  }
+
+  EventEnvelope event(String field, Object value) {
+    var data = json.createObjectNode().put("holdId", "h-1");
+    data.set(field, json.valueToTree(value));
+    return EventEnvelope.of("DosingHoldPlaced", "platform-test", "MAPP-TEST", unique("P"), data);
+  }
+
+  @Test
+  void aLostDatabaseConnectionIsRetriedAndTheEventAppliedOnce() throws Exception {
+    // Its first two attempts lose their connection after the effect's insert (a failover).
+    var event = event("dropConnection", 2);
+    var key = event.participantCode();
+    send(TOPIC, key, envelope(event));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> effects("platform-test.inbox", event) >= 1);
+    assertThat(attempts(event)).isEqualTo(3);
+    // A later message on the same partition being applied shows the consumer moved on; the
+    // retried one was applied once and never parked.
+    var later = event();
+    send(TOPIC, key, envelope(later));
+    await().atMost(Duration.ofSeconds(30)).until(() -> effects("platform-test.inbox", later) >= 1);
+    assertThat(effects("platform-test.inbox", event)).isEqualTo(1);
+    assertThat(records(TOPIC + ".dlq", r -> key.equals(r.key()), 1, Duration.ofSeconds(5)))
+        .isEmpty();
+  }
+
+  @Test
+  void invalidDataIsNotRetriedButDeadLettered() throws Exception {
+    var event = event("invalid", true);
+    var key = event.participantCode();
+    send(TOPIC, key, envelope(event));
+
+    var parked = records(TOPIC + ".dlq", r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+    assertThat(parked).hasSize(1);
+    assertThat(attempts(event)).isEqualTo(1);
+    assertThat(effects("platform-test.inbox", event)).isZero();
+  }
+
+  @Test
+  void aDeadLetteredEventReplayedFromItsDeadLetterTopicIsAppliedOnce() throws Exception {
+    // Fails all three attempts (a longer outage): parked, nothing applied.
+    var event = event("dropConnection", 3);
+    var key = event.participantCode();
+    send(TOPIC, key, envelope(event));
+    var parked = records(TOPIC + ".dlq", r -> key.equals(r.key()), 1, Duration.ofSeconds(60));
+    assertThat(parked).hasSize(1);
+    assertThat(attempts(event)).isEqualTo(3);
+    assertThat(effects("platform-test.inbox", event)).isZero();
+
+    // After the fix, the redrive (deploy/README.md, "Dead letters") copies the parked record back
+    // to its topic, key and value unchanged; a second redrive of the same record changes nothing.
+    send(TOPIC, parked.get(0).key(), parked.get(0).value());
+    await().atMost(Duration.ofSeconds(30)).until(() -> effects("platform-test.inbox", event) >= 1);
+    send(TOPIC, parked.get(0).key(), parked.get(0).value());
+    var later = event();
+    send(TOPIC, key, envelope(later));
+    await().atMost(Duration.ofSeconds(30)).until(() -> effects("platform-test.inbox", later) >= 1);
+    assertThat(effects("platform-test.inbox", event)).isEqualTo(1);
+  }
+
+  @Test
+  void theConsumersAuditEntryCarriesTheCorrelationIdOfTheRequestThatCausedTheEvent()
+      throws Exception {
+    var correlation = unique("cid");
+    var eventId =
+        given()
+            .header("X-Correlation-Id", correlation)
+            .when()
+            .post(API + "/inbox-probe/announce")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString()
+            .replace("\"", "");
+
+    // Outbox, relay, Kafka, the consumer's inbox: its audit entry names the request.
+    await().atMost(Duration.ofSeconds(60)).until(() -> consumerAuditCorrelation(eventId) != null);
+    assertThat(consumerAuditCorrelation(eventId)).isEqualTo(correlation);
+  }
+
+  @Test
+  void anEventWithoutACorrelationIdLeavesNoneOfAnEarlierEventsBehind() throws Exception {
+    var event = event();
+    send(TOPIC, event.participantCode(), envelope(event));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> consumerAuditCorrelation(event.id().toString()) != null);
+    // Not null (the column is read as "" when null, below) and not another request's id.
+    assertThat(consumerAuditCorrelation(event.id().toString())).isEmpty();
+  }
+
+  /** The consumer's audit entry for the event: its correlation id, "" if none, null if no entry. */
+  static String consumerAuditCorrelation(String eventId) throws Exception {
+    try (var db = database();
+        var query =
+            db.prepareStatement(
+                "select correlation_id from audit_entry where entity_type = 'ProbeEvent'"
+                    + " and entity_id = ?")) {
+      query.setString(1, eventId);
+      try (var rows = query.executeQuery()) {
+        if (!rows.next()) {
+          return null;
+        }
+        var id = rows.getString(1);
+        return id == null ? "" : id;
+      }
+    }
   }
 }

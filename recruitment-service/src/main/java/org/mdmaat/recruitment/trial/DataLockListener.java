@@ -1,7 +1,6 @@
 package org.mdmaat.recruitment.trial;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -45,31 +44,30 @@ public class DataLockListener {
     if (change == null) {
       return Uni.createFrom().voidItem();
     }
-    return Panache.withTransaction(
+    return inbox
+        .applyOnce(
+            CONSUMER,
+            event,
             () ->
-                inbox.processOnce(
-                    CONSUMER,
-                    event,
-                    () ->
-                        trials
-                            .applyDataLock(
+                trials
+                    .applyDataLock(
+                        change.trialId(),
+                        change.locked(),
+                        change.at(),
+                        (change.locked() ? "Outcome data locked by " : "Unlocked by ")
+                            + change.by()
+                            + ": "
+                            + change.reason(),
+                        OUTCOMES)
+                    .invoke(
+                        applied ->
+                            LOG.infof(
+                                "trial %s data %s (%s): applied=%s",
                                 change.trialId(),
-                                change.locked(),
-                                change.at(),
-                                (change.locked() ? "Outcome data locked by " : "Unlocked by ")
-                                    + change.by()
-                                    + ": "
-                                    + change.reason(),
-                                OUTCOMES)
-                            .invoke(
-                                applied ->
-                                    LOG.infof(
-                                        "trial %s data %s (%s): applied=%s",
-                                        change.trialId(),
-                                        change.locked() ? "locked" : "unlocked",
-                                        event.id(),
-                                        applied))
-                            .replaceWithVoid()))
+                                change.locked() ? "locked" : "unlocked",
+                                event.id(),
+                                applied))
+                    .replaceWithVoid())
         .replaceWithVoid();
   }
 

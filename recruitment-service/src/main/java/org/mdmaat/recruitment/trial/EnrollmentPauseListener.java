@@ -1,7 +1,6 @@
 package org.mdmaat.recruitment.trial;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -41,26 +40,25 @@ public class EnrollmentPauseListener {
       return Uni.createFrom().voidItem();
     }
     var paused = read(event);
-    return Panache.withTransaction(
+    return inbox
+        .applyOnce(
+            CONSUMER,
+            event,
             () ->
-                inbox.processOnce(
-                    CONSUMER,
-                    event,
-                    () ->
-                        trials
-                            .suspendForSafety(
-                                paused.trialId(),
-                                "Enrollment paused by safety-service (rule "
-                                    + paused.rule()
-                                    + "): "
-                                    + paused.reason(),
-                                SYSTEM)
-                            .invoke(
-                                changed ->
-                                    LOG.infof(
-                                        "trial %s enrollment pause %s: suspended=%s",
-                                        paused.trialId(), event.id(), changed))
-                            .replaceWithVoid()))
+                trials
+                    .suspendForSafety(
+                        paused.trialId(),
+                        "Enrollment paused by safety-service (rule "
+                            + paused.rule()
+                            + "): "
+                            + paused.reason(),
+                        SYSTEM)
+                    .invoke(
+                        changed ->
+                            LOG.infof(
+                                "trial %s enrollment pause %s: suspended=%s",
+                                paused.trialId(), event.id(), changed))
+                    .replaceWithVoid())
         .replaceWithVoid();
   }
 

@@ -419,6 +419,52 @@ class ParticipantDirectoryTest {
   }
 
   @Test
+  void theDisclosuresAuditEntryCarriesTheCallingRequestsCorrelationId() throws Exception {
+    var trial = Api.recruitingTrial();
+    randomized(trial);
+    // As ServiceCalls sends it: the correlation id of the request the caller is serving.
+    var headers = new Metadata();
+    headers.put(
+        ServiceCalls.AUTHORIZATION,
+        "Bearer " + KeycloakServer.shared().serviceToken("outcomes-service"));
+    headers.put(
+        ServiceCalls.ON_BEHALF_OF, KeycloakServer.shared().accessToken("dsmb.chair", "demo"));
+    headers.put(ServiceCalls.CORRELATION, "cid-directory-" + trial);
+    var disclosed =
+        GrpcClientUtils.attachHeaders(unauthenticated, headers)
+            .getAllocations(allocationsOf(trial))
+            .await()
+            .atMost(WAIT);
+    assertThat(disclosed.getDisclosed()).isTrue();
+
+    as("regulator.fda")
+        .queryParam("entityType", "Allocations")
+        .queryParam("entityId", trial)
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].correlationId", equalTo("cid-directory-" + trial));
+
+    // A call without one gets an id of its own, not the previous call's.
+    calledBy("outcomes-service", "dsmb.chair")
+        .getAllocations(allocationsOf(trial))
+        .await()
+        .atMost(WAIT);
+    as("regulator.fda")
+        .queryParam("entityType", "Allocations")
+        .queryParam("entityId", trial)
+        .when()
+        .get("/api/recruitment/audit")
+        .then()
+        .body("items", hasSize(2))
+        .body(
+            "items[1].correlationId", org.hamcrest.Matchers.not(equalTo("cid-directory-" + trial)))
+        .body("items[1].correlationId", org.hamcrest.Matchers.notNullValue());
+  }
+
+  @Test
   void nothingIsAnsweredWithoutTheCallingServicesOwnToken() {
     var trial = Api.recruitingTrial();
     var code = randomized(trial);

@@ -1,7 +1,6 @@
 package org.mdmaat.safety.followup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
@@ -47,13 +46,11 @@ public class FollowUpContactsListener {
     }
     var scheduled = read(event);
     var zone = zoneOf(event, scheduled);
-    return Panache.withTransaction(
-            () ->
-                inbox.processOnce(
-                    CONSUMER,
-                    event,
-                    () ->
-                        followUps.schedule(scheduled, zone, event.id(), SYSTEM).replaceWithVoid()))
+    return inbox
+        .applyOnce(
+            CONSUMER,
+            event,
+            () -> followUps.schedule(scheduled, zone, event.id(), SYSTEM).replaceWithVoid())
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         // The connector parks the message with only a terse line: say why here.
         .onFailure()

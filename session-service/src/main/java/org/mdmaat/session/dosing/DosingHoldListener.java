@@ -1,7 +1,6 @@
 package org.mdmaat.session.dosing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,7 +35,8 @@ public class DosingHoldListener {
   @Incoming("dosing-holds")
   public Uni<Void> on(String payload) {
     EventEnvelope event = inbox.parse(payload, Topics.DOSING_HOLDS);
-    return Panache.withTransaction(() -> inbox.processOnce(CONSUMER, event, () -> apply(event)))
+    return inbox
+        .applyOnce(CONSUMER, event, () -> apply(event))
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         .replaceWithVoid();
   }

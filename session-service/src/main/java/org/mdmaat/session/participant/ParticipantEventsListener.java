@@ -1,7 +1,6 @@
 package org.mdmaat.session.participant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -53,10 +52,8 @@ public class ParticipantEventsListener {
       case EventTypes.PARTICIPANT_RANDOMIZED -> randomized(event);
       case EventTypes.PARTICIPANT_WITHDRAWN -> {
         var withdrawn = read(event, ParticipantWithdrawn.class);
-        yield Panache.withTransaction(
-                () ->
-                    inbox.processOnce(
-                        CONSUMER, event, () -> schedules.withdrawn(withdrawn, SYSTEM)))
+        yield inbox
+            .applyOnce(CONSUMER, event, () -> schedules.withdrawn(withdrawn, SYSTEM))
             .replaceWithVoid();
       }
       default -> Uni.createFrom().voidItem(); // enrolments and the like are not ours to apply
@@ -85,12 +82,8 @@ public class ParticipantEventsListener {
               // schedule: the event is dead-lettered, naming the missing setting.
               var plan = VisitPlan.of(protocol);
               var zone = TrialSettings.zone(protocol, randomized.siteCode());
-              return Panache.withTransaction(
-                  () ->
-                      inbox.processOnce(
-                          CONSUMER,
-                          event,
-                          () -> schedules.randomized(randomized, plan, zone, SYSTEM)));
+              return inbox.applyOnce(
+                  CONSUMER, event, () -> schedules.randomized(randomized, plan, zone, SYSTEM));
             })
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         .replaceWithVoid();

@@ -1,7 +1,6 @@
 package org.mdmaat.session.trial;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -53,8 +52,8 @@ public class TrialEventsListener {
       throw new IllegalArgumentException(
           "event " + event.id() + " lacks trialId, status or changedAt");
     }
-    return Panache.withTransaction(
-            () -> inbox.processOnce(CONSUMER, event, () -> trials.changed(changed)))
+    return inbox
+        .applyOnce(CONSUMER, event, () -> trials.changed(changed))
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         .replaceWithVoid();
   }

@@ -1,0 +1,269 @@
+package org.mdmaat.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Kubernetes overlays give every service every setting its production profile requires.
+ *
+ * <p>A required setting is one whose production value is an expression without a default ({@code
+ * quarkus.grpc.clients.safety-gate.host=${QUARKUS_GRPC_CLIENTS_SAFETY_GATE_HOST}}), in the
+ * service's application.properties or, for the four domain services, the platform's shared
+ * defaults: without it the service refuses to start, naming it. Each overlay is rendered with
+ * {@code kubectl kustomize}, and each service's Deployment must set each of its required settings,
+ * from a literal, a Secret, or a key that exists in the rendered ConfigMap (never a loopback
+ * address).
+ */
+class DeploymentSettingsTest {
+  private static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).normalize();
+
+  /** {@code ${NAME}} with no default ({@code ${NAME:default}} is not required). */
+  private static final Pattern REQUIRED = Pattern.compile("^\\$\\{([A-Za-z0-9_.\\-]+)}$");
+
+  private static final List<String> DOMAIN_SERVICES =
+      List.of("recruitment-service", "session-service", "safety-service", "outcomes-service");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"staging", "production"})
+  void everyRequiredSettingIsInTheRenderedDeployments(String overlay) throws Exception {
+    var documents = render(overlay);
+    var configMaps = configMaps(documents);
+
+    for (var service :
+        List.of(
+            "recruitment-service",
+            "session-service",
+            "safety-service",
+            "outcomes-service",
+            "gateway")) {
+      var required = requiredSettings(service);
+      // The parser must find something: an empty set would pass every manifest.
+      assertThat(required).as("settings %s requires in production", service).isNotEmpty();
+
+      var env = containerEnv(documents, service);
+      for (var setting : required) {
+        assertThat(env)
+            .as("%s's Deployment in overlay %s sets %s", service, overlay, setting)
+            .containsKey(setting);
+        var value = resolve(env.get(setting), configMaps, service, setting);
+        assertThat(value)
+            .as("%s's %s in overlay %s", service, setting, overlay)
+            .isNotBlank()
+            .doesNotContain("localhost")
+            .doesNotContain("127.0.0.1");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"session-service", "safety-service", "outcomes-service"})
+  void theServicesThatCallOthersRequireTheirAddresses(String service) throws IOException {
+    // The addresses issue 18 found missing: without them these services fell back to localhost.
+    var required = requiredSettings(service);
+    assertThat(required)
+        .contains(
+            "QUARKUS_GRPC_CLIENTS_PARTICIPANT_DIRECTORY_HOST",
+            "QUARKUS_GRPC_CLIENTS_PARTICIPANT_DIRECTORY_PORT",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_OIDC_AUTH_SERVER_URL");
+    if (service.equals("outcomes-service")) {
+      assertThat(required).contains("QUARKUS_GRPC_CLIENTS_TREATMENT_TEAM_HOST");
+    }
+    if (service.equals("session-service")) {
+      assertThat(required).contains("QUARKUS_GRPC_CLIENTS_SAFETY_GATE_HOST");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"session-service", "safety-service", "outcomes-service", "gateway"})
+  void aPackagedServiceWithoutItsSettingsDoesNotStartAndNamesThem(String service) throws Exception {
+    var jar = ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    assertThat(jar).as("packaged by the reactor before system-tests").exists();
+    var builder =
+        new ProcessBuilder("java", "-jar", jar.toString())
+            .directory(Files.createTempDirectory("no-settings").toFile())
+            .redirectErrorStream(true);
+    // Nothing from this machine's environment may stand in for a setting.
+    builder.environment().keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
+    var process = builder.start();
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    // Not a time limit on the test: the output has ended, so the process is ending.
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s exited", service).isTrue();
+    assertThat(process.exitValue()).as("%s's exit code; output:%n%s", service, output).isNotZero();
+    for (var setting : requiredSettings(service)) {
+      if (setting.startsWith("QUARKUS_GRPC_CLIENTS_") || setting.startsWith("GATEWAY_ROUTES_")) {
+        assertThat(output).as("%s's start-up failure names %s", service, setting).contains(setting);
+      }
+    }
+  }
+
+  /**
+   * The value a Deployment's env entry gives: a literal, a key of a rendered ConfigMap (which must
+   * exist), or for a Secret (created out of band, deploy/README.md) its reference.
+   */
+  private static String resolve(
+      JsonNode entry, Map<String, Map<String, String>> configMaps, String service, String name) {
+    if (entry.hasNonNull("value")) {
+      return entry.get("value").asText();
+    }
+    var from = entry.path("valueFrom");
+    if (from.has("configMapKeyRef")) {
+      var ref = from.get("configMapKeyRef");
+      var map = configMaps.get(ref.path("name").asText());
+      assertThat(map).as("%s's %s: ConfigMap %s", service, name, ref.path("name")).isNotNull();
+      var key = ref.path("key").asText();
+      assertThat(map).as("%s's %s: key %s of its ConfigMap", service, name, key).containsKey(key);
+      return map.get(key);
+    }
+    if (from.has("secretKeyRef")) {
+      var ref = from.get("secretKeyRef");
+      return "secret " + ref.path("name").asText() + "/" + ref.path("key").asText();
+    }
+    throw new AssertionError(service + "'s " + name + " has neither a value nor a reference");
+  }
+
+  /**
+   * The environment variables the production profile of {@code module} requires: every expression
+   * without a default that applies in production (no profile, or {@code %prod}), in its
+   * application.properties and, for a domain service, the platform's shared defaults.
+   */
+  static Set<String> requiredSettings(String module) throws IOException {
+    var files = new ArrayList<Path>();
+    if (DOMAIN_SERVICES.contains(module)) {
+      files.add(
+          ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"));
+    }
+    files.add(ROOT.resolve(module).resolve("src/main/resources/application.properties"));
+    // Keys the service's own file overrides with a plain value no longer need the platform's.
+    var byKey = new LinkedHashMap<String, String>();
+    for (var file : files) {
+      for (var line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        var trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#") || !trimmed.contains("=")) {
+          continue;
+        }
+        var key = trimmed.substring(0, trimmed.indexOf('=')).strip();
+        var value = trimmed.substring(trimmed.indexOf('=') + 1).strip();
+        if (key.startsWith("%")) {
+          var profiles = key.substring(1, key.indexOf('.'));
+          if (!List.of(profiles.split(",")).contains("prod")) {
+            continue;
+          }
+          key = key.substring(key.indexOf('.') + 1);
+        }
+        byKey.put(key, value);
+      }
+    }
+    var required = new LinkedHashSet<String>();
+    if (DOMAIN_SERVICES.contains(module)) {
+      // The platform's checkpoint settings (CheckpointConfig) have no default either.
+      required.addAll(
+          List.of(
+              "PLATFORM_AUDIT_CHECKPOINT_PRIVATE_KEY_FILE",
+              "PLATFORM_AUDIT_CHECKPOINT_PUBLIC_KEY_FILE",
+              "PLATFORM_AUDIT_CHECKPOINT_SINK_DIR"));
+    }
+    for (var value : byKey.values()) {
+      Matcher m = REQUIRED.matcher(value);
+      // Only environment variables: ${quarkus.oidc.auth-server-url} refers to another setting.
+      if (m.matches() && m.group(1).equals(m.group(1).toUpperCase())) {
+        required.add(m.group(1));
+      }
+    }
+    return required;
+  }
+
+  private static Map<String, JsonNode> containerEnv(List<JsonNode> documents, String deployment) {
+    var env = new LinkedHashMap<String, JsonNode>();
+    var found = false;
+    for (var doc : documents) {
+      if (doc.path("kind").asText().equals("Deployment")
+          && doc.path("metadata").path("name").asText().equals(deployment)) {
+        found = true;
+        var container = doc.path("spec").path("template").path("spec").path("containers").get(0);
+        for (var entry : container.path("env")) {
+          env.put(entry.path("name").asText(), entry);
+        }
+      }
+    }
+    assertThat(found).as("a Deployment named %s", deployment).isTrue();
+    return env;
+  }
+
+  private static Map<String, Map<String, String>> configMaps(List<JsonNode> documents) {
+    var maps = new LinkedHashMap<String, Map<String, String>>();
+    for (var doc : documents) {
+      if (doc.path("kind").asText().equals("ConfigMap")) {
+        var data = new LinkedHashMap<String, String>();
+        doc.path("data")
+            .fields()
+            .forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        maps.put(doc.path("metadata").path("name").asText(), data);
+      }
+    }
+    return maps;
+  }
+
+  /** {@code kubectl kustomize} of the overlay; skipped, saying why, where kubectl is missing. */
+  static List<JsonNode> render(String overlay) throws Exception {
+    var dir = ROOT.resolve("deploy/kubernetes/overlays").resolve(overlay);
+    Process process;
+    try {
+      process =
+          new ProcessBuilder("kubectl", "kustomize", dir.toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+    } catch (IOException e) {
+      assumeTrue(
+          false,
+          "kubectl is not installed ("
+              + e.getMessage()
+              + "): the overlays cannot be rendered here");
+      throw e;
+    }
+    byte[] out;
+    try (InputStream in = process.getInputStream()) {
+      out = in.readAllBytes();
+    }
+    // Not a time limit on the test: only so that a hung kubectl cannot hang the build.
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("kubectl kustomize finished").isTrue();
+    assertThat(process.exitValue()).as("kubectl kustomize %s", dir).isZero();
+    var yaml = new ObjectMapper(new YAMLFactory());
+    var documents = new ArrayList<JsonNode>();
+    try (var parser = yaml.getFactory().createParser(out)) {
+      var it = yaml.readValues(parser, JsonNode.class);
+      while (it.hasNext()) {
+        var doc = it.next();
+        if (doc != null && !doc.isMissingNode() && !doc.isNull()) {
+          documents.add(doc);
+        }
+      }
+    }
+    assertThat(documents).as("rendered %s", overlay).isNotEmpty();
+    return documents;
+  }
+}
