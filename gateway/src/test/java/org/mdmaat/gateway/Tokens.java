@@ -16,6 +16,7 @@ public final class Tokens {
     USER_BY_ROLE.put("rater", "rater.sf");
     USER_BY_ROLE.put("pharmacist", "pharmacist.sf");
     USER_BY_ROLE.put("dsmb", "dsmb.chair");
+    USER_BY_ROLE.put("unblinded-statistician", "statistician.maps");
     USER_BY_ROLE.put("regulator", "regulator.fda");
   }
 

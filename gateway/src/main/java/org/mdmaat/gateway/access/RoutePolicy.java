@@ -21,8 +21,12 @@ import org.mdmaat.platform.security.Roles;
  * The gateway's coarse authorization: which realm roles may use which routes, checked before a
  * request reaches a service (which checks again, finer: sites, sponsors, record state). The first
  * rule whose path pattern and methods match decides. The last rule takes any signed-in caller on to
- * the router, which answers 404 for a path no service or gateway API serves. The README shows this
- * table; keep them in step.
+ * the router, which answers 404 for a path no service or gateway API serves.
+ *
+ * <p>A role passes a service's rule only if some endpoint under it accepts the role, and every role
+ * an endpoint's {@code @RolesAllowed} accepts passes: {@code RoutePermissionsTest} reads the
+ * services' sources and the realm and fails when they disagree, and generates the README's table
+ * from this one.
  */
 public final class RoutePolicy {
 
@@ -107,7 +111,7 @@ public final class RoutePolicy {
           rule(
               "/api/sessions/**",
               READ,
-              roles(SITE_COORDINATOR, INVESTIGATOR, THERAPIST, PHARMACIST, REGULATOR)),
+              roles(SITE_COORDINATOR, INVESTIGATOR, THERAPIST, PHARMACIST)),
           rule(
               "/api/sessions/**",
               Methods.WRITE,
@@ -118,7 +122,7 @@ public final class RoutePolicy {
           rule(
               "/api/safety/**",
               READ,
-              roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR, DSMB, SPONSOR, REGULATOR)),
+              roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR, DSMB, SPONSOR)),
           rule(
               "/api/safety/**",
               Methods.WRITE,
@@ -139,14 +143,7 @@ public final class RoutePolicy {
           rule(
               "/api/outcomes/**",
               Methods.WRITE,
-              roles(
-                  RATER,
-                  INVESTIGATOR,
-                  SITE_COORDINATOR,
-                  THERAPIST,
-                  DSMB,
-                  UNBLINDED_STATISTICIAN,
-                  SPONSOR)),
+              roles(RATER, INVESTIGATOR, SITE_COORDINATOR, THERAPIST, SPONSOR)),
           // Anything else under /api: signed in, then the router answers 404.
           rule("/api/**", ANY, new Access.RolesAllowed(Set.of())));
 

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.mdmaat.platform.audit.Actor;
-import org.mdmaat.platform.problem.NotFound;
 
 /**
  * Who is calling, from the verified access token: subject, realm roles, the sites they work at
@@ -123,16 +122,17 @@ public class Caller {
 
   /** Lets the request continue only for a caller working at {@code siteCode}; else 404. */
   public void requireSite(String siteCode) {
-    if (siteCode == null || !sites().contains(siteCode)) {
-      throw new NotFound(NOT_VISIBLE, "Not found.");
-    }
+    scope().requireSite(siteCode);
   }
 
   /** Lets the request continue only for a caller of sponsor {@code sponsorId}; else 404. */
   public void requireSponsor(String sponsorId) {
-    if (sponsorId == null || !sponsor().map(sponsorId::equals).orElse(false)) {
-      throw new NotFound(NOT_VISIBLE, "Not found.");
-    }
+    scope().requireSponsor(sponsorId);
+  }
+
+  /** The caller's sites, sponsor and actor as one value, for the service methods that scope. */
+  public Scope scope() {
+    return new Scope(sites(), sponsor(), actor());
   }
 
   /**

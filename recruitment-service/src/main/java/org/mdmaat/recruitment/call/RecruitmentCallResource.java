@@ -20,7 +20,6 @@ import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.trial.TrialStatus;
 
 /** Public recruitment calls: anyone lists and reads them; sponsors post and close their own. */
@@ -62,7 +61,7 @@ public class RecruitmentCallResource {
   @RolesAllowed(Roles.SPONSOR)
   public Uni<RestResponse<CallView>> post(@Valid @NotNull PostCallRequest request, UriInfo uri) {
     return calls
-        .post(request, sponsor(), caller.actor())
+        .post(request, caller.scope())
         .map(
             call ->
                 RestResponse.ResponseBuilder.<CallView>created(
@@ -75,12 +74,6 @@ public class RecruitmentCallResource {
   @Path("{id}/closure")
   @RolesAllowed(Roles.SPONSOR)
   public Uni<CallView> close(@PathParam("id") UUID id) {
-    return calls.close(id, sponsor(), caller.actor());
-  }
-
-  private String sponsor() {
-    return caller
-        .sponsor()
-        .orElseThrow(() -> Problems.FORBIDDEN.problem("The token names no sponsor"));
+    return calls.close(id, caller.scope());
   }
 }

@@ -17,6 +17,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.CriterionKind;
 import org.mdmaat.recruitment.trial.Trial;
@@ -42,8 +43,8 @@ public class RecruitmentCallService {
   }
 
   @WithTransaction
-  public Uni<CallView> post(PostCallRequest request, String sponsor, Actor actor) {
-    return post(request.trialId(), request.summary(), sponsor, actor);
+  public Uni<CallView> post(PostCallRequest request, Scope scope) {
+    return post(request.trialId(), request.summary(), TrialService.sponsorOf(scope), scope.actor());
   }
 
   /** Posts a call in the caller's transaction. */
@@ -87,7 +88,9 @@ public class RecruitmentCallService {
 
   /** Closes a call: it leaves the public listing. */
   @WithTransaction
-  public Uni<CallView> close(UUID id, String sponsor, Actor actor) {
+  public Uni<CallView> close(UUID id, Scope scope) {
+    var sponsor = TrialService.sponsorOf(scope);
+    var actor = scope.actor();
     return RecruitmentCall.<RecruitmentCall>findById(id)
         .onItem()
         .ifNull()

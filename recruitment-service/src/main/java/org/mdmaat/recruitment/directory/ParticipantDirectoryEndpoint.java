@@ -222,7 +222,7 @@ public class ParticipantDirectoryEndpoint implements ParticipantDirectory {
       return Uni.createFrom().item(refused);
     }
     return disclosure
-        .discloseTo(trialId, role, person.sites(), person.sponsor(), person.actor(), service)
+        .discloseTo(trialId, role, person.scope(), service)
         .map(
             answer ->
                 AllocationList.newBuilder()

@@ -54,6 +54,6 @@ public class PreScreenResource {
     return accessLog
         .record("contact-requests", query, reason)
         .chain(
-            () -> screens.contactRequests(trialId, caller.sites(), paging.page(), paging.size()));
+            () -> screens.contactRequests(trialId, caller.scope(), paging.page(), paging.size()));
   }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.mdmaat.platform.audit.Actor;
@@ -16,6 +15,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.call.RecruitmentCall;
 import org.mdmaat.recruitment.call.RecruitmentCallService;
@@ -113,7 +113,8 @@ public class PreScreenService {
    */
   @WithSession
   public Uni<PageOf<ContactRequestView>> contactRequests(
-      String trialId, Set<String> sites, int page, int size) {
+      String trialId, Scope scope, int page, int size) {
+    var sites = scope.sites();
     if (sites.isEmpty()) {
       return Uni.createFrom().failure(TrialService.missing(trialId));
     }

@@ -40,7 +40,7 @@ public class EmergencyUnblindingService {
   @WithTransaction
   public Uni<AllocationView> emergencyUnblind(
       String code, Requests.EmergencyUnblinding request, Caller caller) {
-    return ParticipantService.visible(code, caller.sites())
+    return ParticipantService.visible(code, caller.scope())
         .flatMap(
             p ->
                 AllocationSlot.<AllocationSlot>find("participantCode", p.code)

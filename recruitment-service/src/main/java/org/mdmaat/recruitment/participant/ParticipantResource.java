@@ -55,7 +55,7 @@ public class ParticipantResource {
   public Uni<RestResponse<ParticipantView>> register(
       @Valid @NotNull Requests.RegisterCandidate request, UriInfo uri) {
     return participants
-        .register(request, caller.sites(), caller.actor())
+        .register(request, caller.scope())
         .map(
             p ->
                 RestResponse.ResponseBuilder.<ParticipantView>created(
@@ -100,8 +100,8 @@ public class ParticipantResource {
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
   public Uni<ParticipantView> get(
       @PathParam("code") String code, @HeaderParam(AccessLog.REASON_HEADER) String reason) {
-    var sites = caller.sites();
-    return accessLog.record("participant", code, reason).chain(() -> participants.get(code, sites));
+    var scope = caller.scope();
+    return accessLog.record("participant", code, reason).chain(() -> participants.get(code, scope));
   }
 
   /**
@@ -122,7 +122,7 @@ public class ParticipantResource {
   @RolesAllowed(Roles.SITE_COORDINATOR)
   public Uni<ParticipantView> consent(
       @PathParam("code") String code, @Valid @NotNull Requests.Consent consent) {
-    return participants.consent(code, consent, caller.sites(), caller.actor());
+    return participants.consent(code, consent, caller.scope());
   }
 
   /** CONSENTED to ENROLLED; announces ParticipantEnrolled. */
@@ -130,7 +130,7 @@ public class ParticipantResource {
   @Path("{code}/enrollment")
   @RolesAllowed(Roles.SITE_COORDINATOR)
   public Uni<ParticipantView> enroll(@PathParam("code") String code) {
-    return participants.enroll(code, caller.sites(), caller.actor());
+    return participants.enroll(code, caller.scope());
   }
 
   /** ENROLLED to RANDOMIZED: answers the kit code; the arm only to an unblinded role. */
@@ -138,7 +138,7 @@ public class ParticipantResource {
   @Path("{code}/randomization")
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.PHARMACIST})
   public Uni<AllocationView> randomize(@PathParam("code") String code) {
-    return randomization.randomize(code, caller.sites(), caller.blinded(), caller.actor());
+    return randomization.randomize(code, caller.scope());
   }
 
   /**
@@ -150,7 +150,7 @@ public class ParticipantResource {
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
   public Uni<ParticipantView> updateCharacteristics(
       @PathParam("code") String code, @Valid @NotNull Requests.Characteristics update) {
-    return participants.updateCharacteristics(code, update, caller.sites(), caller.actor());
+    return participants.updateCharacteristics(code, update, caller.scope());
   }
 
   /** IN_TREATMENT, COMPLETED, WITHDRAWN or SCREEN_FAILED (the last two with a reason). */
@@ -159,7 +159,7 @@ public class ParticipantResource {
   @RolesAllowed(Roles.SITE_COORDINATOR)
   public Uni<ParticipantView> changeStatus(
       @PathParam("code") String code, @Valid @NotNull Requests.StatusChange change) {
-    return participants.changeStatus(code, change, caller.sites(), caller.actor());
+    return participants.changeStatus(code, change, caller.scope());
   }
 
   /**

@@ -29,6 +29,7 @@ import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.platform.signature.SignatureMeaning;
 import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.recruitment.Problems;
@@ -76,9 +77,8 @@ public class ParticipantService {
   }
 
   @WithTransaction
-  public Uni<ParticipantView> register(
-      Requests.RegisterCandidate request, Set<String> sites, Actor actor) {
-    if (!sites.contains(request.siteCode())) {
+  public Uni<ParticipantView> register(Requests.RegisterCandidate request, Scope scope) {
+    if (!scope.worksAt(request.siteCode())) {
       return Uni.createFrom().failure(TrialService.missing(request.trialId()));
     }
     return Trial.<Trial>findById(request.trialId())
@@ -142,7 +142,7 @@ public class ParticipantService {
                       () ->
                           audit.record(
                               new AuditEvent(
-                                  actor,
+                                  scope.actor(),
                                   "Participant",
                                   p.code,
                                   "CREATE",
@@ -156,8 +156,8 @@ public class ParticipantService {
   }
 
   @WithSession
-  public Uni<ParticipantView> get(String code, Set<String> sites) {
-    return visible(code, sites).map(ParticipantView::of);
+  public Uni<ParticipantView> get(String code, Scope scope) {
+    return visible(code, scope).map(ParticipantView::of);
   }
 
   @WithSession
@@ -193,10 +193,10 @@ public class ParticipantService {
    */
   public Uni<ParticipantView> signEligibility(
       String code, SignatureMeaning meaning, Caller caller) {
-    var sites = caller.sites();
+    var scope = caller.scope();
     return Panache.withSession(
             () ->
-                visible(code, sites)
+                visible(code, scope)
                     .flatMap(
                         p -> {
                           if (!p.status.canMoveTo(ParticipantStatus.ELIGIBLE)) {
@@ -236,8 +236,7 @@ public class ParticipantService {
                     () ->
                         transition(
                             code,
-                            sites,
-                            caller.actor(),
+                            scope,
                             ParticipantStatus.ELIGIBLE,
                             meaning.name()
                                 + "; screening CAPS-5 "
@@ -292,8 +291,7 @@ public class ParticipantService {
    * form version, the date signed, and who recorded it when.
    */
   @WithTransaction
-  public Uni<ParticipantView> consent(
-      String code, Requests.Consent consent, Set<String> sites, Actor actor) {
+  public Uni<ParticipantView> consent(String code, Requests.Consent consent, Scope scope) {
     if (consent.consentDate().isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
       // One day of slack: the site's local date may be ahead of UTC.
       return Uni.createFrom()
@@ -304,22 +302,21 @@ public class ParticipantService {
     }
     return transition(
         code,
-        sites,
-        actor,
+        scope,
         ParticipantStatus.CONSENTED,
         "consent form " + consent.formVersion(),
         p -> {
           p.consentFormVersion = consent.formVersion();
           p.consentDate = consent.consentDate();
-          p.consentRecordedBy = actor.subject();
+          p.consentRecordedBy = scope.actor().subject();
           p.consentRecordedAt = p.updatedAt;
         },
         null);
   }
 
   @WithTransaction
-  public Uni<ParticipantView> enroll(String code, Set<String> sites, Actor actor) {
-    return visible(code, sites)
+  public Uni<ParticipantView> enroll(String code, Scope scope) {
+    return visible(code, scope)
         .flatMap(
             p ->
                 Trial.<Trial>findById(p.trialId)
@@ -333,7 +330,7 @@ public class ParticipantService {
                           }
                           return move(
                                   p,
-                                  actor,
+                                  scope.actor(),
                                   ParticipantStatus.ENROLLED,
                                   null,
                                   q -> q.enrolledAt = now(),
@@ -353,8 +350,8 @@ public class ParticipantService {
    */
   @WithTransaction
   public Uni<ParticipantView> updateCharacteristics(
-      String code, Requests.Characteristics update, Set<String> sites, Actor actor) {
-    return visible(code, sites)
+      String code, Requests.Characteristics update, Scope scope) {
+    return visible(code, scope)
         .flatMap(
             p ->
                 Trial.<Trial>findById(p.trialId)
@@ -397,7 +394,7 @@ public class ParticipantService {
                           return audit
                               .record(
                                   new AuditEvent(
-                                      actor,
+                                      scope.actor(),
                                       "Participant",
                                       p.code,
                                       "UPDATE",
@@ -413,8 +410,7 @@ public class ParticipantService {
 
   /** IN_TREATMENT, COMPLETED, WITHDRAWN (with reason) or SCREEN_FAILED (with reason). */
   @WithTransaction
-  public Uni<ParticipantView> changeStatus(
-      String code, Requests.StatusChange change, Set<String> sites, Actor actor) {
+  public Uni<ParticipantView> changeStatus(String code, Requests.StatusChange change, Scope scope) {
     var target = change.status();
     if (!BY_STATUS_ENDPOINT.contains(target)) {
       return Uni.createFrom()
@@ -432,12 +428,12 @@ public class ParticipantService {
                   target + " needs a reason",
                   List.of(new Violation("reason", "must not be blank"))));
     }
-    return visible(code, sites)
+    return visible(code, scope)
         .flatMap(
             p ->
                 move(
                     p,
-                    actor,
+                    scope.actor(),
                     target,
                     change.reason(),
                     q -> {
@@ -457,13 +453,12 @@ public class ParticipantService {
 
   private Uni<ParticipantView> transition(
       String code,
-      Set<String> sites,
-      Actor actor,
+      Scope scope,
       ParticipantStatus target,
       String reason,
       Consumer<Participant> change,
       java.util.function.Function<Participant, EventEnvelope> event) {
-    return visible(code, sites).flatMap(p -> move(p, actor, target, reason, change, event));
+    return visible(code, scope).flatMap(p -> move(p, scope.actor(), target, reason, change, event));
   }
 
   /**
@@ -531,12 +526,12 @@ public class ParticipantService {
             + p.status.next());
   }
 
-  /** The participant, if at one of {@code sites}; else 404 as if it did not exist. */
-  public static Uni<Participant> visible(String code, Set<String> sites) {
+  /** The participant, if at one of the caller's sites; else 404 as if it did not exist. */
+  public static Uni<Participant> visible(String code, Scope scope) {
     return Participant.<Participant>findById(code)
         .map(
             p -> {
-              if (p == null || !sites.contains(p.siteCode)) {
+              if (p == null || !scope.worksAt(p.siteCode)) {
                 throw Problems.NOT_FOUND.problem("No participant " + code);
               }
               return p;

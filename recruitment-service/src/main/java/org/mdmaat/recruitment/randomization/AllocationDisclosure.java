@@ -4,12 +4,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.recruitment.participant.Participant;
 import org.mdmaat.recruitment.trial.Trial;
 import org.mdmaat.recruitment.trial.TrialService;
@@ -40,13 +40,7 @@ public class AllocationDisclosure {
    * did not exist.
    */
   @WithTransaction
-  public Uni<Disclosure> discloseTo(
-      String trialId,
-      String role,
-      Set<String> callerSites,
-      Optional<String> callerSponsor,
-      Actor actor,
-      String via) {
+  public Uni<Disclosure> discloseTo(String trialId, String role, Scope scope, String via) {
     return Trial.<Trial>findById(trialId)
         .flatMap(
             trial -> {
@@ -58,16 +52,16 @@ public class AllocationDisclosure {
                       sites -> {
                         Set<String> visibleSites = null;
                         if (Roles.PHARMACIST.equals(role)) {
-                          visibleSites = callerSites;
-                          if (sites.stream().noneMatch(s -> callerSites.contains(s.code))) {
+                          visibleSites = scope.sites();
+                          if (sites.stream().noneMatch(s -> scope.worksAt(s.code))) {
                             return Uni.createFrom().failure(TrialService.missing(trialId));
                           }
                         } else if ((Roles.DSMB.equals(role)
                                 || Roles.UNBLINDED_STATISTICIAN.equals(role))
-                            && !callerSponsor.map(trial.sponsor::equals).orElse(false)) {
+                            && !scope.belongsTo(trial.sponsor)) {
                           return Uni.createFrom().failure(TrialService.missing(trialId));
                         }
-                        return disclose(trialId, visibleSites, actor, role, via);
+                        return disclose(trialId, visibleSites, scope.actor(), role, via);
                       });
             });
   }

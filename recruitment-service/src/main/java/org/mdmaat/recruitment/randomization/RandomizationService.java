@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.ParticipantRandomized;
-import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.participant.AllocationView;
 import org.mdmaat.recruitment.participant.ParticipantService;
@@ -46,9 +46,8 @@ public class RandomizationService {
    * locked first, so concurrent randomizations of one trial take slots one after the other.
    */
   @WithTransaction
-  public Uni<AllocationView> randomize(
-      String code, Set<String> sites, boolean blinded, Actor actor) {
-    return ParticipantService.visible(code, sites)
+  public Uni<AllocationView> randomize(String code, Scope scope) {
+    return ParticipantService.visible(code, scope)
         .flatMap(
             p ->
                 Trial.<Trial>findById(p.trialId, LockModeType.PESSIMISTIC_WRITE)
@@ -73,7 +72,7 @@ public class RandomizationService {
                                   trial.randomizationSeed,
                                   stratum,
                                   documents.blockSizes(trial),
-                                  actor)
+                                  scope.actor())
                               .flatMap(
                                   slot -> {
                                     var at = now();
@@ -82,7 +81,7 @@ public class RandomizationService {
                                     return participants
                                         .move(
                                             p,
-                                            actor,
+                                            scope.actor(),
                                             ParticipantStatus.RANDOMIZED,
                                             null,
                                             q -> {
@@ -111,7 +110,7 @@ public class RandomizationService {
                                                     p.siteCode,
                                                     stratum,
                                                     slot.kitCode,
-                                                    blinded ? null : slot.arm.name(),
+                                                    scope.blinded() ? null : slot.arm.name(),
                                                     at));
                                   });
                         }));

@@ -36,7 +36,7 @@ public class TrialAllocationResource {
                     ? Roles.UNBLINDED_STATISTICIAN
                     : Roles.REGULATOR;
     return disclosure
-        .discloseTo(id, role, caller.sites(), caller.sponsor(), caller.actor(), REST_API)
+        .discloseTo(id, role, caller.scope(), REST_API)
         .invoke(
             answer -> {
               if (!answer.disclosed()) {

@@ -18,7 +18,6 @@ import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.recruitment.Problems;
 
 /** A sponsor's trials: only its own (the token's {@code sponsor} claim); others answer 404. */
 @Path("/trials")
@@ -36,7 +35,7 @@ public class TrialResource {
   public Uni<RestResponse<TrialView>> create(
       @Valid @NotNull CreateTrialRequest request, UriInfo uri) {
     return trials
-        .create(request, sponsor(), caller.actor())
+        .create(request, caller.scope())
         .map(
             trial ->
                 RestResponse.ResponseBuilder.<TrialView>created(
@@ -49,7 +48,7 @@ public class TrialResource {
   public Uni<PageOf<TrialView>> list(
       @QueryParam("status") String status, @BeanParam @Valid PageRequest paging) {
     return trials.list(
-        sponsor(),
+        caller.scope(),
         QueryChoice.of(TrialStatus.class, "status", status, null),
         paging.page(),
         paging.size());
@@ -58,7 +57,7 @@ public class TrialResource {
   @GET
   @Path("{id}")
   public Uni<TrialView> get(@PathParam("id") String id) {
-    return trials.get(id, sponsor());
+    return trials.get(id, caller.scope());
   }
 
   /** Moves the recruitment status; an illegal move answers 409. */
@@ -66,7 +65,7 @@ public class TrialResource {
   @Path("{id}/status")
   public Uni<TrialView> changeStatus(
       @PathParam("id") String id, @Valid @NotNull StatusChangeRequest request) {
-    return trials.changeStatus(id, sponsor(), request, caller.actor());
+    return trials.changeStatus(id, caller.scope(), request);
   }
 
   /**
@@ -77,7 +76,7 @@ public class TrialResource {
   @Path("{id}/randomization-seed")
   @RolesAllowed(Roles.UNBLINDED_STATISTICIAN)
   public Uni<TrialView> setSeed(@PathParam("id") String id, @Valid @NotNull SeedRequest request) {
-    return trials.setSeed(id, sponsor(), request.seed(), caller.actor());
+    return trials.setSeed(id, caller.scope(), request.seed());
   }
 
   /** Sets or changes a site's IANA time zone, with a reason; audited. */
@@ -87,7 +86,7 @@ public class TrialResource {
       @PathParam("id") String id,
       @PathParam("code") String code,
       @Valid @NotNull SiteTimeZoneRequest request) {
-    return trials.setSiteTimeZone(id, code, sponsor(), request, caller.actor());
+    return trials.setSiteTimeZone(id, code, caller.scope(), request);
   }
 
   /**
@@ -98,12 +97,6 @@ public class TrialResource {
   @Path("{id}/screening-caps5-threshold")
   public Uni<TrialView> setScreeningThreshold(
       @PathParam("id") String id, @Valid @NotNull ScreeningThresholdRequest request) {
-    return trials.setScreeningThreshold(id, sponsor(), request, caller.actor());
-  }
-
-  private String sponsor() {
-    return caller
-        .sponsor()
-        .orElseThrow(() -> Problems.FORBIDDEN.problem("The token names no sponsor"));
+    return trials.setScreeningThreshold(id, caller.scope(), request);
   }
 }

@@ -27,6 +27,7 @@ import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.eligibility.EligibilityRule;
 import org.mdmaat.recruitment.eligibility.RuleCheck;
@@ -65,14 +66,15 @@ public class TrialService {
     this.allocations = allocations;
   }
 
-  /** Creates a trial of {@code sponsor} in NOT_YET_RECRUITING. */
+  /** Creates a trial of the caller's sponsor in NOT_YET_RECRUITING. */
   @WithTransaction
-  public Uni<TrialView> create(CreateTrialRequest request, String sponsor, Actor actor) {
-    return create(request, sponsor, actor, UUID.randomUUID().toString());
+  public Uni<TrialView> create(CreateTrialRequest request, Scope scope) {
+    return create(request, sponsorOf(scope), scope.actor(), UUID.randomUUID().toString());
   }
 
   /**
-   * As {@link #create(CreateTrialRequest, String, Actor)}, with a chosen id, in the caller's tx.
+   * As {@link #create(CreateTrialRequest, Scope)}, for {@code sponsor} with a chosen id, in the
+   * caller's transaction.
    */
   public Uni<TrialView> create(
       CreateTrialRequest request, String sponsor, Actor actor, String trialId) {
@@ -209,8 +211,8 @@ public class TrialService {
 
   /** The sponsor's own trial; another sponsor's looks missing. */
   @WithSession
-  public Uni<TrialView> get(String id, String sponsor) {
-    return owned(id, sponsor).flatMap(this::view);
+  public Uni<TrialView> get(String id, Scope scope) {
+    return owned(id, sponsorOf(scope)).flatMap(this::view);
   }
 
   /** The trial for any caller entitled to it by other means (e.g. a site or a regulator). */
@@ -225,7 +227,8 @@ public class TrialService {
   }
 
   @WithSession
-  public Uni<PageOf<TrialView>> list(String sponsor, TrialStatus status, int page, int size) {
+  public Uni<PageOf<TrialView>> list(Scope scope, TrialStatus status, int page, int size) {
+    var sponsor = sponsorOf(scope);
     var query =
         status == null
             ? Trial.<Trial>find("sponsor", Sort.descending("createdAt").and("id"), sponsor)
@@ -238,10 +241,9 @@ public class TrialService {
   }
 
   @WithTransaction
-  public Uni<TrialView> changeStatus(
-      String id, String sponsor, StatusChangeRequest request, Actor actor) {
-    return ownedForUpdate(id, sponsor)
-        .flatMap(trial -> move(trial, request.status(), request.reason(), actor))
+  public Uni<TrialView> changeStatus(String id, Scope scope, StatusChangeRequest request) {
+    return ownedForUpdate(id, sponsorOf(scope))
+        .flatMap(trial -> move(trial, request.status(), request.reason(), scope.actor()))
         .flatMap(this::view);
   }
 
@@ -335,8 +337,8 @@ public class TrialService {
    */
   @WithTransaction
   public Uni<TrialView> setSiteTimeZone(
-      String id, String siteCode, String sponsor, SiteTimeZoneRequest request, Actor actor) {
-    return ownedForUpdate(id, sponsor)
+      String id, String siteCode, Scope scope, SiteTimeZoneRequest request) {
+    return ownedForUpdate(id, sponsorOf(scope))
         .flatMap(
             trial ->
                 sites(trial.id)
@@ -351,7 +353,7 @@ public class TrialService {
                                           Problems.NOT_FOUND.problem(
                                               "No site " + siteCode + " in trial " + id));
                           return changeTimeZone(
-                                  trial, site, request.timeZone(), request.reason(), actor)
+                                  trial, site, request.timeZone(), request.reason(), scope.actor())
                               .map(ignored -> documents.view(trial, sites));
                         }));
   }
@@ -362,10 +364,12 @@ public class TrialService {
    */
   @WithTransaction
   public Uni<TrialView> setScreeningThreshold(
-      String id, String sponsor, ScreeningThresholdRequest request, Actor actor) {
-    return ownedForUpdate(id, sponsor)
+      String id, Scope scope, ScreeningThresholdRequest request) {
+    return ownedForUpdate(id, sponsorOf(scope))
         .flatMap(
-            trial -> changeScreeningThreshold(trial, request.minTotal(), request.reason(), actor))
+            trial ->
+                changeScreeningThreshold(
+                    trial, request.minTotal(), request.reason(), scope.actor()))
         .flatMap(this::view);
   }
 
@@ -506,8 +510,9 @@ public class TrialService {
    * (NOT_YET_RECRUITING). Audited without the seed, which never leaves the service.
    */
   @WithTransaction
-  public Uni<TrialView> setSeed(String id, String sponsor, String seed, Actor actor) {
-    return ownedForUpdate(id, sponsor)
+  public Uni<TrialView> setSeed(String id, Scope scope, String seed) {
+    var actor = scope.actor();
+    return ownedForUpdate(id, sponsorOf(scope))
         .flatMap(
             trial -> {
               if (trial.status != TrialStatus.NOT_YET_RECRUITING) {
@@ -555,6 +560,13 @@ public class TrialService {
   }
 
   /** The trial of {@code sponsor}, locked for update; another sponsor's answers 404. */
+  /** The caller's sponsor (the token's {@code sponsor} claim); 403 when the token names none. */
+  public static String sponsorOf(Scope scope) {
+    return scope
+        .sponsor()
+        .orElseThrow(() -> Problems.FORBIDDEN.problem("The token names no sponsor"));
+  }
+
   public Uni<Trial> ownedForUpdate(String id, String sponsor) {
     return Trial.<Trial>findById(id, LockModeType.PESSIMISTIC_WRITE)
         .onItem()

@@ -38,8 +38,7 @@ public class AccountabilityResource {
   @ResponseStatus(201)
   public Uni<MovementView> receive(
       @PathParam("siteCode") String siteCode, @Valid @NotNull ReceiptRequest request) {
-    caller.requireSite(siteCode);
-    return ledger.receive(siteCode, request, caller.actor());
+    return ledger.receive(siteCode, request, caller.scope());
   }
 
   @POST
@@ -47,8 +46,7 @@ public class AccountabilityResource {
   @ResponseStatus(201)
   public Uni<MovementView> returned(
       @PathParam("siteCode") String siteCode, @Valid @NotNull ReturnRequest request) {
-    caller.requireSite(siteCode);
-    return ledger.returned(siteCode, request, caller.actor());
+    return ledger.returned(siteCode, request, caller.scope());
   }
 
   @POST
@@ -56,8 +54,7 @@ public class AccountabilityResource {
   @ResponseStatus(201)
   public Uni<MovementView> lost(
       @PathParam("siteCode") String siteCode, @Valid @NotNull IncidentRequest request) {
-    caller.requireSite(siteCode);
-    return ledger.incident(siteCode, MovementKind.LOST, request, caller.actor());
+    return ledger.incident(siteCode, MovementKind.LOST, request, caller.scope());
   }
 
   @POST
@@ -65,8 +62,7 @@ public class AccountabilityResource {
   @ResponseStatus(201)
   public Uni<MovementView> stolen(
       @PathParam("siteCode") String siteCode, @Valid @NotNull IncidentRequest request) {
-    caller.requireSite(siteCode);
-    return ledger.incident(siteCode, MovementKind.STOLEN, request, caller.actor());
+    return ledger.incident(siteCode, MovementKind.STOLEN, request, caller.scope());
   }
 
   /** The ledger in sequence order, with each content's running balance after each line. */
@@ -89,8 +85,7 @@ public class AccountabilityResource {
   @GET
   @Path("balance")
   public Uni<KitBalance> balance(@PathParam("siteCode") String siteCode) {
-    caller.requireSite(siteCode);
-    return ledger.balance(siteCode);
+    return ledger.balance(siteCode, caller.scope());
   }
 
   @GET
@@ -111,7 +106,6 @@ public class AccountabilityResource {
   @Path("discrepancies")
   public Uni<PageOf<Discrepancy>> discrepancies(
       @PathParam("siteCode") String siteCode, @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return ledger.discrepancies(siteCode, paging.page(), paging.size());
+    return ledger.discrepancies(siteCode, caller.scope(), paging.page(), paging.size());
   }
 }

@@ -27,6 +27,7 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
 
 /**
@@ -169,28 +170,32 @@ public class AccountabilityService {
   }
 
   @WithTransaction
-  public Uni<MovementView> receive(String siteCode, ReceiptRequest request, Actor actor) {
+  public Uni<MovementView> receive(String siteCode, ReceiptRequest request, Scope scope) {
+    scope.requireSite(siteCode);
     return append(
             Line.of(siteCode, request.kitCode(), MovementKind.RECEIVED, request.mgHcl())
                 .content(request.content())
                 .note(request.note()),
-            actor)
+            scope.actor())
         .map(AccountabilityService::view);
   }
 
   @WithTransaction
-  public Uni<MovementView> returned(String siteCode, ReturnRequest request, Actor actor) {
+  public Uni<MovementView> returned(String siteCode, ReturnRequest request, Scope scope) {
+    scope.requireSite(siteCode);
     return append(
             Line.of(siteCode, request.kitCode(), MovementKind.RETURNED, request.mgHcl())
                 .note(request.note()),
-            actor)
+            scope.actor())
         .map(AccountabilityService::view);
   }
 
   /** A loss or theft ({@code kind} LOST or STOLEN) with its report. */
   @WithTransaction
   public Uni<MovementView> incident(
-      String siteCode, MovementKind kind, IncidentRequest request, Actor actor) {
+      String siteCode, MovementKind kind, IncidentRequest request, Scope scope) {
+    scope.requireSite(siteCode);
+    var actor = scope.actor();
     if (!kind.incident()) {
       throw new IllegalArgumentException(kind + " is not a loss or theft");
     }
@@ -521,7 +526,8 @@ public class AccountabilityService {
   }
 
   @WithSession
-  public Uni<KitBalance> balance(String siteCode) {
+  public Uni<KitBalance> balance(String siteCode, Scope scope) {
+    scope.requireSite(siteCode);
     return contentBalance(siteCode, KitContent.MDMA)
         .chain(
             mdma ->
@@ -659,7 +665,8 @@ public class AccountabilityService {
    * balance in sequence order (a line that does not continue its predecessor, a negative balance).
    */
   @WithSession
-  public Uni<PageOf<Discrepancy>> discrepancies(String siteCode, int page, int size) {
+  public Uni<PageOf<Discrepancy>> discrepancies(String siteCode, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
     return KitMovement.<KitMovement>list("siteCode = ?1 order by seq", siteCode)
         .chain(
             lines ->

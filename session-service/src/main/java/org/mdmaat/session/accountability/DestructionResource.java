@@ -90,7 +90,6 @@ public class DestructionResource {
       @PathParam("siteCode") String siteCode,
       @PathParam("id") UUID id,
       @Valid @NotNull CancellationRequest request) {
-    caller.requireSite(siteCode);
-    return destructions.cancel(siteCode, id, request, caller.actor());
+    return destructions.cancel(siteCode, id, request, caller.scope());
   }
 }

@@ -19,6 +19,7 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.platform.signature.ElectronicSignature;
 import org.mdmaat.platform.signature.SignatureMeaning;
 import org.mdmaat.platform.signature.Signatures;
@@ -232,7 +233,9 @@ public class DestructionService {
   /** Withdraws a destruction not yet completed; its amount is no longer set aside. */
   @WithTransaction
   public Uni<DestructionView> cancel(
-      String siteCode, UUID id, CancellationRequest request, Actor actor) {
+      String siteCode, UUID id, CancellationRequest request, Scope scope) {
+    scope.requireSite(siteCode);
+    var actor = scope.actor();
     var at = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var reason = request.reason().strip();
     return visible(siteCode, id)

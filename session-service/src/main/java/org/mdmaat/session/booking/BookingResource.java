@@ -33,6 +33,6 @@ public class BookingResource {
   @PUT
   @RolesAllowed(Roles.SITE_COORDINATOR)
   public Uni<SessionView> book(@PathParam("id") UUID id, @Valid @NotNull BookingRequest request) {
-    return bookings.book(id, request, caller.sites(), caller.actor());
+    return bookings.book(id, request, caller.scope());
   }
 }

@@ -20,6 +20,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.schedule.ProtocolSession;
@@ -56,8 +57,9 @@ public class BookingService {
    * no lock is held while Keycloak answers), then everything again under the booking lock with the
    * overlap checks, and only then is anything written.
    */
-  public Uni<SessionView> book(
-      UUID id, BookingRequest request, Set<String> callerSites, Actor actor) {
+  public Uni<SessionView> book(UUID id, BookingRequest request, Scope scope) {
+    var callerSites = scope.sites();
+    var actor = scope.actor();
     var startsAt = request.startsAt().toInstant().truncatedTo(ChronoUnit.MICROS);
     var endsAt = request.endsAt().toInstant().truncatedTo(ChronoUnit.MICROS);
     var requested = request.therapists().stream().map(String::trim).toList();
@@ -342,7 +344,8 @@ public class BookingService {
   }
 
   @WithSession
-  public Uni<PageOf<DeviationView>> deviations(String siteCode, int page, int size) {
+  public Uni<PageOf<DeviationView>> deviations(String siteCode, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
     return PageOf.of(
         ProtocolDeviation.<ProtocolDeviation>find(
             "siteCode = ?1 order by recordedAt desc, id", siteCode),

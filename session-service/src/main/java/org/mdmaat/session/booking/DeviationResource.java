@@ -28,7 +28,6 @@ public class DeviationResource {
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR})
   public Uni<PageOf<DeviationView>> list(
       @QueryParam("siteCode") @NotBlank String siteCode, @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return bookings.deviations(siteCode, paging.page(), paging.size());
+    return bookings.deviations(siteCode, caller.scope(), paging.page(), paging.size());
   }
 }

@@ -39,9 +39,8 @@ public class DoseDeviationService {
 
   @WithTransaction
   public Uni<DeviationView> record(UUID id, DoseDeviationRequest request, Caller signer) {
-    var sites = signer.sites();
     var category = request.category().name();
-    return SessionLifecycleService.locked(id, sites)
+    return SessionLifecycleService.locked(id, signer.scope())
         .invoke(
             s -> {
               if (!s.dosing()) {

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.session.Problems;
 
 @Path("/participants/{participantCode}/dosing-clearance")
 public class DosingClearanceResource {
@@ -30,15 +29,6 @@ public class DosingClearanceResource {
   public Uni<Clearance> get(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}")
           String participantCode) {
-    var sites = caller.sites();
-    return clearances
-        .siteOf(participantCode)
-        .invoke(
-            site -> {
-              if (site == null || !sites.contains(site)) {
-                throw Problems.NOT_FOUND.problem("No participant " + participantCode);
-              }
-            })
-        .chain(() -> clearances.clearance(participantCode));
+    return clearances.clearance(participantCode, caller.scope());
   }
 }

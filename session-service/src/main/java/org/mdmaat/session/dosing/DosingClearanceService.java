@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.participant.ParticipantDirectoryClient;
@@ -26,6 +27,22 @@ public class DosingClearanceService {
   DosingClearanceService(SafetyGateClient gate, ParticipantDirectoryClient directory) {
     this.gate = gate;
     this.directory = directory;
+  }
+
+  /**
+   * The clearance of a participant at one of the caller's sites: another site's participant, or one
+   * neither this service nor recruitment-service knows, is a 404 (asked before safety-service).
+   */
+  public Uni<Clearance> clearance(String participantCode, Scope scope) {
+    return siteOf(participantCode)
+        .invoke(
+            site -> {
+              if (!scope.worksAt(site)) {
+                throw Problems.NOT_FOUND.problem("No participant " + participantCode);
+              }
+            })
+        // Through Panache rather than this bean's @WithSession, which a call on itself skips.
+        .chain(() -> Panache.withSession(() -> clearance(participantCode)));
   }
 
   /**

@@ -23,13 +23,13 @@ import org.mdmaat.contracts.grpc.recruitment.ParticipantStatus;
 import org.mdmaat.contracts.grpc.safety.DosingClearance;
 import org.mdmaat.contracts.grpc.safety.PreDoseVitals;
 import org.mdmaat.contracts.grpc.safety.VitalsLevel;
-import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.accountability.AccountabilityService;
 import org.mdmaat.session.booking.ProtocolDeviation;
@@ -126,7 +126,7 @@ public class DosingService {
     DosingClearance clearance;
   }
 
-  public Uni<DoseView> record(UUID id, DoseRequest request, Set<String> sites, Actor actor) {
+  public Uni<DoseView> record(UUID id, DoseRequest request, Scope scope) {
     boolean supplemental = request.supplemental();
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var administeredAt =
@@ -137,12 +137,12 @@ public class DosingService {
           "The dose is refused: administeredAt lies in the future",
           List.of(new Violation("administeredAt", "is after now (" + now + ")")));
     }
-    if (request.vitalsConfirmation() != null && !actor.roles().contains(Roles.INVESTIGATOR)) {
+    if (request.vitalsConfirmation() != null && !scope.hasRole(Roles.INVESTIGATOR)) {
       // "Unless contraindicated" is the investigator's judgement, not the session team's.
       throw Problems.VITALS_CONFIRMATION_ROLE.problem(
           "Only an investigator may confirm a supplemental dose despite the participant's vitals");
     }
-    return Panache.withSession(() -> context(id, supplemental, sites))
+    return Panache.withSession(() -> context(id, supplemental, scope))
         .call(this::confirmParticipant)
         .call(ctx -> supplemental ? Uni.createFrom().voidItem() : storePreDoseVitals(ctx))
         .call(this::confirmClearance)
@@ -152,13 +152,13 @@ public class DosingService {
         .chain(
             ctx ->
                 Panache.withTransaction(
-                    () -> write(ctx, request, supplemental, administeredAt, sites, actor)));
+                    () -> write(ctx, request, supplemental, administeredAt, scope)));
   }
 
-  private Uni<DoseContext> context(UUID id, boolean supplemental, Set<String> sites) {
+  private Uni<DoseContext> context(UUID id, boolean supplemental, Scope scope) {
     var ctx = new DoseContext();
     return ProtocolSession.<ProtocolSession>findById(id)
-        .map(s -> SessionLifecycleService.visible(s, id, sites))
+        .map(s -> SessionLifecycleService.visible(s, id, scope))
         .invoke(
             session -> {
               if (!session.dosing()) {
@@ -494,10 +494,9 @@ public class DosingService {
       DoseRequest request,
       boolean supplemental,
       Instant administeredAt,
-      Set<String> sites,
-      Actor actor) {
+      Scope scope) {
     var expected = ctx.session.status;
-    return SessionLifecycleService.locked(ctx.session.id, sites)
+    return SessionLifecycleService.locked(ctx.session.id, scope)
         // A hold, a withdrawal or a trial's suspension may have arrived while the remote checks
         // ran: look again inside the transaction, with the rows locked against change.
         .call(session -> refuseOnKnownHold(session.participantCode))
@@ -526,7 +525,7 @@ public class DosingService {
               dose.mgHcl = request.mgHcl().setScale(2);
               dose.mgBase = DoseRules.base(dose.mgHcl, settings.baseFactor());
               dose.administeredAt = administeredAt;
-              dose.recordedBy = actor.subject();
+              dose.recordedBy = scope.actor().subject();
               dose.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
               dose.late =
                   Duration.between(administeredAt, dose.recordedAt).compareTo(settings.lateAfter())
@@ -537,7 +536,7 @@ public class DosingService {
                       ? null
                       : String.join("\n", ctx.clearance.getVitalsFindingsList());
               if (request.vitalsConfirmation() != null) {
-                dose.vitalsConfirmedBy = actor.subject();
+                dose.vitalsConfirmedBy = scope.actor().subject();
                 dose.vitalsConfirmationReason = request.vitalsConfirmation().reason().trim();
               }
               var payload =
@@ -557,7 +556,7 @@ public class DosingService {
                       () ->
                           audit.record(
                               new AuditEvent(
-                                  actor,
+                                  scope.actor(),
                                   "Dose",
                                   dose.id.toString(),
                                   "CREATE",
@@ -572,7 +571,7 @@ public class DosingService {
                               session,
                               supplemental ? SessionStatus.SUPPLEMENTAL_DOSED : SessionStatus.DOSED,
                               null,
-                              actor))
+                              scope.actor()))
                   .call(
                       () ->
                           accountability.dispense(
@@ -582,7 +581,7 @@ public class DosingService {
                               dose.id,
                               dose.trialId,
                               dose.participantCode,
-                              actor))
+                              scope.actor()))
                   .call(
                       () ->
                           outbox.publish(
@@ -603,7 +602,7 @@ public class DosingService {
                                   ctx.plan,
                                   administeredAt.atZone(ctx.zone).toLocalDate(),
                                   ctx.zone,
-                                  actor))
+                                  scope.actor()))
                   .replaceWith(() -> DoseView.of(dose));
             });
   }
@@ -622,9 +621,9 @@ public class DosingService {
   }
 
   @WithSession
-  public Uni<List<DoseView>> doses(UUID id, Set<String> sites) {
+  public Uni<List<DoseView>> doses(UUID id, Scope scope) {
     return ProtocolSession.<ProtocolSession>findById(id)
-        .map(s -> SessionLifecycleService.visible(s, id, sites))
+        .map(s -> SessionLifecycleService.visible(s, id, scope))
         .chain(s -> Dose.<Dose>list("sessionId = ?1 order by administeredAt", s.id))
         .map(all -> all.stream().map(DoseView::of).toList());
   }

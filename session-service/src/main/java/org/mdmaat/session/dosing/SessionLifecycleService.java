@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
@@ -23,6 +22,7 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.reactive.CallerContext;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.ParticipantDirectoryClient;
 import org.mdmaat.session.schedule.ProtocolSession;
@@ -59,15 +59,15 @@ public class SessionLifecycleService {
   }
 
   @WithSession
-  public Uni<SessionView> get(UUID id, Set<String> sites) {
+  public Uni<SessionView> get(UUID id, Scope scope) {
     return ProtocolSession.<ProtocolSession>findById(id)
-        .map(s -> visible(s, id, sites))
+        .map(s -> visible(s, id, scope))
         .map(SessionView::of);
   }
 
   @WithTransaction
-  public Uni<SessionView> checkIn(UUID id, Set<String> sites, Actor actor) {
-    return locked(id, sites)
+  public Uni<SessionView> checkIn(UUID id, Scope scope) {
+    return locked(id, scope)
         .invoke(
             s -> {
               requireMove(s, SessionStatus.CHECKED_IN);
@@ -79,7 +79,7 @@ public class SessionLifecycleService {
                 throw Problems.NOT_BOOKED.problem("A dosing session needs two booked therapists");
               }
             })
-        .chain(s -> move(s, SessionStatus.CHECKED_IN, null, actor));
+        .chain(s -> move(s, SessionStatus.CHECKED_IN, null, scope.actor()));
   }
 
   /**
@@ -87,19 +87,17 @@ public class SessionLifecycleService {
    * pregnancy test "not applicable" is accepted only for a participant recruitment-service records
    * as not of childbearing potential (asked before the transaction; no answer is a 503).
    */
-  public Uni<SessionView> preDoseChecks(
-      UUID id, PreDoseChecklist checklist, Set<String> sites, Actor actor) {
+  public Uni<SessionView> preDoseChecks(UUID id, PreDoseChecklist checklist, Scope scope) {
     Uni<Void> pregnancy =
         checklist.pregnancyTest() == PreDoseChecklist.PregnancyTest.NOT_APPLICABLE
-            ? notOfChildbearingPotential(id, sites)
+            ? notOfChildbearingPotential(id, scope)
             : Uni.createFrom().voidItem();
-    return pregnancy.chain(
-        () -> Panache.withTransaction(() -> storeChecks(id, checklist, sites, actor)));
+    return pregnancy.chain(() -> Panache.withTransaction(() -> storeChecks(id, checklist, scope)));
   }
 
-  private Uni<Void> notOfChildbearingPotential(UUID id, Set<String> sites) {
+  private Uni<Void> notOfChildbearingPotential(UUID id, Scope scope) {
     return Panache.withSession(
-            () -> ProtocolSession.<ProtocolSession>findById(id).map(s -> visible(s, id, sites)))
+            () -> ProtocolSession.<ProtocolSession>findById(id).map(s -> visible(s, id, scope)))
         .chain(
             s ->
                 CallerContext.resumeOn(directory.participant(s.participantCode))
@@ -126,9 +124,8 @@ public class SessionLifecycleService {
         .replaceWithVoid();
   }
 
-  private Uni<SessionView> storeChecks(
-      UUID id, PreDoseChecklist checklist, Set<String> sites, Actor actor) {
-    return locked(id, sites)
+  private Uni<SessionView> storeChecks(UUID id, PreDoseChecklist checklist, Scope scope) {
+    return locked(id, scope)
         .invoke(
             s -> {
               requireMove(s, SessionStatus.PRE_DOSE_CHECKS_PASSED);
@@ -152,7 +149,7 @@ public class SessionLifecycleService {
               check.temperatureC = checklist.temperatureC();
               check.cssrsNegative = checklist.cssrsScreen() == PreDoseChecklist.Screen.NEGATIVE;
               check.consentCurrent = checklist.consentCurrent();
-              check.checkedBy = actor.subject();
+              check.checkedBy = scope.actor().subject();
               check.checkedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
               return check
                   .persist()
@@ -160,7 +157,7 @@ public class SessionLifecycleService {
                       () ->
                           audit.record(
                               new AuditEvent(
-                                  actor,
+                                  scope.actor(),
                                   "PreDoseCheck",
                                   s.id.toString(),
                                   "CREATE",
@@ -170,7 +167,7 @@ public class SessionLifecycleService {
                                   s.trialId,
                                   s.participantCode)));
             })
-        .chain(s -> move(s, SessionStatus.PRE_DOSE_CHECKS_PASSED, null, actor));
+        .chain(s -> move(s, SessionStatus.PRE_DOSE_CHECKS_PASSED, null, scope.actor()));
   }
 
   List<Violation> failedItems(PreDoseChecklist c) {
@@ -209,16 +206,16 @@ public class SessionLifecycleService {
   }
 
   @WithTransaction
-  public Uni<SessionView> monitoring(UUID id, Set<String> sites, Actor actor) {
-    return locked(id, sites)
+  public Uni<SessionView> monitoring(UUID id, Scope scope) {
+    return locked(id, scope)
         .invoke(s -> requireMove(s, SessionStatus.MONITORING))
-        .chain(s -> move(s, SessionStatus.MONITORING, null, actor));
+        .chain(s -> move(s, SessionStatus.MONITORING, null, scope.actor()));
   }
 
   /** Completes a session and announces it (SessionCompleted starts the follow-up contacts). */
   @WithTransaction
-  public Uni<SessionView> complete(UUID id, Set<String> sites, Actor actor) {
-    return locked(id, sites)
+  public Uni<SessionView> complete(UUID id, Scope scope) {
+    return locked(id, scope)
         .invoke(s -> requireMove(s, SessionStatus.COMPLETED))
         .chain(
             s -> {
@@ -232,7 +229,7 @@ public class SessionLifecycleService {
                       s.kind.name(),
                       s.number,
                       now);
-              return move(s, SessionStatus.COMPLETED, null, actor)
+              return move(s, SessionStatus.COMPLETED, null, scope.actor())
                   .call(
                       () ->
                           outbox.publish(
@@ -248,22 +245,22 @@ public class SessionLifecycleService {
   }
 
   @WithTransaction
-  public Uni<SessionView> abort(UUID id, String reason, Set<String> sites, Actor actor) {
-    return locked(id, sites)
+  public Uni<SessionView> abort(UUID id, String reason, Scope scope) {
+    return locked(id, scope)
         .invoke(s -> requireMove(s, SessionStatus.ABORTED))
-        .chain(s -> move(s, SessionStatus.ABORTED, reason, actor));
+        .chain(s -> move(s, SessionStatus.ABORTED, reason, scope.actor()));
   }
 
-  static ProtocolSession visible(ProtocolSession s, UUID id, Set<String> sites) {
-    if (s == null || !sites.contains(s.siteCode)) {
+  static ProtocolSession visible(ProtocolSession s, UUID id, Scope scope) {
+    if (s == null || !scope.worksAt(s.siteCode)) {
       throw Problems.NOT_FOUND.problem("No session " + id);
     }
     return s;
   }
 
-  static Uni<ProtocolSession> locked(UUID id, Set<String> sites) {
+  static Uni<ProtocolSession> locked(UUID id, Scope scope) {
     return ProtocolSession.<ProtocolSession>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .map(s -> visible(s, id, sites));
+        .map(s -> visible(s, id, scope));
   }
 
   static void requireMove(ProtocolSession s, SessionStatus next) {

@@ -43,14 +43,14 @@ public class SessionRunResource {
   @GET
   @RolesAllowed({Roles.SITE_COORDINATOR, Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<SessionView> get(@PathParam("id") UUID id) {
-    return lifecycle.get(id, caller.sites());
+    return lifecycle.get(id, caller.scope());
   }
 
   @POST
   @Path("check-in")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<SessionView> checkIn(@PathParam("id") UUID id) {
-    return lifecycle.checkIn(id, caller.sites(), caller.actor());
+    return lifecycle.checkIn(id, caller.scope());
   }
 
   @POST
@@ -58,7 +58,7 @@ public class SessionRunResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<SessionView> preDoseChecks(
       @PathParam("id") UUID id, @Valid @NotNull PreDoseChecklist checklist) {
-    return lifecycle.preDoseChecks(id, checklist, caller.sites(), caller.actor());
+    return lifecycle.preDoseChecks(id, checklist, caller.scope());
   }
 
   /** Records a dose. 422 for a broken rule or a "no" on safety, 503 when safety is unconfirmed. */
@@ -67,7 +67,7 @@ public class SessionRunResource {
   @ResponseStatus(201)
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<DoseView> dose(@PathParam("id") UUID id, @Valid @NotNull DoseRequest request) {
-    return dosing.record(id, request, caller.sites(), caller.actor());
+    return dosing.record(id, request, caller.scope());
   }
 
   /**
@@ -88,28 +88,28 @@ public class SessionRunResource {
   @Path("doses")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<List<DoseView>> doses(@PathParam("id") UUID id) {
-    return dosing.doses(id, caller.sites());
+    return dosing.doses(id, caller.scope());
   }
 
   @POST
   @Path("monitoring")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<SessionView> monitoring(@PathParam("id") UUID id) {
-    return lifecycle.monitoring(id, caller.sites(), caller.actor());
+    return lifecycle.monitoring(id, caller.scope());
   }
 
   @POST
   @Path("completion")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<SessionView> complete(@PathParam("id") UUID id) {
-    return lifecycle.complete(id, caller.sites(), caller.actor());
+    return lifecycle.complete(id, caller.scope());
   }
 
   @POST
   @Path("abort")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<SessionView> abort(@PathParam("id") UUID id, @Valid @NotNull AbortRequest request) {
-    return lifecycle.abort(id, request.reason().trim(), caller.sites(), caller.actor());
+    return lifecycle.abort(id, request.reason().trim(), caller.scope());
   }
 
   public record AbortRequest(@NotBlank @Size(max = 2000) String reason) {}

@@ -29,6 +29,6 @@ public class ScheduleResource {
   public Uni<PageOf<SessionView>> schedule(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @BeanParam @Valid PageRequest paging) {
-    return schedules.schedule(participantCode, caller.sites(), paging.page(), paging.size());
+    return schedules.schedule(participantCode, caller.scope(), paging.page(), paging.size());
   }
 }

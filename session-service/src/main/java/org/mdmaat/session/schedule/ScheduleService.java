@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
@@ -26,6 +25,7 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.inbox.ConflictingEvent;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
 import org.mdmaat.session.participant.VisitPlan;
@@ -376,11 +376,11 @@ public class ScheduleService {
    */
   @WithSession
   public Uni<PageOf<SessionView>> schedule(
-      String participantCode, Set<String> sites, int page, int size) {
+      String participantCode, Scope scope, int page, int size) {
     return Participant.<Participant>findById(participantCode)
         .invoke(
             p -> {
-              if (p == null || !sites.contains(p.siteCode)) {
+              if (p == null || !scope.worksAt(p.siteCode)) {
                 throw Problems.NOT_FOUND.problem("No participant " + participantCode);
               }
             })
