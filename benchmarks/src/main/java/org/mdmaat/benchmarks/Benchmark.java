@@ -62,6 +62,7 @@ public final class Benchmark {
   }
 
   private void run() throws Exception {
+    var serviceOptions = String.join(" ", ServiceProcess.jvmOptions());
     deleteTree(work);
     var original = System.out;
     var launcherOutput = new ByteArrayOutputStream();
@@ -100,46 +101,75 @@ public final class Benchmark {
     double ceilingRssAtReady = rss("benchmarks");
 
     var measures = new ArrayList<Report.Measure>();
-    Report.Measure ceilingMeasure;
-    try (var load = new LoadGenerator()) {
-      var hello =
-          new LoadGenerator.Request(
-              HttpMethod.GET, "/hello", MultiMap.caseInsensitiveMultiMap(), null);
-      var ceilingUrl = URI.create(ceiling.url());
-      System.out.println("[benchmark] ceiling: GET /hello, 64 connections");
-      load.run(ceilingUrl, 64, warmup, i -> hello);
-      var ceilingRun = load.run(ceilingUrl, 64, duration, i -> hello);
-      ceilingMeasure =
-          measure(
-              "C",
-              "bare Quarkus, GET @NonBlocking hello",
-              "req/s",
-              64,
-              ceilingRun,
-              null,
-              null,
-              null,
-              null);
-      print(ceilingMeasure);
-
-      measures.add(p1(platform, load, ceilingRun.perSecond()));
-      print(measures.get(measures.size() - 1));
-      measures.add(p2(platform, load));
-      print(measures.get(measures.size() - 1));
-    }
-
     var startup = new ArrayList<Report.Startup>();
-    for (var service : Platform.Service.values()) {
+    Report.Measure ceilingMeasure;
+    var compare = System.getProperty("benchmark.compare-jvm-options");
+    try (var load = new LoadGenerator()) {
+      ceilingMeasure = ceiling(load, ceiling, "C");
+      measures.add(p1(platform, load, ceilingMeasure.perSecond(), ""));
+      measures.add(p2(platform, load, ""));
+      for (var service : Platform.Service.values()) {
+        startup.add(
+            new Report.Startup(
+                service.module(),
+                readyTimes.getOrDefault(service.module(), Double.NaN),
+                rssAtReady.get(service.module()),
+                rss(service.module())));
+      }
       startup.add(
           new Report.Startup(
-              service.module(),
-              readyTimes.getOrDefault(service.module(), Double.NaN),
-              rssAtReady.get(service.module()),
-              rss(service.module())));
+              "ceiling (bare Quarkus)", ceilingReady, ceilingRssAtReady, rss("benchmarks")));
+      if (compare != null) {
+        // The same platform (data, Keycloak, Kafka) with every service restarted under the other
+        // options, so both sides of the comparison share the machine's moment and the data.
+        var defaults = String.join(" ", ServiceProcess.jvmOptions());
+        System.setProperty("devstack.service-jvm-options", compare);
+        var services = Platform.Service.values();
+        for (int i = services.length - 1; i >= 0; i--) {
+          platform.stopService(services[i]);
+        }
+        var ready = new LinkedHashMap<String, Double>();
+        var rss = new LinkedHashMap<String, Double>();
+        for (var service : services) {
+          long t = System.nanoTime();
+          platform.startService(service);
+          ready.put(service.module(), (System.nanoTime() - t) / 1e9);
+          rss.put(service.module(), rss(service.module()));
+          System.out.printf(
+              "[benchmark] %s restarted with %s (%.1f s)%n",
+              service.module(), compare, ready.get(service.module()));
+        }
+        ceiling.stop();
+        long t = System.nanoTime();
+        ceiling.start();
+        double altCeilingReady = (System.nanoTime() - t) / 1e9;
+        double altCeilingRss = rss("benchmarks");
+        var altCeiling = ceiling(load, ceiling, "C*");
+        measures.add(altCeiling);
+        measures.add(p1(platform, load, altCeiling.perSecond(), "*"));
+        measures.add(p2(platform, load, "*"));
+        for (var service : services) {
+          startup.add(
+              new Report.Startup(
+                  service.module() + " *",
+                  ready.get(service.module()),
+                  rss.get(service.module()),
+                  rss(service.module())));
+        }
+        startup.add(
+            new Report.Startup(
+                "ceiling (bare Quarkus) *", altCeilingReady, altCeilingRss, rss("benchmarks")));
+        notes.add(
+            "Rows marked * ran with the service JVM options `"
+                + compare
+                + "` instead of `"
+                + defaults
+                + "`: the same platform and data, every service (and the ceiling) restarted with"
+                + " them after the first round; their ready times are the restart's, measured by"
+                + " the harness.");
+      }
     }
-    startup.add(
-        new Report.Startup(
-            "ceiling (bare Quarkus)", ceilingReady, ceilingRssAtReady, rss("benchmarks")));
+
     notes.add(
         "Everything ran on this machine's "
             + Runtime.getRuntime().availableProcessors()
@@ -156,7 +186,7 @@ public final class Benchmark {
     var report =
         new Report(
             Instant.now().truncatedTo(ChronoUnit.SECONDS),
-            machine(),
+            machine(serviceOptions),
             ceilingMeasure,
             measures,
             startup,
@@ -174,12 +204,27 @@ public final class Benchmark {
     System.exit(0);
   }
 
+  private Report.Measure ceiling(LoadGenerator load, ServiceProcess ceiling, String id) {
+    var hello =
+        new LoadGenerator.Request(
+            HttpMethod.GET, "/hello", MultiMap.caseInsensitiveMultiMap(), null);
+    var url = URI.create(ceiling.url());
+    System.out.println("[benchmark] " + id + ": GET /hello on the bare app, 64 connections");
+    load.run(url, 64, warmup, i -> hello);
+    var run = load.run(url, 64, duration, i -> hello);
+    var m =
+        measure(
+            id, "bare Quarkus, GET @NonBlocking hello", "req/s", 64, run, null, null, null, null);
+    print(m);
+    return m;
+  }
+
   // ---------------------------------------------------------------- P1
 
   /**
    * P1: the sponsor reads its trial through the gateway (token checked, DB-backed), 64 connections.
    */
-  private Report.Measure p1(Platform platform, LoadGenerator load, double ceiling)
+  private Report.Measure p1(Platform platform, LoadGenerator load, double ceiling, String mark)
       throws Exception {
     var token = platform.keycloak().accessToken("sponsor.maps", "demo");
     var path = "/api/recruitment/trials/" + TRIAL;
@@ -193,16 +238,19 @@ public final class Benchmark {
     System.out.println("[benchmark] P1: GET " + path + " as sponsor.maps, 64 connections");
     load.run(gateway, 64, warmup, i -> read);
     var run = load.run(gateway, 64, duration, i -> read);
-    return measure(
-        "P1",
-        "sponsor reads its trial via the gateway",
-        "req/s",
-        64,
-        run,
-        ceiling,
-        0.20,
-        null,
-        20.0);
+    var m =
+        measure(
+            "P1" + mark,
+            "sponsor reads its trial via the gateway",
+            "req/s",
+            64,
+            run,
+            ceiling,
+            0.20,
+            null,
+            20.0);
+    print(m);
+    return m;
   }
 
   // ---------------------------------------------------------------- P2
@@ -214,7 +262,7 @@ public final class Benchmark {
    * P2: 16 monitors (one participant's session each) post batches of 100 readings through the
    * gateway; the rate is what the safety database holds afterwards, per second.
    */
-  private Report.Measure p2(Platform platform, LoadGenerator load) throws Exception {
+  private Report.Measure p2(Platform platform, LoadGenerator load, String mark) throws Exception {
     var coordinator = platform.keycloak().accessToken("coordinator.sf", "demo");
     var participants = new ArrayList<String>();
     for (int i = 0; i < MONITORS; i++) {
@@ -244,7 +292,9 @@ public final class Benchmark {
     long stored = count(platform, "safety", "select count(*) from vital_sign") - before;
     double perSecond = stored / run.seconds();
     notes.add(
-        "P2: "
+        "P2"
+            + mark
+            + ": "
             + stored
             + " readings stored in "
             + Report.fmt(run.seconds())
@@ -253,20 +303,23 @@ public final class Benchmark {
             + " batches of "
             + BATCH
             + " answered 201); latency is per batch.");
-    return new Report.Measure(
-        "P2",
-        "vitals ingest via the gateway, batches of " + BATCH + ", durable",
-        "readings/s",
-        MONITORS,
-        perSecond,
-        run.latency(),
-        run.ok(),
-        run.failed(),
-        run.outcomes(),
-        null,
-        null,
-        30_000.0,
-        null);
+    var m =
+        new Report.Measure(
+            "P2" + mark,
+            "vitals ingest via the gateway, batches of " + BATCH + ", durable",
+            "readings/s",
+            MONITORS,
+            perSecond,
+            run.latency(),
+            run.ok(),
+            run.failed(),
+            run.outcomes(),
+            null,
+            null,
+            30_000.0,
+            null);
+    print(m);
+    return m;
   }
 
   /** A batch of plausible, in-range readings, each measured 10 ms after the one before. */
@@ -310,7 +363,7 @@ public final class Benchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    var code = Pattern.compile("\"participantCode\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+    var code = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
     if (response.statusCode() != 201 || !code.find()) {
       throw new IllegalStateException(
           "registering a monitor's participant: " + response.statusCode() + " " + response.body());
@@ -405,12 +458,12 @@ public final class Benchmark {
     }
   }
 
-  private static Map<String, String> machine() {
+  private static Map<String, String> machine(String serviceOptions) {
     var m = new LinkedHashMap<String, String>();
     m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    m.put("service JVM options", String.join(" ", ServiceProcess.jvmOptions()));
+    m.put("service JVM options", serviceOptions);
     m.put(
         "load",
         "warm-up "
