@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,18 @@ public final class ServiceProcess {
   private final int port;
   private final int managementPort;
   private ChildProcess process;
+
+  /** The services' JVM options unless {@code -Ddevstack.service-jvm-options} replaces them. */
+  static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:TieredStopAtLevel=1";
+
+  /**
+   * The JVM options every service (and the benchmark's ceiling) runs with: {@link
+   * #DEFAULT_JVM_OPTIONS}, or {@code -Ddevstack.service-jvm-options} so the benchmark can compare.
+   */
+  public static List<String> jvmOptions() {
+    var options = System.getProperty("devstack.service-jvm-options", DEFAULT_JVM_OPTIONS).strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+  }
 
   private ServiceProcess(
       String name, Path jar, Map<String, String> config, Path log, int port, int managementPort) {
@@ -55,9 +68,7 @@ public final class ServiceProcess {
     }
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
-    // Faster start and less memory on a small machine; these JVMs are not long-lived benchmarks.
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions());
     command.add("-Duser.timezone=UTC");
     // The directory on the command line lets the next start find and stop a leftover process.
     command.add("-Ddevstack.logs=" + log.getParent());

@@ -1,0 +1,245 @@
+package org.mdmaat.benchmarks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One run's figures, as Markdown (with a text chart) and JSON, each target judged. */
+record Report(
+    Instant at,
+    Map<String, String> machine,
+    Measure ceiling,
+    List<Measure> measures,
+    List<Startup> startup,
+    double stackReadySeconds,
+    List<String> notes) {
+
+  /** The targets for P5. */
+  static final double SERVICE_READY_TARGET_S = 3.0;
+
+  static final double SERVICE_RSS_TARGET_MB = 200.0;
+  static final double STACK_READY_TARGET_S = 45.0;
+
+  /**
+   * One throughput measure. A target left null is not one this measure has; {@code ratio} is to the
+   * ceiling's requests per second.
+   */
+  record Measure(
+      String id,
+      String title,
+      String unit,
+      int connections,
+      double perSecond,
+      LatencySummary latency,
+      long ok,
+      long failed,
+      Map<String, Long> outcomes,
+      Double ratio,
+      Double minRatio,
+      Double minPerSecond,
+      Double maxP99Ms) {
+
+    boolean hasTarget() {
+      return minRatio != null || minPerSecond != null || maxP99Ms != null;
+    }
+
+    /** Every target this measure has is met (and something was answered at all). */
+    boolean met() {
+      return ok > 0
+          && (minRatio == null || (ratio != null && ratio >= minRatio))
+          && (minPerSecond == null || perSecond >= minPerSecond)
+          && (maxP99Ms == null || latency.p99Ms() <= maxP99Ms);
+    }
+
+    String targetText() {
+      var parts = new ArrayList<String>();
+      if (minRatio != null) {
+        parts.add("≥ " + fmt(minRatio * 100) + "% of ceiling");
+      }
+      if (minPerSecond != null) {
+        parts.add("≥ " + fmt(minPerSecond) + " " + unit);
+      }
+      if (maxP99Ms != null) {
+        parts.add("p99 ≤ " + fmt(maxP99Ms) + " ms");
+      }
+      return String.join(", ", parts);
+    }
+  }
+
+  /** A component's start: seconds until ready, resident memory at ready and after the load. */
+  record Startup(
+      String component, double readySeconds, double rssMbAtReady, double rssMbAfterLoad) {
+    boolean met() {
+      return readySeconds <= SERVICE_READY_TARGET_S
+          && Math.max(rssMbAtReady, rssMbAfterLoad) <= SERVICE_RSS_TARGET_MB;
+    }
+  }
+
+  /** {@code part / whole}, or null when there is no whole to compare with. */
+  static Double ratio(double part, double whole) {
+    return whole > 0 ? part / whole : null;
+  }
+
+  static String fmt(double value) {
+    if (value >= 100) {
+      return String.format(Locale.ROOT, "%.0f", value);
+    }
+    if (value >= 10) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "missed";
+  }
+
+  String markdown() {
+    var md = new StringBuilder();
+    md.append("# Benchmark report\n\n");
+    md.append("Run at ").append(at).append(" (UTC).\n\n");
+    machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+    md.append("\n## Throughput\n\n");
+    md.append(
+        "| measure | connections | rate | p50 ms | p99 ms | max ms | ok | failed | ratio to ceiling"
+            + " | target | verdict |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (var m : all()) {
+      md.append("| ")
+          .append(m.id())
+          .append(' ')
+          .append(m.title())
+          .append(" | ")
+          .append(m.connections())
+          .append(" | ")
+          .append(fmt(m.perSecond()))
+          .append(' ')
+          .append(m.unit())
+          .append(" | ")
+          .append(fmt(m.latency().p50Ms()))
+          .append(" | ")
+          .append(fmt(m.latency().p99Ms()))
+          .append(" | ")
+          .append(fmt(m.latency().maxMs()))
+          .append(" | ")
+          .append(m.ok())
+          .append(" | ")
+          .append(m.failed())
+          .append(" | ")
+          .append(m.ratio() == null ? "" : fmt(m.ratio() * 100) + "%")
+          .append(" | ")
+          .append(m.targetText())
+          .append(" | ")
+          .append(m.hasTarget() ? verdict(m.met()) : "")
+          .append(" |\n");
+    }
+    md.append("\nRequests per second, relative to the ceiling (one █ per 2%):\n\n```\n");
+    for (var m : all()) {
+      if (m.ratio() == null) {
+        continue;
+      }
+      int blocks = (int) Math.round(Math.min(m.ratio(), 1.0) * 50);
+      md.append(
+          String.format(
+              Locale.ROOT, "%-4s %-50s %s%%%n", m.id(), "█".repeat(blocks), fmt(m.ratio() * 100)));
+    }
+    md.append("```\n");
+    var failures = all().stream().filter(m -> m.failed() > 0).toList();
+    if (!failures.isEmpty()) {
+      md.append("\nAnswers other than 2xx, by status or error:\n\n");
+      failures.forEach(
+          m -> md.append("- ").append(m.id()).append(": ").append(m.outcomes()).append('\n'));
+    }
+    md.append("\n## P5 start and memory\n\n");
+    md.append("| component | ready s | RSS MB at ready | RSS MB after load | target | verdict |\n");
+    md.append("|---|---|---|---|---|---|\n");
+    for (var s : startup) {
+      md.append("| ")
+          .append(s.component())
+          .append(" | ")
+          .append(fmt(s.readySeconds()))
+          .append(" | ")
+          .append(fmt(s.rssMbAtReady()))
+          .append(" | ")
+          .append(fmt(s.rssMbAfterLoad()))
+          .append(" | ≤ ")
+          .append(fmt(SERVICE_READY_TARGET_S))
+          .append(" s, ≤ ")
+          .append(fmt(SERVICE_RSS_TARGET_MB))
+          .append(" MB | ")
+          .append(verdict(s.met()))
+          .append(" |\n");
+    }
+    md.append("| whole stack | ")
+        .append(fmt(stackReadySeconds))
+        .append(" | | | ≤ ")
+        .append(fmt(STACK_READY_TARGET_S))
+        .append(" s | ")
+        .append(verdict(stackReadySeconds <= STACK_READY_TARGET_S))
+        .append(" |\n");
+    if (!notes.isEmpty()) {
+      md.append("\n## Notes\n\n");
+      notes.forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    return md.toString();
+  }
+
+  private List<Measure> all() {
+    var all = new ArrayList<Measure>();
+    if (ceiling != null) {
+      all.add(ceiling);
+    }
+    all.addAll(measures);
+    return all;
+  }
+
+  String json() {
+    var json = new Json();
+    json.begin().field("at", at.toString()).field("machine", machine).key("ceiling");
+    measure(json, ceiling);
+    json.key("measures").beginArray();
+    measures.forEach(m -> measure(json, m));
+    json.endArray().key("startup").beginArray();
+    for (var s : startup) {
+      json.begin()
+          .field("component", s.component())
+          .field("readySeconds", s.readySeconds())
+          .field("rssMbAtReady", s.rssMbAtReady())
+          .field("rssMbAfterLoad", s.rssMbAfterLoad())
+          .field("met", s.met())
+          .end();
+    }
+    json.endArray()
+        .field("stackReadySeconds", stackReadySeconds)
+        .field("stackReadyMet", stackReadySeconds <= STACK_READY_TARGET_S)
+        .key("notes")
+        .beginArray();
+    notes.forEach(json::value);
+    return json.endArray().end().toString();
+  }
+
+  private static void measure(Json json, Measure m) {
+    if (m == null) {
+      json.nullValue();
+      return;
+    }
+    json.begin()
+        .field("id", m.id())
+        .field("title", m.title())
+        .field("unit", m.unit())
+        .field("connections", m.connections())
+        .field("perSecond", m.perSecond())
+        .field("p50Ms", m.latency().p50Ms())
+        .field("p99Ms", m.latency().p99Ms())
+        .field("maxMs", m.latency().maxMs())
+        .field("ok", m.ok())
+        .field("failed", m.failed())
+        .field("outcomes", m.outcomes())
+        .field("ratioToCeiling", m.ratio())
+        .field("target", m.targetText())
+        .field("met", m.hasTarget() ? m.met() : null)
+        .end();
+  }
+}

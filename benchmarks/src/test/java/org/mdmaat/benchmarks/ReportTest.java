@@ -1,0 +1,99 @@
+package org.mdmaat.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+  private static Report.Measure ceiling() {
+    return new Report.Measure(
+        "C",
+        "bare",
+        "req/s",
+        64,
+        10_000,
+        new LatencySummary(100, 1, 2, 3),
+        100,
+        0,
+        Map.of("200", 100L),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private static Report.Measure p1(double perSecond, double p99) {
+    return new Report.Measure(
+        "P1",
+        "read",
+        "req/s",
+        64,
+        perSecond,
+        new LatencySummary(100, 5, p99, 50),
+        100,
+        2,
+        Map.of("200", 100L, "503", 2L),
+        Report.ratio(perSecond, 10_000),
+        0.20,
+        null,
+        20.0);
+  }
+
+  private static Report report(Report.Measure p1, double stackReady) {
+    return new Report(
+        Instant.parse("2026-12-03T07:00:00Z"),
+        Map.of("cores", "2"),
+        ceiling(),
+        List.of(p1),
+        List.of(
+            new Report.Startup("gateway", 5.2, 280, 310), new Report.Startup("tiny", 1.0, 90, 120)),
+        stackReady,
+        List.of("a \"quoted\" note"));
+  }
+
+  @Test
+  void aMeasureMeetsItsTargetsOnlyWhenEveryOneIsMet() {
+    assertThat(p1(2_500, 15).met()).isTrue();
+    assertThat(p1(1_500, 15).met()).as("below 20% of the ceiling").isFalse();
+    assertThat(p1(2_500, 25).met()).as("p99 over 20 ms").isFalse();
+    assertThat(p1(2_500, 15).targetText()).isEqualTo("≥ 20.0% of ceiling, p99 ≤ 20.0 ms");
+    assertThat(ceiling().hasTarget()).isFalse();
+  }
+
+  @Test
+  void startupMeetsItsTargetWithinThreeSecondsAndTwoHundredMegabytes() {
+    assertThat(new Report.Startup("s", 2.9, 150, 199).met()).isTrue();
+    assertThat(new Report.Startup("s", 3.1, 150, 199).met()).isFalse();
+    assertThat(new Report.Startup("s", 2.9, 150, 201).met()).isFalse();
+  }
+
+  @Test
+  void theMarkdownHasARowPerMeasureWithItsRatioAndVerdict() {
+    var md = report(p1(600, 170), 95).markdown();
+    assertThat(md)
+        .contains("| P1 read | 64 | 600 req/s | 5.00 | 170 | 50.0 | 100 | 2 | 6.00% |")
+        .contains("| missed |")
+        .contains("| gateway | 5.20 | 280 | 310 |")
+        .contains("| whole stack | 95.0 |")
+        .contains("- P1: {")
+        .contains("P1   ███ ");
+  }
+
+  @Test
+  void theJsonParsesAndCarriesTheFigures() throws Exception {
+    var json = new ObjectMapper().readTree(report(p1(2_500, 15), 30).json());
+    assertThat(json.get("ceiling").get("perSecond").asDouble()).isEqualTo(10_000);
+    assertThat(json.get("ceiling").get("met").isNull()).isTrue();
+    var p1 = json.get("measures").get(0);
+    assertThat(p1.get("ratioToCeiling").asDouble()).isEqualTo(0.25);
+    assertThat(p1.get("met").asBoolean()).isTrue();
+    assertThat(p1.get("outcomes").get("503").asLong()).isEqualTo(2);
+    assertThat(json.get("startup").get(1).get("met").asBoolean()).isTrue();
+    assertThat(json.get("stackReadyMet").asBoolean()).isTrue();
+    assertThat(json.get("notes").get(0).asText()).isEqualTo("a \"quoted\" note");
+  }
+}
