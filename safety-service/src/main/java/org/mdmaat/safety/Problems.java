@@ -12,6 +12,11 @@ import org.mdmaat.platform.problem.ProblemCode;
  * that its existence is not revealed.
  */
 public enum Problems implements ProblemCode {
+  /** Not FHIR R4 JSON of the expected resource, or a resource the FHIR schema refuses. */
+  FHIR_INVALID(400, "SAF-0400-FHIR"),
+  /** A FHIR search parameter that is not supported or not understood. */
+  FHIR_SEARCH(400, "SAF-0400-FHIR-SEARCH"),
+
   ARM_RULE_DSMB_ONLY(403, "SAF-0403-ARM-RULE"),
 
   PARTICIPANT_NOT_FOUND(404, "SAF-0404-PARTICIPANT"),
@@ -21,6 +26,7 @@ public enum Problems implements ProblemCode {
   ADVERSE_EVENT_NOT_FOUND(404, "SAF-0404-ADVERSE-EVENT"),
   CONTACT_NOT_FOUND(404, "SAF-0404-CONTACT"),
   DOSING_SESSION_NOT_FOUND(404, "SAF-0404-DOSING-SESSION"),
+  OBSERVATION_NOT_FOUND(404, "SAF-0404-OBSERVATION"),
 
   ALERT_ACKNOWLEDGED(409, "SAF-0409-ALERT-ACKNOWLEDGED"),
   HOLD_LIFTED(409, "SAF-0409-HOLD-LIFTED"),
@@ -38,6 +44,12 @@ public enum Problems implements ProblemCode {
   LIMIT_IMPLAUSIBLE(422, "SAF-0422-LIMIT-IMPLAUSIBLE"),
   LIMIT_LOOSER(422, "SAF-0422-LIMIT-LOOSER"),
   CHECKLIST_INCOMPLETE(422, "SAF-0422-CHECKLIST"),
+  /** A device Bundle that is not a transaction or batch of vital-sign Observations we take. */
+  FHIR_BUNDLE(422, "SAF-0422-FHIR-BUNDLE"),
+  /** One Observation of a device Bundle that cannot be taken as a vital-sign reading. */
+  FHIR_OBSERVATION(422, "SAF-0422-FHIR-OBSERVATION"),
+  /** A transaction's entry that was fine itself but is not stored: another entry was refused. */
+  FHIR_TRANSACTION_REFUSED(422, "SAF-0422-FHIR-TRANSACTION"),
 
   DIRECTORY_UNAVAILABLE(503, "SAF-0503-DIRECTORY"),
   ARMS_NOT_DISCLOSED(503, "SAF-0503-ARMS-NOT-DISCLOSED");

@@ -19,10 +19,10 @@ import org.mdmaat.platform.correlation.Correlation;
 import org.mdmaat.platform.problem.VertxProblems;
 
 /**
- * Every {@code /api} request passes here first: the route policy decides who may use the route, the
- * caller's token (already verified by Quarkus OIDC) is checked against it, and the caller's rate
- * limit is taken. Refusals are problem+json: 401 without a usable token, 403 for a role the route
- * never allows, 405 for a write to a read-only route, 429 over the rate limit.
+ * Every {@code /api} and {@code /fhir} request passes here first: the route policy decides who may
+ * use the route, the caller's token (already verified by Quarkus OIDC) is checked against it, and
+ * the caller's rate limit is taken. Refusals are problem+json: 401 without a usable token, 403 for
+ * a role the route never allows, 405 for a write to a read-only route, 429 over the rate limit.
  */
 @ApplicationScoped
 public class FrontDoor {
@@ -39,6 +39,7 @@ public class FrontDoor {
 
   void install(@Observes @Priority(INSTALL_ORDER) Router router) {
     router.route("/api/*").handler(this::admit);
+    router.route("/fhir/*").handler(this::admit);
   }
 
   void admit(RoutingContext ctx) {

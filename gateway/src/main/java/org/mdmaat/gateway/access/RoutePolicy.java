@@ -145,11 +145,18 @@ public final class RoutePolicy {
               Methods.WRITE,
               roles(RATER, INVESTIGATOR, SITE_COORDINATOR, THERAPIST, SPONSOR)),
           // Anything else under /api: signed in, then the router answers 404.
-          rule("/api/**", ANY, new Access.RolesAllowed(Set.of())));
+          rule("/api/**", ANY, new Access.RolesAllowed(Set.of())),
+          // FHIR R4 (routing.FhirRoutes sends each resource type to the service owning it): what
+          // the server supports is public; vital-sign Observations as safety-service's vitals API.
+          rule("/fhir/r4/metadata", READ, new Access.Anonymous()),
+          rule("/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST)),
+          rule("/fhir/r4/Observation/**", READ, roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR)),
+          // Anything else under /fhir: signed in, then the router answers 404.
+          rule("/fhir/**", ANY, new Access.RolesAllowed(Set.of())));
 
   private RoutePolicy() {}
 
-  /** The access the table gives this request; null outside {@code /api}. */
+  /** The access the table gives this request; null outside {@code /api} and {@code /fhir}. */
   public static Access decide(HttpMethod method, String normalizedPath) {
     for (var rule : TABLE) {
       if (rule.matches(method, normalizedPath)) {

@@ -19,7 +19,9 @@ public class SecurityHeaders {
   }
 
   static void handle(RoutingContext ctx) {
-    boolean api = ctx.request().path().startsWith("/api/");
+    // The FHIR API carries the same records as the REST API: never cached either.
+    boolean api =
+        ctx.request().path().startsWith("/api/") || ctx.request().path().startsWith("/fhir/");
     ctx.addHeadersEndHandler(
         ignored -> {
           var headers = ctx.response().headers();

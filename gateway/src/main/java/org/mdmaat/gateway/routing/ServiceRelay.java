@@ -39,10 +39,19 @@ final class ServiceRelay {
 
   private final Upstream upstream;
   private final Duration timeout;
+  private final String prefix;
 
   ServiceRelay(Upstream upstream, Duration timeout) {
+    this(upstream, timeout, "");
+  }
+
+  /**
+   * Relays to {@code prefix} + the request's path (e.g. {@code /api/safety} + {@code /fhir/r4}).
+   */
+  ServiceRelay(Upstream upstream, Duration timeout, String prefix) {
     this.upstream = upstream;
     this.timeout = timeout;
+    this.prefix = prefix;
   }
 
   void relay(RoutingContext ctx) {
@@ -70,7 +79,7 @@ final class ServiceRelay {
 
     // The path the route policy judged (normalized: no "..", no "//"), not the raw one.
     var query = inbound.query();
-    var uri = ctx.normalizedPath() + (query == null ? "" : "?" + query);
+    var uri = prefix + ctx.normalizedPath() + (query == null ? "" : "?" + query);
     upstream
         .send(inbound.method(), uri, headers, ctx.body().buffer(), timeout)
         .subscribe()

@@ -106,6 +106,15 @@ class AuthorizationMatrixTest {
             "POST",
             "/api/safety/cssrs-screens",
             Set.of("investigator", "therapist", "rater").contains(role) ? 200 : 403));
+    // FHIR R4: vital signs as the vitals API allows them; the CapabilityStatement to anyone.
+    var vitalsReaders = Set.of("investigator", "therapist", "site-coordinator");
+    var vitalsWriters = Set.of("investigator", "therapist");
+    calls.add(new Call("GET", "/fhir/r4/metadata", 200));
+    calls.add(new Call("GET", "/fhir/r4/Observation", vitalsReaders.contains(role) ? 200 : 403));
+    calls.add(
+        new Call("GET", "/fhir/r4/Observation/1.spo2", vitalsReaders.contains(role) ? 200 : 403));
+    calls.add(new Call("POST", "/fhir/r4", vitalsWriters.contains(role) ? 200 : 403));
+    calls.add(new Call("GET", "/fhir/r4/Patient/1", 404));
     return calls;
   }
 
@@ -159,6 +168,9 @@ class AuthorizationMatrixTest {
     calls.add(new Call("GET", "/api/recruitment/pre-screens", 401));
     calls.add(new Call("POST", "/api/recruitment/recruitment-calls", 401));
     calls.add(new Call("GET", "/api/openapi", 200));
+    calls.add(new Call("GET", "/fhir/r4/metadata", 200));
+    calls.add(new Call("GET", "/fhir/r4/Observation", 401));
+    calls.add(new Call("POST", "/fhir/r4", 401));
     for (var call : calls) {
       var response =
           given().contentType("application/json").body("{}").request(call.method(), call.path());

@@ -70,4 +70,22 @@ class RoutePolicyTest {
       assertThat(((Access.RolesAllowed) write).roles()).doesNotContain("regulator");
     }
   }
+
+  @Test
+  void fhirRoutesFollowTheVitalsApi() {
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/metadata"))
+        .isInstanceOf(Access.Anonymous.class);
+    assertThat(RoutePolicy.decide(HttpMethod.POST, "/fhir/r4"))
+        .isEqualTo(new Access.RolesAllowed(Set.of("investigator", "therapist")));
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/Observation"))
+        .isEqualTo(
+            new Access.RolesAllowed(Set.of("investigator", "therapist", "site-coordinator")));
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/Observation/1.spo2"))
+        .isEqualTo(
+            new Access.RolesAllowed(Set.of("investigator", "therapist", "site-coordinator")));
+    // Anything else under /fhir: signed in, then 404.
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/Patient"))
+        .isEqualTo(new Access.RolesAllowed(Set.of()));
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/elsewhere")).isNull();
+  }
 }

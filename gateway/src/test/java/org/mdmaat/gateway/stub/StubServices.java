@@ -184,7 +184,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
               .formatted(service, path, service));
     }
 
-    private static void echo(HttpServerRequest request, String body) {
+    private void echo(HttpServerRequest request, String body) {
       var headers = new JsonObject();
       request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
       request
@@ -195,6 +195,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
           .setStatusCode(request.path().endsWith("/teapot") ? 418 : 200)
           .end(
               new JsonObject()
+                  .put("service", service)
                   .put("method", request.method().name())
                   .put("uri", request.uri())
                   .put("headers", headers)

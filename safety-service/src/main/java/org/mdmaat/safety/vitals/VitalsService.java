@@ -200,6 +200,8 @@ public class VitalsService {
       List<VitalSign> readings,
       Actor actor,
       String reason) {
+    // The ids in the order the readings were given, before they are put in measured order.
+    var ids = readings.stream().map(v -> v.id).toList();
     readings.sort(Comparator.comparing(v -> v.measuredAt));
     return limits
         .inForce(participant.trialId(), participant.siteCode())
@@ -238,7 +240,7 @@ public class VitalsService {
         .map(
             raised ->
                 new IngestResult(
-                    sessionId, participant.participantCode(), readings.size(), raised));
+                    sessionId, participant.participantCode(), readings.size(), ids, raised));
   }
 
   /** In the transaction: stores what the readings did to the episodes, and holds on a critical. */
@@ -398,7 +400,14 @@ public class VitalsService {
     }
   }
 
-  /** What an upload stored and the alerts it raised or made critical. */
+  /**
+   * What an upload stored (the readings' ids in the order given) and the alerts it raised or made
+   * critical.
+   */
   public record IngestResult(
-      String sessionId, String participantCode, int stored, List<AlertView> alerts) {}
+      String sessionId,
+      String participantCode,
+      int stored,
+      List<UUID> readingIds,
+      List<AlertView> alerts) {}
 }
