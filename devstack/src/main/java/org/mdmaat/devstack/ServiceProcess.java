@@ -25,7 +25,13 @@ public final class ServiceProcess {
   private final int managementPort;
   private ChildProcess process;
 
-  /** The services' JVM options unless {@code -Ddevstack.service-jvm-options} replaces them. */
+  /**
+   * The services' JVM options unless {@code -Ddevstack.service-jvm-options} replaces them: a
+   * bounded heap, and C1 only for a faster start and less memory on a small shared machine. C2
+   * would speed up long steady load (token signature checks above all) but costs start time and CPU
+   * while it compiles; {@code ./benchmark.sh -Dbenchmark.compare-jvm-options=-Xmx384m} measures
+   * both in one run (benchmarks/README.md).
+   */
   static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:TieredStopAtLevel=1";
 
   /**
