@@ -82,6 +82,8 @@ public final class RoutePolicy {
           rule("/api/*/audit/**", ANY, READ_ONLY),
           // The platform's API document.
           rule("/api/openapi", READ, new Access.Anonymous()),
+          // safety-service's FHIR CapabilityStatement (also at /fhir/r4/metadata): public.
+          rule("/api/safety/fhir/r4/metadata", READ, new Access.Anonymous()),
           // The public: open recruitment calls and the pre-screen questionnaire.
           rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
           rule("/api/recruitment/pre-screens", Methods.POST, new Access.Anonymous()),
