@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.restassured.response.ValidatableResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -48,34 +49,37 @@ class AdverseEventClocksThroughGatewayTest {
     return e;
   }
 
-  private static Map<String, Object> report(String participant, Map<String, Object> event) {
-    return Map.of("participantCode", participant, "event", event);
+  /** Reports {@code event} of {@code participant} as {@code user}. */
+  private static ValidatableResponse report(
+      Platform platform, String user, String participant, Map<String, Object> event) {
+    return Scenario.as(platform, user)
+        .contentType("application/json")
+        .body(Map.of("participantCode", participant, "event", event))
+        .when()
+        .post("/api/safety/adverse-events")
+        .then();
   }
 
   private static String reported(Platform platform, String participant, Map<String, Object> e) {
-    return Scenario.as(platform, "investigator.sf")
-        .contentType("application/json")
-        .body(report(participant, e))
-        .when()
-        .post("/api/safety/adverse-events")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return report(platform, "investigator.sf", participant, e).statusCode(201).extract().path("id");
   }
 
-  /** A follow-up, signed by the site's investigator (fresh login) with its reason. */
-  private static void followUp(
-      Platform platform, String id, Map<String, Object> event, String reason) {
-    Scenario.as(platform, "investigator.sf")
+  /** A follow-up as {@code user}, signed (fresh login) with its reason. */
+  private static ValidatableResponse followUp(
+      Platform platform, String user, String id, Map<String, Object> event, String reason) {
+    return Scenario.as(platform, user)
         .contentType("application/json")
         .body(
             Map.of(
                 "event", event, "reason", reason, "signature", Map.of("meaning", "RESPONSIBILITY")))
         .when()
         .post("/api/safety/adverse-events/" + id + "/follow-ups")
-        .then()
-        .statusCode(200);
+        .then();
+  }
+
+  private static void followUp(
+      Platform platform, String id, Map<String, Object> event, String reason) {
+    followUp(platform, "investigator.sf", id, event, reason).statusCode(200);
   }
 
   @Test
@@ -143,15 +147,7 @@ class AdverseEventClocksThroughGatewayTest {
         .then()
         .statusCode(404);
     // A therapist may not change the event's facts.
-    Scenario.as(platform, "therapist.sf1")
-        .contentType("application/json")
-        .body(
-            Map.of(
-                "event", first, "reason", "undo", "signature", Map.of("meaning", "RESPONSIBILITY")))
-        .when()
-        .post("/api/safety/adverse-events/" + id + "/follow-ups")
-        .then()
-        .statusCode(403);
+    followUp(platform, "therapist.sf1", id, first, "undo").statusCode(403);
   }
 
   @Test
@@ -192,24 +188,14 @@ class AdverseEventClocksThroughGatewayTest {
     var grade4 = hospitalized(1);
     grade4.put("grade", 4);
     grade4.put("seriousness", List.of());
-    Scenario.as(platform, "investigator.sf")
-        .contentType("application/json")
-        .body(report(participant, grade4))
-        .when()
-        .post("/api/safety/adverse-events")
-        .then()
+    report(platform, "investigator.sf", participant, grade4)
         .statusCode(422)
         .body("code", equalTo("SAF-0422-ADVERSE-EVENT"))
         .body("violations.field", hasItem("event.nonSeriousGradeConfirmed"));
     var confirmed = new HashMap<>(grade4);
     confirmed.put("nonSeriousGradeConfirmed", true);
     // The confirmation is the investigator's judgement, not the therapist's.
-    Scenario.as(platform, "therapist.sf1")
-        .contentType("application/json")
-        .body(report(participant, confirmed))
-        .when()
-        .post("/api/safety/adverse-events")
-        .then()
+    report(platform, "therapist.sf1", participant, confirmed)
         .statusCode(422)
         .body("violations.field", hasItem("event.nonSeriousGradeConfirmed"));
     var id = reported(platform, participant, confirmed);
@@ -234,12 +220,7 @@ class AdverseEventClocksThroughGatewayTest {
         .body("categories", equalTo(List.of("POSITIVE_ABUSE_RELATED", "PSYCHIATRIC")));
     var none = new HashMap<>(both);
     none.put("categories", List.of());
-    Scenario.as(platform, "investigator.sf")
-        .contentType("application/json")
-        .body(report(participant, none))
-        .when()
-        .post("/api/safety/adverse-events")
-        .then()
+    report(platform, "investigator.sf", participant, none)
         .statusCode(422)
         .body("violations.field", hasItem("event.categories"));
   }

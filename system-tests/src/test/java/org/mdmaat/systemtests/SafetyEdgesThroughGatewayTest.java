@@ -117,23 +117,7 @@ class SafetyEdgesThroughGatewayTest {
   @Test
   void aStoppingRuleDefinedAfterTheEventsFiresAtOnce() {
     var trial = Scenario.recruitingTrial(as("sponsor.maps"), as("sponsor.maps"));
-    var participant =
-        Scenario.enrolled(
-            new Scenario.Users() {
-              @Override
-              public RequestSpecification coordinator() {
-                return Scenario.as(platform, "coordinator.sf");
-              }
-
-              @Override
-              public RequestSpecification investigator() {
-                return Scenario.as(platform, "investigator.sf");
-              }
-            },
-            trial,
-            Scenario.SF,
-            "Late Rule Case",
-            null);
+    var participant = Scenario.enrolledAt(platform, trial, Scenario.SF, "Late Rule Case");
     as("investigator.sf")
         .body(
             Map.of(

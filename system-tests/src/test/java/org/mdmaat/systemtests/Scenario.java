@@ -89,7 +89,12 @@ final class Scenario {
    * safety- and session-service look participants up in recruitment-service's directory.
    */
   static String realParticipant(Platform platform, String site) {
-    var trial = sharedTrial(platform);
+    return enrolledAt(
+        platform, sharedTrial(platform), site, unique("Shared Case").replace('-', ' '));
+  }
+
+  /** A participant of {@code trialId} enrolled at {@code site} by that site's own staff. */
+  static String enrolledAt(Platform platform, String trialId, String site, String name) {
     var coordinator = site.equals(SF) ? "coordinator.sf" : "coordinator.bos";
     var investigator = site.equals(SF) ? "investigator.sf" : "investigator.bos";
     return enrolled(
@@ -104,9 +109,9 @@ final class Scenario {
             return as(platform, investigator);
           }
         },
-        trial,
+        trialId,
         site,
-        unique("Shared Case").replace('-', ' '),
+        name,
         null);
   }
 

@@ -22,7 +22,7 @@ class StoppingRuleTest {
     var trialId =
         Scenario.recruitingTrial(
             Scenario.as(platform, "sponsor.maps"), Scenario.as(platform, "sponsor.maps"));
-    var participant = realParticipantOf(platform, trialId);
+    var participant = Scenario.enrolledAt(platform, trialId, Scenario.SF, "Stopping Rule Case");
     Scenario.as(platform, "sponsor.maps")
         .contentType("application/json")
         .body(
@@ -91,24 +91,5 @@ class StoppingRuleTest {
         .then()
         .statusCode(422)
         .body("code", equalTo("REC-0422-NOT-ENROLLING"));
-  }
-
-  private static String realParticipantOf(Platform platform, String trialId) {
-    return Scenario.enrolled(
-        new Scenario.Users() {
-          @Override
-          public io.restassured.specification.RequestSpecification coordinator() {
-            return Scenario.as(platform, "coordinator.sf");
-          }
-
-          @Override
-          public io.restassured.specification.RequestSpecification investigator() {
-            return Scenario.as(platform, "investigator.sf");
-          }
-        },
-        trialId,
-        Scenario.SF,
-        "Stopping Rule Case",
-        null);
   }
 }
