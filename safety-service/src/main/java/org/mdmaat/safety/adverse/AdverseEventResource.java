@@ -38,13 +38,7 @@ public class AdverseEventResource {
   public Uni<RestResponse<AdverseEventView>> report(
       @Valid @NotNull ReportAdverseEventRequest request, UriInfo uri) {
     return events
-        .report(
-            request.participantCode(),
-            request.sessionId(),
-            request.event(),
-            caller.sites(),
-            caller.actor(),
-            caller.hasRole(Roles.INVESTIGATOR))
+        .report(request.participantCode(), request.sessionId(), request.event(), caller.scope())
         .map(AdverseEventView::of)
         .map(
             view ->
@@ -60,15 +54,14 @@ public class AdverseEventResource {
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return events.atSite(siteCode, participantCode, paging.page(), paging.size());
+    return events.atSite(siteCode, participantCode, caller.scope(), paging.page(), paging.size());
   }
 
   @GET
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<AdverseEventView> get(@PathParam("id") UUID id) {
-    return events.get(id, caller.sites()).map(AdverseEventView::of);
+    return events.get(id, caller.scope()).map(AdverseEventView::of);
   }
 
   /** Every version, the first report included, oldest first. */
@@ -76,7 +69,7 @@ public class AdverseEventResource {
   @Path("{id}/versions")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<List<AdverseEventService.VersionView>> versions(@PathParam("id") UUID id) {
-    return events.versions(id, caller.sites());
+    return events.versions(id, caller.scope());
   }
 
   /**
@@ -87,7 +80,7 @@ public class AdverseEventResource {
   @Path("{id}/expedited-clocks")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<List<ExpeditedReportClock.View>> clocks(@PathParam("id") UUID id) {
-    return reports.clocks(id, caller.sites());
+    return reports.clocks(id, caller.scope());
   }
 
   /**
@@ -107,8 +100,6 @@ public class AdverseEventResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<AdverseEventView> expeditedReportSubmitted(
       @PathParam("id") UUID id, @Valid @NotNull ExpeditedReportSubmission request) {
-    return reports
-        .submitted(id, request.reference(), caller.sites(), caller.actor())
-        .map(AdverseEventView::of);
+    return reports.submitted(id, request.reference(), caller.scope()).map(AdverseEventView::of);
   }
 }

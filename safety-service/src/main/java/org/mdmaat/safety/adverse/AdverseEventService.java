@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.mdmaat.contracts.events.EventEnvelope;
@@ -28,6 +27,7 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.platform.signature.ElectronicSignature;
 import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.safety.Problems;
@@ -77,22 +77,19 @@ public class AdverseEventService {
   }
 
   /**
-   * Reports an adverse event of a participant at one of {@code sites}; the participant's trial and
-   * site are asked of recruitment-service before the transaction opens.
+   * Reports an adverse event of a participant at one of the caller's sites (another site's answers
+   * as an unknown participant, 404); the participant's trial and site are asked of
+   * recruitment-service before the transaction opens.
    */
   public Uni<AdverseEvent> report(
-      String participantCode,
-      String sessionId,
-      AdverseEventDetails details,
-      Set<String> sites,
-      Actor actor,
-      boolean investigator) {
+      String participantCode, String sessionId, AdverseEventDetails details, Scope scope) {
+    boolean investigator = scope.hasRole(Roles.INVESTIGATOR);
     return directory
-        .participantAt(participantCode, sites)
+        .participantAt(participantCode, scope.sites())
         .chain(
             p ->
                 Panache.withTransaction(
-                    () -> reportWithin(p, sessionId, details, actor, investigator)));
+                    () -> reportWithin(p, sessionId, details, scope.actor(), investigator)));
   }
 
   /**
@@ -151,20 +148,22 @@ public class AdverseEventService {
 
   /**
    * A follow-up by an investigator of the event's site: a new version, signed (21 CFR 11.50,
-   * 11.200). The site and the rules are checked, and the signature taken, before anything is
-   * written: a refused signature (no recent login) stores no version.
+   * 11.200) by {@code signer}, whose scope is checked first. The site and the rules are checked,
+   * and the signature taken, before anything is written: a refused signature (no recent login)
+   * stores no version.
    */
   @WithTransaction
-  public Uni<AdverseEvent> followUp(UUID id, FollowUpRequest request, Caller caller) {
-    var actor = caller.actor();
-    return forUpdate(id, caller.sites())
+  public Uni<AdverseEvent> followUp(UUID id, FollowUpRequest request, Caller signer) {
+    var scope = signer.scope();
+    var actor = scope.actor();
+    return forUpdate(id, scope)
         .call(event -> holds.lockParticipant(event.participantCode))
         .flatMap(
             event -> {
-              AdverseEventRules.check(request.event(), caller.hasRole(Roles.INVESTIGATOR));
+              AdverseEventRules.check(request.event(), scope.hasRole(Roles.INVESTIGATOR));
               var signature =
                   signatures.sign(
-                      caller,
+                      signer,
                       request.signature().meaning(),
                       SignedFollowUp.of(
                           event.id, event.version + 1, request.event(), request.reason()));
@@ -274,34 +273,34 @@ public class AdverseEventService {
   }
 
   // Concurrent follow-ups of one event wait for each other instead of losing one.
-  static Uni<AdverseEvent> forUpdate(UUID id, Set<String> sites) {
+  static Uni<AdverseEvent> forUpdate(UUID id, Scope scope) {
     return AdverseEvent.<AdverseEvent>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .map(event -> visible(event, id, sites));
+        .map(event -> visible(event, id, scope));
   }
 
-  /** An adverse event at one of {@code sites}. */
+  /** An adverse event at one of the caller's sites. */
   @WithSession
-  public Uni<AdverseEvent> get(UUID id, Set<String> sites) {
-    return visibleById(id, sites);
+  public Uni<AdverseEvent> get(UUID id, Scope scope) {
+    return visibleById(id, scope);
   }
 
-  /** Needs a session: an adverse event at one of {@code sites}, else 404. */
-  static Uni<AdverseEvent> visibleById(UUID id, Set<String> sites) {
-    return AdverseEvent.<AdverseEvent>findById(id).map(event -> visible(event, id, sites));
+  /** Needs a session: an adverse event at one of the caller's sites, else 404. */
+  static Uni<AdverseEvent> visibleById(UUID id, Scope scope) {
+    return AdverseEvent.<AdverseEvent>findById(id).map(event -> visible(event, id, scope));
   }
 
   // Another site's adverse event answers like a missing one.
-  private static AdverseEvent visible(AdverseEvent event, UUID id, Set<String> sites) {
-    if (event == null || !sites.contains(event.siteCode)) {
+  private static AdverseEvent visible(AdverseEvent event, UUID id, Scope scope) {
+    if (event == null || !scope.worksAt(event.siteCode)) {
       throw Problems.ADVERSE_EVENT_NOT_FOUND.problem("No adverse event " + id);
     }
     return event;
   }
 
-  /** Every version of an adverse event at one of {@code sites}, the first report included. */
+  /** Every version of an adverse event at one of the caller's sites, the first report included. */
   @WithSession
-  public Uni<List<VersionView>> versions(UUID id, Set<String> sites) {
-    return get(id, sites)
+  public Uni<List<VersionView>> versions(UUID id, Scope scope) {
+    return get(id, scope)
         .chain(
             () ->
                 AdverseEventVersion.<AdverseEventVersion>list(
@@ -329,9 +328,11 @@ public class AdverseEventService {
                     .toList());
   }
 
+  /** The adverse events of a site of the caller's (another site: 404). */
   @WithSession
   public Uni<PageOf<AdverseEventView>> atSite(
-      String siteCode, String participantCode, int page, int size) {
+      String siteCode, String participantCode, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
     var where = new StringBuilder("siteCode = :site");
     var params = new HashMap<String, Object>();
     params.put("site", siteCode);

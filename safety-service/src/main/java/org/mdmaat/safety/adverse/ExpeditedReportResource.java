@@ -14,7 +14,6 @@ import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
-import org.mdmaat.safety.trial.TrialAccess;
 
 /**
  * Expedited IND safety reports a trial owes: the sponsor sees all of its trial, an investigator
@@ -42,12 +41,6 @@ public class ExpeditedReportResource {
             "status",
             statusName,
             ExpeditedReports.ReportStatus.OPEN);
-    return reports.owed(
-        trialId,
-        status,
-        TrialAccess.actingSponsor(caller),
-        caller.sites(),
-        paging.page(),
-        paging.size());
+    return reports.owed(trialId, status, caller.scope(), paging.page(), paging.size());
   }
 }

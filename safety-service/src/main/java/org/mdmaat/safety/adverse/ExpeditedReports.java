@@ -12,13 +12,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.trial.TrialAccess;
 
@@ -191,10 +191,10 @@ public class ExpeditedReports {
         .replaceWithVoid();
   }
 
-  /** Every clock of an adverse event at one of {@code sites}, oldest first. */
+  /** Every clock of an adverse event at one of the caller's sites, oldest first. */
   @WithSession
-  public Uni<List<ExpeditedReportClock.View>> clocks(UUID id, Set<String> sites) {
-    return AdverseEventService.visibleById(id, sites)
+  public Uni<List<ExpeditedReportClock.View>> clocks(UUID id, Scope scope) {
+    return AdverseEventService.visibleById(id, scope)
         .chain(
             () ->
                 ExpeditedReportClock.<ExpeditedReportClock>list(
@@ -202,10 +202,11 @@ public class ExpeditedReports {
         .map(clocks -> clocks.stream().map(ExpeditedReportClock.View::of).toList());
   }
 
-  /** The report of an adverse event at one of {@code sites} was submitted. */
+  /** The report of an adverse event at one of the caller's sites was submitted. */
   @WithTransaction
-  public Uni<AdverseEvent> submitted(UUID id, String reference, Set<String> sites, Actor actor) {
-    return AdverseEventService.forUpdate(id, sites)
+  public Uni<AdverseEvent> submitted(UUID id, String reference, Scope scope) {
+    var actor = scope.actor();
+    return AdverseEventService.forUpdate(id, scope)
         .flatMap(
             event -> {
               if (event.expeditedDue == null) {
@@ -257,17 +258,13 @@ public class ExpeditedReports {
   }
 
   /**
-   * The expedited reports a trial owes: a sponsor ({@code sponsor} present) those of its own trial
-   * at every site, asked of recruitment-service before the session opens; anyone else those at
-   * {@code sites}.
+   * The expedited reports a trial owes: a sponsor those of its own trial at every site, asked of
+   * recruitment-service before the session opens; anyone else those at their sites.
    */
   public Uni<PageOf<AdverseEventView>> owed(
-      String trialId,
-      ReportStatus status,
-      Optional<String> sponsor,
-      Set<String> sites,
-      int page,
-      int size) {
+      String trialId, ReportStatus status, Scope scope, int page, int size) {
+    var sponsor = TrialAccess.actingSponsor(scope);
+    var sites = scope.sites();
     if (sponsor.isPresent()) {
       return trials
           .requireSponsor(trialId, sponsor.get())

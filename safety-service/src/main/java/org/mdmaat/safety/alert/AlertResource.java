@@ -36,11 +36,11 @@ public class AlertResource {
       @QueryParam("participantCode") String participantCode,
       @QueryParam("acknowledged") @Pattern(regexp = "true|false") String acknowledged,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
     return alerts.atSite(
         siteCode,
         participantCode,
         acknowledged == null ? null : Boolean.valueOf(acknowledged),
+        caller.scope(),
         paging.page(),
         paging.size());
   }
@@ -49,7 +49,7 @@ public class AlertResource {
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<AlertView> get(@PathParam("id") UUID id) {
-    return alerts.get(id, caller.sites()).map(AlertView::of);
+    return alerts.get(id, caller.scope()).map(AlertView::of);
   }
 
   @POST
@@ -57,8 +57,6 @@ public class AlertResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<AlertView> acknowledge(
       @PathParam("id") UUID id, @Valid @NotNull AcknowledgeAlertRequest request) {
-    return alerts
-        .acknowledge(id, request.note(), caller.sites(), caller.actor())
-        .map(AlertView::of);
+    return alerts.acknowledge(id, request.note(), caller.scope()).map(AlertView::of);
   }
 }

@@ -10,13 +10,13 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.SafetyConfig;
 
@@ -73,12 +73,13 @@ public class AlertService {
         .replaceWithVoid();
   }
 
-  /** Acknowledges an alert at one of {@code sites}. */
+  /** Acknowledges an alert at one of the caller's sites. */
   @WithTransaction
-  public Uni<SafetyAlert> acknowledge(UUID id, String note, Set<String> sites, Actor actor) {
+  public Uni<SafetyAlert> acknowledge(UUID id, String note, Scope scope) {
+    var actor = scope.actor();
     // The row lock makes a second acknowledgement wait and then see the first (409).
     return SafetyAlert.<SafetyAlert>findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .map(alert -> visible(alert, id, sites))
+        .map(alert -> visible(alert, id, scope))
         .flatMap(
             alert -> {
               if (alert.acknowledgedAt != null) {
@@ -93,23 +94,30 @@ public class AlertService {
             });
   }
 
-  /** An alert at one of {@code sites}. */
+  /** An alert at one of the caller's sites. */
   @WithSession
-  public Uni<SafetyAlert> get(UUID id, Set<String> sites) {
-    return SafetyAlert.<SafetyAlert>findById(id).map(alert -> visible(alert, id, sites));
+  public Uni<SafetyAlert> get(UUID id, Scope scope) {
+    return SafetyAlert.<SafetyAlert>findById(id).map(alert -> visible(alert, id, scope));
   }
 
   // Another site's alert answers like a missing one.
-  private static SafetyAlert visible(SafetyAlert alert, UUID id, Set<String> sites) {
-    if (alert == null || !sites.contains(alert.siteCode)) {
+  private static SafetyAlert visible(SafetyAlert alert, UUID id, Scope scope) {
+    if (alert == null || !scope.worksAt(alert.siteCode)) {
       throw Problems.ALERT_NOT_FOUND.problem("No alert " + id);
     }
     return alert;
   }
 
+  /** The alerts at a site of the caller's (another site: 404). */
   @WithSession
   public Uni<PageOf<AlertView>> atSite(
-      String siteCode, String participantCode, Boolean acknowledged, int page, int size) {
+      String siteCode,
+      String participantCode,
+      Boolean acknowledged,
+      Scope scope,
+      int page,
+      int size) {
+    scope.requireSite(siteCode);
     var where = new StringBuilder("siteCode = :site");
     var params = new java.util.HashMap<String, Object>();
     params.put("site", siteCode);

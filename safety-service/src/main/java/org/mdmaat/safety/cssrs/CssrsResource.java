@@ -31,7 +31,7 @@ public class CssrsResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.RATER})
   public Uni<RestResponse<CssrsScreenView>> record(@Valid @NotNull CssrsScreenRequest request) {
     return screens
-        .record(request, caller.sites(), caller.actor())
+        .record(request, caller.scope())
         .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
   }
 
@@ -41,7 +41,6 @@ public class CssrsResource {
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return screens.atSite(siteCode, participantCode, paging.page(), paging.size());
+    return screens.atSite(siteCode, participantCode, caller.scope(), paging.page(), paging.size());
   }
 }

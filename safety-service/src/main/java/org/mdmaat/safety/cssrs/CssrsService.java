@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.alert.AlertKind;
 import org.mdmaat.safety.alert.AlertLevel;
 import org.mdmaat.safety.alert.AlertService;
@@ -44,13 +44,13 @@ public class CssrsService {
   }
 
   /**
-   * Records a screen of a participant at one of {@code sites}, the participant's trial and site
-   * asked of recruitment-service before the transaction opens.
+   * Records a screen of a participant at one of the caller's sites, the participant's trial and
+   * site asked of recruitment-service before the transaction opens.
    */
-  public Uni<CssrsScreenView> record(CssrsScreenRequest r, Set<String> sites, Actor actor) {
+  public Uni<CssrsScreenView> record(CssrsScreenRequest r, Scope scope) {
     return directory
-        .participantAt(r.participantCode(), sites)
-        .chain(p -> Panache.withTransaction(() -> store(p, r, actor)));
+        .participantAt(r.participantCode(), scope.sites())
+        .chain(p -> Panache.withTransaction(() -> store(p, r, scope.actor())));
   }
 
   private Uni<CssrsScreenView> store(KnownParticipant p, CssrsScreenRequest r, Actor actor) {
@@ -129,9 +129,11 @@ public class CssrsService {
     return String.join(", ", items);
   }
 
+  /** The screens at a site of the caller's (another site: 404). */
   @WithSession
   public Uni<PageOf<CssrsScreenView>> atSite(
-      String siteCode, String participantCode, int page, int size) {
+      String siteCode, String participantCode, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
     var where = new StringBuilder("siteCode = :site");
     var params = new HashMap<String, Object>();
     params.put("site", siteCode);

@@ -7,7 +7,6 @@ import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
@@ -15,9 +14,9 @@ import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.fhir.VitalObservations.Taken;
 import org.mdmaat.safety.vitals.VitalsService;
@@ -87,10 +86,10 @@ public class DeviceBundles {
    * Reads {@code body} as a Bundle and takes it. Parsing and the schema checks run on a worker
    * thread; the readings are then stored from the event loop (reactive database access).
    */
-  public Uni<Answer> take(String body, Set<String> sites, Actor actor) {
+  public Uni<Answer> take(String body, Scope scope) {
     return vertx
         .executeBlocking(Uni.createFrom().item(() -> read(fhir.parse(body, Bundle.class))))
-        .chain(read -> storeAll(read, sites, actor));
+        .chain(read -> storeAll(read, scope));
   }
 
   /** The Bundle's entries, each read as a reading or refused. */
@@ -113,14 +112,14 @@ public class DeviceBundles {
     return new Read(type, entries);
   }
 
-  private Uni<Answer> storeAll(Read read, Set<String> sites, Actor actor) {
+  private Uni<Answer> storeAll(Read read, Scope scope) {
     var entries = read.entries();
     boolean transaction = read.type() == BundleType.TRANSACTION;
     var response = transaction ? BundleType.TRANSACTIONRESPONSE : BundleType.BATCHRESPONSE;
     if (transaction) {
-      return transaction(entries, sites, actor).map(status -> answer(status, response, entries));
+      return transaction(entries, scope).map(status -> answer(status, response, entries));
     }
-    return batch(entries, sites, actor).map(ignored -> answer(200, response, entries));
+    return batch(entries, scope).map(ignored -> answer(200, response, entries));
   }
 
   /**
@@ -172,7 +171,7 @@ public class DeviceBundles {
   }
 
   /** All or nothing; the status of the answer. */
-  private Uni<Integer> transaction(List<Entry> entries, Set<String> sites, Actor actor) {
+  private Uni<Integer> transaction(List<Entry> entries, Scope scope) {
     var first = entries.get(0);
     if (first.taken != null) {
       for (var entry : entries) {
@@ -191,7 +190,7 @@ public class DeviceBundles {
     if (entries.stream().anyMatch(Entry::refused)) {
       return Uni.createFrom().item(refuseTheRest(entries));
     }
-    return store(entries, sites, actor)
+    return store(entries, scope)
         .map(
             stored -> {
               if (stored) {
@@ -219,7 +218,7 @@ public class DeviceBundles {
   }
 
   /** Each participant's session on its own; a refused reading leaves the others of its group. */
-  private Uni<Void> batch(List<Entry> entries, Set<String> sites, Actor actor) {
+  private Uni<Void> batch(List<Entry> entries, Scope scope) {
     var groups = new LinkedHashMap<List<String>, List<Entry>>();
     for (var entry : entries) {
       if (entry.taken != null) {
@@ -232,31 +231,31 @@ public class DeviceBundles {
     }
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (var group : groups.values()) {
-      chain = chain.chain(() -> storeAllowed(group, sites, actor));
+      chain = chain.chain(() -> storeAllowed(group, scope));
     }
     return chain;
   }
 
   // A refusal naming readings (e.g. one measured in the future) refuses just those; the group is
   // then tried again without them. Each try either stores the group or refuses one more entry.
-  private Uni<Void> storeAllowed(List<Entry> group, Set<String> sites, Actor actor) {
+  private Uni<Void> storeAllowed(List<Entry> group, Scope scope) {
     var left = group.stream().filter(e -> !e.refused()).toList();
     if (left.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return store(left, sites, actor)
-        .chain(stored -> stored ? Uni.createFrom().voidItem() : storeAllowed(left, sites, actor));
+    return store(left, scope)
+        .chain(stored -> stored ? Uni.createFrom().voidItem() : storeAllowed(left, scope));
   }
 
   /**
    * One call of the native method for entries of one participant's session. True when stored; on a
    * refusal the entries it names (or all of them) are refused and false is answered.
    */
-  private Uni<Boolean> store(List<Entry> entries, Set<String> sites, Actor actor) {
+  private Uni<Boolean> store(List<Entry> entries, Scope scope) {
     var first = entries.get(0).taken;
     var readings = entries.stream().map(e -> e.taken.reading()).toList();
     return vitals
-        .record(first.participantCode(), first.sessionId(), readings, sites, actor)
+        .record(first.participantCode(), first.sessionId(), readings, scope)
         .map(
             result -> {
               for (int i = 0; i < entries.size(); i++) {

@@ -60,24 +60,22 @@ public class FhirResource {
   @Consumes({Fhir.MEDIA_TYPE, MediaType.APPLICATION_JSON})
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<Response> bundle(String body) {
-    var sites = caller.sites();
-    var actor = caller.actor();
-    return answering(
-        () -> bundles.take(body, sites, actor).map(a -> answer(a.status(), a.bundle())));
+    var scope = caller.scope();
+    return answering(() -> bundles.take(body, scope).map(a -> answer(a.status(), a.bundle())));
   }
 
   @GET
   @Path("Observation")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<Response> search() {
-    var sites = caller.sites();
+    var scope = caller.scope();
     var base = base();
     var query = uri.getRequestUri().getRawQuery();
     var params = uri.getQueryParameters();
     return answering(
         () ->
             observations
-                .search(ObservationSearch.of(params), sites, base, query == null ? "" : query)
+                .search(ObservationSearch.of(params), scope, base, query == null ? "" : query)
                 .map(b -> answer(200, b)));
   }
 
@@ -85,8 +83,8 @@ public class FhirResource {
   @Path("Observation/{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<Response> read(@PathParam("id") String id) {
-    var sites = caller.sites();
-    return answering(() -> observations.read(id, sites).map(o -> answer(200, o)));
+    var scope = caller.scope();
+    return answering(() -> observations.read(id, scope).map(o -> answer(200, o)));
   }
 
   // The public base: the gateway's host (forwarded) and the platform's FHIR path.

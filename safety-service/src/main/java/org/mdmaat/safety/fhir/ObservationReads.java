@@ -2,10 +2,10 @@ package org.mdmaat.safety.fhir;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Observation;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.vitals.VitalSignSearch;
 
@@ -21,13 +21,13 @@ public class ObservationReads {
     this.search = search;
   }
 
-  public Uni<Observation> read(String id, Set<String> sites) {
+  public Uni<Observation> read(String id, Scope scope) {
     var named = VitalObservations.named(id);
     if (named.isEmpty()) {
       return Uni.createFrom().failure(notFound(id));
     }
     return search
-        .one(named.get().reading(), sites)
+        .one(named.get().reading(), scope.sites())
         .map(
             found ->
                 found
@@ -46,10 +46,10 @@ public class ObservationReads {
    * {@code next} link while more readings follow. {@code base} is the FHIR base URL links start
    * with, {@code query} the search as asked (for the {@code self} link).
    */
-  public Uni<Bundle> search(ObservationSearch q, Set<String> sites, String base, String query) {
+  public Uni<Bundle> search(ObservationSearch q, Scope scope, String base, String query) {
     var criteria =
         new VitalSignSearch.Criteria(
-            sites,
+            scope.sites(),
             q.participantCode(),
             q.sessionId(),
             q.vital() == null ? null : q.vital().kind,

@@ -36,9 +36,9 @@ public class FollowUpResource {
       @QueryParam("participantCode") String participantCode,
       @QueryParam("status") String status,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
     var choice = QueryChoice.of(ContactStatus.class, "status", status, null);
-    return followUps.atSite(siteCode, participantCode, choice, paging.page(), paging.size());
+    return followUps.atSite(
+        siteCode, participantCode, choice, caller.scope(), paging.page(), paging.size());
   }
 
   @POST
@@ -47,7 +47,7 @@ public class FollowUpResource {
   public Uni<FollowUpContactView> record(
       @PathParam("id") String id, @Valid @NotNull RecordContactRequest request) {
     return followUps
-        .record(id, request, caller.sites(), caller.actor())
+        .record(id, request, caller.scope())
         .map(c -> FollowUpContactView.of(c, Instant.now()));
   }
 }

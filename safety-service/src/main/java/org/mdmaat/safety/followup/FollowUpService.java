@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.events.FollowUpContactsScheduled;
@@ -23,6 +22,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.stopping.StoppingRules;
 
@@ -159,14 +159,14 @@ public class FollowUpService {
         .replaceWithVoid();
   }
 
-  /** Records a contact at one of {@code sites}; another site's answers like a missing one. */
+  /** Records a contact at one of the caller's sites; another site's answers like a missing one. */
   @WithTransaction
-  public Uni<FollowUpContact> record(
-      String id, RecordContactRequest request, Set<String> sites, Actor actor) {
+  public Uni<FollowUpContact> record(String id, RecordContactRequest request, Scope scope) {
+    var actor = scope.actor();
     return FollowUpContact.<FollowUpContact>findById(id, LockModeType.PESSIMISTIC_WRITE)
         .invoke(
             contact -> {
-              if (contact == null || !sites.contains(contact.siteCode)) {
+              if (contact == null || !scope.worksAt(contact.siteCode)) {
                 throw Problems.CONTACT_NOT_FOUND.problem("No follow-up contact " + id);
               }
             })
@@ -205,11 +205,17 @@ public class FollowUpService {
 
   /**
    * A site's contacts, by due date; status MISSED lists the unrecorded ones whose due date has
-   * ended at the site.
+   * ended at the site. A site of the caller's (another site: 404).
    */
   @WithSession
   public Uni<PageOf<FollowUpContactView>> atSite(
-      String siteCode, String participantCode, ContactStatus status, int page, int size) {
+      String siteCode,
+      String participantCode,
+      ContactStatus status,
+      Scope scope,
+      int page,
+      int size) {
+    scope.requireSite(siteCode);
     var now = Instant.now();
     var where = new StringBuilder("siteCode = :site");
     var params = new HashMap<String, Object>();

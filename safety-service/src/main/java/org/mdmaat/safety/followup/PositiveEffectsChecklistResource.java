@@ -33,7 +33,7 @@ public class PositiveEffectsChecklistResource {
   public Uni<RestResponse<PositiveEffectsChecklists.ChecklistView>> record(
       @Valid @NotNull PositiveEffectsChecklistRequest request) {
     return checklists
-        .record(request, caller.sites(), caller.actor(), caller.hasRole(Roles.INVESTIGATOR))
+        .record(request, caller.scope())
         .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
   }
 
@@ -45,8 +45,8 @@ public class PositiveEffectsChecklistResource {
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return checklists.outstanding(siteCode, participantCode, paging.page(), paging.size());
+    return checklists.outstanding(
+        siteCode, participantCode, caller.scope(), paging.page(), paging.size());
   }
 
   @GET
@@ -54,6 +54,6 @@ public class PositiveEffectsChecklistResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<PositiveEffectsChecklists.ChecklistView> get(
       @PathParam("sessionId") String sessionId) {
-    return checklists.get(sessionId, caller.sites());
+    return checklists.get(sessionId, caller.scope());
   }
 }

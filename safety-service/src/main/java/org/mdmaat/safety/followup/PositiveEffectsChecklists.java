@@ -22,6 +22,8 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.adverse.AdverseEventCategory;
 import org.mdmaat.safety.adverse.AdverseEventDetails;
@@ -69,19 +71,17 @@ public class PositiveEffectsChecklists {
       LocalDate dosedOn) {}
 
   /**
-   * Records the checklist of a dosing session at one of {@code sites} (another site's, or a session
-   * never dosed as far as safety-service knows: 404). Once per session (409).
+   * Records the checklist of a dosing session at one of the caller's sites (another site's, or a
+   * session never dosed as far as safety-service knows: 404). Once per session (409).
    */
   @WithTransaction
-  public Uni<ChecklistView> record(
-      PositiveEffectsChecklistRequest request,
-      Set<String> sites,
-      Actor actor,
-      boolean investigator) {
+  public Uni<ChecklistView> record(PositiveEffectsChecklistRequest request, Scope scope) {
+    var actor = scope.actor();
+    boolean investigator = scope.hasRole(Roles.INVESTIGATOR);
     return DosingSession.<DosingSession>findById(request.sessionId())
         .flatMap(
             session -> {
-              if (session == null || !sites.contains(session.siteCode)) {
+              if (session == null || !scope.worksAt(session.siteCode)) {
                 throw Problems.DOSING_SESSION_NOT_FOUND.problem(
                     "No dosing session " + request.sessionId());
               }
@@ -219,13 +219,13 @@ public class PositiveEffectsChecklists {
     }
   }
 
-  /** The checklist of a dosing session at one of {@code sites}. */
+  /** The checklist of a dosing session at one of the caller's sites. */
   @WithSession
-  public Uni<ChecklistView> get(String sessionId, Set<String> sites) {
+  public Uni<ChecklistView> get(String sessionId, Scope scope) {
     return PositiveEffectsChecklist.<PositiveEffectsChecklist>findById(sessionId)
         .map(
             c -> {
-              if (c == null || !sites.contains(c.siteCode)) {
+              if (c == null || !scope.worksAt(c.siteCode)) {
                 throw Problems.DOSING_SESSION_NOT_FOUND.problem(
                     "No positive-effects checklist of session " + sessionId);
               }
@@ -233,10 +233,11 @@ public class PositiveEffectsChecklists {
             });
   }
 
-  /** A site's dosing sessions without a checklist, oldest dose first. */
+  /** A site's dosing sessions without a checklist, oldest dose first (another site: 404). */
   @WithSession
   public Uni<PageOf<OutstandingView>> outstanding(
-      String siteCode, String participantCode, int page, int size) {
+      String siteCode, String participantCode, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
     // Aliased: an unqualified sessionId inside the subquery would name the checklist's own.
     var query =
         new StringBuilder(

@@ -35,7 +35,7 @@ public class DosingHoldResource {
   public Uni<RestResponse<DosingHoldView>> place(
       @Valid @NotNull PlaceHoldRequest request, UriInfo uri) {
     return holds
-        .place(request, caller.sites(), caller.actor())
+        .place(request, caller.scope())
         .map(DosingHoldView::of)
         .map(
             view ->
@@ -51,8 +51,7 @@ public class DosingHoldResource {
       @QueryParam("siteCode") @NotBlank String siteCode,
       @QueryParam("participantCode") String participantCode,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return holds.atSite(siteCode, participantCode, paging.page(), paging.size());
+    return holds.atSite(siteCode, participantCode, caller.scope(), paging.page(), paging.size());
   }
 
   /**
@@ -71,6 +70,6 @@ public class DosingHoldResource {
   @Path("{id}")
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<DosingHoldView> get(@PathParam("id") UUID id) {
-    return holds.get(id, caller.sites()).map(DosingHoldView::of);
+    return holds.get(id, caller.scope()).map(DosingHoldView::of);
   }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.contracts.events.DosingHoldLifted;
 import org.mdmaat.contracts.events.DosingHoldPlaced;
@@ -25,6 +24,7 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
@@ -62,20 +62,21 @@ public class DosingHoldService {
   }
 
   /**
-   * An investigator stops dosing for a participant at one of {@code sites}. The participant's trial
-   * and site are recruitment-service's to say, not the request's (a hold claimed at one's own site
-   * on another site's participant would block doses there); they are asked before the transaction
-   * opens.
+   * An investigator stops dosing for a participant at one of the caller's sites. The participant's
+   * trial and site are recruitment-service's to say, not the request's (a hold claimed at one's own
+   * site on another site's participant would block doses there); they are asked before the
+   * transaction opens.
    */
-  public Uni<DosingHold> place(PlaceHoldRequest request, Set<String> sites, Actor actor) {
+  public Uni<DosingHold> place(PlaceHoldRequest request, Scope scope) {
     var code = request.participantCode();
-    if (!sites.contains(request.siteCode())) {
+    var actor = scope.actor();
+    if (!scope.worksAt(request.siteCode())) {
       // A site not the caller's names no participant of theirs.
       return Uni.createFrom()
           .failure(Problems.PARTICIPANT_NOT_FOUND.problem("No participant " + code));
     }
     return directory
-        .participantAt(code, sites)
+        .participantAt(code, scope.sites())
         .invoke(
             known -> {
               var wrong = new ArrayList<Violation>();
@@ -208,15 +209,17 @@ public class DosingHoldService {
   /**
    * Lifts a hold with the investigator's reason and electronic signature; the lift, its audit entry
    * and the DosingHoldLifted event commit together. The site check and the signature come before
-   * anything is written: a refused signature (no recent login) leaves the hold active.
+   * anything is written: a refused signature (no recent login) leaves the hold active. {@code
+   * signer}'s scope is checked first, then they sign.
    */
   @WithTransaction
-  public Uni<DosingHold> lift(UUID id, LiftHoldRequest request, Caller caller) {
-    var actor = caller.actor();
+  public Uni<DosingHold> lift(UUID id, LiftHoldRequest request, Caller signer) {
+    var scope = signer.scope();
+    var actor = scope.actor();
     // The row lock makes a second lift wait and then see the first (409): one DosingHoldLifted.
     return holds
         .findById(id, LockModeType.PESSIMISTIC_WRITE)
-        .map(hold -> visible(hold, id, caller.sites()))
+        .map(hold -> visible(hold, id, scope))
         .flatMap(
             hold -> {
               if (!hold.active()) {
@@ -224,7 +227,7 @@ public class DosingHoldService {
               }
               var signature =
                   signatures.sign(
-                      caller, request.signature().meaning(), hold.liftRecord(request.reason()));
+                      signer, request.signature().meaning(), hold.liftRecord(request.reason()));
               var before = DosingHoldView.of(hold);
               hold.liftedAt = signature.signedAt();
               hold.liftedBy = actor.subject();
@@ -263,15 +266,15 @@ public class DosingHoldService {
             });
   }
 
-  /** A hold at one of {@code sites}. */
+  /** A hold at one of the caller's sites. */
   @WithSession
-  public Uni<DosingHold> get(UUID id, Set<String> sites) {
-    return holds.findById(id).map(hold -> visible(hold, id, sites));
+  public Uni<DosingHold> get(UUID id, Scope scope) {
+    return holds.findById(id).map(hold -> visible(hold, id, scope));
   }
 
   // Another site's hold answers like a missing one.
-  private static DosingHold visible(DosingHold hold, UUID id, Set<String> sites) {
-    if (hold == null || !sites.contains(hold.siteCode)) {
+  private static DosingHold visible(DosingHold hold, UUID id, Scope scope) {
+    if (hold == null || !scope.worksAt(hold.siteCode)) {
       throw Problems.HOLD_NOT_FOUND.problem("No dosing hold " + id);
     }
     return hold;
@@ -282,9 +285,11 @@ public class DosingHoldService {
     return holds.activeFor(participantCode);
   }
 
+  /** The holds at a site of the caller's (another site: 404). */
   @WithSession
   public Uni<PageOf<DosingHoldView>> atSite(
-      String siteCode, String participantCode, int page, int size) {
+      String siteCode, String participantCode, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
     return PageOf.of(holds.atSite(siteCode, participantCode), DosingHoldView::of, page, size);
   }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
-import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -38,7 +37,7 @@ public class StoppingRuleResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @Valid @NotNull StoppingRuleRequest request) {
     return rules
-        .define(trialId, request, caller.sponsor().orElse(null), dsmbMember(), caller.actor())
+        .define(trialId, request, caller.scope(), caller.bearer().orElseThrow())
         .map(rule -> RestResponse.status(RestResponse.Status.CREATED, rule));
   }
 
@@ -46,12 +45,7 @@ public class StoppingRuleResource {
   @RolesAllowed({Roles.SPONSOR, Roles.DSMB})
   public Uni<PageOf<StoppingRuleView>> list(
       @PathParam("trialId") @Size(max = 64) String trialId, @BeanParam @Valid PageRequest paging) {
-    return rules.of(
-        trialId,
-        caller.sponsor().orElse(null),
-        caller.hasRole(Roles.DSMB),
-        paging.page(),
-        paging.size());
+    return rules.of(trialId, caller.scope(), paging.page(), paging.size());
   }
 
   /** The DSMB refreshes the arms the rules count by and has every rule evaluated again. */
@@ -60,12 +54,6 @@ public class StoppingRuleResource {
   @RolesAllowed(Roles.DSMB)
   public Uni<List<StoppingRuleView>> evaluate(
       @PathParam("trialId") @Size(max = 64) String trialId) {
-    return rules.reevaluate(
-        trialId, caller.sponsor().orElse(null), caller.bearer().orElseThrow(), caller.actor());
-  }
-
-  /** The DSMB member's own token, on which recruitment-service discloses arms; null otherwise. */
-  private Bearer dsmbMember() {
-    return caller.hasRole(Roles.DSMB) ? caller.bearer().orElseThrow() : null;
+    return rules.reevaluate(trialId, caller.scope(), caller.bearer().orElseThrow());
   }
 }

@@ -25,6 +25,8 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.security.Bearer;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.adverse.Relatedness;
 import org.mdmaat.safety.hold.DosingHoldService;
@@ -86,16 +88,14 @@ public class StoppingRules {
 
   /**
    * Defines a rule of the caller's sponsor's trial and evaluates it at once. Ownership (and, for a
-   * DSMB member, the arms disclosed to them on their own token) is asked of recruitment-service
-   * before the transaction opens: no database connection waits on a remote call. A rule counting by
-   * arm is the DSMB's alone (403 for anyone else).
+   * DSMB member, the arms disclosed to them on their own token, {@code person}) is asked of
+   * recruitment-service before the transaction opens: no database connection waits on a remote
+   * call. A rule counting by arm is the DSMB's alone (403 for anyone else).
    */
   public Uni<StoppingRuleView> define(
-      String trialId,
-      StoppingRuleRequest request,
-      String sponsorId,
-      Bearer dsmbMember,
-      Actor actor) {
+      String trialId, StoppingRuleRequest request, Scope scope, Bearer person) {
+    var dsmbMember = scope.hasRole(Roles.DSMB) ? person : null;
+    var actor = scope.actor();
     if (request.countBy() == StoppingRule.CountBy.ARM && dsmbMember == null) {
       return Uni.createFrom()
           .failure(
@@ -103,7 +103,7 @@ public class StoppingRules {
                   "Only the DSMB defines a stopping rule counting by arm"));
     }
     return trials
-        .requireSponsor(trialId, sponsorId)
+        .requireSponsor(trialId, scope)
         .chain(() -> armsFor(trialId, dsmbMember))
         .chain(
             arms ->
@@ -119,13 +119,13 @@ public class StoppingRules {
   }
 
   /**
-   * A DSMB member refreshes the arms (disclosed on their own token) and has the trial's rules
-   * evaluated again against them.
+   * A DSMB member refreshes the arms (disclosed on their own token, {@code dsmbMember}) and has the
+   * trial's rules evaluated again against them.
    */
-  public Uni<List<StoppingRuleView>> reevaluate(
-      String trialId, String sponsorId, Bearer dsmbMember, Actor actor) {
+  public Uni<List<StoppingRuleView>> reevaluate(String trialId, Scope scope, Bearer dsmbMember) {
+    var actor = scope.actor();
     return trials
-        .requireSponsor(trialId, sponsorId)
+        .requireSponsor(trialId, scope)
         .chain(() -> armsFor(trialId, dsmbMember))
         .chain(
             arms ->
@@ -228,13 +228,13 @@ public class StoppingRules {
   }
 
   /**
-   * A trial's rules, its sponsor asked of recruitment-service before the session opens; {@code
-   * showArms} (the DSMB) shows which arm fired a rule counting by arm.
+   * A trial's rules, its sponsor asked of recruitment-service before the session opens; the DSMB
+   * sees which arm fired a rule counting by arm.
    */
-  public Uni<PageOf<StoppingRuleView>> of(
-      String trialId, String sponsorId, boolean showArms, int page, int size) {
+  public Uni<PageOf<StoppingRuleView>> of(String trialId, Scope scope, int page, int size) {
+    boolean showArms = scope.hasRole(Roles.DSMB);
     return trials
-        .requireSponsor(trialId, sponsorId)
+        .requireSponsor(trialId, scope)
         .chain(
             () ->
                 Panache.withSession(

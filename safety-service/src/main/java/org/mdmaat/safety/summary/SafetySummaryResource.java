@@ -26,9 +26,6 @@ public class SafetySummaryResource {
   @GET
   @RolesAllowed({Roles.DSMB, Roles.SPONSOR})
   public Uni<SafetySummary> get(@PathParam("trialId") @Size(max = 64) String trialId) {
-    var sponsor = caller.sponsor().orElse(null);
-    return caller.hasRole(Roles.DSMB)
-        ? summaries.byArm(trialId, sponsor, caller.bearer().orElseThrow())
-        : summaries.pooled(trialId, sponsor);
+    return summaries.of(trialId, caller.scope(), caller.bearer().orElseThrow());
   }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.mdmaat.platform.security.Bearer;
+import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.adverse.AdverseEvent;
 import org.mdmaat.safety.adverse.AdverseEventCategory;
 import org.mdmaat.safety.participant.ParticipantDirectory;
@@ -34,8 +36,17 @@ public class SafetySummaryService {
     this.trials = trials;
   }
 
+  /**
+   * The trial's summary for the caller: by arm for a DSMB member ({@code person}: their own token,
+   * on which recruitment-service discloses the arms), pooled for the sponsor.
+   */
+  public Uni<SafetySummary> of(String trialId, Scope scope, Bearer person) {
+    var sponsor = scope.sponsor().orElse(null);
+    return scope.hasRole(Roles.DSMB) ? byArm(trialId, sponsor, person) : pooled(trialId, sponsor);
+  }
+
   /** For the trial's sponsor: one pooled group. Ownership is asked before the session opens. */
-  public Uni<SafetySummary> pooled(String trialId, String sponsorId) {
+  Uni<SafetySummary> pooled(String trialId, String sponsorId) {
     return trials
         .requireSponsor(trialId, sponsorId)
         .chain(
@@ -49,7 +60,7 @@ public class SafetySummaryService {
    * groups per arm as recruitment-service discloses them to that member ({@code member}: their own
    * token, which recruitment-service verifies), asked before the session opens.
    */
-  public Uni<SafetySummary> byArm(String trialId, String sponsorId, Bearer member) {
+  Uni<SafetySummary> byArm(String trialId, String sponsorId, Bearer member) {
     return trials
         .requireSponsor(trialId, sponsorId)
         .chain(() -> directory.allocations(trialId, member))

@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
-import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.participant.ParticipantDirectory;
 
@@ -33,13 +33,29 @@ public class TrialAccess {
   }
 
   /**
+   * The caller may act on the trial: a sponsor on its own trials, anyone else on the trials of
+   * their sites; else 404, and 503 if nobody can tell.
+   */
+  public Uni<Void> requireAccess(String trialId, Scope scope) {
+    return requireAccess(trialId, actingSponsor(scope), scope.sites());
+  }
+
+  /**
    * The sponsor a caller acts for, as {@link #requireAccess} takes it: present for the sponsor role
    * (blank without a {@code sponsor} claim, which owns nothing), empty for everyone else.
    */
-  public static Optional<String> actingSponsor(Caller caller) {
-    return caller.hasRole(Roles.SPONSOR)
-        ? Optional.of(caller.sponsor().orElse(""))
+  public static Optional<String> actingSponsor(Scope scope) {
+    return scope.hasRole(Roles.SPONSOR)
+        ? Optional.of(scope.sponsor().orElse(""))
         : Optional.empty();
+  }
+
+  /**
+   * Fails with 404 unless the caller's sponsor (by its {@code sponsor} claim: a sponsor or a DSMB
+   * member) owns the trial; 503 if nobody can tell.
+   */
+  public Uni<Void> requireSponsor(String trialId, Scope scope) {
+    return requireSponsor(trialId, scope.sponsor().orElse(null));
   }
 
   /** Fails with 404 unless the trial runs at one of {@code sites}; 503 if nobody can tell. */

@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.platform.signature.SignedRecord;
 import org.mdmaat.safety.Problems;
@@ -101,17 +103,17 @@ public class VitalLimitsService {
   // ---- reading -------------------------------------------------------------------------------
 
   /** The trial's limits in force, for a caller who may see the trial. */
-  public Uni<ThresholdsView> trialWide(String trialId, Caller caller) {
+  public Uni<ThresholdsView> trialWide(String trialId, Scope scope) {
     return trials
-        .requireAccess(trialId, TrialAccess.actingSponsor(caller), caller.sites())
+        .requireAccess(trialId, scope)
         .chain(() -> Panache.withSession(() -> inForce(trialId, null)));
   }
 
   /** A site's override and the limits in force there: the sponsor (own trial) or site staff. */
-  public Uni<SiteLimitsView> atSite(String trialId, String siteCode, Caller caller) {
-    var sponsor = TrialAccess.actingSponsor(caller);
+  public Uni<SiteLimitsView> atSite(String trialId, String siteCode, Scope scope) {
+    var sponsor = TrialAccess.actingSponsor(scope);
     if (sponsor.isEmpty()) {
-      caller.requireSite(siteCode);
+      scope.requireSite(siteCode);
     }
     return trials
         .requireAccess(trialId, sponsor, sponsor.isPresent() ? Set.of() : Set.of(siteCode))
@@ -224,11 +226,11 @@ public class VitalLimitsService {
 
   /**
    * The sponsor sets its trial's limits: all of them, plausible and ordered (else 422 naming each),
-   * on a trial it owns (else 404), signed after a fresh login (else 401) before anything is
-   * written.
+   * on a trial it owns (else 404), signed by {@code signer} after a fresh login (else 401) before
+   * anything is written.
    */
   public Uni<ThresholdsView> setTrialWide(
-      String trialId, TrialLimitsRequest request, Caller caller) {
+      String trialId, TrialLimitsRequest request, Caller signer) {
     var limits = request.limits();
     refuseImplausible(limits);
     var broken = new ArrayList<Violation>(limits.missing());
@@ -237,15 +239,15 @@ public class VitalLimitsService {
       throw Problems.LIMITS_INVALID.problem(
           "The trial's limits are incomplete or out of order: " + fields(broken), broken);
     }
-    var sponsor = caller.sponsor().orElse("");
+    var scope = signer.scope();
     return trials
-        .requireSponsor(trialId, sponsor)
-        .chain(() -> Panache.withTransaction(() -> storeTrialWide(trialId, request, caller)));
+        .requireSponsor(trialId, scope.sponsor().orElse(""))
+        .chain(() -> Panache.withTransaction(() -> storeTrialWide(trialId, request, signer)));
   }
 
   private Uni<ThresholdsView> storeTrialWide(
-      String trialId, TrialLimitsRequest request, Caller caller) {
-    var actor = caller.actor();
+      String trialId, TrialLimitsRequest request, Caller signer) {
+    var actor = signer.actor();
     return lock(trialId)
         .chain(() -> VitalThresholds.<VitalThresholds>findById(trialId))
         .flatMap(
@@ -255,7 +257,7 @@ public class VitalLimitsService {
               int version = existing == null ? 1 : existing.version + 1;
               var signature =
                   signatures.sign(
-                      caller,
+                      signer,
                       request.signature().meaning(),
                       new SignedRecord(
                           RECORD_TYPE,
@@ -298,22 +300,22 @@ public class VitalLimitsService {
   // ---- a site's stricter limits ----------------------------------------------------------------
 
   /**
-   * An investigator of {@code siteCode} (checked by the resource) makes the trial's limits stricter
+   * An investigator of {@code siteCode} (another site: 404) makes the trial's limits stricter
    * there: each limit set must be plausible and at least as strict as the trial's (else 422 naming
    * it); the others follow the trial's. A request setting none returns the site to the trial's.
    */
   public Uni<SiteLimitsView> setAtSite(
-      String trialId, String siteCode, SiteLimitsRequest request, Caller caller) {
+      String trialId, String siteCode, SiteLimitsRequest request, Scope scope) {
+    scope.requireSite(siteCode);
     refuseImplausible(request.limits());
+    var actor = scope.actor();
     return trials
         .requireSiteInTrial(trialId, Set.of(siteCode))
-        .chain(
-            () -> Panache.withTransaction(() -> storeAtSite(trialId, siteCode, request, caller)));
+        .chain(() -> Panache.withTransaction(() -> storeAtSite(trialId, siteCode, request, actor)));
   }
 
   private Uni<SiteLimitsView> storeAtSite(
-      String trialId, String siteCode, SiteLimitsRequest request, Caller caller) {
-    var actor = caller.actor();
+      String trialId, String siteCode, SiteLimitsRequest request, Actor actor) {
     var key = new SiteVitalThresholds.Key(trialId, siteCode);
     return lock(trialId)
         .chain(() -> VitalThresholds.<VitalThresholds>findById(trialId))
@@ -396,10 +398,10 @@ public class VitalLimitsService {
    * Changes of the trial's limits and its sites' overrides, newest first: the sponsor sees all of
    * its trial's, site staff the trial's own and their sites'.
    */
-  public Uni<PageOf<LimitChangeView>> history(String trialId, Caller caller, int page, int size) {
-    var sponsor = TrialAccess.actingSponsor(caller);
+  public Uni<PageOf<LimitChangeView>> history(String trialId, Scope scope, int page, int size) {
+    var sponsor = TrialAccess.actingSponsor(scope);
     return trials
-        .requireAccess(trialId, sponsor, caller.sites())
+        .requireAccess(trialId, scope)
         .chain(
             () ->
                 Panache.withSession(
@@ -409,7 +411,7 @@ public class VitalLimitsService {
                       var where = "trialId = :trial";
                       if (sponsor.isEmpty()) {
                         where += " and (siteCode is null or siteCode in :sites)";
-                        params.put("sites", caller.sites());
+                        params.put("sites", scope.sites());
                       }
                       return PageOf.of(
                           VitalThresholdChange.<VitalThresholdChange>find(

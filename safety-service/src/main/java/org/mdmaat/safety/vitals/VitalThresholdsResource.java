@@ -44,7 +44,7 @@ public class VitalThresholdsResource {
   @Path("vital-thresholds")
   @RolesAllowed({Roles.SPONSOR, Roles.INVESTIGATOR, Roles.THERAPIST})
   public Uni<ThresholdsView> get(@PathParam("trialId") @Size(max = 64) String trialId) {
-    return limits.trialWide(trialId, caller);
+    return limits.trialWide(trialId, caller.scope());
   }
 
   @GET
@@ -52,7 +52,7 @@ public class VitalThresholdsResource {
   @RolesAllowed({Roles.SPONSOR, Roles.INVESTIGATOR})
   public Uni<PageOf<VitalLimitsService.LimitChangeView>> history(
       @PathParam("trialId") @Size(max = 64) String trialId, @BeanParam @Valid PageRequest paging) {
-    return limits.history(trialId, caller, paging.page(), paging.size());
+    return limits.history(trialId, caller.scope(), paging.page(), paging.size());
   }
 
   /** An investigator of the site makes the trial's limits stricter there. */
@@ -63,8 +63,7 @@ public class VitalThresholdsResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @PathParam("siteCode") @Size(max = 32) String siteCode,
       @Valid @NotNull SiteLimitsRequest request) {
-    caller.requireSite(siteCode);
-    return limits.setAtSite(trialId, siteCode, request, caller);
+    return limits.setAtSite(trialId, siteCode, request, caller.scope());
   }
 
   @GET
@@ -73,6 +72,6 @@ public class VitalThresholdsResource {
   public Uni<VitalLimitsService.SiteLimitsView> getAtSite(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @PathParam("siteCode") @Size(max = 32) String siteCode) {
-    return limits.atSite(trialId, siteCode, caller);
+    return limits.atSite(trialId, siteCode, caller.scope());
   }
 }

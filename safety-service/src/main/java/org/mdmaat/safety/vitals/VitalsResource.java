@@ -48,7 +48,7 @@ public class VitalsResource {
   private Uni<RestResponse<VitalsService.IngestResult>> store(
       String sessionId, String participantCode, List<VitalReading> readings) {
     return vitals
-        .record(participantCode, sessionId, readings, caller.sites(), caller.actor())
+        .record(participantCode, sessionId, readings, caller.scope())
         .map(result -> RestResponse.status(RestResponse.Status.CREATED, result));
   }
 
@@ -59,7 +59,7 @@ public class VitalsResource {
       @QueryParam("participantCode") String participantCode,
       @QueryParam("sessionId") String sessionId,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return vitals.atSite(siteCode, participantCode, sessionId, paging.page(), paging.size());
+    return vitals.atSite(
+        siteCode, participantCode, sessionId, caller.scope(), paging.page(), paging.size());
   }
 }

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.alert.AlertKind;
 import org.mdmaat.safety.alert.AlertLevel;
@@ -62,17 +62,15 @@ public class VitalsService {
 
   /**
    * Stores readings of one participant's session, raises or closes alert episodes, and holds dosing
-   * on a critical one: all in one transaction with one audit entry for the readings.
+   * on a critical one: all in one transaction with one audit entry for the readings. The
+   * participant must be at one of the caller's sites (else 404, as an unknown one).
    */
   public Uni<IngestResult> record(
-      String participantCode,
-      String sessionId,
-      List<VitalReading> input,
-      Set<String> sites,
-      Actor actor) {
+      String participantCode, String sessionId, List<VitalReading> input, Scope scope) {
+    var actor = scope.actor();
     // The participant's trial and site are asked first, outside the transaction.
     return directory
-        .participantAt(participantCode, sites)
+        .participantAt(participantCode, scope.sites())
         .chain(
             participant -> {
               var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -282,9 +280,11 @@ public class VitalsService {
     return chain.map(ignored -> changes.raisedOrEscalated());
   }
 
+  /** The readings at a site of the caller's (another site: 404). */
   @WithSession
   public Uni<PageOf<VitalSignView>> atSite(
-      String siteCode, String participantCode, String sessionId, int page, int size) {
+      String siteCode, String participantCode, String sessionId, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
     var where = new StringBuilder("siteCode = :site");
     var params = new HashMap<String, Object>();
     params.put("site", siteCode);
