@@ -165,6 +165,13 @@ class SessionFlowTest {
         .then()
         .statusCode(400)
         .body("violations.field", contains("from"));
+    // Another site's visits are a 404 before their dates are read.
+    as("coordinator.bos")
+        .queryParam("from", "tomorrow")
+        .queryParam("to", target)
+        .get("/api/sessions/sites/{site}/visits", SF)
+        .then()
+        .statusCode(404);
     given().get("/api/sessions/participants/{code}/schedule", code).then().statusCode(401);
   }
 

@@ -2,13 +2,12 @@ package org.mdmaat.outcomes.allocation;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import org.mdmaat.outcomes.Problems;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 
 /**
  * A sponsor (and a DSMB member or unblinded statistician, by their sponsor claim) reads only its
@@ -26,16 +25,16 @@ public class TrialOwnership {
   }
 
   /**
-   * Completes when a caller with {@code roles} and {@code sponsorOfCaller} may read the trial. Not
-   * in a Panache session: call before opening one.
+   * Completes when the caller of {@code scope} may read the trial. Not in a Panache session: call
+   * before opening one.
    */
-  public Uni<Void> check(String trialId, Optional<String> sponsorOfCaller, Set<String> roles) {
-    if (!roles.contains(Roles.SPONSOR)
-        && !roles.contains(Roles.DSMB)
-        && !roles.contains(Roles.UNBLINDED_STATISTICIAN)) {
+  public Uni<Void> check(String trialId, Scope scope) {
+    if (!scope.hasRole(Roles.SPONSOR)
+        && !scope.hasRole(Roles.DSMB)
+        && !scope.hasRole(Roles.UNBLINDED_STATISTICIAN)) {
       return Uni.createFrom().voidItem();
     }
-    var sponsor = sponsorOfCaller.orElse(null);
+    var sponsor = scope.sponsor().orElse(null);
     if (sponsor == null || sponsor.isBlank()) {
       return Uni.createFrom().failure(notFound(trialId));
     }

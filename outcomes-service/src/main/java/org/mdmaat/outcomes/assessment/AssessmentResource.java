@@ -29,14 +29,14 @@ public class AssessmentResource {
 
   @GET
   public Uni<AssessmentView> get(@PathParam("id") UUID id) {
-    return assessments.get(id, caller.sites());
+    return assessments.get(id, caller.scope());
   }
 
   /** A correction: the new values and the reason; the earlier ones stay in the history. */
   @PUT
   public Uni<AssessmentView> correct(
       @PathParam("id") UUID id, @Valid @NotNull CorrectAssessmentRequest request) {
-    return assessments.correct(id, request, caller.sites(), caller.actor());
+    return assessments.correct(id, request, caller.scope());
   }
 
   /** Every revision, oldest first (page/size paging). */
@@ -44,6 +44,6 @@ public class AssessmentResource {
   @Path("history")
   public Uni<PageOf<AssessmentView.Revision>> history(
       @PathParam("id") UUID id, @BeanParam @Valid PageRequest paging) {
-    return assessments.history(id, caller.sites(), paging.page(), paging.size());
+    return assessments.history(id, caller.scope(), paging.page(), paging.size());
   }
 }

@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.mdmaat.contracts.events.AssessmentRecorded;
 import org.mdmaat.contracts.events.EventEnvelope;
@@ -35,6 +34,7 @@ import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 
 /**
  * Records and corrects assessments. Order of checks: the participant must be visible (404), the
@@ -77,10 +77,11 @@ public class AssessmentService {
     this.json = json;
   }
 
-  /** For a caller working at {@code sites}. */
+  /** For the caller of {@code scope}, at one of its sites. */
   public Uni<AssessmentView> record(
-      String participantCode, RecordAssessmentRequest request, Set<String> sites, Actor actor) {
-    return Panache.withSession(() -> participants.visibleTo(sites, participantCode))
+      String participantCode, RecordAssessmentRequest request, Scope scope) {
+    var actor = scope.actor();
+    return Panache.withSession(() -> participants.visibleTo(scope, participantCode))
         .chain(
             participant -> {
               Instrument instrument = instrumentNamed(request.instrument());
@@ -168,9 +169,9 @@ public class AssessmentService {
         .replaceWith(view);
   }
 
-  public Uni<AssessmentView> correct(
-      UUID id, CorrectAssessmentRequest request, Set<String> sites, Actor actor) {
-    return Panache.withSession(() -> visible(id, sites))
+  public Uni<AssessmentView> correct(UUID id, CorrectAssessmentRequest request, Scope scope) {
+    var actor = scope.actor();
+    return Panache.withSession(() -> visible(id, scope))
         .chain(
             found -> {
               Instrument instrument = instrumentNamed(found.instrument);
@@ -280,21 +281,21 @@ public class AssessmentService {
   }
 
   /** Needs a session. 404 for an unknown assessment or one at another site. */
-  private Uni<Assessment> visible(UUID id, Set<String> sites) {
+  private Uni<Assessment> visible(UUID id, Scope scope) {
     return Assessment.<Assessment>findById(id)
         .map(
             assessment -> {
-              if (assessment == null || !sites.contains(assessment.siteCode)) {
+              if (assessment == null || !scope.worksAt(assessment.siteCode)) {
                 throw Problems.NOT_FOUND.problem("No assessment " + id);
               }
               return assessment;
             });
   }
 
-  public Uni<AssessmentView> get(UUID id, Set<String> sites) {
+  public Uni<AssessmentView> get(UUID id, Scope scope) {
     return Panache.withSession(
         () ->
-            visible(id, sites)
+            visible(id, scope)
                 .chain(
                     assessment ->
                         windows
@@ -302,11 +303,10 @@ public class AssessmentService {
                             .map(judge -> columns.view(assessment, judge.judge(assessment)))));
   }
 
-  public Uni<PageOf<AssessmentView.Revision>> history(
-      UUID id, Set<String> sites, int page, int size) {
+  public Uni<PageOf<AssessmentView.Revision>> history(UUID id, Scope scope, int page, int size) {
     return Panache.withSession(
         () ->
-            visible(id, sites)
+            visible(id, scope)
                 .chain(
                     assessment ->
                         PageOf.of(
@@ -321,7 +321,7 @@ public class AssessmentService {
       String participantCode,
       String instrument,
       Timepoint timepoint,
-      Set<String> sites,
+      Scope scope,
       int page,
       int size) {
     var where = new StringBuilder("participantCode = :participant");
@@ -338,7 +338,7 @@ public class AssessmentService {
     return Panache.withSession(
         () ->
             participants
-                .visibleTo(sites, participantCode)
+                .visibleTo(scope, participantCode)
                 .chain(participant -> windows.of(participant.trialId, participantCode))
                 .chain(
                     judge ->

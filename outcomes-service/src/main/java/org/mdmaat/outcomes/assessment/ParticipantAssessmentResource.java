@@ -40,7 +40,7 @@ public class ParticipantAssessmentResource {
       @Valid @NotNull RecordAssessmentRequest request,
       UriInfo uri) {
     return assessments
-        .record(participantCode, request, caller.sites(), caller.actor())
+        .record(participantCode, request, caller.scope())
         .map(
             view ->
                 RestResponse.ResponseBuilder.<AssessmentView>created(
@@ -60,7 +60,7 @@ public class ParticipantAssessmentResource {
         participantCode,
         instrument,
         QueryChoice.of(Timepoint.class, "timepoint", timepoint, null),
-        caller.sites(),
+        caller.scope(),
         paging.page(),
         paging.size());
   }

@@ -37,7 +37,7 @@ public class TimepointWindowsResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @PathParam("timepoint") @Size(max = 32) String timepoint,
       @Valid @NotNull TimepointWindowRequest request) {
-    return windows.set(trialId, timepoint, request, caller.sponsor(), caller.actor());
+    return windows.set(trialId, timepoint, request, caller.scope());
   }
 
   /** Every timepoint's window in force, each a sponsor's setting or the protocol default. */
@@ -50,7 +50,7 @@ public class TimepointWindowsResource {
     Roles.INVESTIGATOR
   })
   public Uni<List<TimepointWindowView>> all(@PathParam("trialId") @Size(max = 64) String trialId) {
-    return windows.all(trialId, caller.sponsor(), caller.actor());
+    return windows.all(trialId, caller.scope());
   }
 
   /** Every setting of the timepoint, oldest first (page/size paging). */
@@ -67,7 +67,6 @@ public class TimepointWindowsResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @PathParam("timepoint") @Size(max = 32) String timepoint,
       @BeanParam @Valid PageRequest paging) {
-    return windows.history(
-        trialId, timepoint, caller.sponsor(), caller.actor(), paging.page(), paging.size());
+    return windows.history(trialId, timepoint, caller.scope(), paging.page(), paging.size());
   }
 }

@@ -19,6 +19,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 
 /**
  * A trial's timepoint windows: settings of the trial in this database, set by the trial's own
@@ -44,18 +45,15 @@ public class TimepointWindowsService {
     this.audit = audit;
   }
 
-  /** The sponsor of the trial ({@code sponsor}, checked with recruitment-service) sets them. */
+  /** The sponsor of the trial (the caller's, checked with recruitment-service) sets them. */
   public Uni<TimepointWindowView> set(
-      String trialId,
-      String timepointName,
-      TimepointWindowRequest request,
-      Optional<String> sponsor,
-      Actor actor) {
+      String trialId, String timepointName, TimepointWindowRequest request, Scope scope) {
     Timepoint timepoint = timepoint(timepointName);
     check(timepoint, request);
     return ownership
-        .check(trialId, sponsor, actor.roles())
-        .chain(() -> Panache.withTransaction(() -> save(trialId, timepoint, request, actor)))
+        .check(trialId, scope)
+        .chain(
+            () -> Panache.withTransaction(() -> save(trialId, timepoint, request, scope.actor())))
         .onFailure(UniqueViolation::is)
         .transform(
             failure ->
@@ -118,10 +116,9 @@ public class TimepointWindowsService {
   }
 
   /** Every timepoint's window in force, in schedule order. */
-  public Uni<List<TimepointWindowView>> all(
-      String trialId, Optional<String> sponsor, Actor reader) {
+  public Uni<List<TimepointWindowView>> all(String trialId, Scope scope) {
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(
             () ->
                 Panache.withSession(
@@ -137,15 +134,10 @@ public class TimepointWindowsService {
 
   /** Every setting of the timepoint, oldest first; none while the protocol default applies. */
   public Uni<PageOf<TimepointWindowView>> history(
-      String trialId,
-      String timepointName,
-      Optional<String> sponsor,
-      Actor reader,
-      int page,
-      int size) {
+      String trialId, String timepointName, Scope scope, int page, int size) {
     Timepoint timepoint = timepoint(timepointName);
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(
             () ->
                 Panache.withSession(

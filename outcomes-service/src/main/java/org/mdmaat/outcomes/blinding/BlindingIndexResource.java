@@ -36,8 +36,7 @@ public class BlindingIndexResource {
         trialId,
         QueryChoice.required(Guesser.class, "guesser", guesser),
         QueryChoice.required(Timepoint.class, "timepoint", timepoint),
-        caller.sponsor(),
-        caller.actor(),
+        caller.scope(),
         caller.bearer().orElseThrow());
   }
 }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.allocation.ArmVisibility;
 import org.mdmaat.outcomes.allocation.Arms;
@@ -15,6 +14,7 @@ import org.mdmaat.outcomes.assessment.Timepoint;
 import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.security.Bearer;
+import org.mdmaat.platform.security.Scope;
 
 /**
  * The blinding indices of a trial, computed from its allocation guesses. Indices need the arms, so
@@ -35,17 +35,13 @@ public class BlindingIndexService {
     this.ownership = ownership;
   }
 
-  /** For {@code reader}, of sponsor {@code sponsor} when they have one. */
+  /** For the reader of {@code scope}, of its sponsor when they have one. */
   public Uni<BlindingReport> indices(
-      String trialId,
-      Guesser guesser,
-      Timepoint timepoint,
-      Optional<String> sponsor,
-      Actor reader,
-      Bearer readerToken) {
+      String trialId, Guesser guesser, Timepoint timepoint, Scope scope, Bearer readerToken) {
     return ownership
-        .check(trialId, sponsor, reader.roles())
-        .chain(() -> indicesAfterOwnership(trialId, guesser, timepoint, readerToken, reader));
+        .check(trialId, scope)
+        .chain(
+            () -> indicesAfterOwnership(trialId, guesser, timepoint, readerToken, scope.actor()));
   }
 
   private record Loaded(List<AllocationGuess> guesses, Map<String, Instant> emergencyUnblindings) {}

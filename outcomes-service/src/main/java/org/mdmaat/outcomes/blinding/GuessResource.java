@@ -33,7 +33,7 @@ public class GuessResource {
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @Valid @NotNull GuessRequest request) {
     return guesses
-        .record(participantCode, request, caller.sites(), caller.actor())
+        .record(participantCode, request, caller.scope())
         .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
   }
 
@@ -42,6 +42,6 @@ public class GuessResource {
   public Uni<PageOf<GuessView>> list(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String participantCode,
       @BeanParam @Valid PageRequest paging) {
-    return guesses.ofParticipant(participantCode, caller.sites(), paging.page(), paging.size());
+    return guesses.ofParticipant(participantCode, caller.scope(), paging.page(), paging.size());
   }
 }

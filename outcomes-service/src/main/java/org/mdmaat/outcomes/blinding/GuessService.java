@@ -16,12 +16,12 @@ import org.mdmaat.outcomes.UniqueViolation;
 import org.mdmaat.outcomes.assessment.Timepoint;
 import org.mdmaat.outcomes.lock.DataLockGuard;
 import org.mdmaat.outcomes.participant.Participants;
-import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 
 /**
  * Allocation guesses: who may give which, at which timepoints, once each. The indices computed from
@@ -50,13 +50,13 @@ public class GuessService {
   /** Guesses already given by the same guesser at the timepoint; when the blind was broken. */
   private record Prior(long existing, Optional<Instant> unblindedAt) {}
 
-  /** For a caller working at {@code sites}. */
-  public Uni<GuessView> record(
-      String participantCode, GuessRequest request, Set<String> sites, Actor actor) {
+  /** For the caller of {@code scope}, at one of its sites. */
+  public Uni<GuessView> record(String participantCode, GuessRequest request, Scope scope) {
+    var actor = scope.actor();
     return Panache.withTransaction(
             () ->
                 participants
-                    .visibleTo(sites, participantCode)
+                    .visibleTo(scope, participantCode)
                     .chain(
                         participant -> {
                           mayGuessAs(actor.roles(), request.guesser());
@@ -159,11 +159,11 @@ public class GuessService {
   }
 
   public Uni<PageOf<GuessView>> ofParticipant(
-      String participantCode, Set<String> sites, int page, int size) {
+      String participantCode, Scope scope, int page, int size) {
     return Panache.withSession(
         () ->
             participants
-                .visibleTo(sites, participantCode)
+                .visibleTo(scope, participantCode)
                 .chain(() -> participants.emergencyUnblinded(participantCode))
                 .chain(
                     unblindedAt ->

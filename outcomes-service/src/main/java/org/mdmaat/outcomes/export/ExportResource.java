@@ -50,11 +50,9 @@ public class ExportResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("instrument") @Size(max = 32) String instrument,
       @HeaderParam(AccessLog.REASON_HEADER) String reason) {
-    var sites = caller.sites();
-    var sponsor = caller.sponsor();
-    var actor = caller.actor();
+    var scope = caller.scope();
     return logged(trialId, "csv", instrument, reason)
-        .chain(() -> exports.csv(trialId, instrument, sites, sponsor, actor))
+        .chain(() -> exports.csv(trialId, instrument, scope))
         .map(
             body ->
                 RestResponse.ResponseBuilder.ok(body, "text/csv; charset=UTF-8")
@@ -70,11 +68,9 @@ public class ExportResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @QueryParam("instrument") @Size(max = 32) String instrument,
       @HeaderParam(AccessLog.REASON_HEADER) String reason) {
-    var sites = caller.sites();
-    var sponsor = caller.sponsor();
-    var actor = caller.actor();
+    var scope = caller.scope();
     return logged(trialId, "odm", instrument, reason)
-        .chain(() -> exports.odm(trialId, instrument, sites, sponsor, actor))
+        .chain(() -> exports.odm(trialId, instrument, scope))
         .map(
             body ->
                 RestResponse.ResponseBuilder.ok(body, "application/xml; charset=UTF-8")

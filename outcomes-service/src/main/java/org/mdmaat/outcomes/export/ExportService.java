@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -19,6 +18,7 @@ import org.mdmaat.outcomes.assessment.WindowJudge;
 import org.mdmaat.outcomes.assessment.Windows;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 
 /** Reads a trial's assessments for export; site staff get their own sites' only. */
 @ApplicationScoped
@@ -35,14 +35,11 @@ public class ExportService {
     this.ownership = ownership;
   }
 
-  public Uni<String> csv(
-      String trialId,
-      String instrument,
-      Set<String> sites,
-      Optional<String> sponsor,
-      Actor reader) {
+  public Uni<String> csv(String trialId, String instrument, Scope scope) {
+    var sites = scope.sites();
+    var reader = scope.actor();
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(
             () ->
                 Panache.withSession(
@@ -80,14 +77,11 @@ public class ExportService {
 
   private record Found(List<Assessment> found, WindowJudge windows) {}
 
-  public Uni<String> odm(
-      String trialId,
-      String instrument,
-      Set<String> sites,
-      Optional<String> sponsor,
-      Actor reader) {
+  public Uni<String> odm(String trialId, String instrument, Scope scope) {
+    var sites = scope.sites();
+    var reader = scope.actor();
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(() -> odmAfterOwnership(trialId, instrument, sites, reader));
   }
 

@@ -38,7 +38,7 @@ public class DataLockResource {
   @GET
   @RolesAllowed({Roles.SPONSOR, Roles.DSMB, Roles.UNBLINDED_STATISTICIAN, Roles.REGULATOR})
   public Uni<DataLockView> state(@PathParam("trialId") @Size(max = 64) String trialId) {
-    return locks.state(trialId, caller.sponsor(), caller.actor());
+    return locks.state(trialId, caller.scope());
   }
 
   /** Every lock and unlock with its signature, oldest first (page/size paging). */
@@ -47,7 +47,7 @@ public class DataLockResource {
   @RolesAllowed({Roles.SPONSOR, Roles.DSMB, Roles.UNBLINDED_STATISTICIAN, Roles.REGULATOR})
   public Uni<PageOf<DataLockView.Entry>> history(
       @PathParam("trialId") @Size(max = 64) String trialId, @BeanParam @Valid PageRequest paging) {
-    return locks.history(trialId, caller.sponsor(), caller.actor(), paging.page(), paging.size());
+    return locks.history(trialId, caller.scope(), paging.page(), paging.size());
   }
 
   @POST
@@ -60,8 +60,7 @@ public class DataLockResource {
         .lock(
             trialId,
             request.reason(),
-            caller.sponsor(),
-            caller.actor(),
+            caller.scope(),
             record -> signatures.sign(caller, request.signature().meaning(), record))
         .map(
             view ->
@@ -81,8 +80,7 @@ public class DataLockResource {
     return locks.release(
         trialId,
         request.reason(),
-        caller.sponsor(),
-        caller.actor(),
+        caller.scope(),
         record -> signatures.sign(caller, request.signature().meaning(), record));
   }
 }

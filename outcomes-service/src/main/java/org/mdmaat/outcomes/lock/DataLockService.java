@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -31,6 +30,7 @@ import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.platform.signature.ElectronicSignature;
 import org.mdmaat.platform.signature.SignedRecord;
 
@@ -71,17 +71,16 @@ public class DataLockService {
   }
 
   /**
-   * Locks the trial for {@code actor} of {@code sponsor}; {@code signer} signs the lock record (it
-   * may refuse: a login too old, 401).
+   * Locks the trial for the caller of {@code scope}; {@code signer} signs the lock record (it may
+   * refuse: a login too old, 401).
    */
   public Uni<DataLockView> lock(
       String trialId,
       String reason,
-      Optional<String> sponsor,
-      Actor actor,
+      Scope scope,
       Function<SignedRecord, ElectronicSignature> signer) {
     return ownership
-        .check(trialId, sponsor, actor.roles())
+        .check(trialId, scope)
         .chain(
             () ->
                 Panache.withTransaction(
@@ -106,7 +105,7 @@ public class DataLockService {
                                                   reason,
                                                   latest,
                                                   count,
-                                                  actor,
+                                                  scope.actor(),
                                                   signer))
                                       .map(lock -> DataLockView.of(lock, null));
                                 })));
@@ -116,11 +115,10 @@ public class DataLockService {
   public Uni<DataLockView> release(
       String trialId,
       String reason,
-      Optional<String> sponsor,
-      Actor actor,
+      Scope scope,
       Function<SignedRecord, ElectronicSignature> signer) {
     return ownership
-        .check(trialId, sponsor, actor.roles())
+        .check(trialId, scope)
         .chain(
             () ->
                 Panache.withTransaction(
@@ -149,24 +147,23 @@ public class DataLockService {
                                                   reason,
                                                   latest,
                                                   count,
-                                                  actor,
+                                                  scope.actor(),
                                                   signer))
                                       .map(unlock -> DataLockView.of(latest, unlock));
                                 })));
   }
 
-  /** The trial's lock state, for a reader of {@code sponsor} (sponsor, DSMB, statistician). */
-  public Uni<DataLockView> state(String trialId, Optional<String> sponsor, Actor reader) {
+  /** The trial's lock state, for a reader of the trial's sponsor (sponsor, DSMB, statistician). */
+  public Uni<DataLockView> state(String trialId, Scope scope) {
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(() -> Panache.withSession(() -> stateInSession(trialId)));
   }
 
   /** Every lock and unlock of the trial, oldest first. */
-  public Uni<PageOf<DataLockView.Entry>> history(
-      String trialId, Optional<String> sponsor, Actor reader, int page, int size) {
+  public Uni<PageOf<DataLockView.Entry>> history(String trialId, Scope scope, int page, int size) {
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(
             () ->
                 Panache.withSession(

@@ -6,22 +6,22 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.mdmaat.outcomes.Problems;
+import org.mdmaat.platform.security.Scope;
 
 /** Finds participants within the caller's sites; another site's looks like a missing one. */
 @ApplicationScoped
 public class Participants {
 
   /**
-   * Needs a session. 404 for an unknown participant or one at a site outside {@code sites} (the
-   * caller's).
+   * Needs a session. 404 for an unknown participant or one at a site outside the caller's ({@code
+   * scope}).
    */
-  public Uni<TrialParticipant> visibleTo(Set<String> sites, String participantCode) {
+  public Uni<TrialParticipant> visibleTo(Scope scope, String participantCode) {
     return TrialParticipant.<TrialParticipant>findById(participantCode)
         .map(
             participant -> {
-              if (participant == null || !sites.contains(participant.siteCode)) {
+              if (participant == null || !scope.worksAt(participant.siteCode)) {
                 throw Problems.NOT_FOUND.problem("No participant " + participantCode);
               }
               return participant;

@@ -36,7 +36,7 @@ public class ScreeningResource {
       @Valid @NotNull ScreeningRequest request,
       UriInfo uri) {
     return screening
-        .record(participantCode, request, caller.sites(), caller.actor())
+        .record(participantCode, request, caller.scope())
         .map(
             view ->
                 RestResponse.ResponseBuilder.<ScreeningView>created(uri.getAbsolutePath())
@@ -49,6 +49,6 @@ public class ScreeningResource {
   public Uni<ScreeningView> get(
       @PathParam("participantCode") @Pattern(regexp = "[A-Za-z0-9-]{1,64}")
           String participantCode) {
-    return screening.get(participantCode, caller.sites());
+    return screening.get(participantCode, caller.scope());
   }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -27,6 +26,7 @@ import org.mdmaat.outcomes.rater.IndependentRaterRule;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.security.Scope;
 
 /**
  * The screening CAPS-5 that an investigator's eligibility signature rests on (issue 16). Order of
@@ -65,9 +65,9 @@ public class ScreeningService {
     this.json = json;
   }
 
-  /** Records the screening CAPS-5 of a consented candidate at one of {@code sites}. */
-  public Uni<ScreeningView> record(
-      String participantCode, ScreeningRequest request, Set<String> sites, Actor actor) {
+  /** Records the screening CAPS-5 of a consented candidate at one of the caller's sites. */
+  public Uni<ScreeningView> record(String participantCode, ScreeningRequest request, Scope scope) {
+    var actor = scope.actor();
     return directory
         .candidate(participantCode)
         .onFailure()
@@ -82,7 +82,7 @@ public class ScreeningService {
             })
         .chain(
             candidate -> {
-              if (!candidate.getFound() || !sites.contains(candidate.getSiteCode())) {
+              if (!candidate.getFound() || !scope.worksAt(candidate.getSiteCode())) {
                 throw Problems.NOT_FOUND.problem("No participant " + participantCode);
               }
               requireConsented(candidate);
@@ -99,12 +99,12 @@ public class ScreeningService {
             });
   }
 
-  /** The screening CAPS-5 of a participant at one of {@code sites}; 404 when there is none. */
-  public Uni<ScreeningView> get(String participantCode, Set<String> sites) {
+  /** The screening CAPS-5 of a participant at one of the caller's sites; 404 when none. */
+  public Uni<ScreeningView> get(String participantCode, Scope scope) {
     return Panache.withSession(() -> find(participantCode))
         .map(
             found -> {
-              if (found.isEmpty() || !sites.contains(found.get().siteCode)) {
+              if (found.isEmpty() || !scope.worksAt(found.get().siteCode)) {
                 throw Problems.NOT_FOUND.problem(
                     "No screening CAPS-5 for participant " + participantCode);
               }

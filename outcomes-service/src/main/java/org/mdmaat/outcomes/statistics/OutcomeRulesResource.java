@@ -35,7 +35,7 @@ public class OutcomeRulesResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @PathParam("instrument") @Size(max = 32) String instrument,
       @Valid @NotNull OutcomeRulesRequest request) {
-    return rules.set(trialId, instrument, request, caller.sponsor(), caller.actor());
+    return rules.set(trialId, instrument, request, caller.scope());
   }
 
   @GET
@@ -49,7 +49,7 @@ public class OutcomeRulesResource {
   public Uni<OutcomeRulesView> get(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @PathParam("instrument") @Size(max = 32) String instrument) {
-    return rules.get(trialId, instrument, caller.sponsor(), caller.actor());
+    return rules.get(trialId, instrument, caller.scope());
   }
 
   /** Every setting, oldest first (page/size paging). */
@@ -66,7 +66,6 @@ public class OutcomeRulesResource {
       @PathParam("trialId") @Size(max = 64) String trialId,
       @PathParam("instrument") @Size(max = 32) String instrument,
       @BeanParam @Valid PageRequest paging) {
-    return rules.history(
-        trialId, instrument, caller.sponsor(), caller.actor(), paging.page(), paging.size());
+    return rules.history(trialId, instrument, caller.scope(), paging.page(), paging.size());
   }
 }

@@ -20,6 +20,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.security.Scope;
 
 /**
  * A trial's response and remission thresholds, per instrument: settings of the trial in this
@@ -46,18 +47,15 @@ public class OutcomeRulesService {
         .map(Optional::ofNullable);
   }
 
-  /** The sponsor of the trial ({@code sponsor}, checked with recruitment-service) sets them. */
+  /** The sponsor of the trial (the caller's, checked with recruitment-service) sets them. */
   public Uni<OutcomeRulesView> set(
-      String trialId,
-      String instrumentCode,
-      OutcomeRulesRequest request,
-      Optional<String> sponsor,
-      Actor actor) {
+      String trialId, String instrumentCode, OutcomeRulesRequest request, Scope scope) {
     Instrument instrument = instrument(instrumentCode);
     check(instrument, request);
     return ownership
-        .check(trialId, sponsor, actor.roles())
-        .chain(() -> Panache.withTransaction(() -> save(trialId, instrument, request, actor)))
+        .check(trialId, scope)
+        .chain(
+            () -> Panache.withTransaction(() -> save(trialId, instrument, request, scope.actor())))
         .onFailure(UniqueViolation::is)
         .transform(
             failure ->
@@ -105,11 +103,10 @@ public class OutcomeRulesService {
             });
   }
 
-  public Uni<OutcomeRulesView> get(
-      String trialId, String instrumentCode, Optional<String> sponsor, Actor reader) {
+  public Uni<OutcomeRulesView> get(String trialId, String instrumentCode, Scope scope) {
     Instrument instrument = instrument(instrumentCode);
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(
             () ->
                 Panache.withSession(
@@ -125,15 +122,10 @@ public class OutcomeRulesService {
 
   /** Every setting, oldest first. */
   public Uni<PageOf<OutcomeRulesView>> history(
-      String trialId,
-      String instrumentCode,
-      Optional<String> sponsor,
-      Actor reader,
-      int page,
-      int size) {
+      String trialId, String instrumentCode, Scope scope, int page, int size) {
     Instrument instrument = instrument(instrumentCode);
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(
             () ->
                 Panache.withSession(

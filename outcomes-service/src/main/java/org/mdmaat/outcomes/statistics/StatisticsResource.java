@@ -63,9 +63,7 @@ public class StatisticsResource {
                 "subgroup",
                 subgroup == null ? null : subgroup.replaceAll("([a-z])([A-Z])", "$1_$2"),
                 null)),
-        caller.sites(),
-        caller.sponsor(),
-        caller.actor(),
+        caller.scope(),
         caller.bearer().orElseThrow());
   }
 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.mdmaat.outcomes.Problems;
@@ -27,6 +26,7 @@ import org.mdmaat.outcomes.participant.TrialParticipant;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.security.Bearer;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 
 /**
  * Trial statistics per timepoint: by arm for unblinded roles (DSMB, unblinded statistician), and
@@ -117,25 +117,24 @@ public class StatisticsService {
   }
 
   /**
-   * For {@code reader}, working at {@code sites} (site staff) or of sponsor {@code sponsor}
-   * (sponsor and DSMB); arms, where shown, are asked for with the reader's own token.
+   * For the reader of {@code scope}: of its sites (site staff) or of its sponsor (sponsor and
+   * DSMB); arms, where shown, are asked for with the reader's own token.
    */
   public Uni<TrialStatistics> of(
       String trialId,
       String instrumentCode,
       Timepoint only,
       Filters filters,
-      Set<String> sites,
-      Optional<String> sponsor,
-      Actor reader,
+      Scope scope,
       Bearer readerToken) {
+    var reader = scope.actor();
     Instrument instrument =
         catalog
             .find(instrumentCode)
             .orElseThrow(() -> Problems.NOT_FOUND.problem("No instrument " + instrumentCode));
-    Set<String> included = sitesFor(reader.roles(), sites, filters.siteCode());
+    Set<String> included = sitesFor(reader.roles(), scope.sites(), filters.siteCode());
     return ownership
-        .check(trialId, sponsor, reader.roles())
+        .check(trialId, scope)
         .chain(() -> Panache.withSession(() -> load(trialId, instrument, reader)))
         .chain(
             loaded -> {

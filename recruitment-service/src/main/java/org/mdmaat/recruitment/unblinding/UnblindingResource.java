@@ -16,6 +16,7 @@ import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.signature.Signatures;
 
 /**
  * Whole-trial unblinding: a request by the sponsor or a DSMB member, then the approval (or
@@ -24,10 +25,12 @@ import org.mdmaat.platform.security.Roles;
 @Path("/trials/{id}/unblinding-requests")
 public class UnblindingResource {
   private final UnblindingService unblinding;
+  private final Signatures signatures;
   private final Caller caller;
 
-  UnblindingResource(UnblindingService unblinding, Caller caller) {
+  UnblindingResource(UnblindingService unblinding, Signatures signatures, Caller caller) {
     this.unblinding = unblinding;
+    this.signatures = signatures;
     this.caller = caller;
   }
 
@@ -36,7 +39,11 @@ public class UnblindingResource {
   public Uni<RestResponse<UnblindingView>> request(
       @PathParam("id") String id, @Valid @NotNull UnblindingRequests.Request request, UriInfo uri) {
     return unblinding
-        .request(id, request, caller)
+        .request(
+            id,
+            request,
+            caller.scope(),
+            record -> signatures.sign(caller, request.signature().meaning(), record))
         .map(
             view ->
                 RestResponse.ResponseBuilder.<UnblindingView>created(
@@ -49,14 +56,14 @@ public class UnblindingResource {
   @RolesAllowed({Roles.SPONSOR, Roles.DSMB, Roles.UNBLINDED_STATISTICIAN, Roles.REGULATOR})
   public Uni<PageOf<UnblindingView>> list(
       @PathParam("id") String id, @BeanParam @Valid PageRequest paging) {
-    return unblinding.list(id, caller, paging.page(), paging.size());
+    return unblinding.list(id, caller.scope(), paging.page(), paging.size());
   }
 
   @GET
   @Path("{request}")
   @RolesAllowed({Roles.SPONSOR, Roles.DSMB, Roles.UNBLINDED_STATISTICIAN, Roles.REGULATOR})
   public Uni<UnblindingView> get(@PathParam("id") String id, @PathParam("request") UUID request) {
-    return unblinding.get(id, request, caller);
+    return unblinding.get(id, request, caller.scope());
   }
 
   /** The second person's approval: unblinds the trial and announces it. */
@@ -67,7 +74,12 @@ public class UnblindingResource {
       @PathParam("id") String id,
       @PathParam("request") UUID request,
       @Valid @NotNull UnblindingRequests.Approval approval) {
-    return unblinding.approve(id, request, approval.signature().meaning(), caller);
+    return unblinding.approve(
+        id,
+        request,
+        caller.scope(),
+        caller.id(),
+        record -> signatures.sign(caller, approval.signature().meaning(), record));
   }
 
   @POST
@@ -77,6 +89,11 @@ public class UnblindingResource {
       @PathParam("id") String id,
       @PathParam("request") UUID request,
       @Valid @NotNull UnblindingRequests.Rejection rejection) {
-    return unblinding.reject(id, request, rejection, caller);
+    return unblinding.reject(
+        id,
+        request,
+        rejection,
+        caller.scope(),
+        record -> signatures.sign(caller, rejection.signature().meaning(), record));
   }
 }

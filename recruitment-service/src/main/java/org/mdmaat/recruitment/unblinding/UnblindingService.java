@@ -11,20 +11,20 @@ import jakarta.persistence.LockModeType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.contracts.events.EventTypes;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.contracts.events.TrialUnblinded;
+import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.outbox.Outbox;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.platform.signature.ElectronicSignature;
-import org.mdmaat.platform.signature.SignatureMeaning;
-import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.platform.signature.SignedRecord;
 import org.mdmaat.recruitment.Problems;
 import org.mdmaat.recruitment.trial.Trial;
@@ -42,26 +42,26 @@ public class UnblindingService {
   private final AuditTrail audit;
   private final Outbox outbox;
   private final ObjectMapper json;
-  private final Signatures signatures;
 
-  UnblindingService(
-      TrialService trials,
-      AuditTrail audit,
-      Outbox outbox,
-      ObjectMapper json,
-      Signatures signatures) {
+  UnblindingService(TrialService trials, AuditTrail audit, Outbox outbox, ObjectMapper json) {
     this.trials = trials;
     this.audit = audit;
     this.outbox = outbox;
     this.json = json;
-    this.signatures = signatures;
   }
 
+  /**
+   * A request by the caller of {@code scope}; {@code signer} signs it for them (it may refuse: a
+   * login too old, no name).
+   */
   @WithTransaction
   public Uni<UnblindingView> request(
-      String trialId, UnblindingRequests.Request body, Caller caller) {
+      String trialId,
+      UnblindingRequests.Request body,
+      Scope scope,
+      Function<SignedRecord, ElectronicSignature> signer) {
     return trials
-        .ownedForUpdate(trialId, sponsorOf(caller))
+        .ownedForUpdate(trialId, TrialService.sponsorOf(scope))
         .invoke(UnblindingService::stillBlinded)
         .call(
             trial ->
@@ -80,7 +80,7 @@ public class UnblindingService {
         .flatMap(
             trial -> {
               groundsHold(
-                  trial, body.grounds(), body.dsmbRecommendation(), caller.hasRole(Roles.DSMB));
+                  trial, body.grounds(), body.dsmbRecommendation(), scope.hasRole(Roles.DSMB));
               var request = new UnblindingRequest();
               request.id = UUID.randomUUID();
               request.trialId = trial.id;
@@ -88,12 +88,10 @@ public class UnblindingService {
               request.reason = body.reason();
               request.dsmbRecommendation = blankToNull(body.dsmbRecommendation());
               request.status = UnblindingStatus.REQUESTED;
-              request.requestedBy = caller.subject();
+              request.requestedBy = scope.actor().subject();
               // Signed before anything is written: a refused signature leaves nothing behind.
               var signature =
-                  signatures.sign(
-                      caller,
-                      body.signature().meaning(),
+                  signer.apply(
                       new SignedRecord(
                           "UnblindingRequest", request.id.toString(), request.signedContent()));
               request.requestedAt = signature.signedAt();
@@ -105,7 +103,7 @@ public class UnblindingService {
                       () ->
                           audit.record(
                               new AuditEvent(
-                                  caller.actor(),
+                                  scope.actor(),
                                   "UnblindingRequest",
                                   request.id.toString(),
                                   "REQUEST",
@@ -118,27 +116,34 @@ public class UnblindingService {
             });
   }
 
+  /**
+   * The approval of the caller of {@code scope}, whose identity provider id is {@code approverId}
+   * (a second person: neither the requester's username nor their id); {@code signer} signs it.
+   */
   @WithTransaction
   public Uni<UnblindingView> approve(
-      String trialId, UUID requestId, SignatureMeaning meaning, Caller caller) {
+      String trialId,
+      UUID requestId,
+      Scope scope,
+      String approverId,
+      Function<SignedRecord, ElectronicSignature> signer) {
+    var approver = scope.actor();
     return trials
-        .ownedForUpdate(trialId, sponsorOf(caller))
+        .ownedForUpdate(trialId, TrialService.sponsorOf(scope))
         .flatMap(
             trial ->
                 open(trial, requestId)
                     .flatMap(
                         request -> {
-                          secondPerson(request, caller);
+                          secondPerson(request, approverId, approver.subject());
                           stillBlinded(trial);
                           // The grounds must still hold now: an unlock since the request counts.
                           // Only a DSMB member could make an early-stop request: checked then.
                           groundsHold(trial, request.grounds, request.dsmbRecommendation, true);
                           var before = view(request);
-                          var signature =
-                              signatures.sign(
-                                  caller, meaning, decisionRecord(request, "APPROVED", null));
+                          var signature = signer.apply(decisionRecord(request, "APPROVED", null));
                           request.status = UnblindingStatus.APPROVED;
-                          request.decidedBy = caller.subject();
+                          request.decidedBy = approver.subject();
                           request.decidedAt = signature.signedAt();
                           request.decisionSignature = write(signature);
                           return trials
@@ -146,7 +151,7 @@ public class UnblindingService {
                               .flatMap(
                                   trialBefore -> {
                                     trial.unblindedAt = signature.signedAt();
-                                    trial.unblindedBy = caller.subject();
+                                    trial.unblindedBy = approver.subject();
                                     trial.unblindingReason = request.reason;
                                     trial.unblindingRequestId = request.id;
                                     return trials
@@ -155,7 +160,7 @@ public class UnblindingService {
                                             trialAfter ->
                                                 audit.record(
                                                     new AuditEvent(
-                                                        caller.actor(),
+                                                        approver,
                                                         "Trial",
                                                         trial.id,
                                                         "UNBLIND",
@@ -165,17 +170,23 @@ public class UnblindingService {
                                                         trial.id,
                                                         null)));
                                   })
-                              .call(() -> decided(request, before, "APPROVE", caller))
+                              .call(() -> decided(request, before, "APPROVE", approver))
                               .call(() -> announce(trial, request))
                               .map(ignored -> view(request));
                         }));
   }
 
+  /** The rejection of the caller of {@code scope}; {@code signer} signs it. */
   @WithTransaction
   public Uni<UnblindingView> reject(
-      String trialId, UUID requestId, UnblindingRequests.Rejection body, Caller caller) {
+      String trialId,
+      UUID requestId,
+      UnblindingRequests.Rejection body,
+      Scope scope,
+      Function<SignedRecord, ElectronicSignature> signer) {
+    var actor = scope.actor();
     return trials
-        .ownedForUpdate(trialId, sponsorOf(caller))
+        .ownedForUpdate(trialId, TrialService.sponsorOf(scope))
         .flatMap(
             trial ->
                 open(trial, requestId)
@@ -183,24 +194,21 @@ public class UnblindingService {
                         request -> {
                           var before = view(request);
                           var signature =
-                              signatures.sign(
-                                  caller,
-                                  body.signature().meaning(),
-                                  decisionRecord(request, "REJECTED", body.reason()));
+                              signer.apply(decisionRecord(request, "REJECTED", body.reason()));
                           request.status = UnblindingStatus.REJECTED;
-                          request.decidedBy = caller.subject();
+                          request.decidedBy = actor.subject();
                           request.decidedAt = signature.signedAt();
                           request.decisionReason = body.reason();
                           request.decisionSignature = write(signature);
-                          return decided(request, before, "REJECT", caller)
+                          return decided(request, before, "REJECT", actor)
                               .map(ignored -> view(request));
                         }));
   }
 
   /** The trial's unblinding requests, newest first: for its sponsor's people and regulators. */
   @WithSession
-  public Uni<PageOf<UnblindingView>> list(String trialId, Caller caller, int page, int size) {
-    return visible(trialId, caller)
+  public Uni<PageOf<UnblindingView>> list(String trialId, Scope scope, int page, int size) {
+    return visible(trialId, scope)
         .flatMap(
             trial ->
                 PageOf.of(
@@ -212,8 +220,8 @@ public class UnblindingService {
   }
 
   @WithSession
-  public Uni<UnblindingView> get(String trialId, UUID requestId, Caller caller) {
-    return visible(trialId, caller)
+  public Uni<UnblindingView> get(String trialId, UUID requestId, Scope scope) {
+    return visible(trialId, scope)
         .flatMap(trial -> UnblindingRequest.<UnblindingRequest>findById(requestId))
         .map(
             request -> {
@@ -224,13 +232,12 @@ public class UnblindingService {
             });
   }
 
-  private Uni<Trial> visible(String trialId, Caller caller) {
+  private Uni<Trial> visible(String trialId, Scope scope) {
     return trials
         .find(trialId)
         .invoke(
             trial -> {
-              if (!caller.hasRole(Roles.REGULATOR)
-                  && !caller.sponsor().map(trial.sponsor::equals).orElse(false)) {
+              if (!scope.hasRole(Roles.REGULATOR) && !scope.belongsTo(trial.sponsor)) {
                 throw TrialService.missing(trialId);
               }
             });
@@ -285,9 +292,9 @@ public class UnblindingService {
     }
   }
 
-  private void secondPerson(UnblindingRequest request, Caller caller) {
+  private void secondPerson(UnblindingRequest request, String approverId, String approver) {
     var requester = read(request.requestSignature);
-    if (requester.signerId().equals(caller.id()) || request.requestedBy.equals(caller.subject())) {
+    if (requester.signerId().equals(approverId) || request.requestedBy.equals(approver)) {
       throw Problems.SECOND_PERSON_REQUIRED.problem(
           "The person who requested the unblinding cannot approve it; a second person in an"
               + " unblinded role (DSMB or unblinded statistician) must.");
@@ -304,10 +311,10 @@ public class UnblindingService {
   }
 
   private Uni<?> decided(
-      UnblindingRequest request, UnblindingView before, String action, Caller caller) {
+      UnblindingRequest request, UnblindingView before, String action, Actor actor) {
     return audit.record(
         new AuditEvent(
-            caller.actor(),
+            actor,
             "UnblindingRequest",
             request.id.toString(),
             action,
@@ -351,10 +358,6 @@ public class UnblindingService {
         r.decidedAt,
         r.decisionReason,
         read(r.decisionSignature));
-  }
-
-  private static String sponsorOf(Caller caller) {
-    return TrialService.sponsorOf(caller.scope());
   }
 
   private static String blankToNull(String text) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
-import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
@@ -73,13 +72,7 @@ public class AccountabilityResource {
       @QueryParam("content") String content,
       @QueryParam("kind") String kind,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return ledger.ledger(
-        siteCode,
-        QueryChoice.of(KitContent.class, "content", content, null),
-        QueryChoice.of(MovementKind.class, "kind", kind, null),
-        paging.page(),
-        paging.size());
+    return ledger.ledger(siteCode, content, kind, caller.scope(), paging.page(), paging.size());
   }
 
   @GET
@@ -94,12 +87,7 @@ public class AccountabilityResource {
       @PathParam("siteCode") String siteCode,
       @QueryParam("content") String content,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return ledger.kits(
-        siteCode,
-        QueryChoice.of(KitContent.class, "content", content, null),
-        paging.page(),
-        paging.size());
+    return ledger.kits(siteCode, content, caller.scope(), paging.page(), paging.size());
   }
 
   @GET

@@ -26,6 +26,7 @@ import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
@@ -476,10 +477,17 @@ public class AccountabilityService {
 
   // ---------------------------------------------------------------- reads (pharmacists)
 
-  /** The ledger in sequence order, optionally one content or kind. */
+  /**
+   * The ledger in sequence order, optionally one content or kind (query parameters {@code content}
+   * and {@code kind}, read after the site check: another site's ledger answers 404 whatever they
+   * say).
+   */
   @WithSession
   public Uni<PageOf<MovementView>> ledger(
-      String siteCode, KitContent content, MovementKind kind, int page, int size) {
+      String siteCode, String contentName, String kindName, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
+    var content = QueryChoice.of(KitContent.class, "content", contentName, null);
+    var kind = QueryChoice.of(MovementKind.class, "kind", kindName, null);
     var where = new StringBuilder("siteCode = :site");
     var parameters = Parameters.with("site", siteCode);
     if (content != null) {
@@ -595,9 +603,15 @@ public class AccountabilityService {
                                     })));
   }
 
-  /** Kits received at the site with their totals, by kit code, optionally one content. */
+  /**
+   * Kits received at the site with their totals, by kit code, optionally one content (query
+   * parameter {@code content}, read after the site check).
+   */
   @WithSession
-  public Uni<PageOf<KitView>> kits(String siteCode, KitContent content, int page, int size) {
+  public Uni<PageOf<KitView>> kits(
+      String siteCode, String contentName, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
+    var content = QueryChoice.of(KitContent.class, "content", contentName, null);
     var query =
         content == null
             ? Kit.<Kit>find("siteCode = ?1 order by kitCode", siteCode)

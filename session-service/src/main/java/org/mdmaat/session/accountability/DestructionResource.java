@@ -14,10 +14,10 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
-import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.platform.signature.SignatureRequest;
+import org.mdmaat.platform.signature.Signatures;
 
 /**
  * Witnessed destructions of a site. Pharmacists record and cancel them; pharmacists, investigators
@@ -27,10 +27,12 @@ import org.mdmaat.platform.signature.SignatureRequest;
 @Path("/accountability/{siteCode}/destructions")
 public class DestructionResource {
   private final DestructionService destructions;
+  private final Signatures signatures;
   private final Caller caller;
 
-  DestructionResource(DestructionService destructions, Caller caller) {
+  DestructionResource(DestructionService destructions, Signatures signatures, Caller caller) {
     this.destructions = destructions;
+    this.signatures = signatures;
     this.caller = caller;
   }
 
@@ -39,8 +41,7 @@ public class DestructionResource {
   @RolesAllowed(Roles.PHARMACIST)
   public Uni<DestructionView> record(
       @PathParam("siteCode") String siteCode, @Valid @NotNull DestructionRequest request) {
-    caller.requireSite(siteCode);
-    return destructions.record(siteCode, request, caller);
+    return destructions.record(siteCode, request, caller.scope(), caller.fullName());
   }
 
   @GET
@@ -49,12 +50,7 @@ public class DestructionResource {
       @PathParam("siteCode") String siteCode,
       @QueryParam("status") String status,
       @BeanParam @Valid PageRequest paging) {
-    caller.requireSite(siteCode);
-    return destructions.list(
-        siteCode,
-        QueryChoice.of(DestructionStatus.class, "status", status, null),
-        paging.page(),
-        paging.size());
+    return destructions.list(siteCode, status, caller.scope(), paging.page(), paging.size());
   }
 
   @GET
@@ -62,8 +58,7 @@ public class DestructionResource {
   @RolesAllowed({Roles.PHARMACIST, Roles.INVESTIGATOR, Roles.SITE_COORDINATOR})
   public Uni<DestructionView> get(
       @PathParam("siteCode") String siteCode, @PathParam("id") UUID id) {
-    caller.requireSite(siteCode);
-    return destructions.get(siteCode, id);
+    return destructions.get(siteCode, id, caller.scope());
   }
 
   /**
@@ -79,8 +74,12 @@ public class DestructionResource {
       @PathParam("siteCode") String siteCode,
       @PathParam("id") UUID id,
       @Valid @NotNull SignatureRequest request) {
-    caller.requireSite(siteCode);
-    return destructions.sign(siteCode, id, request.meaning(), caller);
+    return destructions.sign(
+        siteCode,
+        id,
+        caller.scope(),
+        caller.fullName(),
+        record -> signatures.sign(caller, request.meaning(), record));
   }
 
   @POST

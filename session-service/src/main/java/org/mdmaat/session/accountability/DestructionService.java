@@ -10,19 +10,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.problem.QueryChoice;
 import org.mdmaat.platform.problem.Violation;
-import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.platform.signature.ElectronicSignature;
-import org.mdmaat.platform.signature.SignatureMeaning;
 import org.mdmaat.platform.signature.Signatures;
+import org.mdmaat.platform.signature.SignedRecord;
 import org.mdmaat.session.Problems;
 
 /**
@@ -46,17 +48,21 @@ public class DestructionService {
 
   private final AccountabilityService ledger;
   private final AuditTrail audit;
-  private final Signatures signatures;
 
-  DestructionService(AccountabilityService ledger, AuditTrail audit, Signatures signatures) {
+  DestructionService(AccountabilityService ledger, AuditTrail audit) {
     this.ledger = ledger;
     this.audit = audit;
-    this.signatures = signatures;
   }
 
-  /** Records a destruction to be witnessed, setting its amount aside. */
+  /**
+   * Records a destruction to be witnessed, setting its amount aside. {@code recorderName} is the
+   * recorder's full name from the identity provider, if it has one.
+   */
   @WithTransaction
-  public Uni<DestructionView> record(String siteCode, DestructionRequest request, Caller recorder) {
+  public Uni<DestructionView> record(
+      String siteCode, DestructionRequest request, Scope scope, Optional<String> recorderName) {
+    scope.requireSite(siteCode);
+    var recorder = scope.actor();
     var d = new KitDestruction();
     d.id = UUID.randomUUID();
     d.siteCode = siteCode;
@@ -66,14 +72,14 @@ public class DestructionService {
     d.note = request.note();
     d.status = DestructionStatus.PENDING_WITNESSES;
     d.recordedBy = recorder.subject();
-    d.recorderName = recorder.fullName().orElse(d.recordedBy);
+    d.recorderName = recorderName.orElse(d.recordedBy);
     d.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var line =
         AccountabilityService.Line.of(siteCode, request.kitCode(), MovementKind.DESTROYED, d.mgHcl);
     return audit
         .record(
             new AuditEvent(
-                recorder.actor(),
+                recorder,
                 "KitDestruction",
                 d.id.toString(),
                 "CREATE",
@@ -115,17 +121,24 @@ public class DestructionService {
   }
 
   /**
-   * A witness signs with the platform's electronic signature. The second distinct witness completes
-   * the destruction: the DESTROYED line is written (refused, with the signature, if the kit no
-   * longer holds the amount).
+   * A witness signs with the platform's electronic signature: {@code signer} signs for the caller
+   * of {@code scope}, whose full name from the identity provider is {@code witnessName} (it may
+   * refuse: a login too old, no name). The second distinct witness completes the destruction: the
+   * DESTROYED line is written (refused, with the signature, if the kit no longer holds the amount).
    */
   @WithTransaction
   public Uni<DestructionView> sign(
-      String siteCode, UUID id, SignatureMeaning meaning, Caller witness) {
+      String siteCode,
+      UUID id,
+      Scope scope,
+      Optional<String> witnessName,
+      Function<SignedRecord, ElectronicSignature> signer) {
+    scope.requireSite(siteCode);
     return visible(siteCode, id)
         .chain(
             d -> {
-              var subject = witness.subject();
+              var actor = scope.actor();
+              var subject = actor.subject();
               if (key(subject).equals(key(d.recordedBy))) {
                 throw Problems.WITNESS_RULE.problem(
                     "The pharmacist who recorded a destruction cannot witness it: two other"
@@ -133,11 +146,10 @@ public class DestructionService {
                     List.of(new Violation(null, "the recorder cannot sign as a witness")));
               }
               // Without a name the platform refuses to sign; the statement is not used then.
-              var statement = d.statement(witness.fullName().orElse(""), subject);
+              var statement = d.statement(witnessName.orElse(""), subject);
               // Signed before anything is written: a refused signature (stale login, no name)
               // leaves no witness, no audit entry.
-              var signature = signatures.sign(witness, meaning, d.signed(statement));
-              var actor = witness.actor();
+              var signature = signer.apply(d.signed(statement));
               var s =
                   DestructionSignature.of(
                       d, signature, String.join(",", new TreeSet<>(actor.roles())), statement);
@@ -306,14 +318,20 @@ public class DestructionService {
   }
 
   @WithSession
-  public Uni<DestructionView> get(String siteCode, UUID id) {
+  public Uni<DestructionView> get(String siteCode, UUID id, Scope scope) {
+    scope.requireSite(siteCode);
     return visible(siteCode, id).chain(d -> signaturesOf(d.id).map(s -> DestructionView.of(d, s)));
   }
 
-  /** A site's destructions, newest first, optionally one status. */
+  /**
+   * A site's destructions, newest first, optionally one status (query parameter {@code status},
+   * read after the site check).
+   */
   @WithSession
   public Uni<PageOf<DestructionView>> list(
-      String siteCode, DestructionStatus status, int page, int size) {
+      String siteCode, String statusName, Scope scope, int page, int size) {
+    scope.requireSite(siteCode);
+    var status = QueryChoice.of(DestructionStatus.class, "status", statusName, null);
     var query =
         status == null
             ? KitDestruction.<KitDestruction>find(

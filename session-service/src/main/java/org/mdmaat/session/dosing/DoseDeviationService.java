@@ -8,8 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
-import org.mdmaat.platform.security.Caller;
-import org.mdmaat.platform.signature.Signatures;
+import java.util.function.Function;
+import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.security.Scope;
+import org.mdmaat.platform.signature.ElectronicSignature;
+import org.mdmaat.platform.signature.SignedRecord;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.booking.DeviationView;
 import org.mdmaat.session.booking.ProtocolDeviation;
@@ -30,17 +33,23 @@ public class DoseDeviationService {
           SessionStatus.SCHEDULED, SessionStatus.CHECKED_IN, SessionStatus.PRE_DOSE_CHECKS_PASSED);
 
   private final ProtocolDeviations deviations;
-  private final Signatures signatures;
 
-  DoseDeviationService(ProtocolDeviations deviations, Signatures signatures) {
+  DoseDeviationService(ProtocolDeviations deviations) {
     this.deviations = deviations;
-    this.signatures = signatures;
   }
 
+  /**
+   * For the investigator of {@code scope}; {@code signer} signs the deviation for them (it may
+   * refuse: a login too old, no name).
+   */
   @WithTransaction
-  public Uni<DeviationView> record(UUID id, DoseDeviationRequest request, Caller signer) {
+  public Uni<DeviationView> record(
+      UUID id,
+      DoseDeviationRequest request,
+      Scope scope,
+      Function<SignedRecord, ElectronicSignature> signer) {
     var category = request.category().name();
-    return SessionLifecycleService.locked(id, signer.scope())
+    return SessionLifecycleService.locked(id, scope)
         .invoke(
             s -> {
               if (!s.dosing()) {
@@ -68,18 +77,21 @@ public class DoseDeviationService {
                                     + id);
                           }
                         }))
-        .chain(s -> store(s, request, signer));
+        .chain(s -> store(s, request, scope.actor(), signer));
   }
 
-  private Uni<DeviationView> store(ProtocolSession s, DoseDeviationRequest request, Caller signer) {
-    var actor = signer.actor();
+  private Uni<DeviationView> store(
+      ProtocolSession s,
+      DoseDeviationRequest request,
+      Actor actor,
+      Function<SignedRecord, ElectronicSignature> signer) {
     var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var reason = request.reason().trim();
     var d =
         ProtocolDeviations.of(
             s, request.category().name(), reason + " (EXPERIMENTAL " + s.number + ")", actor, now);
     // Signed before it is written: a refused signature (stale login, no name) records nothing.
-    d.signedWith(signatures.sign(signer, request.signature().meaning(), d.signed()));
+    d.signedWith(signer.apply(d.signed()));
     return deviations.record(d, reason, actor);
   }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
+import org.mdmaat.platform.signature.Signatures;
 import org.mdmaat.session.booking.DeviationView;
 import org.mdmaat.session.schedule.SessionView;
 
@@ -27,16 +28,19 @@ public class SessionRunResource {
   private final SessionLifecycleService lifecycle;
   private final DosingService dosing;
   private final DoseDeviationService deviations;
+  private final Signatures signatures;
   private final Caller caller;
 
   SessionRunResource(
       SessionLifecycleService lifecycle,
       DosingService dosing,
       DoseDeviationService deviations,
+      Signatures signatures,
       Caller caller) {
     this.lifecycle = lifecycle;
     this.dosing = dosing;
     this.deviations = deviations;
+    this.signatures = signatures;
     this.caller = caller;
   }
 
@@ -81,7 +85,11 @@ public class SessionRunResource {
   @RolesAllowed(Roles.INVESTIGATOR)
   public Uni<DeviationView> deviation(
       @PathParam("id") UUID id, @Valid @NotNull DoseDeviationRequest request) {
-    return deviations.record(id, request, caller);
+    return deviations.record(
+        id,
+        request,
+        caller.scope(),
+        record -> signatures.sign(caller, request.signature().meaning(), record));
   }
 
   @GET

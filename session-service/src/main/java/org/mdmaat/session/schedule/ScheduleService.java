@@ -396,10 +396,24 @@ public class ScheduleService {
         size);
   }
 
-  /** A site's sessions with target dates in {@code from..to} (inclusive), optionally by status. */
+  /**
+   * A site's sessions with target dates in {@code from..to} (inclusive), optionally by status: the
+   * query parameters as given, read after the site check (see {@link SiteVisitsQuery}).
+   */
   @WithSession
   public Uni<PageOf<SessionView>> atSite(
-      String siteCode, LocalDate from, LocalDate to, SessionStatus status, int page, int size) {
+      String siteCode,
+      String fromDate,
+      String toDate,
+      String statusName,
+      Scope scope,
+      int page,
+      int size) {
+    scope.requireSite(siteCode);
+    var query = SiteVisitsQuery.of(fromDate, toDate, statusName);
+    var from = query.from();
+    var to = query.to();
+    var status = query.status();
     var where = new StringBuilder("siteCode = :site and targetDate >= :from and targetDate <= :to");
     var parameters =
         io.quarkus.panache.common.Parameters.with("site", siteCode).and("from", from).and("to", to);

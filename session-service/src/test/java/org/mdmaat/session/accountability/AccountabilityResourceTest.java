@@ -475,6 +475,15 @@ class AccountabilityResourceTest {
         .statusCode(400)
         .body("violations.field", hasItem("kind"));
     as(PHARMACIST).queryParam("content", "ACTIVE").get(BASE + "kits", SF).then().statusCode(400);
+    // The site is checked before the filters: another site's list stays a 404 whatever they say.
+    for (var read : List.of("kits", "movements")) {
+      as(PHARMACIST)
+          .queryParam("content", "ACTIVE")
+          .get(BASE + read, "US-BOS-02")
+          .then()
+          .statusCode(404)
+          .body("code", equalTo("PLATFORM-0404"));
+    }
     for (var read : List.of("kits", "movements", "discrepancies")) {
       as(PHARMACIST).queryParam("size", 500).get(BASE + read, SF).then().statusCode(400);
       as(PHARMACIST).queryParam("page", -1).get(BASE + read, SF).then().statusCode(400);

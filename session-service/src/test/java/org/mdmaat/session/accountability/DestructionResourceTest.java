@@ -422,6 +422,12 @@ class DestructionResourceTest {
         .then()
         .statusCode(400)
         .body("violations.field", hasItem("status"));
+    as(INVESTIGATOR)
+        .queryParam("status", "SHREDDED")
+        .get(BASE + "destructions", "US-BOS-02")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("PLATFORM-0404"));
     // Only a pharmacist records or cancels.
     post(INVESTIGATOR, "destructions", Map.of("kitCode", kitCode, "mgHcl", 1, "method", "x"))
         .statusCode(403);
