@@ -140,6 +140,14 @@ public final class KafkaAccess {
               new ResourcePattern(ResourceType.GROUP, grant.principal(), PatternType.LITERAL),
               user,
               AclOperation.READ));
+      // The group whose offsets remember what the service's dead-letter redrive replayed (its
+      // own topics' dead-letter twins, platform DeadLetters).
+      bindings.add(
+          allow(
+              new ResourcePattern(
+                  ResourceType.GROUP, grant.principal() + ".redrive", PatternType.LITERAL),
+              user,
+              AclOperation.READ));
     }
     return bindings;
   }

@@ -710,4 +710,42 @@ class SessionFlowTest {
                 code))
         .isEqualTo(35);
   }
+
+  @Test
+  void aDoseRetriedWithItsIdempotencyKeyIsGivenAndDispensedOnce() throws Exception {
+    var code = newParticipant();
+    var id = readyToDose(json, code, "therapist.sf1", "therapist.sf2");
+    var key = java.util.UUID.randomUUID().toString();
+    String doseId =
+        as("therapist.sf1")
+            .contentType(ContentType.JSON)
+            .header("Idempotency-Key", key)
+            .body(Map.of("mgHcl", 80, "supplemental", false))
+            .post("/api/sessions/visits/{id}/doses", id)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    // The answer was lost and the tablet sends the dose again: the same dose, not a second one.
+    as("therapist.sf1")
+        .contentType(ContentType.JSON)
+        .header("Idempotency-Key", key)
+        .body(Map.of("mgHcl", 80, "supplemental", false))
+        .post("/api/sessions/visits/{id}/doses", id)
+        .then()
+        .statusCode(201)
+        .header("Idempotency-Replayed", "true")
+        .body("id", equalTo(doseId));
+    as("therapist.sf1")
+        .get("/api/sessions/visits/{id}/doses", id)
+        .then()
+        .statusCode(200)
+        .body("size()", equalTo(1));
+    assertThat(
+            count(
+                "select count(*) from kit_movement where kit_code = ? and kind = 'DISPENSED'"
+                    + " and dose_id is not null",
+                "KIT-" + code))
+        .isEqualTo(1);
+  }
 }

@@ -5,6 +5,7 @@ import static org.mdmaat.gateway.access.RoutePolicy.Methods.READ;
 import static org.mdmaat.platform.security.Roles.DSMB;
 import static org.mdmaat.platform.security.Roles.INVESTIGATOR;
 import static org.mdmaat.platform.security.Roles.PHARMACIST;
+import static org.mdmaat.platform.security.Roles.PLATFORM_OPERATOR;
 import static org.mdmaat.platform.security.Roles.RATER;
 import static org.mdmaat.platform.security.Roles.REGULATOR;
 import static org.mdmaat.platform.security.Roles.SITE_COORDINATOR;
@@ -80,6 +81,8 @@ public final class RoutePolicy {
           rule("/api/audit/**", ANY, READ_ONLY),
           rule("/api/*/audit/**", READ, REGULATOR_ONLY),
           rule("/api/*/audit/**", ANY, READ_ONLY),
+          // Each service's dead letters and their audited replay (platform DeadLetterResource).
+          rule("/api/*/admin/**", ANY, roles(PLATFORM_OPERATOR)),
           // The platform's API document.
           rule("/api/openapi", READ, new Access.Anonymous()),
           // safety-service's FHIR CapabilityStatement (also at /fhir/r4/metadata): public.

@@ -55,6 +55,22 @@ class ServiceRoutesTest {
   }
 
   @Test
+  void relaysTheIdempotencyKeyAndTheReplayHeader() {
+    // The service keeps and replays answers by Idempotency-Key (platform IdempotencyFilter).
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("investigator.sf"))
+        .header("Idempotency-Key", "c0ffee-1")
+        .contentType("application/json")
+        .body("{}")
+        .when()
+        .post("/api/safety/adverse-events")
+        .then()
+        .statusCode(200)
+        .body("headers.idempotency-key", equalTo("c0ffee-1"));
+  }
+
+  @Test
   void relaysTheNormalizedPathThePolicyJudged() {
     // "recruitment-calls/.." would be public if judged raw; normalized it is /trials (signed in).
     given()

@@ -443,4 +443,45 @@ class AssessmentResourceTest {
     as("rater.sf").when().get("/api/outcomes/instruments/NOPE").then().statusCode(404);
     given().when().get("/api/outcomes/instruments").then().statusCode(401);
   }
+
+  @Test
+  void anAssessmentRetriedWithItsIdempotencyKeyIsRecordedOnceAndA503IsNotKept() {
+    var code = participant();
+    var key = java.util.UUID.randomUUID().toString();
+    ScriptedTreatmentTeam.UNAVAILABLE_FOR.add(code);
+    // The team cannot be asked: 503, and the key is not spent on it.
+    as("rater.sf")
+        .contentType("application/json")
+        .header("Idempotency-Key", key)
+        .body(assessment("CAPS5", "BASELINE", caps5(40)))
+        .when()
+        .post(PATH, code)
+        .then()
+        .statusCode(503);
+    ScriptedTreatmentTeam.UNAVAILABLE_FOR.remove(code);
+    ScriptedTreatmentTeam.TEAMS.put(code, List.of("therapist.sf1"));
+    var first =
+        as("rater.sf")
+            .contentType("application/json")
+            .header("Idempotency-Key", key)
+            .body(assessment("CAPS5", "BASELINE", caps5(40)))
+            .when()
+            .post(PATH, code)
+            .then()
+            .statusCode(201)
+            .extract();
+    // The retry answers the recorded assessment, Location included, and records nothing.
+    as("rater.sf")
+        .contentType("application/json")
+        .header("Idempotency-Key", key)
+        .body(assessment("CAPS5", "BASELINE", caps5(40)))
+        .when()
+        .post(PATH, code)
+        .then()
+        .statusCode(201)
+        .header("Idempotency-Replayed", "true")
+        .header("Location", equalTo(first.header("Location")))
+        .body("id", equalTo(first.path("id")));
+    as("rater.sf").when().get(PATH, code).then().statusCode(200).body("total", equalTo(1));
+  }
 }

@@ -26,6 +26,12 @@ public final class Roles {
 
   public static final String REGULATOR = "regulator";
 
+  /**
+   * Runs the platform: inspects and replays dead-lettered events (each replay audited). Sees no
+   * trial data.
+   */
+  public static final String PLATFORM_OPERATOR = "platform-operator";
+
   /** Every realm role above. */
   public static final Set<String> ALL =
       Set.of(
@@ -37,7 +43,8 @@ public final class Roles {
           PHARMACIST,
           DSMB,
           UNBLINDED_STATISTICIAN,
-          REGULATOR);
+          REGULATOR,
+          PLATFORM_OPERATOR);
 
   /** The roles that may see a randomized arm before the trial is unblinded. */
   public static final Set<String> UNBLINDED = Set.of(PHARMACIST, DSMB, UNBLINDED_STATISTICIAN);

@@ -12,9 +12,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.mdmaat.contracts.events.EventEnvelope;
 import org.mdmaat.platform.audit.AuditEvent;
@@ -81,6 +84,35 @@ public class SpecimenResource {
                             java.util.List.of(
                                 new Violation("dose", "must be at most 100 at this site")))));
   }
+
+  /** Created with a Location header (an idempotent replay answers it too). */
+  @POST
+  @Path("/registered")
+  @RolesAllowed(Roles.SITE_COORDINATOR)
+  @WithTransaction
+  public Uni<Response> register(@Valid @NotNull SpecimenRequest request) {
+    caller.requireSite(request.siteCode());
+    return write(request)
+        .map(view -> Response.created(URI.create(view.id().toString())).entity(view).build());
+  }
+
+  /** Fails with a 500 after writing (rolled back) the first time a name is sent, then works. */
+  @POST
+  @Path("/flaky")
+  @RolesAllowed(Roles.SITE_COORDINATOR)
+  @ResponseStatus(201)
+  @WithTransaction
+  public Uni<SpecimenView> flaky(@Valid @NotNull SpecimenRequest request) {
+    return write(request)
+        .invoke(
+            written -> {
+              if (FAILED_ONCE.add(request.name())) {
+                throw new IllegalStateException("flaky on its first call");
+              }
+            });
+  }
+
+  private static final Set<String> FAILED_ONCE = ConcurrentHashMap.newKeySet();
 
   private Uni<SpecimenView> write(SpecimenRequest request) {
     var specimen = new Specimen();

@@ -567,4 +567,53 @@ class AdverseEventResourceTest {
         .body("items", hasSize(1))
         .body("total", equalTo(1));
   }
+
+  @Test
+  void aReportRetriedWithItsIdempotencyKeyIsRecordedOnce() {
+    var participant = participantAt(SF);
+    var key = UUID.randomUUID().toString();
+    var body =
+        report(
+            participant,
+            event("nausea", "GASTROINTESTINAL", 1, List.of(), "PROBABLE", true, "RECOVERED"));
+    String id =
+        as("investigator.sf")
+            .header("Idempotency-Key", key)
+            .body(body)
+            .when()
+            .post("/api/safety/adverse-events")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    // The retry (a lost answer): the same event back, nothing recorded again.
+    as("investigator.sf")
+        .header("Idempotency-Key", key)
+        .body(body)
+        .when()
+        .post("/api/safety/adverse-events")
+        .then()
+        .statusCode(201)
+        .header("Idempotency-Replayed", "true")
+        .body("id", equalTo(id));
+    as("regulator.fda")
+        .queryParam("participantCode", participant)
+        .queryParam("entityType", "AdverseEvent")
+        .when()
+        .get("/api/safety/audit")
+        .then()
+        .body("items", hasSize(1));
+    // The same key for another report is refused, not taken for the first one.
+    as("investigator.sf")
+        .header("Idempotency-Key", key)
+        .body(
+            report(
+                participant,
+                event("headache", "NEUROLOGICAL", 1, List.of(), "POSSIBLE", true, "RECOVERED")))
+        .when()
+        .post("/api/safety/adverse-events")
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("PLATFORM-0422-IDEMPOTENCY-KEY"));
+  }
 }

@@ -469,4 +469,54 @@ class VitalsResourceTest {
         .body("total", equalTo(0));
     assertThat(BOS).isNotEqualTo(SF);
   }
+
+  @Test
+  void aBatchRetriedWithItsIdempotencyKeyIsStoredOnce() {
+    var participant = participantAt(SF);
+    var key = java.util.UUID.randomUUID().toString();
+    var body =
+        batch(
+            participant,
+            List.of(reading(minutesAgo(6), 125, 37.0), reading(minutesAgo(5), 190, 37.0)));
+    var first =
+        as("therapist.sf1")
+            .header("Idempotency-Key", key)
+            .body(body)
+            .when()
+            .post("/api/safety/vitals/batch")
+            .then()
+            .statusCode(201)
+            .body("stored", equalTo(2))
+            .extract()
+            .asString();
+    // The tablet lost the answer and sends the batch again: stored once, one alert, same answer.
+    var again =
+        as("therapist.sf1")
+            .header("Idempotency-Key", key)
+            .body(body)
+            .when()
+            .post("/api/safety/vitals/batch")
+            .then()
+            .statusCode(201)
+            .header("Idempotency-Replayed", "true")
+            .extract()
+            .asString();
+    assertThat(again).isEqualTo(first);
+    as("coordinator.sf")
+        .queryParam("siteCode", SF)
+        .queryParam("participantCode", participant)
+        .when()
+        .get("/api/safety/vitals")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(2));
+    as("investigator.sf")
+        .queryParam("siteCode", SF)
+        .queryParam("participantCode", participant)
+        .when()
+        .get("/api/safety/alerts")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(1));
+  }
 }
