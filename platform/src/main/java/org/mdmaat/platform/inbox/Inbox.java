@@ -63,6 +63,9 @@ public class Inbox {
    */
   static final String DEAD_LETTERED = "mdmaat.events.dead.lettered";
 
+  /** Span attribute naming the correlation id of the request that caused the event. */
+  public static final String CORRELATION_ATTRIBUTE = "mdmaat.correlation_id";
+
   private static final Logger LOG = Logger.getLogger(Inbox.class);
 
   private final ObjectMapper envelopes;
@@ -121,6 +124,8 @@ public class Inbox {
             .setAttribute("messaging.consumer.group.name", consumer)
             .setAttribute("messaging.message.id", event.id().toString())
             .setAttribute("cloudevents.event_type", event.type())
+            // The link from an audit entry (which names the correlation id) to this trace.
+            .setAttribute(CORRELATION_ATTRIBUTE, nullToEmpty(event.correlationId()))
             .startSpan();
     Scope scope = span.makeCurrent();
     return attempt(context, consumer, event, effect, 1)
@@ -139,6 +144,10 @@ public class Inbox {
               scope.close();
               span.end();
             });
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   private static String deadLetterReason(Throwable failure) {

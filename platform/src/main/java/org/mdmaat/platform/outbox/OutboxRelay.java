@@ -34,6 +34,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
+import org.mdmaat.platform.inbox.Inbox;
 
 /**
  * Sends committed outbox events to Kafka. Every tick it takes up to {@code
@@ -311,7 +312,7 @@ public class OutboxRelay {
     // A publish span in the trace of the request that wrote the row; its context goes in the
     // headers, where the consumer's Kafka instrumentation picks it up. Rows written outside a
     // trace start none.
-    Span span = publishSpan(event);
+    Span span = publishSpan(event, text(envelope, "correlationId"));
     TraceContext.headersOf(io.opentelemetry.context.Context.root().with(span))
         .forEach((name, value) -> header(headers, name, value));
     var metadata =
@@ -360,7 +361,7 @@ public class OutboxRelay {
             });
   }
 
-  private Span publishSpan(OutboxEvent event) {
+  private Span publishSpan(OutboxEvent event, String correlationId) {
     var parent = TraceContext.parse(event.getTraceParent(), event.getTraceState());
     if (!Span.fromContext(parent).getSpanContext().isValid()) {
       return Span.getInvalid();
@@ -373,6 +374,7 @@ public class OutboxRelay {
         .setAttribute("messaging.operation.type", "send")
         .setAttribute("messaging.destination.name", event.getTopic())
         .setAttribute("messaging.message.id", event.getId().toString())
+        .setAttribute(Inbox.CORRELATION_ATTRIBUTE, correlationId == null ? "" : correlationId)
         .startSpan();
   }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.platform.inbox.Inbox;
 
 /**
  * One trace from a request through the outbox and Kafka to the consumer's effect (issue 18): the
@@ -93,6 +94,11 @@ class OutboxTracingTest {
     assertThat(publish.getTraceId()).isEqualTo(traceId);
     assertThat(publish.getKind()).isEqualTo(SpanKind.PRODUCER);
     assertThat(ancestors(process)).contains(publish.getSpanId());
+    // The correlation id the consumer's audit entries carry finds this trace.
+    assertThat(process.getAttributes().get(AttributeKey.stringKey(Inbox.CORRELATION_ATTRIBUTE)))
+        .isEqualTo(correlation);
+    assertThat(publish.getAttributes().get(AttributeKey.stringKey(Inbox.CORRELATION_ATTRIBUTE)))
+        .isEqualTo(correlation);
     SpanData server =
         inTrace(traceId).stream()
             .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("announce"))
