@@ -202,6 +202,8 @@ public final class Platform implements AutoCloseable {
     config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
     config.put("quarkus.management.port", Integer.toString(ports.management(service)));
     config.put("quarkus.management.host", "127.0.0.1");
+    // The packaged jars run in the prod profile, which logs JSON lines: text for people here.
+    config.put("%prod.platform.log.json", "false");
     if (service != Service.GATEWAY) {
       // Only the gateway (and Keycloak) is for a browser: services listen on loopback alone.
       config.put("quarkus.http.host", "127.0.0.1");

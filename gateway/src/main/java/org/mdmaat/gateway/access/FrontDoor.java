@@ -1,5 +1,6 @@
 package org.mdmaat.gateway.access;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;
@@ -31,10 +32,15 @@ public class FrontDoor {
 
   private static final Logger LOG = Logger.getLogger(FrontDoor.class);
 
-  private final RateLimiter limits;
+  /** Requests refused with 429, by {@code caller} ({@code anonymous} or {@code authenticated}). */
+  static final String RATE_LIMITED = "mdmaat.gateway.rate.limited";
 
-  FrontDoor(RateLimiter limits) {
+  private final RateLimiter limits;
+  private final MeterRegistry meters;
+
+  FrontDoor(RateLimiter limits, MeterRegistry meters) {
     this.limits = limits;
+    this.meters = meters;
   }
 
   void install(@Observes @Priority(INSTALL_ORDER) Router router) {
@@ -57,7 +63,7 @@ public class FrontDoor {
           Map.of("Allow", readOnly.allow()),
           List.of());
     } else if (access instanceof Access.Anonymous) {
-      limited(ctx, limits.anonymous(clientAddress(ctx)));
+      limited(ctx, "anonymous", limits.anonymous(clientAddress(ctx)));
     } else if (access instanceof Access.RolesAllowed allowed) {
       QuarkusHttpUser.getSecurityIdentity(ctx, null)
           .subscribe()
@@ -82,14 +88,15 @@ public class FrontDoor {
       return;
     }
     MDC.put(Correlation.MDC_KEY, Correlation.of(ctx));
-    limited(ctx, limits.authenticated(subject(who)));
+    limited(ctx, "authenticated", limits.authenticated(subject(who)));
   }
 
-  private static void limited(RoutingContext ctx, Optional<Duration> wait) {
+  private void limited(RoutingContext ctx, String caller, Optional<Duration> wait) {
     if (wait.isEmpty()) {
       ctx.next();
       return;
     }
+    meters.counter(RATE_LIMITED, "caller", caller).increment();
     long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
     VertxProblems.answer(
         ctx,

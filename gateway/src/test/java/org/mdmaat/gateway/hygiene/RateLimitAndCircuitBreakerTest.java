@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.gateway.Tokens;
@@ -19,9 +21,17 @@ import org.mdmaat.gateway.stub.Stubs;
 @QuarkusTestResource(KeycloakResource.class)
 @QuarkusTestResource(StubServices.class)
 class RateLimitAndCircuitBreakerTest {
+  @Inject MeterRegistry meters;
+
+  /** Requests refused with 429 so far, for {@code caller} (metric of FrontDoor). */
+  private double refused(String caller) {
+    var counter = meters.find("mdmaat.gateway.rate.limited").tag("caller", caller).counter();
+    return counter == null ? 0 : counter.count();
+  }
 
   @Test
   void limitsAnonymousCallersPerAddress() {
+    double before = refused("anonymous");
     for (int i = 0; i < 3; i++) {
       given().when().get("/api/recruitment/recruitment-calls").then().statusCode(200);
     }
@@ -37,10 +47,12 @@ class RateLimitAndCircuitBreakerTest {
             .header("Retry-After");
     // One token comes back every 20 minutes (3 per hour).
     assertThat(Long.parseLong(retryAfter)).isBetween(1L, 1200L);
+    assertThat(refused("anonymous")).isEqualTo(before + 1);
   }
 
   @Test
   void limitsSignedInCallersPerSubjectNotPerAddress() {
+    double before = refused("authenticated");
     var rater = Tokens.forUser("rater.sf");
     for (int i = 0; i < 5; i++) {
       given().auth().oauth2(rater).when().get("/api/outcomes/x").then().statusCode(200);
@@ -54,6 +66,7 @@ class RateLimitAndCircuitBreakerTest {
         .statusCode(429)
         .header("Retry-After", org.hamcrest.Matchers.notNullValue())
         .body("code", equalTo("GW-0429"));
+    assertThat(refused("authenticated")).isEqualTo(before + 1);
     // Another person from the same address still gets through.
     given()
         .auth()

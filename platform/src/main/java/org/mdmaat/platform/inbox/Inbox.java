@@ -4,11 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -49,15 +56,33 @@ public class Inbox {
   /** Attempts of an event's effect retried after a transient failure, by consumer. */
   static final String RETRIED = "mdmaat.events.retried";
 
+  /**
+   * Events whose effect failed for good and went to the consumer's dead-letter topic, by consumer
+   * (each reads one topic) and reason ({@code invalid}, {@code conflicting}, {@code exhausted}).
+   * Messages refused by {@link #parse} are counted in {@value #REFUSED}, by topic.
+   */
+  static final String DEAD_LETTERED = "mdmaat.events.dead.lettered";
+
+  /** Span attribute naming the correlation id of the request that caused the event. */
+  public static final String CORRELATION_ATTRIBUTE = "mdmaat.correlation_id";
+
   private static final Logger LOG = Logger.getLogger(Inbox.class);
 
   private final ObjectMapper envelopes;
   private final MeterRegistry meters;
   private final InboxConfig config;
+  private final Tracer tracer;
 
+  /** Without tracing (parsing tests). */
   Inbox(ObjectMapper json, MeterRegistry meters, InboxConfig config) {
+    this(json, meters, config, OpenTelemetry.noop().getTracer("org.mdmaat.platform.inbox"));
+  }
+
+  @Inject
+  Inbox(ObjectMapper json, MeterRegistry meters, InboxConfig config, Tracer tracer) {
     this.meters = meters;
     this.config = config;
+    this.tracer = tracer;
     // Envelopes may gain optional fields (contracts change only compatibly): tolerate them here,
     // even where the service refuses unknown fields in its API.
     this.envelopes =
@@ -87,7 +112,54 @@ public class Inbox {
     } else {
       MDC.remove(Correlation.MDC_KEY);
     }
-    return attempt(context, consumer, event, effect, 1);
+    // The effect is a span in the event's trace: the Kafka instrumentation has made the record's
+    // consumer span (child of the traceparent the outbox relay sent) current on this context.
+    // Current until the last attempt ends, so the effect's own spans, log lines and audit entries
+    // belong to it.
+    Span span =
+        tracer
+            .spanBuilder(consumer + " process")
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.operation.type", "process")
+            .setAttribute("messaging.consumer.group.name", consumer)
+            .setAttribute("messaging.message.id", event.id().toString())
+            .setAttribute("cloudevents.event_type", event.type())
+            // The link from an audit entry (which names the correlation id) to this trace.
+            .setAttribute(CORRELATION_ATTRIBUTE, nullToEmpty(event.correlationId()))
+            .startSpan();
+    Scope scope = span.makeCurrent();
+    return attempt(context, consumer, event, effect, 1)
+        .onFailure()
+        .invoke(
+            failure -> {
+              span.recordException(failure);
+              span.setStatus(StatusCode.ERROR);
+              meters
+                  .counter(DEAD_LETTERED, "consumer", consumer, "reason", deadLetterReason(failure))
+                  .increment();
+            })
+        .onTermination()
+        .invoke(
+            () -> {
+              scope.close();
+              span.end();
+            });
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static String deadLetterReason(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof ConflictingEvent) {
+        return "conflicting";
+      }
+      if (t instanceof InvalidEvent || t instanceof IllegalArgumentException) {
+        return "invalid";
+      }
+    }
+    return "exhausted";
   }
 
   private Uni<Boolean> attempt(

@@ -32,6 +32,9 @@ public class Outbox {
   public Uni<Void> publish(String topic, String key, EventEnvelope envelope) {
     // The request's correlation id travels in the envelope, so a consumer's audit entries name it.
     String correlation = Correlation.current();
+    // So is the trace (the current span's W3C context): the relay sends the event within it and
+    // the consumer continues it, one trace from the request to the consumer's effect.
+    var trace = TraceContext.headersOf(io.opentelemetry.context.Context.current());
     return Uni.createFrom()
         .deferred(
             () -> {
@@ -41,7 +44,15 @@ public class Outbox {
                   envelope.correlationId() == null && correlation != null
                       ? envelope.withCorrelationId(correlation)
                       : envelope;
-              var event = new OutboxEvent(sent.id(), topic, key, sent.type(), write(sent));
+              var event =
+                  new OutboxEvent(
+                      sent.id(),
+                      topic,
+                      key,
+                      sent.type(),
+                      write(sent),
+                      trace.get(TraceContext.TRACEPARENT),
+                      trace.get(TraceContext.TRACESTATE));
               return Panache.getSession()
                   .chain(
                       session -> {

@@ -44,6 +44,14 @@ public class OutboxEvent {
   @Column(name = "published_at")
   private Instant publishedAt;
 
+  /** The W3C {@code traceparent} of the span that wrote the event; null outside a trace. */
+  @Column(name = "trace_parent", updatable = false)
+  private String traceParent;
+
+  /** The W3C {@code tracestate} with it; null when empty. */
+  @Column(name = "trace_state", updatable = false)
+  private String traceState;
+
   protected OutboxEvent() {}
 
   public OutboxEvent(UUID id, String topic, String messageKey, String type, String payload) {
@@ -53,6 +61,20 @@ public class OutboxEvent {
     this.type = Objects.requireNonNull(type, "type");
     this.payload = Objects.requireNonNull(payload, "payload");
     this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** As above, written within the trace {@code traceParent}/{@code traceState} (both nullable). */
+  public OutboxEvent(
+      UUID id,
+      String topic,
+      String messageKey,
+      String type,
+      String payload,
+      String traceParent,
+      String traceState) {
+    this(id, topic, messageKey, type, payload);
+    this.traceParent = traceParent;
+    this.traceState = traceState;
   }
 
   public Long getSeq() {
@@ -86,5 +108,13 @@ public class OutboxEvent {
   /** When Kafka acknowledged the event; null while it waits. */
   public Instant getPublishedAt() {
     return publishedAt;
+  }
+
+  public String getTraceParent() {
+    return traceParent;
+  }
+
+  public String getTraceState() {
+    return traceState;
   }
 }

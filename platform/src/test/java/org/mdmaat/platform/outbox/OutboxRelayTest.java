@@ -9,12 +9,14 @@ import static org.mdmaat.platform.Services.records;
 import static org.mdmaat.platform.Services.unique;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -78,6 +80,12 @@ class OutboxRelayTest {
     assertThat(envelope.data().get("id").asText()).isEqualTo(id);
     assertThat(header(record, OutboxRelay.ID_HEADER)).isEqualTo(envelope.id().toString());
     assertThat(header(record, OutboxRelay.TYPE_HEADER)).isEqualTo("SpecimenReceived");
+    // The CloudEvents Kafka binding's headers (binary mode; the value stays the envelope).
+    assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+    assertThat(header(record, "ce_source")).isEqualTo("platform-test");
+    assertThat(Instant.parse(header(record, "ce_time"))).isEqualTo(envelope.time());
+    assertThat(header(record, "ce_correlationid")).isEqualTo(envelope.correlationId()).isNotNull();
+    assertThat(header(record, "content-type")).isEqualTo("application/json");
 
     // The row is marked once Kafka acknowledged it, so it is not sent again.
     await()
@@ -112,6 +120,100 @@ class OutboxRelayTest {
             found -> found.stream().anyMatch(r -> later.equals(r.key())),
             Duration.ofSeconds(30));
     assertThat(all).extracting(ConsumerRecord::key).containsExactly(name, later);
+  }
+
+  @Test
+  void onlyTheRelayHoldingTheLeaseSendsAndTheGaugesShowTheBacklogMeanwhile() throws Exception {
+    var first = unique("A");
+    var second = unique("B");
+    try (var replica = database()) {
+      // Another replica's relay holds the lease (to the end of its transaction).
+      replica.setAutoCommit(false);
+      try (var lease = replica.createStatement()) {
+        lease.execute("select pg_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK + ")");
+      }
+      for (var name : List.of(first, second)) {
+        as("coordinator.sf")
+            .contentType("application/json")
+            .body(specimen(name))
+            .when()
+            .post(API + "/specimens")
+            .then()
+            .statusCode(201);
+      }
+      // This instance's relay (a tick, or called directly) sends nothing meanwhile.
+      assertThat(relay.relayPending().await().atMost(Duration.ofSeconds(30))).isZero();
+      assertThat(published(first)).isFalse();
+      assertThat(published(second)).isFalse();
+
+      relay.measureBacklog().await().atMost(Duration.ofSeconds(30));
+      assertThat(gauge("mdmaat.outbox.pending")).isGreaterThanOrEqualTo(2);
+      assertThat(gauge("mdmaat.outbox.oldest.pending.age")).isPositive();
+      replica.rollback();
+    }
+
+    // Lease released: the rows go out in the order they were written, once each.
+    var sent =
+        records(
+            TOPIC,
+            r -> first.equals(r.key()) || second.equals(r.key()),
+            found -> found.stream().anyMatch(r -> second.equals(r.key())),
+            Duration.ofSeconds(30));
+    assertThat(sent).extracting(ConsumerRecord::key).containsExactly(first, second);
+    await().atMost(Duration.ofSeconds(10)).until(() -> published(second));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              relay.measureBacklog().await().atMost(Duration.ofSeconds(30));
+              assertThat(gauge("mdmaat.outbox.pending")).isZero();
+              assertThat(gauge("mdmaat.outbox.oldest.pending.age")).isZero();
+            });
+  }
+
+  @Test
+  void concurrentRelaysSendEventsInTheOrderTheyWereWritten() {
+    var prefix = unique("C");
+    var names = new java.util.ArrayList<String>();
+    for (int i = 0; i < 12; i++) {
+      var name = prefix + "-" + i;
+      names.add(name);
+      as("coordinator.sf")
+          .contentType("application/json")
+          .body(specimen(name))
+          .when()
+          .post(API + "/specimens")
+          .then()
+          .statusCode(201);
+      // Two more relays beside this instance's ticks, as other replicas would run: still one
+      // batch at a time goes out, so the topic (one partition) holds the events in seq order.
+      relay.relayPending().subscribe().with(n -> {}, e -> {});
+      relay.relayPending().subscribe().with(n -> {}, e -> {});
+    }
+    var sent =
+        records(
+            TOPIC,
+            r -> r.key() != null && r.key().startsWith(prefix + "-"),
+            found -> found.stream().anyMatch(r -> names.get(11).equals(r.key())),
+            Duration.ofSeconds(30));
+    assertThat(sent).extracting(ConsumerRecord::key).containsExactlyElementsOf(names);
+  }
+
+  @Inject MeterRegistry meters;
+
+  private double gauge(String name) {
+    return meters.get(name).gauge().value();
+  }
+
+  private static boolean published(String key) throws Exception {
+    try (var db = database();
+        var row =
+            db.prepareStatement("select published_at from outbox_event where message_key = ?")) {
+      row.setString(1, key);
+      var result = row.executeQuery();
+      assertThat(result.next()).isTrue();
+      return result.getTimestamp(1) != null;
+    }
   }
 
   @Test

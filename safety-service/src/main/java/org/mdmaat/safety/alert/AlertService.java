@@ -40,6 +40,11 @@ public class AlertService {
     }
     return alert
         .<SafetyAlert>persist()
+        .invoke(
+            () ->
+                io.micrometer.core.instrument.Metrics.counter(
+                        "mdmaat.safety.alerts.raised", "level", String.valueOf(alert.level))
+                    .increment())
         .call(
             () ->
                 audit.record(
