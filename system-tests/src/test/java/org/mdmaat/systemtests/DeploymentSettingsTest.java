@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * address).
  */
 class DeploymentSettingsTest {
-  private static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).normalize();
+  private static final Path ROOT = Kustomize.ROOT;
 
   /** {@code ${NAME}} with no default ({@code ${NAME:default}} is not required). */
   private static final Pattern REQUIRED = Pattern.compile("^\\$\\{([A-Za-z0-9_.\\-]+)}$");
@@ -73,6 +71,12 @@ class DeploymentSettingsTest {
             .doesNotContain("127.0.0.1");
       }
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theGatewayRequiresItsCorsOriginsInProduction() throws IOException {
+    // A localhost origin applied outside dev and tests before; now production must name its own.
+    assertThat(requiredSettings("gateway")).contains("QUARKUS_HTTP_CORS_ORIGINS");
   }
 
   @ParameterizedTest
@@ -115,7 +119,9 @@ class DeploymentSettingsTest {
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s exited", service).isTrue();
     assertThat(process.exitValue()).as("%s's exit code; output:%n%s", service, output).isNotZero();
     for (var setting : requiredSettings(service)) {
-      if (setting.startsWith("QUARKUS_GRPC_CLIENTS_") || setting.startsWith("GATEWAY_ROUTES_")) {
+      if (setting.startsWith("QUARKUS_GRPC_CLIENTS_")
+          || setting.startsWith("GATEWAY_ROUTES_")
+          || setting.equals("QUARKUS_HTTP_CORS_ORIGINS")) {
         assertThat(output).as("%s's start-up failure names %s", service, setting).contains(setting);
       }
     }
@@ -230,40 +236,8 @@ class DeploymentSettingsTest {
 
   /** {@code kubectl kustomize} of the overlay; skipped, saying why, where kubectl is missing. */
   static List<JsonNode> render(String overlay) throws Exception {
-    var dir = ROOT.resolve("deploy/kubernetes/overlays").resolve(overlay);
-    Process process;
-    try {
-      process =
-          new ProcessBuilder("kubectl", "kustomize", dir.toString())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-    } catch (IOException e) {
-      assumeTrue(
-          false,
-          "kubectl is not installed ("
-              + e.getMessage()
-              + "): the overlays cannot be rendered here");
-      throw e;
-    }
-    byte[] out;
-    try (InputStream in = process.getInputStream()) {
-      out = in.readAllBytes();
-    }
-    // Not a time limit on the test: only so that a hung kubectl cannot hang the build.
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("kubectl kustomize finished").isTrue();
-    assertThat(process.exitValue()).as("kubectl kustomize %s", dir).isZero();
-    var yaml = new ObjectMapper(new YAMLFactory());
-    var documents = new ArrayList<JsonNode>();
-    try (var parser = yaml.getFactory().createParser(out)) {
-      var it = yaml.readValues(parser, JsonNode.class);
-      while (it.hasNext()) {
-        var doc = it.next();
-        if (doc != null && !doc.isMissingNode() && !doc.isNull()) {
-          documents.add(doc);
-        }
-      }
-    }
-    assertThat(documents).as("rendered %s", overlay).isNotEmpty();
-    return documents;
+    var missing = Kustomize.unavailable();
+    assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+    return Kustomize.parse(Kustomize.renderText(overlay));
   }
 }
