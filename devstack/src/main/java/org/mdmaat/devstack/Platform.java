@@ -328,7 +328,7 @@ public final class Platform implements AutoCloseable {
         // No proxy in front here: trust an address nothing connects from, so the TCP peer counts.
         config.put("quarkus.http.proxy.trusted-proxies", "192.0.2.1");
         // A trial portal developed locally (production names its own origin, no default there).
-        config.put("quarkus.http.cors.origins", "http://localhost:3000");
+        config.put("gateway.cors-origins", "http://localhost:3000");
         for (var routed : Service.values()) {
           if (routed.route != null) {
             config.put(
