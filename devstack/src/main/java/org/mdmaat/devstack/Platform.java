@@ -35,6 +35,16 @@ public final class Platform implements AutoCloseable {
     public String module() {
       return module;
     }
+
+    /** Its database (null for the gateway). */
+    public String database() {
+      return database;
+    }
+
+    /** The realm's dev-only secret of the service's own Keycloak client (deploy/keycloak). */
+    public String devClientSecret() {
+      return "dev-" + module + "-secret";
+    }
   }
 
   /** Ports of every component. */
@@ -85,6 +95,11 @@ public final class Platform implements AutoCloseable {
       };
     }
 
+    /** A port free now. */
+    public static int freePort() {
+      return free1();
+    }
+
     private static int free1() {
       try (var socket = new ServerSocket(0)) {
         return socket.getLocalPort();
@@ -101,7 +116,47 @@ public final class Platform implements AutoCloseable {
   private final KafkaBroker kafka;
   private final KeycloakServer keycloak;
   private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
-  private final boolean seedDemoTrial;
+  private final Options options;
+
+  /**
+   * A service's whole process environment, made once PostgreSQL, Kafka and Keycloak run (so it may
+   * create the service's database and read their ports). system-tests' deployment rehearsal makes
+   * it from the rendered Kubernetes manifests.
+   */
+  @FunctionalInterface
+  public interface Environments {
+    Map<String, String> of(Service service, Platform platform);
+  }
+
+  /**
+   * How the services are configured.
+   *
+   * @param seedDemoTrial recruitment-service seeds the demo trial (the local launcher)
+   * @param settings added to each domain service's devstack settings (system properties), e.g. a
+   *     shorter audit checkpoint interval for tests
+   * @param environments null for devstack's own settings ({@link #configOf}: system properties,
+   *     this JVM's environment inherited); otherwise each service gets exactly this environment
+   *     plus where it listens ({@link #listenEnvironment}), and neither devstack's settings nor
+   *     {@code settings} apply
+   */
+  public record Options(
+      boolean seedDemoTrial, Map<String, String> settings, Environments environments) {
+    public Options {
+      settings = Map.copyOf(settings);
+    }
+
+    public static Options defaults() {
+      return new Options(false, Map.of(), null);
+    }
+
+    public Options withSettings(Map<String, String> domainServiceSettings) {
+      return new Options(seedDemoTrial, domainServiceSettings, environments);
+    }
+
+    public Options withEnvironments(Environments given) {
+      return new Options(seedDemoTrial, settings, given);
+    }
+  }
 
   private Platform(
       Path root,
@@ -110,9 +165,9 @@ public final class Platform implements AutoCloseable {
       PostgresServer postgres,
       KafkaBroker kafka,
       KeycloakServer keycloak,
-      boolean seedDemoTrial) {
+      Options options) {
     this.root = root;
-    this.seedDemoTrial = seedDemoTrial;
+    this.options = options;
     this.work = work;
     this.ports = ports;
     this.postgres = postgres;
@@ -135,6 +190,11 @@ public final class Platform implements AutoCloseable {
    * local run command does; tests never depend on it).
    */
   public static Platform start(Path root, Path work, Ports ports, boolean seedDemoTrial) {
+    return start(root, work, ports, new Options(seedDemoTrial, Map.of(), null));
+  }
+
+  /** Starts everything, the services configured as {@code options} says. */
+  public static Platform start(Path root, Path work, Ports ports, Options options) {
     // Persistent data apart from devstack.dir, where zonky keeps (and prunes) its binaries.
     var postgresData = work.resolve("data/postgres");
     var rolesMarker = work.resolve("data/postgres.roles");
@@ -148,7 +208,7 @@ public final class Platform implements AutoCloseable {
     Workspace.write(rolesMarker, "owner and runtime role per database\n");
     var kafka = KafkaBroker.start(work.resolve("data/kafka"), ports.kafka());
     var keycloak = KeycloakServer.start(ports.keycloak());
-    var platform = new Platform(root, work, ports, postgres, kafka, keycloak, seedDemoTrial);
+    var platform = new Platform(root, work, ports, postgres, kafka, keycloak, options);
     try {
       for (var service : Service.values()) {
         platform.startService(service);
@@ -169,11 +229,21 @@ public final class Platform implements AutoCloseable {
     }
     long started = System.nanoTime();
     var jar = root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+    Map<String, String> config;
+    Map<String, String> environment = null;
+    if (options.environments() != null) {
+      config = Map.of();
+      environment = new LinkedHashMap<>(options.environments().of(service, this));
+      environment.putAll(listenEnvironment(service));
+    } else {
+      config = configOf(service);
+    }
     var process =
         ServiceProcess.start(
             service.module,
             jar,
-            configOf(service),
+            config,
+            environment,
             work.resolve("logs").resolve(service.module + ".log"),
             ports.of(service),
             ports.management(service));
@@ -196,6 +266,29 @@ public final class Platform implements AutoCloseable {
     config.put("quarkus.grpc.clients." + client + ".port", Integer.toString(port));
   }
 
+  /**
+   * Where a service started from a given environment listens: its own free ports, on loopback (the
+   * gateway on every interface, as {@link #configOf} has it). In a cluster each pod has its own
+   * address, so the manifests' fixed ports (8081..., management 9000) cannot all be used on one
+   * machine; these are the only settings added to a given environment.
+   */
+  public Map<String, String> listenEnvironment(Service service) {
+    return listenEnvironment(service, ports.of(service), ports.management(service));
+  }
+
+  /** {@link #listenEnvironment(Service)} on the given ports. */
+  public static Map<String, String> listenEnvironment(
+      Service service, int port, int managementPort) {
+    var listen = new LinkedHashMap<String, String>();
+    listen.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    if (service != Service.GATEWAY) {
+      listen.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    }
+    listen.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+    listen.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+    return listen;
+  }
+
   private Map<String, String> configOf(Service service) {
     var config = new LinkedHashMap<String, String>();
     config.put("quarkus.http.port", Integer.toString(ports.of(service)));
@@ -208,18 +301,19 @@ public final class Platform implements AutoCloseable {
       // Only the gateway (and Keycloak) is for a browser: services listen on loopback alone.
       config.put("quarkus.http.host", "127.0.0.1");
       // The realm's dev-only secret of the service's own client; deployments set it from a secret.
-      config.put("quarkus.oidc-client.credentials.secret", "dev-" + service.module + "-secret");
+      config.put("quarkus.oidc-client.credentials.secret", service.devClientSecret());
     }
     if (service.database != null) {
       // The runtime role for the service, the owner role for Flyway.
       config.putAll(postgres.serviceConfigWithAuditKeys(service.database));
       config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
       config.put("platform.kafka.password", KafkaAccess.password(service.module));
+      config.putAll(options.settings());
     }
     switch (service) {
       case RECRUITMENT -> {
         grpcClient(config, "screening-assessments", ports.outcomes());
-        if (seedDemoTrial) {
+        if (options.seedDemoTrial()) {
           config.put("recruitment.demo.seed", "true");
         }
       }
@@ -235,6 +329,8 @@ public final class Platform implements AutoCloseable {
       case GATEWAY -> {
         // No proxy in front here: trust an address nothing connects from, so the TCP peer counts.
         config.put("quarkus.http.proxy.trusted-proxies", "192.0.2.1");
+        // A trial portal developed locally (production names its own origin, no default there).
+        config.put("gateway.cors-origins", "http://localhost:3000");
         for (var routed : Service.values()) {
           if (routed.route != null) {
             config.put(

@@ -14,12 +14,15 @@ import java.util.Map;
 
 /**
  * One packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running as a child
- * process, configured through system properties, ready when its readiness check answers UP.
+ * process, configured through system properties (inheriting this JVM's environment) or through
+ * exactly the environment it is given (the deployment rehearsal), ready when its readiness check
+ * answers UP.
  */
 public final class ServiceProcess {
   private final String name;
   private final Path jar;
   private final Map<String, String> config;
+  private final Map<String, String> environment;
   private final Path log;
   private final int port;
   private final int managementPort;
@@ -44,10 +47,17 @@ public final class ServiceProcess {
   }
 
   private ServiceProcess(
-      String name, Path jar, Map<String, String> config, Path log, int port, int managementPort) {
+      String name,
+      Path jar,
+      Map<String, String> config,
+      Map<String, String> environment,
+      Path log,
+      int port,
+      int managementPort) {
     this.name = name;
     this.jar = jar;
     this.config = Map.copyOf(config);
+    this.environment = environment == null ? null : Map.copyOf(environment);
     this.log = log;
     this.port = port;
     this.managementPort = managementPort;
@@ -59,7 +69,22 @@ public final class ServiceProcess {
    */
   public static ServiceProcess start(
       String name, Path jar, Map<String, String> config, Path log, int port, int managementPort) {
-    var service = new ServiceProcess(name, jar, config, log, port, managementPort);
+    return start(name, jar, config, null, log, port, managementPort);
+  }
+
+  /**
+   * Starts the service with {@code environment} as its whole process environment (nothing inherited
+   * from this JVM), or this JVM's environment if it is null, and waits until it is ready.
+   */
+  public static ServiceProcess start(
+      String name,
+      Path jar,
+      Map<String, String> config,
+      Map<String, String> environment,
+      Path log,
+      int port,
+      int managementPort) {
+    var service = new ServiceProcess(name, jar, config, environment, log, port, managementPort);
     service.start();
     return service;
   }
@@ -87,7 +112,19 @@ public final class ServiceProcess {
     } catch (IOException e) {
       throw new IllegalStateException("cannot create " + dir, e);
     }
-    process = ChildProcess.start(name, command, dir, log, environment -> {});
+    process =
+        ChildProcess.start(
+            name,
+            command,
+            dir,
+            log,
+            inherited -> {
+              if (environment != null) {
+                // Exactly what was given: nothing on this machine may stand in for a setting.
+                inherited.clear();
+                inherited.putAll(environment);
+              }
+            });
     awaitReady(Duration.ofSeconds(180));
   }
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +17,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mdmaat.devstack.Platform;
 
 /**
  * The Kubernetes overlays give every service every setting its production profile requires.
@@ -35,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * address).
  */
 class DeploymentSettingsTest {
-  private static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).normalize();
+  private static final Path ROOT = Kustomize.ROOT;
 
   /** {@code ${NAME}} with no default ({@code ${NAME:default}} is not required). */
   private static final Pattern REQUIRED = Pattern.compile("^\\$\\{([A-Za-z0-9_.\\-]+)}$");
@@ -75,6 +74,12 @@ class DeploymentSettingsTest {
     }
   }
 
+  @Test
+  void theGatewayRequiresItsCorsOriginsInProduction() throws IOException {
+    // A localhost origin applied outside dev and tests before; now production must name its own.
+    assertThat(requiredSettings("gateway")).contains("QUARKUS_HTTP_CORS_ORIGINS");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"session-service", "safety-service", "outcomes-service"})
   void theServicesThatCallOthersRequireTheirAddresses(String service) throws IOException {
@@ -98,27 +103,67 @@ class DeploymentSettingsTest {
   @ParameterizedTest
   @ValueSource(strings = {"session-service", "safety-service", "outcomes-service", "gateway"})
   void aPackagedServiceWithoutItsSettingsDoesNotStartAndNamesThem(String service) throws Exception {
-    var jar = ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-    assertThat(jar).as("packaged by the reactor before system-tests").exists();
-    var builder =
-        new ProcessBuilder("java", "-jar", jar.toString())
-            .directory(Files.createTempDirectory("no-settings").toFile())
-            .redirectErrorStream(true);
-    // Nothing from this machine's environment may stand in for a setting.
-    builder.environment().keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
-    var process = builder.start();
-    String output;
-    try (InputStream in = process.getInputStream()) {
-      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    // Not a time limit on the test: the output has ended, so the process is ending.
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s exited", service).isTrue();
-    assertThat(process.exitValue()).as("%s's exit code; output:%n%s", service, output).isNotZero();
+    var output = failedStartOutput(service, Map.of());
     for (var setting : requiredSettings(service)) {
-      if (setting.startsWith("QUARKUS_GRPC_CLIENTS_") || setting.startsWith("GATEWAY_ROUTES_")) {
+      if (setting.startsWith("QUARKUS_GRPC_CLIENTS_")
+          || setting.startsWith("GATEWAY_ROUTES_")
+          || setting.equals("QUARKUS_HTTP_CORS_ORIGINS")) {
         assertThat(output).as("%s's start-up failure names %s", service, setting).contains(setting);
       }
     }
+  }
+
+  @Test
+  void aProductionGatewayWithoutItsCorsOriginsDoesNotStartAndNamesIt() throws Exception {
+    // Every other setting the gateway requires, so that only the origins are missing (without its
+    // routes the gateway stops at those before Quarkus reads its HTTP settings).
+    var given = new LinkedHashMap<String, String>();
+    given.put("QUARKUS_OIDC_AUTH_SERVER_URL", "https://auth.example.org/realms/trials");
+    given.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.0.0.0/8");
+    given.put("GATEWAY_ROUTES_RECRUITMENT_URL", "http://recruitment-service:8081");
+    given.put("GATEWAY_ROUTES_SESSIONS_URL", "http://session-service:8082");
+    given.put("GATEWAY_ROUTES_SAFETY_URL", "http://safety-service:8083");
+    given.put("GATEWAY_ROUTES_OUTCOMES_URL", "http://outcomes-service:8084");
+    var required = new LinkedHashSet<>(requiredSettings("gateway"));
+    assertThat(required.remove("QUARKUS_HTTP_CORS_ORIGINS")).as("required in production").isTrue();
+    assertThat(given.keySet()).as("the gateway's other required settings").isEqualTo(required);
+    // Where it would listen if it started after all: free ports, not 8080/9000.
+    given.put("QUARKUS_HTTP_PORT", Integer.toString(Platform.Ports.freePort()));
+    given.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(Platform.Ports.freePort()));
+
+    var output = failedStartOutput("gateway", given);
+    assertThat(output).contains("QUARKUS_HTTP_CORS_ORIGINS");
+  }
+
+  /**
+   * The output of the packaged {@code service} started with only {@code environment} (and PATH,
+   * HOME), which must exit with an error; one still running after two minutes is stopped and fails
+   * the test.
+   */
+  private static String failedStartOutput(String service, Map<String, String> environment)
+      throws Exception {
+    var jar = ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    assertThat(jar).as("packaged by the reactor before system-tests").exists();
+    var dir = Files.createTempDirectory("no-settings");
+    var log = dir.resolve("output.log");
+    var builder =
+        new ProcessBuilder("java", "-jar", jar.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    // Nothing from this machine's environment may stand in for a setting.
+    builder.environment().keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
+    builder.environment().putAll(environment);
+    var process = builder.start();
+    // Not a time limit on the test: a service that started after all must not run on.
+    var exited = process.waitFor(2, TimeUnit.MINUTES);
+    if (!exited) {
+      process.destroyForcibly().waitFor();
+    }
+    var output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(exited).as("%s exited; output:%n%s", service, output).isTrue();
+    assertThat(process.exitValue()).as("%s's exit code; output:%n%s", service, output).isNotZero();
+    return output;
   }
 
   /**
@@ -230,40 +275,8 @@ class DeploymentSettingsTest {
 
   /** {@code kubectl kustomize} of the overlay; skipped, saying why, where kubectl is missing. */
   static List<JsonNode> render(String overlay) throws Exception {
-    var dir = ROOT.resolve("deploy/kubernetes/overlays").resolve(overlay);
-    Process process;
-    try {
-      process =
-          new ProcessBuilder("kubectl", "kustomize", dir.toString())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-    } catch (IOException e) {
-      assumeTrue(
-          false,
-          "kubectl is not installed ("
-              + e.getMessage()
-              + "): the overlays cannot be rendered here");
-      throw e;
-    }
-    byte[] out;
-    try (InputStream in = process.getInputStream()) {
-      out = in.readAllBytes();
-    }
-    // Not a time limit on the test: only so that a hung kubectl cannot hang the build.
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("kubectl kustomize finished").isTrue();
-    assertThat(process.exitValue()).as("kubectl kustomize %s", dir).isZero();
-    var yaml = new ObjectMapper(new YAMLFactory());
-    var documents = new ArrayList<JsonNode>();
-    try (var parser = yaml.getFactory().createParser(out)) {
-      var it = yaml.readValues(parser, JsonNode.class);
-      while (it.hasNext()) {
-        var doc = it.next();
-        if (doc != null && !doc.isMissingNode() && !doc.isNull()) {
-          documents.add(doc);
-        }
-      }
-    }
-    assertThat(documents).as("rendered %s", overlay).isNotEmpty();
-    return documents;
+    var missing = Kustomize.unavailable();
+    assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+    return Kustomize.parse(Kustomize.renderText(overlay));
   }
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 @ConfigMapping(prefix = "gateway")
@@ -28,6 +29,14 @@ public interface GatewayConfig {
 
   /** The regulator's cross-service audit API. */
   Audit audit();
+
+  /**
+   * The browser origins CORS allows; {@code quarkus.http.cors.origins} is set from it. Required
+   * here because Quarkus reads an origins list it cannot expand as no list at all: without this
+   * member a deployment that forgot {@code QUARKUS_HTTP_CORS_ORIGINS} would start without saying
+   * so.
+   */
+  List<String> corsOrigins();
 
   interface Route {
     /** Base URL of the service, e.g. {@code http://localhost:8081}. */
