@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.mdmaat.outcomes.Problems;
+import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Roles;
@@ -19,9 +20,9 @@ import org.mdmaat.platform.security.Roles;
 public class TrialOwnership {
   private static final Logger LOG = Logger.getLogger(TrialOwnership.class);
 
-  private final AllocationsClient client;
+  private final ParticipantDirectoryClient client;
 
-  TrialOwnership(AllocationsClient client) {
+  TrialOwnership(ParticipantDirectoryClient client) {
     this.client = client;
   }
 
