@@ -69,7 +69,8 @@ public class SessionMonitor {
       KnownParticipant participant, String sessionId, Context context) {
     return Multi.createFrom()
         .ticks()
-        .startingAfter(Duration.ZERO)
+        // Mutiny wants a positive delay; 1 ms is "at once".
+        .startingAfter(Duration.ofMillis(1))
         .every(EVERY)
         .onOverflow()
         .drop()
