@@ -32,6 +32,7 @@ public final class PlatformLauncher {
 
         [devstack] ready in %.0f s
           gateway   %s   (every API under /api/...)
+          web       %s/   (open trials and pre-screen; site staff sign in at /site/)
           keycloak  %s   (realm "trials", admin console user admin / admin)
           postgres  localhost:%d   kafka localhost:%d
           logs      %s
@@ -56,6 +57,7 @@ public final class PlatformLauncher {
         Ctrl-C stops everything.
         """,
         (System.nanoTime() - started) / 1e9,
+        gateway,
         gateway,
         platform.keycloak().baseUrl(),
         platform.ports().postgres(),

@@ -1,6 +1,7 @@
 package org.mdmaat.gateway.routing;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
@@ -80,10 +81,51 @@ final class ServiceRelay {
     // The path the route policy judged (normalized: no "..", no "//"), not the raw one.
     var query = inbound.query();
     var uri = prefix + ctx.normalizedPath() + (query == null ? "" : "?" + query);
+    if (wantsStream(ctx)) {
+      stream(ctx, uri, headers, cid);
+      return;
+    }
     upstream
         .send(inbound.method(), uri, headers, ctx.body().buffer(), timeout)
         .subscribe()
         .with(answer -> answer(ctx, answer, cid), failure -> unavailable(ctx, cid, failure));
+  }
+
+  /** A browser asking for server-sent events gets the answer as it is written, not buffered. */
+  static boolean wantsStream(RoutingContext ctx) {
+    var accept = ctx.request().getHeader("Accept");
+    return ctx.request().method() == HttpMethod.GET
+        && accept != null
+        && accept.contains("text/event-stream");
+  }
+
+  private void stream(RoutingContext ctx, String uri, MultiMap headers, String cid) {
+    upstream
+        .open(HttpMethod.GET, uri, headers, timeout)
+        .subscribe()
+        .with(
+            response -> {
+              var outbound = ctx.response();
+              if (outbound.ended() || outbound.closed()) {
+                response.request().reset();
+                return;
+              }
+              outbound.setStatusCode(response.statusCode());
+              response
+                  .headers()
+                  .forEach(
+                      h -> {
+                        if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                          outbound.headers().add(h.getKey(), h.getValue());
+                        }
+                      });
+              outbound.headers().set(CORRELATION_ID, cid);
+              outbound.setChunked(true);
+              // The browser leaving ends the service's stream too.
+              outbound.closeHandler(ignored -> response.request().reset());
+              response.pipeTo(outbound);
+            },
+            failure -> unavailable(ctx, cid, failure));
   }
 
   private static void answer(RoutingContext ctx, UpstreamAnswer answer, String cid) {

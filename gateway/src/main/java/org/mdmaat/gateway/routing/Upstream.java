@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -40,6 +42,41 @@ public final class Upstream {
   /** The path the service serves its API under, e.g. {@code /api/safety}. */
   public String path() {
     return "/api/" + name;
+  }
+
+  /**
+   * Opens a streamed answer (server-sent events): the status and headers within {@code timeout},
+   * then the body as it comes, for as long as both ends keep the connection. Not counted by the
+   * circuit breaker, whose timeout would cut every stream.
+   */
+  public Uni<HttpClientResponse> open(
+      HttpMethod method, String uri, MultiMap headers, Duration timeout) {
+    var options =
+        new RequestOptions()
+            .setMethod(method)
+            .setHost(base.getHost())
+            .setPort(base.getPort() > 0 ? base.getPort() : 80)
+            .setURI(uri)
+            .setHeaders(headers)
+            .setConnectTimeout(timeout.toMillis());
+    return Uni.createFrom()
+        .<HttpClientResponse>emitter(
+            emitter ->
+                client
+                    .request(options)
+                    .compose(HttpClientRequest::send)
+                    .onSuccess(
+                        response -> {
+                          // Held until the relay pipes it on: no event is lost meanwhile.
+                          response.pause();
+                          emitter.complete(response);
+                        })
+                    .onFailure(emitter::fail))
+        .ifNoItem()
+        .after(timeout)
+        .failWith(() -> new TimeoutException("no answer within " + timeout))
+        .onFailure()
+        .transform(failure -> new ServiceUnreachable(name, "did not answer", failure));
   }
 
   /**

@@ -63,6 +63,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     private JsonObject verification =
         new JsonObject().put("intact", true).put("entriesChecked", 0).putNull("firstBrokenSeq");
     private String mode = "normal";
+    // A server-sent-events answer held open until the test ends it (/__stub/stream-end).
+    private io.vertx.core.http.HttpServerResponse stream;
     private final JsonArray auditRequests = new JsonArray();
 
     Stub(String service) {
@@ -109,6 +111,12 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
       } else if (request.path().equals(base + "/audit/verify")) {
         var status = verification.getInteger("httpStatus", 200);
         json(request, status, verification.copy());
+      } else if (request.path().endsWith("/monitor/stream")) {
+        stream = request.response();
+        stream
+            .setChunked(true)
+            .putHeader("Content-Type", "text/event-stream")
+            .write("data: first\n\n");
       } else if (request.path().equals("/q/openapi")) {
         json(request, 200, openapi());
       } else {
@@ -125,6 +133,10 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
         case "/__stub/verify" -> verification = new JsonObject(body);
         case "/__stub/mode" -> mode = body.trim();
+        case "/__stub/stream-end" -> {
+          stream.write("data: last\n\n");
+          stream.end();
+        }
         case "/__stub/audit-requests" -> {
           json(request, 200, new JsonObject().put("requests", auditRequests.copy()));
           return;

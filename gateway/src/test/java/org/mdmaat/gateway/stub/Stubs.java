@@ -31,6 +31,11 @@ public final class Stubs {
   }
 
   /** The audit requests a service received since its trail was last loaded. */
+  /** Ends the server-sent-events answer the service holds open, after one more event. */
+  public static void endStream(String service) {
+    post(service, "/__stub/stream-end", "");
+  }
+
   public static JsonArray auditRequests(String service) {
     return new JsonObject(post(service, "/__stub/audit-requests", "")).getJsonArray("requests");
   }
