@@ -35,9 +35,10 @@ public class MonitorResource {
   public Uni<MonitorSnapshot> now(
       @QueryParam("participantCode") @NotBlank String participantCode,
       @QueryParam("sessionId") @NotBlank String sessionId) {
+    var scope = caller.scope();
     return monitor
-        .open(participantCode, caller.sites())
-        .flatMap(participant -> monitor.snapshot(participant, sessionId));
+        .open(participantCode, scope)
+        .flatMap(participant -> monitor.snapshot(participant, sessionId, scope));
   }
 
   @GET
@@ -50,8 +51,9 @@ public class MonitorResource {
       @QueryParam("sessionId") @NotBlank String sessionId) {
     // The request's context: the periodic reads must run where its reactive session can live.
     var context = Vertx.currentContext();
+    var scope = caller.scope();
     return RestMulti.fromUniResponse(
-        monitor.open(participantCode, caller.sites()),
-        participant -> monitor.updates(participant, sessionId, context));
+        monitor.open(participantCode, scope),
+        participant -> monitor.updates(participant, sessionId, scope, context));
   }
 }

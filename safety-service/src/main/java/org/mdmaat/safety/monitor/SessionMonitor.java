@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Set;
+import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.alert.AlertService;
 import org.mdmaat.safety.hold.DosingHoldService;
 import org.mdmaat.safety.participant.KnownParticipant;
@@ -49,16 +49,17 @@ public class SessionMonitor {
   }
 
   /**
-   * The participant, when at one of {@code sites}: another site's (or an unknown) participant is
-   * 404 as for the vitals read, recruitment-service unreachable 503.
+   * The participant, when at one of the caller's sites: another site's (or an unknown) participant
+   * is 404 as for the vitals read, recruitment-service unreachable 503.
    */
-  public Uni<KnownParticipant> open(String participantCode, Set<String> sites) {
-    return directory.participantAt(participantCode, sites);
+  public Uni<KnownParticipant> open(String participantCode, Scope scope) {
+    return directory.participantAt(participantCode, scope.sites());
   }
 
   /** One snapshot of a participant's session. */
-  public Uni<MonitorSnapshot> snapshot(KnownParticipant participant, String sessionId) {
-    return read(participant, sessionId);
+  public Uni<MonitorSnapshot> snapshot(
+      KnownParticipant participant, String sessionId, Scope scope) {
+    return read(participant, sessionId, scope);
   }
 
   /**
@@ -66,7 +67,7 @@ public class SessionMonitor {
    * goes away. Reads run on {@code context} (the request's), where the reactive sessions live.
    */
   public Multi<MonitorSnapshot> updates(
-      KnownParticipant participant, String sessionId, Context context) {
+      KnownParticipant participant, String sessionId, Scope scope, Context context) {
     return Multi.createFrom()
         .ticks()
         // Mutiny wants a positive delay; 1 ms is "at once".
@@ -76,17 +77,17 @@ public class SessionMonitor {
         .drop()
         .emitOn(task -> context.runOnContext(ignored -> task.run()))
         .onItem()
-        .transformToUniAndConcatenate(tick -> read(participant, sessionId))
+        .transformToUniAndConcatenate(tick -> read(participant, sessionId, scope))
         .skip()
         .repetitions();
   }
 
   @WithSession
-  Uni<MonitorSnapshot> read(KnownParticipant participant, String sessionId) {
+  Uni<MonitorSnapshot> read(KnownParticipant participant, String sessionId, Scope scope) {
     var site = participant.siteCode();
     var code = participant.participantCode();
     return vitals
-        .atSite(site, code, sessionId, 0, MAX_READINGS)
+        .atSite(site, code, sessionId, scope, 0, MAX_READINGS)
         .flatMap(
             readings ->
                 limits
@@ -94,11 +95,11 @@ public class SessionMonitor {
                     .flatMap(
                         inForce ->
                             alerts
-                                .atSite(site, code, null, 0, MAX_ALERTS)
+                                .atSite(site, code, null, scope, 0, MAX_ALERTS)
                                 .flatMap(
                                     raised ->
                                         holds
-                                            .atSite(site, code, 0, MAX_HOLDS)
+                                            .atSite(site, code, scope, 0, MAX_HOLDS)
                                             .map(
                                                 held ->
                                                     new MonitorSnapshot(
