@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.mdmaat.outcomes.Problems;
-import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.security.Bearer;
 
 /**
@@ -19,9 +18,9 @@ public class Arms {
   public static final String PLACEBO = "PLACEBO";
   private static final Logger LOG = Logger.getLogger(Arms.class);
 
-  private final ParticipantDirectoryClient client;
+  private final AllocationsClient client;
 
-  Arms(ParticipantDirectoryClient client) {
+  Arms(AllocationsClient client) {
     this.client = client;
   }
 

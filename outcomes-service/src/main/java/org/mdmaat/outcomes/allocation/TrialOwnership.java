@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdmaat.outcomes.Problems;
-import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Roles;
@@ -19,9 +18,9 @@ import org.mdmaat.platform.security.Scope;
 public class TrialOwnership {
   private static final Logger LOG = Logger.getLogger(TrialOwnership.class);
 
-  private final ParticipantDirectoryClient client;
+  private final AllocationsClient client;
 
-  TrialOwnership(ParticipantDirectoryClient client) {
+  TrialOwnership(AllocationsClient client) {
     this.client = client;
   }
 

@@ -26,7 +26,6 @@ import org.mdmaat.outcomes.rater.IndependentRaterRule;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
-import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.security.Scope;
 
 /**
@@ -44,7 +43,7 @@ public class ScreeningService {
   private static final TypeReference<Map<String, Integer>> NUMBERS = new TypeReference<>() {};
   private static final TypeReference<Map<String, Boolean>> BOOLEANS = new TypeReference<>() {};
 
-  private final ParticipantDirectoryClient directory;
+  private final CandidateDirectory directory;
   private final InstrumentCatalog catalog;
   private final IndependentRaterRule raterRule;
   private final DataLockGuard lock;
@@ -52,7 +51,7 @@ public class ScreeningService {
   private final ObjectMapper json;
 
   ScreeningService(
-      ParticipantDirectoryClient directory,
+      CandidateDirectory directory,
       InstrumentCatalog catalog,
       IndependentRaterRule raterRule,
       DataLockGuard lock,
@@ -70,7 +69,7 @@ public class ScreeningService {
   public Uni<ScreeningView> record(String participantCode, ScreeningRequest request, Scope scope) {
     var actor = scope.actor();
     return directory
-        .participant(participantCode)
+        .candidate(participantCode)
         .onFailure()
         .transform(
             failure -> {
