@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.mdmaat.outcomes.Problems;
+import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.security.Bearer;
 
 /**
@@ -18,9 +19,9 @@ public class Arms {
   public static final String PLACEBO = "PLACEBO";
   private static final Logger LOG = Logger.getLogger(Arms.class);
 
-  private final AllocationsClient client;
+  private final ParticipantDirectoryClient client;
 
-  Arms(AllocationsClient client) {
+  Arms(ParticipantDirectoryClient client) {
     this.client = client;
   }
 

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mdmaat.outcomes.Problems;
+import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Roles;
@@ -18,9 +19,9 @@ import org.mdmaat.platform.security.Scope;
 public class TrialOwnership {
   private static final Logger LOG = Logger.getLogger(TrialOwnership.class);
 
-  private final AllocationsClient client;
+  private final ParticipantDirectoryClient client;
 
-  TrialOwnership(AllocationsClient client) {
+  TrialOwnership(ParticipantDirectoryClient client) {
     this.client = client;
   }
 

@@ -26,6 +26,7 @@ import org.mdmaat.outcomes.rater.IndependentRaterRule;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
+import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.security.Scope;
 
 /**
@@ -43,7 +44,7 @@ public class ScreeningService {
   private static final TypeReference<Map<String, Integer>> NUMBERS = new TypeReference<>() {};
   private static final TypeReference<Map<String, Boolean>> BOOLEANS = new TypeReference<>() {};
 
-  private final CandidateDirectory directory;
+  private final ParticipantDirectoryClient directory;
   private final InstrumentCatalog catalog;
   private final IndependentRaterRule raterRule;
   private final DataLockGuard lock;
@@ -51,7 +52,7 @@ public class ScreeningService {
   private final ObjectMapper json;
 
   ScreeningService(
-      CandidateDirectory directory,
+      ParticipantDirectoryClient directory,
       InstrumentCatalog catalog,
       IndependentRaterRule raterRule,
       DataLockGuard lock,
@@ -69,7 +70,7 @@ public class ScreeningService {
   public Uni<ScreeningView> record(String participantCode, ScreeningRequest request, Scope scope) {
     var actor = scope.actor();
     return directory
-        .candidate(participantCode)
+        .participant(participantCode)
         .onFailure()
         .transform(
             failure -> {

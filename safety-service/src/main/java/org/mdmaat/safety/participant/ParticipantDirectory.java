@@ -7,6 +7,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.mdmaat.contracts.grpc.recruitment.Allocation;
 import org.mdmaat.contracts.grpc.recruitment.TrialProtocol;
+import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Bearer;

@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.Participant;
-import org.mdmaat.session.participant.ParticipantDirectoryClient;
 
 /**
  * Decides dosing clearance from both sources: the holds this service was told about, and

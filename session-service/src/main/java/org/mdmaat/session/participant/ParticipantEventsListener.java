@@ -12,6 +12,7 @@ import org.mdmaat.contracts.events.ParticipantRandomized;
 import org.mdmaat.contracts.events.ParticipantWithdrawn;
 import org.mdmaat.contracts.events.Topics;
 import org.mdmaat.platform.audit.Actor;
+import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.inbox.Inbox;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.session.schedule.ScheduleService;
