@@ -8,12 +8,14 @@ import static org.mdmaat.session.SessionFixtures.TRIAL;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.contracts.events.DosingHoldPlaced;
@@ -33,11 +35,29 @@ import org.mdmaat.session.SessionFixtures;
  * never reaches the dead-letter topic.
  */
 @QuarkusTest
-@QuarkusTestResource(RestartablePostgres.class)
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(KeycloakResource.class)
-@QuarkusTestResource(SelfServedGatePort.class)
+@TestProfile(ConsumerSurvivesDatabaseRestartTest.OwnDatabase.class)
 class ConsumerSurvivesDatabaseRestartTest {
+  /**
+   * The resources of this class only: the other classes' {@code @QuarkusTestResource}s are global
+   * (the shared PostgreSQL among them), so they are switched off here rather than competing with
+   * {@link RestartablePostgres} for the datasource settings.
+   */
+  public static class OwnDatabase implements QuarkusTestProfile {
+    @Override
+    public List<TestResourceEntry> testResources() {
+      return List.of(
+          new TestResourceEntry(RestartablePostgres.class),
+          new TestResourceEntry(KafkaResource.class),
+          new TestResourceEntry(KeycloakResource.class),
+          new TestResourceEntry(SelfServedGatePort.class));
+    }
+
+    @Override
+    public boolean disableGlobalTestResources() {
+      return true;
+    }
+  }
+
   @Inject ObjectMapper json;
   @Inject MeterRegistry meters;
 
