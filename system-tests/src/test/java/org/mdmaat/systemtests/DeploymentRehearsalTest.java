@@ -187,6 +187,8 @@ class DeploymentRehearsalTest {
   @Test
   @Order(4)
   void eachServiceLogsJsonLinesWithTraceIds() throws Exception {
+    // A refusal the gateway logs while serving (a sponsor may not read the audit trail).
+    Scenario.as(platform, "sponsor.maps").when().get("/api/audit").then().statusCode(403);
     var logs =
         Path.of(System.getProperty("devstack.work", "target/platform"))
             .toAbsolutePath()
