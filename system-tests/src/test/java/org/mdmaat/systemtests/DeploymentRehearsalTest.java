@@ -179,8 +179,46 @@ class DeploymentRehearsalTest {
         .body("intact", equalTo(true));
   }
 
+  /**
+   * The manifests' production profile logs JSON lines (platform-web's JsonLines): each packaged
+   * service got that far with them on (a missing Jakarta JSON provider once stopped them), and the
+   * lines written while serving carry the trace id.
+   */
   @Test
   @Order(4)
+  void eachServiceLogsJsonLinesWithTraceIds() throws Exception {
+    // A refusal the gateway logs while serving (a sponsor may not read the audit trail).
+    Scenario.as(platform, "sponsor.maps").when().get("/api/audit").then().statusCode(403);
+    var logs =
+        Path.of(System.getProperty("devstack.work", "target/platform"))
+            .toAbsolutePath()
+            .resolve("logs");
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    int traced = 0;
+    for (var service : Service.values()) {
+      var log = logs.resolve(service.module() + ".log");
+      int json = 0;
+      for (var line : Files.readAllLines(log)) {
+        if (!line.startsWith("{")) {
+          continue; // the boot's own lines, before start-up completes, are text
+        }
+        JsonNode entry = mapper.readTree(line);
+        assertThat(entry.path("timestamp").asText()).as("%s: %s", log, line).endsWith("Z");
+        assertThat(entry.has("level") && entry.has("message") && entry.path("mdc").isObject())
+            .as("%s: %s", log, line)
+            .isTrue();
+        json++;
+        if (entry.path("mdc").path("traceId").asText().matches("[0-9a-f]{32}")) {
+          traced++;
+        }
+      }
+      assertThat(json).as("JSON lines in %s", log).isPositive();
+    }
+    assertThat(traced).as("JSON lines with a trace id in %s", logs).isPositive();
+  }
+
+  @Test
+  @Order(5)
   void aSecretKeyOrConfigMapKeyMissingIsNamedBeforeAnythingStarts() {
     var secrets = new HashMap<>(RunningPlatform.secrets());
     secrets.put("session-service-kafka", Map.of());
@@ -201,7 +239,7 @@ class DeploymentRehearsalTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aSettingMissingFromADeploymentFailsTheStartNamingIt() throws Exception {
     // session-service's Deployment without the SafetyGate's address: the start fails and says why.
     var missing = "QUARKUS_GRPC_CLIENTS_SAFETY_GATE_HOST";

@@ -52,6 +52,7 @@ public class AuditRoutes {
           "trialId",
           "participantCode",
           "correlationId",
+          "traceId",
           "before",
           "after",
           "prevHash",

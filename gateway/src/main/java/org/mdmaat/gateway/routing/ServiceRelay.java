@@ -1,5 +1,7 @@
 package org.mdmaat.gateway.routing;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -77,6 +79,11 @@ final class ServiceRelay {
     headers.add(
         "X-Forwarded-For",
         inbound.remoteAddress() == null ? "" : inbound.remoteAddress().hostAddress());
+    // The service continues the gateway's trace (its server span, itself the caller's traceparent's
+    // child when one came): what the service audits names the trace that started here. Without a
+    // valid span nothing is written and the caller's own traceparent, copied above, goes on.
+    W3CTraceContextPropagator.getInstance()
+        .inject(Context.current(), headers, (carrier, key, value) -> carrier.set(key, value));
 
     // The path the route policy judged (normalized: no "..", no "//"), not the raw one.
     var query = inbound.query();

@@ -81,6 +81,7 @@ class AuditApiTest {
         .put("trialId", seq < 103 ? "MAPP-1" : "MAPP-2")
         .put("participantCode", "P-" + seq)
         .put("correlationId", "c-" + seq)
+        .put("traceId", "t" + seq)
         .put("prevHash", "0".repeat(64))
         .put("hash", "h" + seq);
   }
@@ -248,11 +249,14 @@ class AuditApiTest {
             .extract()
             .asString();
     var lines = text.split("\r\n");
-    assertThat(lines[0]).startsWith("service,seq,id,occurredAt,actor");
+    assertThat(lines[0])
+        .startsWith("service,seq,id,occurredAt,actor")
+        .contains(",correlationId,traceId,");
     // MAPP-1 is seq 100..102 in each of the three services.
     assertThat(lines).hasSize(1 + 9);
     assertThat(lines[1])
         .startsWith("recruitment,100,recruitment-100,2026-03-01T09:00:00Z,investigator.sf")
+        .contains(",P-100,c-100,t100,")
         .contains("\"{\"\"note\"\":\"\"a, \\\"\"quoted\\\"\" note\"\",\"\"dose\"\":120}\"");
   }
 

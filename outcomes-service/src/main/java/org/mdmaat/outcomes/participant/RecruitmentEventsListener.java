@@ -44,23 +44,31 @@ public class RecruitmentEventsListener {
     EventEnvelope event = inbox.parse(payload, Topics.PARTICIPANTS);
     if (EventTypes.PARTICIPANT_ENROLLED.equals(event.type())) {
       var enrolled = read(event, ParticipantEnrolled.class);
-      return once(PARTICIPANTS_CONSUMER, event, () -> records.enrolled(enrolled));
+      return once(
+          PARTICIPANTS_CONSUMER, Topics.PARTICIPANTS, event, () -> records.enrolled(enrolled));
     }
     if (EventTypes.PARTICIPANT_RANDOMIZED.equals(event.type())) {
       var randomized = read(event, ParticipantRandomized.class);
-      return once(PARTICIPANTS_CONSUMER, event, () -> records.randomized(randomized));
+      return once(
+          PARTICIPANTS_CONSUMER, Topics.PARTICIPANTS, event, () -> records.randomized(randomized));
     }
     if (EventTypes.PARTICIPANT_SUBGROUPS_RECORDED.equals(event.type())) {
       var recorded = read(event, ParticipantSubgroupsRecorded.class);
-      return once(PARTICIPANTS_CONSUMER, event, () -> records.subgroups(recorded));
+      return once(
+          PARTICIPANTS_CONSUMER, Topics.PARTICIPANTS, event, () -> records.subgroups(recorded));
     }
     if (EventTypes.PARTICIPANT_WITHDRAWN.equals(event.type())) {
       var withdrawn = read(event, ParticipantWithdrawn.class);
-      return once(PARTICIPANTS_CONSUMER, event, () -> records.withdrawn(withdrawn));
+      return once(
+          PARTICIPANTS_CONSUMER, Topics.PARTICIPANTS, event, () -> records.withdrawn(withdrawn));
     }
     if (EventTypes.PARTICIPANT_EMERGENCY_UNBLINDED.equals(event.type())) {
       var unblinded = read(event, ParticipantEmergencyUnblinded.class);
-      return once(PARTICIPANTS_CONSUMER, event, () -> records.emergencyUnblinded(unblinded));
+      return once(
+          PARTICIPANTS_CONSUMER,
+          Topics.PARTICIPANTS,
+          event,
+          () -> records.emergencyUnblinded(unblinded));
     }
     return Uni.createFrom().voidItem();
   }
@@ -72,11 +80,12 @@ public class RecruitmentEventsListener {
       return Uni.createFrom().voidItem();
     }
     var unblinded = read(event, TrialUnblinded.class);
-    return once(TRIALS_CONSUMER, event, () -> records.unblinded(unblinded));
+    return once(TRIALS_CONSUMER, Topics.TRIALS, event, () -> records.unblinded(unblinded));
   }
 
-  private Uni<Void> once(String consumer, EventEnvelope event, Supplier<Uni<Void>> effect) {
-    return inbox.applyOnce(consumer, event, effect).replaceWithVoid();
+  private Uni<Void> once(
+      String consumer, String topic, EventEnvelope event, Supplier<Uni<Void>> effect) {
+    return inbox.applyOnce(consumer, topic, event, effect).replaceWithVoid();
   }
 
   private <T> T read(EventEnvelope event, Class<T> type) {

@@ -44,6 +44,8 @@ public class SessionEventsListener {
       throw new IllegalArgumentException(
           "event " + event.id() + " has no valid DoseAdministered", e);
     }
-    return inbox.applyOnce(SESSIONS_CONSUMER, event, () -> records.dosed(dose)).replaceWithVoid();
+    return inbox
+        .applyOnce(SESSIONS_CONSUMER, Topics.SESSIONS, event, () -> records.dosed(dose))
+        .replaceWithVoid();
   }
 }

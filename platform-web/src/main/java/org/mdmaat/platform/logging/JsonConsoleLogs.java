@@ -9,8 +9,6 @@ import java.util.logging.Handler;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
-import org.jboss.logmanager.formatters.JsonFormatter;
-import org.jboss.logmanager.formatters.StructuredFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
@@ -20,9 +18,10 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
  * OpenTelemetry's {@code traceId} and {@code spanId}), for a cluster's log collector. Text
  * elsewhere, for people.
  *
- * <p>jboss-logmanager's own JSON formatter, set on the console handler at start-up: the Quarkus
- * extension for it (quarkus-logging-json) cannot be used here, its build-time part is not available
- * to this build. Lines logged before start-up completes (the boot itself) stay text.
+ * <p>{@link JsonLines}, set on the console handler at start-up: the Quarkus extension for JSON logs
+ * (quarkus-logging-json) cannot be used here, its build-time part is not available to this build,
+ * and jboss-logmanager's own JsonFormatter cannot find a Jakarta JSON provider in a packaged
+ * application (see JsonLines). Lines logged before start-up completes (the boot itself) stay text.
  */
 @ApplicationScoped
 public class JsonConsoleLogs {
@@ -55,12 +54,7 @@ public class JsonConsoleLogs {
     return installed;
   }
 
-  static JsonFormatter formatter() {
-    var formatter = new JsonFormatter();
-    formatter.setZoneId("UTC");
-    formatter.setDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    formatter.setExceptionOutputType(StructuredFormatter.ExceptionOutputType.FORMATTED);
-    formatter.setRecordDelimiter("\n");
-    return formatter;
+  static JsonLines formatter() {
+    return new JsonLines();
   }
 }

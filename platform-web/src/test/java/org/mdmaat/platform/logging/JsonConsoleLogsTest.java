@@ -21,6 +21,8 @@ class JsonConsoleLogsTest {
     wrapper.setHandlers(new Handler[] {console});
 
     assertThat(JsonConsoleLogs.install(new Handler[] {wrapper})).isEqualTo(1);
+    // Not jboss-logmanager's JsonFormatter: in a packaged application it cannot find Jakarta JSON.
+    assertThat(console.getFormatter()).isInstanceOf(JsonLines.class);
 
     var record =
         new ExtLogRecord(
@@ -44,6 +46,26 @@ class JsonConsoleLogsTest {
       MDC.remove("traceId");
       MDC.remove("correlationId");
     }
+  }
+
+  @Test
+  void anExceptionAndControlCharactersStayOnOneValidLine() throws Exception {
+    var record =
+        new ExtLogRecord(
+            org.jboss.logmanager.Level.ERROR, "line one\nline\ttwo \u0001 \\ end", "x");
+    record.setLoggerName("org.mdmaat.Test");
+    record.setThrown(new IllegalStateException("broken \"quote\""));
+    record.copyMdc();
+    String line = JsonConsoleLogs.formatter().format(record);
+    assertThat(line).endsWith("}\n");
+    assertThat(line.substring(0, line.length() - 1)).doesNotContain("\n");
+    var json = new ObjectMapper().readTree(line);
+    assertThat(json.get("message").asText()).isEqualTo("line one\nline\ttwo \u0001 \\ end");
+    assertThat(json.get("level").asText()).isEqualTo("ERROR");
+    assertThat(json.get("stackTrace").asText())
+        .startsWith("java.lang.IllegalStateException: broken \"quote\"")
+        .contains("at org.mdmaat.platform.logging.JsonConsoleLogsTest");
+    assertThat(json.get("mdc").isObject()).isTrue();
   }
 
   @Test

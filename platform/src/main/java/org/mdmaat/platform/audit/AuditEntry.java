@@ -30,6 +30,11 @@ import org.hibernate.annotations.Immutable;
  * actorRoles, entityType, entityId, action, beforeState, afterState, reason, trialId,
  * participantCode, correlationId, prevHash. Lengths make the encoding unambiguous, and every input
  * is a stored column, so anyone can recompute the chain from the table alone.
+ *
+ * <p>{@code traceId} (the W3C trace id of the span that wrote the entry) is stored but deliberately
+ * not hashed: it links the entry to telemetry, it is not a fact of the change (the hashed
+ * correlationId names the request), and leaving the format unchanged keeps every entry written
+ * before the column existed, and every external verifier, verifying as before.
  */
 @Entity
 @Immutable
@@ -86,6 +91,9 @@ public class AuditEntry implements ChainLink {
   @Column(name = "correlation_id", updatable = false)
   private String correlationId;
 
+  @Column(name = "trace_id", updatable = false)
+  private String traceId;
+
   @Column(name = "prev_hash", nullable = false, updatable = false)
   private String prevHash;
 
@@ -109,6 +117,39 @@ public class AuditEntry implements ChainLink {
       String trialId,
       String participantCode,
       String correlationId) {
+    this(
+        id,
+        occurredAt,
+        actor,
+        actorRoles,
+        entityType,
+        entityId,
+        action,
+        beforeState,
+        afterState,
+        reason,
+        trialId,
+        participantCode,
+        correlationId,
+        null);
+  }
+
+  /** A new entry with the trace id of the span that writes it (not hashed, see above). */
+  public AuditEntry(
+      UUID id,
+      Instant occurredAt,
+      String actor,
+      String actorRoles,
+      String entityType,
+      String entityId,
+      String action,
+      String beforeState,
+      String afterState,
+      String reason,
+      String trialId,
+      String participantCode,
+      String correlationId,
+      String traceId) {
     this.id = Objects.requireNonNull(id, "id");
     // PostgreSQL keeps microseconds: hash what will be stored, so a re-read entry hashes the same.
     this.occurredAt =
@@ -124,6 +165,7 @@ public class AuditEntry implements ChainLink {
     this.trialId = trialId;
     this.participantCode = participantCode;
     this.correlationId = correlationId;
+    this.traceId = traceId;
   }
 
   /** An entry exactly as stored, e.g. to verify rows read by other means. */
@@ -276,6 +318,11 @@ public class AuditEntry implements ChainLink {
 
   public String getCorrelationId() {
     return correlationId;
+  }
+
+  /** The W3C trace id (32 hex digits) of the span that wrote the entry; null without one. */
+  public String getTraceId() {
+    return traceId;
   }
 
   @Override

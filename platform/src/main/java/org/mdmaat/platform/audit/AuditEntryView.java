@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * An audit entry as the regulator reads it. {@code before} and {@code after} are the stored JSON
  * text embedded as JSON, byte for byte, so the hash can be recomputed from the answer; text that is
- * not a single JSON value (only possible if the row was tampered with) is given as a string.
+ * not a single JSON value (only possible if the row was tampered with) is given as a string. {@code
+ * traceId} is not hashed (see {@link AuditEntry}).
  */
 public record AuditEntryView(
     long seq,
@@ -27,6 +28,7 @@ public record AuditEntryView(
     String trialId,
     String participantCode,
     String correlationId,
+    String traceId,
     String prevHash,
     String hash) {
 
@@ -48,6 +50,7 @@ public record AuditEntryView(
         entry.getTrialId(),
         entry.getParticipantCode(),
         entry.getCorrelationId(),
+        entry.getTraceId(),
         entry.getPrevHash(),
         entry.getHash());
   }

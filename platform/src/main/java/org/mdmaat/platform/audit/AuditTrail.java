@@ -1,6 +1,8 @@
 package org.mdmaat.platform.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +74,18 @@ public class AuditTrail {
         event.reason(),
         event.trialId(),
         event.participantCode(),
-        Correlation.current());
+        Correlation.current(),
+        traceId());
+  }
+
+  /**
+   * The trace id of the current span: the request's server span, or the inbox's process span of a
+   * consumer, which continues the trace the outbox carried through Kafka. Null without a valid span
+   * (the SDK disabled, or no span on this context).
+   */
+  private static String traceId() {
+    SpanContext span = Span.current().getSpanContext();
+    return span.isValid() ? span.getTraceId() : null;
   }
 
   private Uni<AuditEntry> append(Mutiny.Session session, AuditEntry entry) {

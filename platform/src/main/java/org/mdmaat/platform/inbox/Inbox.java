@@ -34,7 +34,9 @@ import org.mdmaat.platform.correlation.Correlation;
  * @Incoming("dosing-holds")
  * Uni<Void> on(String payload) {
  *   EventEnvelope event = inbox.parse(payload, Topics.DOSING_HOLDS);
- *   return inbox.applyOnce("session.dosing-holds", event, () -> apply(event)).replaceWithVoid();
+ *   return inbox
+ *       .applyOnce("session.dosing-holds", Topics.DOSING_HOLDS, event, () -> apply(event))
+ *       .replaceWithVoid();
  * }
  * }</pre>
  *
@@ -57,9 +59,10 @@ public class Inbox {
   static final String RETRIED = "mdmaat.events.retried";
 
   /**
-   * Events whose effect failed for good and went to the consumer's dead-letter topic, by consumer
-   * (each reads one topic) and reason ({@code invalid}, {@code conflicting}, {@code exhausted}).
-   * Messages refused by {@link #parse} are counted in {@value #REFUSED}, by topic.
+   * Events whose effect failed for good and went to the dead-letter topic, by the topic they came
+   * from ({@code <topic>.dlq} holds them), consumer and reason ({@code invalid}, {@code
+   * conflicting}, {@code exhausted}). Messages refused by {@link #parse} are counted in {@value
+   * #REFUSED}, by topic.
    */
   static final String DEAD_LETTERED = "mdmaat.events.dead.lettered";
 
@@ -96,9 +99,11 @@ public class Inbox {
    * change fails at once, for the dead-letter strategy: an event whose data is invalid ({@link
    * InvalidEvent}, {@link IllegalArgumentException}) or contradicts what the consumer holds ({@link
    * ConflictingEvent}). Must be called on the consumer's Vert.x context (as {@code @Incoming}
-   * methods returning a {@code Uni} are); the retries run there too.
+   * methods returning a {@code Uni} are); the retries run there too. {@code topic} is the one the
+   * event was read from ({@link #parse}): a dead letter is counted by it.
    */
-  public Uni<Boolean> applyOnce(String consumer, EventEnvelope event, Supplier<Uni<Void>> effect) {
+  public Uni<Boolean> applyOnce(
+      String consumer, String topic, EventEnvelope event, Supplier<Uni<Void>> effect) {
     Context context = Vertx.currentContext();
     if (context == null) {
       return Uni.createFrom()
@@ -135,7 +140,14 @@ public class Inbox {
               span.recordException(failure);
               span.setStatus(StatusCode.ERROR);
               meters
-                  .counter(DEAD_LETTERED, "consumer", consumer, "reason", deadLetterReason(failure))
+                  .counter(
+                      DEAD_LETTERED,
+                      "topic",
+                      topic,
+                      "consumer",
+                      consumer,
+                      "reason",
+                      deadLetterReason(failure))
                   .increment();
             })
         .onTermination()

@@ -97,4 +97,32 @@ class AuditEntryHashTest {
       out.write(utf8);
     }
   }
+
+  /**
+   * The trace id is stored beside the entry but not hashed: entries written before it existed, and
+   * verifiers of the mdmaat-audit-v1 format, keep verifying.
+   */
+  @Test
+  void theTraceIdIsNotHashed() {
+    var with =
+        new AuditEntry(
+            ID,
+            AT,
+            "investigator.sf",
+            "investigator",
+            "DosingHold",
+            "h-1",
+            "CREATE",
+            null,
+            "{\"active\":true}",
+            "systolic 185",
+            "MAPP-1",
+            "P-0001",
+            "corr-1",
+            "4bf92f3577b34da6a3ce929d0e0e4736");
+    with.link(AuditEntry.GENESIS);
+    assertThat(with.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(with.getHash())
+        .isEqualTo(entry("systolic 185", null, "{\"active\":true}").getHash());
+  }
 }

@@ -125,6 +125,46 @@ class AuditTrailTest {
     assertThat(verify().getBoolean("intact")).isTrue();
   }
 
+  /**
+   * Each entry names the W3C trace of the request that wrote it (the server span continues the
+   * caller's traceparent), beside the correlation id; the chain still verifies.
+   */
+  @Test
+  void anEntryCarriesTheTraceIdOfTheRequest() {
+    var name = unique("S");
+    var traceId = randomTraceId();
+    as("coordinator.sf")
+        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        .header("X-Correlation-Id", "trace-" + name)
+        .contentType("application/json")
+        .body(specimen(name))
+        .when()
+        .post(API + "/specimens")
+        .then()
+        .statusCode(201);
+    // Without a traceparent the request starts a trace of its own: still a trace id.
+    var other = unique("S");
+    as("coordinator.sf")
+        .contentType("application/json")
+        .body(specimen(other))
+        .when()
+        .post(API + "/specimens")
+        .then()
+        .statusCode(201);
+
+    var audit = auditOf(name);
+    assertThat(audit.getString("items[0].traceId")).isEqualTo(traceId);
+    assertThat(audit.getString("items[0].correlationId")).isEqualTo("trace-" + name);
+    assertThat(auditOf(other).getString("items[0].traceId"))
+        .matches("[0-9a-f]{32}")
+        .isNotEqualTo(traceId);
+    assertThat(verify().getBoolean("intact")).isTrue();
+  }
+
+  static String randomTraceId() {
+    return java.util.UUID.randomUUID().toString().replace("-", "");
+  }
+
   @Test
   void aFailedChangeLeavesNeitherRecordNorAuditEntry() throws Exception {
     var name = unique("S");

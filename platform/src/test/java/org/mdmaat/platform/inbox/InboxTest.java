@@ -10,6 +10,8 @@ import static org.mdmaat.platform.Services.send;
 import static org.mdmaat.platform.Services.unique;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +34,19 @@ class InboxTest {
   static final String TOPIC = "platform-test.inbox";
 
   @Inject ObjectMapper json;
+  @Inject MeterRegistry meters;
+
+  /** The dead letters counted for {@code topic} and {@code reason} (any consumer). */
+  private double deadLettered(String topic, String reason) {
+    return meters
+        .find("mdmaat.events.dead.lettered")
+        .tag("topic", topic)
+        .tag("reason", reason)
+        .counters()
+        .stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
 
   String envelope(EventEnvelope event) throws Exception {
     return json.writeValueAsString(event);
@@ -152,10 +167,14 @@ class InboxTest {
   void invalidDataIsNotRetriedButDeadLettered() throws Exception {
     var event = event("invalid", true);
     var key = event.participantCode();
+    var before = deadLettered(TOPIC, "invalid");
     send(TOPIC, key, envelope(event));
 
     var parked = records(TOPIC + ".dlq", r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
     assertThat(parked).hasSize(1);
+    // Counted by the topic it came from (the alert's label), not only by consumer.
+    assertThat(deadLettered(TOPIC, "invalid")).isEqualTo(before + 1);
+    assertThat(deadLettered("another.topic", "invalid")).isZero();
     assertThat(attempts(event)).isEqualTo(1);
     assertThat(effects("platform-test.inbox", event)).isZero();
   }
@@ -165,9 +184,11 @@ class InboxTest {
     // Fails all three attempts (a longer outage): parked, nothing applied.
     var event = event("dropConnection", 3);
     var key = event.participantCode();
+    var before = deadLettered(TOPIC, "exhausted");
     send(TOPIC, key, envelope(event));
     var parked = records(TOPIC + ".dlq", r -> key.equals(r.key()), 1, Duration.ofSeconds(60));
     assertThat(parked).hasSize(1);
+    assertThat(deadLettered(TOPIC, "exhausted")).isEqualTo(before + 1);
     assertThat(attempts(event)).isEqualTo(3);
     assertThat(effects("platform-test.inbox", event)).isZero();
 
@@ -200,6 +221,46 @@ class InboxTest {
     // Outbox, relay, Kafka, the consumer's inbox: its audit entry names the request.
     await().atMost(Duration.ofSeconds(60)).until(() -> consumerAuditCorrelation(eventId) != null);
     assertThat(consumerAuditCorrelation(eventId)).isEqualTo(correlation);
+  }
+
+  /**
+   * The consumer's audit entry names the trace of the request that caused the event: the outbox
+   * carried it into the Kafka record's headers and the inbox continued it.
+   */
+  @Test
+  void theConsumersAuditEntryCarriesTheTraceIdOfTheRequestThatCausedTheEvent() throws Exception {
+    var traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+    var eventId =
+        given()
+            .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+            .when()
+            .post(API + "/inbox-probe/announce")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString()
+            .replace("\"", "");
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> consumerAuditTrace(eventId) != null);
+    assertThat(consumerAuditTrace(eventId)).isEqualTo(traceId);
+  }
+
+  /** The consumer's audit entry for the event: its trace id, "" if none, null if no entry. */
+  static String consumerAuditTrace(String eventId) throws Exception {
+    try (var db = database();
+        var query =
+            db.prepareStatement(
+                "select trace_id from audit_entry where entity_type = 'ProbeEvent'"
+                    + " and entity_id = ?")) {
+      query.setString(1, eventId);
+      try (var rows = query.executeQuery()) {
+        if (!rows.next()) {
+          return null;
+        }
+        var id = rows.getString(1);
+        return id == null ? "" : id;
+      }
+    }
   }
 
   @Test

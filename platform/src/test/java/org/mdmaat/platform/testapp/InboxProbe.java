@@ -71,7 +71,7 @@ public class InboxProbe {
   public Uni<Void> on(String payload) {
     EventEnvelope event = inbox.parse(payload, TOPIC);
     return inbox
-        .applyOnce(CONSUMER, event, () -> faultyThenApply(event).call(() -> audited(event)))
+        .applyOnce(CONSUMER, TOPIC, event, () -> faultyThenApply(event).call(() -> audited(event)))
         .replaceWithVoid();
   }
 

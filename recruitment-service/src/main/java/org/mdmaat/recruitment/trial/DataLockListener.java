@@ -47,6 +47,7 @@ public class DataLockListener {
     return inbox
         .applyOnce(
             CONSUMER,
+            Topics.DATA_LOCKS,
             event,
             () ->
                 trials

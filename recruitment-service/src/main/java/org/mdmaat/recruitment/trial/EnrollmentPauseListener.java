@@ -43,6 +43,7 @@ public class EnrollmentPauseListener {
     return inbox
         .applyOnce(
             CONSUMER,
+            Topics.SAFETY_SIGNALS,
             event,
             () ->
                 trials

@@ -49,6 +49,7 @@ public class FollowUpContactsListener {
     return inbox
         .applyOnce(
             CONSUMER,
+            Topics.SESSIONS,
             event,
             () -> followUps.schedule(scheduled, zone, event.id(), SYSTEM).replaceWithVoid())
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))

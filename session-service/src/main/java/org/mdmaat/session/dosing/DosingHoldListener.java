@@ -36,7 +36,7 @@ public class DosingHoldListener {
   public Uni<Void> on(String payload) {
     EventEnvelope event = inbox.parse(payload, Topics.DOSING_HOLDS);
     return inbox
-        .applyOnce(CONSUMER, event, () -> apply(event))
+        .applyOnce(CONSUMER, Topics.DOSING_HOLDS, event, () -> apply(event))
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         .replaceWithVoid();
   }

@@ -24,53 +24,88 @@ public class KnownDosingHolds {
     this.audit = audit;
   }
 
+  /**
+   * Records a placement. A hold whose lift came first (Kafka gives no order across the two events'
+   * retries and redeliveries) keeps its lift: the placement arrives lifted. A placement already
+   * known (the same event re-published under another id) changes nothing.
+   */
   public Uni<Void> placed(DosingHoldPlaced placed) {
-    var hold = new KnownDosingHold();
-    hold.holdId = UUID.fromString(placed.holdId());
-    hold.participantCode = placed.participantCode();
-    hold.trialId = placed.trialId();
-    hold.siteCode = placed.siteCode();
-    hold.cause = placed.cause();
-    hold.reason = placed.reason();
-    hold.placedAt = placed.placedAt();
-    return hold.persist()
-        .call(
-            () ->
-                audit.record(
-                    new AuditEvent(
-                        SYSTEM,
-                        "DosingHold",
-                        placed.holdId(),
-                        "CREATE",
-                        null,
-                        placed,
-                        "DosingHoldPlaced from safety-service",
-                        placed.trialId(),
-                        placed.participantCode())))
-        .replaceWithVoid();
+    var holdId = UUID.fromString(placed.holdId());
+    return KnownDosingHold.<KnownDosingHold>findById(holdId)
+        .flatMap(
+            known -> {
+              if (known != null && known.placedAt != null) {
+                return Uni.createFrom().voidItem();
+              }
+              var hold = known != null ? known : new KnownDosingHold();
+              hold.holdId = holdId;
+              hold.participantCode = placed.participantCode();
+              hold.trialId = placed.trialId();
+              hold.siteCode = placed.siteCode();
+              hold.cause = placed.cause();
+              hold.reason = placed.reason();
+              hold.placedAt = placed.placedAt();
+              Uni<?> stored = known != null ? Uni.createFrom().item(hold) : hold.persist();
+              return stored
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  SYSTEM,
+                                  "DosingHold",
+                                  placed.holdId(),
+                                  known != null ? "UPDATE" : "CREATE",
+                                  null,
+                                  placed,
+                                  known != null
+                                      ? "DosingHoldPlaced from safety-service, after its lift"
+                                      : "DosingHoldPlaced from safety-service",
+                                  placed.trialId(),
+                                  placed.participantCode())))
+                  .replaceWithVoid();
+            });
   }
 
+  /**
+   * Records a lift. A lift of a hold not yet placed here is kept as a row of its own (no cause,
+   * reason or placement time) that never blocks a dose, so its placement arrives lifted; a hold
+   * placed without a lift still blocks. A lift already known changes nothing.
+   */
   public Uni<Void> lifted(DosingHoldLifted lifted) {
-    return KnownDosingHold.<KnownDosingHold>findById(UUID.fromString(lifted.holdId()))
-        .onItem()
-        .ifNull()
-        .failWith(() -> new IllegalStateException("lift of unknown hold " + lifted.holdId()))
+    var holdId = UUID.fromString(lifted.holdId());
+    return KnownDosingHold.<KnownDosingHold>findById(holdId)
         .flatMap(
-            hold -> {
+            known -> {
+              if (known != null && known.liftedAt != null) {
+                return Uni.createFrom().voidItem();
+              }
+              var hold = known != null ? known : new KnownDosingHold();
+              if (known == null) {
+                hold.holdId = holdId;
+                hold.participantCode = lifted.participantCode();
+                hold.trialId = lifted.trialId();
+                hold.siteCode = lifted.siteCode();
+              }
               hold.liftedAt = lifted.liftedAt();
               hold.liftReason = lifted.reason();
-              return audit.record(
-                  new AuditEvent(
-                      SYSTEM,
-                      "DosingHold",
-                      lifted.holdId(),
-                      "UPDATE",
-                      null,
-                      lifted,
-                      "DosingHoldLifted from safety-service",
-                      lifted.trialId(),
-                      lifted.participantCode()));
-            })
-        .replaceWithVoid();
+              Uni<?> stored = known != null ? Uni.createFrom().item(hold) : hold.persist();
+              return stored
+                  .call(
+                      () ->
+                          audit.record(
+                              new AuditEvent(
+                                  SYSTEM,
+                                  "DosingHold",
+                                  lifted.holdId(),
+                                  known != null ? "UPDATE" : "CREATE",
+                                  null,
+                                  lifted,
+                                  known != null
+                                      ? "DosingHoldLifted from safety-service"
+                                      : "DosingHoldLifted from safety-service, before its placement",
+                                  lifted.trialId(),
+                                  lifted.participantCode())))
+                  .replaceWithVoid();
+            });
   }
 }

@@ -54,7 +54,8 @@ public class ParticipantEventsListener {
       case EventTypes.PARTICIPANT_WITHDRAWN -> {
         var withdrawn = read(event, ParticipantWithdrawn.class);
         yield inbox
-            .applyOnce(CONSUMER, event, () -> schedules.withdrawn(withdrawn, SYSTEM))
+            .applyOnce(
+                CONSUMER, Topics.PARTICIPANTS, event, () -> schedules.withdrawn(withdrawn, SYSTEM))
             .replaceWithVoid();
       }
       default -> Uni.createFrom().voidItem(); // enrolments and the like are not ours to apply
@@ -84,7 +85,10 @@ public class ParticipantEventsListener {
               var plan = VisitPlan.of(protocol);
               var zone = TrialSettings.zone(protocol, randomized.siteCode());
               return inbox.applyOnce(
-                  CONSUMER, event, () -> schedules.randomized(randomized, plan, zone, SYSTEM));
+                  CONSUMER,
+                  Topics.PARTICIPANTS,
+                  event,
+                  () -> schedules.randomized(randomized, plan, zone, SYSTEM));
             })
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         .replaceWithVoid();

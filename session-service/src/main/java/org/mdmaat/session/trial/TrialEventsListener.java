@@ -53,7 +53,7 @@ public class TrialEventsListener {
           "event " + event.id() + " lacks trialId, status or changedAt");
     }
     return inbox
-        .applyOnce(CONSUMER, event, () -> trials.changed(changed))
+        .applyOnce(CONSUMER, Topics.TRIALS, event, () -> trials.changed(changed))
         .invoke(applied -> LOG.debugf("event %s applied=%s", event.id(), applied))
         .replaceWithVoid();
   }

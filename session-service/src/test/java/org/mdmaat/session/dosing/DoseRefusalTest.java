@@ -170,6 +170,103 @@ class DoseRefusalTest {
     assertThat(count("select count(*) from dose where participant_code = ?", code)).isEqualTo(1);
   }
 
+  /**
+   * Kafka may deliver a lift before its placement, and either twice: the placement arrives lifted
+   * and does not block, while another hold of the same participant, placed and not lifted, does.
+   */
+  @Test
+  void aLiftBeforeItsPlacementLeavesThePlacementLifted() throws Exception {
+    var code = newParticipant();
+    var id = readyToDose(json, code);
+    var early = UUID.randomUUID().toString();
+    var other = UUID.randomUUID().toString();
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var lift =
+        envelope(
+            EventTypes.DOSING_HOLD_LIFTED,
+            code,
+            new DosingHoldLifted(early, code, TRIAL, SF, "investigator.sf", "BP normal", now));
+    send(code, lift);
+    send(code, lift); // redelivered
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "select count(*) from dosing_hold where hold_id = ?::uuid"
+                            + " and lifted_at is not null and placed_at is null",
+                        early)
+                    == 1);
+
+    var placement =
+        envelope(
+            EventTypes.DOSING_HOLD_PLACED,
+            code,
+            new DosingHoldPlaced(early, code, TRIAL, SF, "INVESTIGATOR", "BP 185/112", now));
+    send(code, placement);
+    send(code, placement); // redelivered
+    // The same placement re-published under another event id changes nothing either.
+    send(
+        EventTypes.DOSING_HOLD_PLACED,
+        code,
+        new DosingHoldPlaced(early, code, TRIAL, SF, "INVESTIGATOR", "BP 185/112", now));
+    // Fails closed: a placement with no lift blocks.
+    send(
+        EventTypes.DOSING_HOLD_PLACED,
+        code,
+        new DosingHoldPlaced(other, code, TRIAL, SF, "INVESTIGATOR", "HR 140", now));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "select count(*) from dosing_hold where participant_code = ?"
+                            + " and placed_at is not null",
+                        code)
+                    == 2);
+    assertThat(
+            count(
+                "select count(*) from dosing_hold where hold_id = ?::uuid"
+                    + " and placed_at is not null and lifted_at is not null"
+                    + " and cause = 'INVESTIGATOR' and reason = 'BP 185/112'",
+                early))
+        .isEqualTo(1);
+    // One entry for the lift, one for the late placement; the duplicates wrote nothing.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "select count(*) from processed_event where consumer = ?"
+                            + " and event_id in (?::uuid, ?::uuid)",
+                        DosingHoldListener.CONSUMER,
+                        lift.id().toString(),
+                        placement.id().toString())
+                    == 2);
+    assertThat(
+            count(
+                "select count(*) from audit_entry where entity_type = 'DosingHold'"
+                    + " and entity_id = ?",
+                early))
+        .isEqualTo(2);
+    refusedWithoutTrace(code, id, 422, "SES-0422-HOLD", "HR 140");
+
+    send(
+        EventTypes.DOSING_HOLD_LIFTED,
+        code,
+        new DosingHoldLifted(other, code, TRIAL, SF, "investigator.sf", "HR normal", now));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "select count(*) from dosing_hold where participant_code = ?"
+                            + " and lifted_at is null",
+                        code)
+                    == 0);
+    dose(id).statusCode(201).body("kitCode", equalTo("KIT-" + code));
+  }
+
   @Test
   void aNonDosingSessionOrWrongStateIsAConflict() throws Exception {
     var code = newParticipant();
@@ -201,10 +298,14 @@ class DoseRefusalTest {
   }
 
   private void send(String type, String code, Object payload) throws Exception {
-    SessionFixtures.send(
-        Topics.DOSING_HOLDS,
-        code,
-        json.writeValueAsString(
-            EventEnvelope.of(type, "safety-service", TRIAL, code, json.valueToTree(payload))));
+    send(code, envelope(type, code, payload));
+  }
+
+  private EventEnvelope envelope(String type, String code, Object payload) {
+    return EventEnvelope.of(type, "safety-service", TRIAL, code, json.valueToTree(payload));
+  }
+
+  private void send(String code, EventEnvelope event) throws Exception {
+    SessionFixtures.send(Topics.DOSING_HOLDS, code, json.writeValueAsString(event));
   }
 }
