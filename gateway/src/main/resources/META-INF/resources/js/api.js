@@ -1,8 +1,8 @@
 // The gateway's JSON APIs, called from the page's own origin.
 
 /** GET a JSON answer; throws an Error carrying the status and the problem's detail. */
-export async function getJson(url, token) {
-  const headers = { Accept: "application/json" };
+export async function getJson(url, token, more = {}) {
+  const headers = { Accept: "application/json", ...more };
   if (token) headers.Authorization = "Bearer " + token;
   const answer = await fetch(url, { headers });
   if (!answer.ok) throw await problem(answer);

@@ -1,5 +1,7 @@
 // Login for the site pages: OpenID Connect authorization code with PKCE (S256) on the public
-// client trial-portal. The tokens stay in this tab's sessionStorage and are sent only to the gateway.
+// client trial-portal. The tokens stay in this tab's sessionStorage and are sent only to the gateway
+// (the refresh token only to Keycloak). keepFresh() refreshes the access token before it expires;
+// requests take bearer(), the newest token, at the time they are sent.
 
 const STORE = "mdmaat.login";
 
@@ -64,20 +66,89 @@ async function finish() {
     }),
   });
   if (!answer.ok) throw new Error("Keycloak refused the login (" + answer.status + ").");
-  const tokens = await answer.json();
-  sessionStorage.setItem(STORE, JSON.stringify({ accessToken: tokens.access_token, expiresAt: Date.now() + tokens.expires_in * 1000 }));
+  keep(await answer.json());
+}
+
+function keep(tokens) {
+  sessionStorage.setItem(STORE, JSON.stringify({
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    expiresAt: Date.now() + tokens.expires_in * 1000,
+  }));
+}
+
+function stored() {
+  return JSON.parse(sessionStorage.getItem(STORE) || "null");
+}
+
+function claimsOf(token) {
+  const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+  return JSON.parse(decodeURIComponent(escape(atob(payload))));
+}
+
+/**
+ * Swaps the refresh token for a new access token (Keycloak's token endpoint, the same public
+ * client). Resolves to the new token, or null when Keycloak refuses (the login session ended).
+ */
+export async function refresh() {
+  const current = stored();
+  if (!current || !current.refreshToken) return null;
+  const { authServerUrl, clientId } = await config();
+  const answer = await fetch(authServerUrl + "/protocol/openid-connect/token", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "refresh_token", client_id: clientId, refresh_token: current.refreshToken }),
+  });
+  if (!answer.ok) return null;
+  keep(await answer.json());
+  return stored().accessToken;
+}
+
+/** When to refresh: a minute before the token expires (half way for a token of two minutes or less), at least 5 s on. */
+export function refreshDelay(expiresAt, now = Date.now()) {
+  const left = expiresAt - now;
+  return Math.max(5000, left > 120000 ? left - 60000 : left / 2);
+}
+
+let timer;
+/**
+ * Keeps the access token fresh while the page is open (a dosing session lasts eight hours; the
+ * realm's tokens live 15 minutes). onExpired is called when Keycloak refuses a refresh.
+ */
+export function keepFresh(onExpired = () => {}) {
+  clearTimeout(timer);
+  const current = stored();
+  if (!current) return;
+  timer = setTimeout(async () => {
+    if (await refresh()) keepFresh(onExpired);
+    else onExpired();
+  }, refreshDelay(current.expiresAt));
+}
+
+let lastSent = null;
+
+/** The current access token (the newest after a refresh), or null when none is valid. */
+export function bearer() {
+  const current = stored();
+  if (!current || current.expiresAt <= Date.now()) return null;
+  lastSent = current.accessToken;
+  return current.accessToken;
+}
+
+/** The token the page last handed to a request (for the browser test of the refresh). */
+export function lastBearer() {
+  return lastSent;
 }
 
 /** The signed-in user's access token and its claims, or null. */
 export async function signedIn() {
   await finish();
-  const stored = JSON.parse(sessionStorage.getItem(STORE) || "null");
-  if (!stored || stored.expiresAt <= Date.now()) return null;
-  const payload = stored.accessToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-  const claims = JSON.parse(decodeURIComponent(escape(atob(payload))));
-  return { token: stored.accessToken, claims };
+  const current = stored();
+  if (!current || current.expiresAt <= Date.now()) return null;
+  return { token: current.accessToken, claims: claimsOf(current.accessToken) };
 }
 
 export function logout() {
+  clearTimeout(timer);
   sessionStorage.removeItem(STORE);
 }

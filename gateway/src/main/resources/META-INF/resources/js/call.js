@@ -11,6 +11,36 @@ const RESULTS = {
   NEEDS_CLINICIAN_REVIEW: ["info", "A study clinician would need to look at your answers."],
 };
 
+function count(n, one, many) {
+  return n + " " + (n === 1 ? one : many);
+}
+
+/** What taking part involves, in plain words, from the trial's own visit template. */
+function visits(t) {
+  if (!t) return [el("li", {}, "The study team explains the visit schedule.")];
+  const items = [];
+  if (t.preparationSessions > 0) {
+    items.push(count(t.preparationSessions, "preparation session", "preparation sessions") +
+      " with your two therapists before the first dosing session.");
+  }
+  items.push(count(t.experimentalSessions, "dosing session", "dosing sessions") +
+    (t.experimentalSessions > 1
+      ? ", about " + Math.round(t.experimentalIntervalDays / 7) + " weeks apart"
+        + (t.experimentalWindowDays > 0 ? " (give or take " + count(t.experimentalWindowDays, "day", "days") + ")" : "")
+      : "") +
+    ". Each lasts about eight hours, with an overnight stay afterwards.");
+  if (t.integrationSessionsPerExperimental > 0) {
+    items.push(count(t.integrationSessionsPerExperimental, "integration session", "integration sessions") +
+      " after each dosing session, " + count(t.integrationIntervalDays, "day", "days") + " apart.");
+  }
+  if (t.followUpContactsPerExperimental > 0) {
+    items.push("A short phone call on each of the " + count(t.followUpContactsPerExperimental, "day", "days") +
+      " after each dosing session.");
+  }
+  items.push("No alcohol, caffeine or other drugs for 24 hours before and after each dosing session.");
+  return items.map((text) => el("li", { class: "visit" }, text));
+}
+
 async function show() {
   try {
     const call = await getJson("/api/recruitment/recruitment-calls/" + encodeURIComponent(id));
@@ -21,6 +51,7 @@ async function show() {
       call.condition + " · " + call.phase + " · " + (call.open ? "open for recruitment" : "closed");
     document.getElementById("sites").replaceChildren(
       ...call.sites.map((s) => el("li", {}, s.city + ", " + s.country)));
+    document.getElementById("visits").replaceChildren(...visits(call.visitTemplate));
     document.getElementById("inclusion").replaceChildren(
       ...call.eligibility.inclusion.map((m) => el("li", {}, m)));
     document.getElementById("exclusion").replaceChildren(

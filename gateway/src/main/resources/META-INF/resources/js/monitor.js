@@ -1,7 +1,7 @@
 // The live dosing-session monitor: GET /api/safety/monitor for the first picture (and the
 // refusal, for a session the user may not see), then /api/safety/monitor/stream, server-sent
 // events read with fetch() so that the token goes in the Authorization header (EventSource cannot).
-import { login, signedIn } from "/js/auth.js";
+import { bearer, keepFresh, login, signedIn } from "/js/auth.js";
 import { getJson, postJson, el } from "/js/api.js";
 
 const params = new URLSearchParams(location.search);
@@ -20,7 +20,6 @@ const CHARTS = [
   { title: "SpO₂ (%)", series: [["SpO₂", "spo2", "#be185d"]], limits: ["spo2Warn", "spo2Critical"] },
 ];
 const plots = [];
-let token;
 
 function chartData(chart, snapshot) {
   const readings = snapshot.readings;
@@ -68,7 +67,7 @@ function banners(snapshot) {
       button.addEventListener("click", async () => {
         button.disabled = true;
         try {
-          await postJson("/api/safety/alerts/" + a.id + "/acknowledgement", { note: "Seen on the monitor" }, token);
+          await postJson("/api/safety/alerts/" + a.id + "/acknowledgement", { note: "Seen on the monitor" }, bearer());
         } catch (e) {
           button.disabled = false;
           state.textContent = "The alert could not be acknowledged: " + e.message;
@@ -99,7 +98,7 @@ function show(snapshot) {
 
 async function follow() {
   const answer = await fetch("/api/safety/monitor/stream?" + query, {
-    headers: { Accept: "text/event-stream", Authorization: "Bearer " + token },
+    headers: { Accept: "text/event-stream", Authorization: "Bearer " + bearer() },
   });
   if (!answer.ok) throw new Error("the live feed was refused (" + answer.status + ")");
   state.textContent = "Live: readings appear as they arrive.";
@@ -119,14 +118,83 @@ async function follow() {
   }
 }
 
+// The dose timeline: session-service's doses of this session and the regimen's supplemental
+// window (never an arm), with a countdown to the window's opening and closing.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+let timeline = null;
+
+function clock(instant) {
+  return new Date(instant).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+function duration(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const pad = (n) => String(n).padStart(2, "0");
+  return Math.floor(s / 3600) + ":" + pad(Math.floor((s % 3600) / 60)) + ":" + pad(s % 60);
+}
+
+function showTimeline() {
+  const list = document.getElementById("timeline");
+  const note = document.getElementById("window");
+  if (!timeline) return;
+  list.replaceChildren(...timeline.doses.map((d) =>
+    el("li", { class: "dose", "data-supplemental": String(d.supplemental) },
+      (d.supplemental ? "Supplemental dose: " : "Initial dose: ") + d.mgHcl + " mg HCl, kit " + d.kitCode + ", at " +
+      clock(d.administeredAt) + (d.late ? " (entered late)" : ""))));
+  if (!timeline.doses.length) list.append(el("li", {}, "No dose given yet in this session."));
+  note.textContent = timeline.supplementalAllowed
+    ? "Supplemental dose window: " + timeline.supplementalEarliestMinutes + " to " +
+      timeline.supplementalLatestMinutes + " minutes after the initial dose" +
+      (timeline.supplementalOpensAt ? " (" + clock(timeline.supplementalOpensAt) + "–" + clock(timeline.supplementalClosesAt) + ")." : ".")
+    : "This trial's regimen has no supplemental dose.";
+  tick();
+}
+
+function tick() {
+  const countdown = document.getElementById("countdown");
+  if (!timeline || !timeline.supplementalAllowed) return countdown.replaceChildren();
+  let text;
+  let phase;
+  if (timeline.supplementalGiven) [phase, text] = ["given", "The supplemental dose was given."];
+  else if (!timeline.supplementalOpensAt) [phase, text] = ["waiting", "The window opens after the initial dose."];
+  else {
+    const now = Date.now();
+    const opens = Date.parse(timeline.supplementalOpensAt);
+    const closes = Date.parse(timeline.supplementalClosesAt);
+    if (now < opens) [phase, text] = ["before", "Supplemental window opens in " + duration(opens - now)];
+    else if (now <= closes) [phase, text] = ["open", "Supplemental window open: closes in " + duration(closes - now)];
+    else [phase, text] = ["closed", "The supplemental window closed at " + clock(timeline.supplementalClosesAt) + "."];
+  }
+  countdown.dataset.phase = phase;
+  countdown.textContent = text;
+}
+
+async function loadTimeline() {
+  const note = document.getElementById("window");
+  if (!UUID.test(session || "")) {
+    note.textContent = "This is not a scheduled dosing session: no dose timeline.";
+    return;
+  }
+  try {
+    timeline = await getJson("/api/sessions/visits/" + encodeURIComponent(session) + "/dose-timeline", bearer());
+    showTimeline();
+  } catch (e) {
+    timeline = null;
+    document.getElementById("countdown").replaceChildren();
+    note.textContent = e.status === 404 || e.status === 403
+      ? "No dose timeline: the session is not one of your site's, or your role may not read it."
+      : "The dose timeline could not be loaded: " + e.message;
+  }
+}
+
 async function start() {
   const who = await signedIn();
   if (!who) return login();
-  token = who.token;
+  keepFresh(() => { state.textContent = "Your login has ended: reload the page to sign in again."; });
   document.getElementById("who").textContent = "· " + who.claims.preferred_username;
   document.getElementById("heading").textContent = "Monitor: " + participant + ", session " + session;
   try {
-    show(await getJson("/api/safety/monitor?" + query, token));
+    show(await getJson("/api/safety/monitor?" + query, bearer()));
   } catch (e) {
     // Another site's participant answers exactly like an unknown one.
     state.replaceChildren(el("span", { id: "denied" },
@@ -135,6 +203,11 @@ async function start() {
         : "The monitor could not be loaded: " + e.message));
     return;
   }
+  document.getElementById("timeline-section").hidden = false;
+  await loadTimeline();
+  setInterval(tick, 1000);
+  // Doses are recorded elsewhere (the session's own page): read them again twice a minute.
+  setInterval(loadTimeline, 30000);
   // The feed ends when the gateway or the service restarts: reconnect after a pause.
   for (;;) {
     try {

@@ -6,6 +6,7 @@ if (who) {
   document.getElementById("who").textContent =
     "· signed in as " + who.claims.preferred_username + " (" + (who.claims.sites || []).join(", ") + ")";
   document.getElementById("open-monitor").hidden = false;
+  document.getElementById("pages").hidden = false;
 } else {
   document.getElementById("signed-out").hidden = false;
   document.getElementById("login").addEventListener("click", login);

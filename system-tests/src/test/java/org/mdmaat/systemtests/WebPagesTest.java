@@ -110,7 +110,10 @@ class WebPagesTest {
     // CI runs as root, where Chromium's sandbox cannot start.
     options.addArguments(
         "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400");
-    return new ChromeDriver(service, options);
+    var driver = new ChromeDriver(service, options);
+    // axe-core and the login refresh run as asynchronous scripts.
+    driver.manage().timeouts().scriptTimeout(PATIENCE);
+    return driver;
   }
 
   @AfterAll
@@ -216,6 +219,26 @@ class WebPagesTest {
                 """);
   }
 
+  /**
+   * axe-core (fetched by npm, {@link AxeCore}) on the page as it is now: the WCAG 2.0/2.1 level A
+   * and AA rules. Each violation as "rule: the elements it found".
+   */
+  @SuppressWarnings("unchecked")
+  private List<String> axeViolations() {
+    var js = (JavascriptExecutor) browser;
+    js.executeScript(AxeCore.script());
+    return (List<String>)
+        js.executeAsyncScript(
+            """
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+              .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at '
+                  + v.nodes.map(n => n.target.join(' ')).join(', '))))
+              .catch(e => done(['axe failed: ' + e]));
+            """);
+  }
+
   @Test
   @Order(1)
   void browsingTheCallsFindsTheTrialAndFiltersByCity() {
@@ -223,6 +246,7 @@ class WebPagesTest {
     visible(By.linkText(title));
     assertThat(visible(By.id("count")).getText()).matches("[0-9]+ trials? found\\.");
     assertThat(accessibilityProblems()).isEmpty();
+    assertThat(axeViolations()).isEmpty();
     screenshot("01-calls");
 
     // A city none of the trial's sites is in: the trial is not listed.
@@ -245,7 +269,22 @@ class WebPagesTest {
         .contains("San Francisco, US")
         .contains("Boston, US");
     assertThat(browser.findElement(By.id("inclusion")).getText()).contains("Aged 18 or older");
+    // What taking part involves, from the trial's own visit template (MAPP's: 3, 3, 3 a week
+    // apart).
+    var visits =
+        browser.findElements(By.cssSelector("#visits li.visit")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(visits)
+        .anyMatch(v -> v.startsWith("3 preparation sessions"))
+        .anyMatch(
+            v ->
+                v.startsWith("3 dosing sessions, about 4 weeks apart")
+                    && v.contains("overnight stay"))
+        .anyMatch(v -> v.startsWith("3 integration sessions after each dosing session, 7 days"))
+        .anyMatch(v -> v.contains("24 hours before and after each dosing session"));
     assertThat(accessibilityProblems()).isEmpty();
+    assertThat(axeViolations()).isEmpty();
     screenshot("02-call");
   }
 
@@ -275,6 +314,7 @@ class WebPagesTest {
     assertThat(findings)
         .containsExactlyInAnyOrder("Aged 18 or older", "Body weight of at least 48 kg");
     assertThat(outcome.getText()).contains("Nothing identifying you was sent.");
+    assertThat(axeViolations()).isEmpty();
     screenshot("03-pre-screen-not-eligible");
   }
 
@@ -355,8 +395,164 @@ class WebPagesTest {
     screenshot("06-monitor-alert-acknowledged");
   }
 
+  private String dosedParticipant;
+  private String dosedSession;
+  private String dosedTargetDate;
+
+  /**
+   * A participant of the trial given the initial dose of their first dosing session five minutes
+   * ago, through the API as the site's staff do it.
+   */
+  private void initialDoseGiven() {
+    dosedParticipant =
+        Scenario.enrolledAt(
+            platform, trialId, Scenario.SF, Scenario.unique("Web Dosed").replace('-', ' '));
+    Scenario.randomize(Scenario.as(platform, "coordinator.sf"), dosedParticipant);
+    Scenario.receiveKits(
+        Scenario.as(platform, "pharmacist.sf"),
+        () -> Scenario.as(platform, "pharmacist.sf"),
+        trialId,
+        List.of(dosedParticipant));
+    var schedule =
+        Scenario.awaitSchedule(() -> Scenario.as(platform, "coordinator.sf"), dosedParticipant);
+    dosedSession = Scenario.experimentalSession(schedule, 1);
+    dosedTargetDate =
+        schedule.getString("items.find { it.id == '" + dosedSession + "' }.targetDate");
+    Scenario.bookDosing(
+        () -> Scenario.as(platform, "coordinator.sf"),
+        schedule,
+        dosedSession,
+        Scenario.unique("Web room"),
+        List.of("therapist.sf1", "therapist.sf2"));
+    therapist()
+        .when()
+        .post("/api/sessions/visits/" + dosedSession + "/check-in")
+        .then()
+        .statusCode(200);
+    therapist()
+        .body(Scenario.passingPreDoseChecks())
+        .when()
+        .post("/api/sessions/visits/" + dosedSession + "/pre-dose-checks")
+        .then()
+        .statusCode(200);
+    therapist()
+        .body(Scenario.dose(80, false, java.time.Instant.now().minusSeconds(300)))
+        .when()
+        .post("/api/sessions/visits/" + dosedSession + "/doses")
+        .then()
+        .statusCode(201);
+  }
+
   @Test
   @Order(4)
+  void theMonitorShowsTheDoseTimelineWithTheSupplementalWindowCountdown() {
+    initialDoseGiven();
+    // The therapist is still signed in in this tab.
+    open("/site/monitor.html?participant=" + dosedParticipant + "&session=" + dosedSession);
+    until.until(
+        ExpectedConditions.textToBe(By.id("state"), "Live: readings appear as they arrive."));
+    var dose = visible(By.cssSelector("#timeline li.dose[data-supplemental=false]"));
+    assertThat(dose.getText()).startsWith("Initial dose: 80 mg HCl, kit ");
+    assertThat(browser.findElement(By.id("window")).getText())
+        .startsWith("Supplemental dose window: 90 to 120 minutes after the initial dose (");
+    var countdown = browser.findElement(By.id("countdown"));
+    assertThat(countdown.getAttribute("data-phase")).isEqualTo("before");
+    // Given five minutes ago: the window opens in about 85 minutes, counting down live.
+    var first = countdown.getText();
+    assertThat(first).matches("Supplemental window opens in 1:2[0-9]:[0-5][0-9]");
+    until.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("countdown"), first)));
+    assertThat(countdown.getText()).matches("Supplemental window opens in 1:2[0-9]:[0-5][0-9]");
+    // Never an arm on the page.
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .doesNotContain("MDMA arm")
+        .doesNotContain("PLACEBO");
+    screenshot("07-monitor-dose-timeline");
+  }
+
+  @Test
+  @Order(5)
+  void theSchedulePageListsTheSitesSessionsWithTheirWindowsAndPages() {
+    open("/site/schedule.html");
+    // Only the therapist's own site is offered.
+    var sites =
+        new Select(visible(By.id("site"))).getOptions().stream().map(WebElement::getText).toList();
+    assertThat(sites).containsExactly(Scenario.SF);
+    var from = browser.findElement(By.id("from"));
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].value = arguments[1]", from, dosedTargetDate);
+    var days = browser.findElement(By.id("days"));
+    days.clear();
+    days.sendKeys("1");
+    browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+    until.until(
+        ExpectedConditions.textMatches(
+            By.id("state"),
+            java.util.regex.Pattern.compile(
+                "[0-9]+ sessions at US-SF-01 from "
+                    + dosedTargetDate
+                    + " to "
+                    + dosedTargetDate
+                    + "\\.")));
+    // The dosed session, on whichever page it falls.
+    By row = By.xpath("//tr[td[3][text()='" + dosedParticipant + "']]");
+    while (browser.findElements(row).isEmpty()) {
+      var next = browser.findElement(By.id("next"));
+      assertThat(next.isDisplayed()).as("the session is on a later page").isTrue();
+      var page = browser.findElement(By.id("page")).getText();
+      next.click();
+      until.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("page"), page)));
+    }
+    var cells = browser.findElement(row).findElements(By.tagName("td"));
+    assertThat(cells.get(0).getText()).isEqualTo(dosedTargetDate);
+    assertThat(cells.get(1).getText()).matches("[0-9-]{10} to [0-9-]{10}");
+    assertThat(cells.get(3).getText()).startsWith("Dosing 1");
+    assertThat(cells.get(4).getText()).isEqualTo("DOSED");
+    assertThat(cells.get(5).getText()).contains("therapist.sf1");
+    screenshot("08-site-schedule");
+  }
+
+  @Test
+  @Order(6)
+  @SuppressWarnings("unchecked")
+  void thePagesRefreshTheAccessTokenAndUseTheNewOne() {
+    // On the schedule page (signed in): the refresh the page schedules, run now.
+    var js = (JavascriptExecutor) browser;
+    var answer =
+        (Map<String, Object>)
+            js.executeAsyncScript(
+                """
+                const done = arguments[arguments.length - 1];
+                import('/js/auth.js').then(async (auth) => {
+                  const now = Date.now();
+                  const delays = [auth.refreshDelay(now + 900000, now),
+                      auth.refreshDelay(now + 60000, now), auth.refreshDelay(now + 4000, now)];
+                  const before = auth.bearer();
+                  const after = await auth.refresh();
+                  document.querySelector('#filters button[type=submit]').click();
+                  await new Promise(r => setTimeout(r, 0));
+                  done({ before, after, sent: auth.lastBearer(), delays });
+                }).catch(e => done({ error: String(e) }));
+                """);
+    assertThat(answer).doesNotContainKey("error");
+    // 15-minute tokens refreshed a minute early; short ones at half their life, never under 5 s.
+    assertThat((List<Long>) answer.get("delays")).containsExactly(840000L, 30000L, 5000L);
+    assertThat(answer.get("after")).isNotNull().isNotEqualTo(answer.get("before"));
+    // The page's next request carried the new token, and it was accepted.
+    assertThat(answer.get("sent")).isEqualTo(answer.get("after"));
+    until.until(
+        ExpectedConditions.textMatches(
+            By.id("state"), java.util.regex.Pattern.compile("[0-9]+ sessions at US-SF-01 .*")));
+    given()
+        .auth()
+        .oauth2((String) answer.get("after"))
+        .when()
+        .get(platform.gatewayUrl() + "/api/sessions/visits/" + dosedSession + "/dose-timeline")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  @Order(7)
   void aCoordinatorOfAnotherSiteCannotOpenTheMonitor() {
     // Another person at another browser: no token, no Keycloak session.
     browser.quit();
@@ -368,6 +564,93 @@ class WebPagesTest {
         .contains("You cannot open this session's monitor");
     assertThat(browser.findElements(By.cssSelector("#charts figure"))).isEmpty();
     assertThat(browser.findElement(By.id("reading-count")).getText()).isEqualTo("0");
-    screenshot("07-monitor-other-site-refused");
+    screenshot("09-monitor-other-site-refused");
+    // Their schedule page offers their own site only, and San Francisco's list is refused.
+    open("/site/schedule.html?site=" + Scenario.SF);
+    var sites =
+        new Select(visible(By.id("site"))).getOptions().stream().map(WebElement::getText).toList();
+    assertThat(sites).containsExactly(Scenario.BOS);
+    Scenario.as(platform, "coordinator.bos")
+        .queryParam("from", dosedTargetDate)
+        .queryParam("to", dosedTargetDate)
+        .when()
+        .get("/api/sessions/sites/" + Scenario.SF + "/visits")
+        .then()
+        .statusCode(404);
+    // The stream is refused before it starts, like the snapshot.
+    Scenario.as(platform, "therapist.bos1")
+        .accept("text/event-stream")
+        .queryParam("participantCode", participant)
+        .queryParam("sessionId", "S-" + participant)
+        .when()
+        .get("/api/safety/monitor/stream")
+        .then()
+        .statusCode(404)
+        .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+  }
+
+  @Test
+  @Order(8)
+  void theRegulatorFiltersPagesVerifiesAndExportsTheAuditTrail() {
+    browser.quit();
+    browser = newBrowser();
+    until = new WebDriverWait(browser, PATIENCE);
+    open("/site/audit.html");
+    logIn("regulator.fda");
+    visible(By.id("filters"));
+    visible(By.id("trialId")).sendKeys(trialId);
+    var limit = browser.findElement(By.id("limit"));
+    limit.clear();
+    limit.sendKeys("5");
+    browser.findElement(By.id("reason")).sendKeys("Browser test of the audit pages");
+    browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+    until.until(ExpectedConditions.textToBe(By.id("state"), "5 entries on this page."));
+    var firstPage =
+        browser.findElements(By.cssSelector("#entries tr.entry")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(firstPage).hasSize(5);
+    screenshot("10-audit-first-page");
+
+    // The next page: other entries, none repeated.
+    browser.findElement(By.id("next")).click();
+    until.until(ExpectedConditions.textToBe(By.id("page"), "Page 2"));
+    var secondPage =
+        browser.findElements(By.cssSelector("#entries tr.entry")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(secondPage).isNotEmpty().doesNotContainAnyElementsOf(firstPage);
+
+    browser.findElement(By.id("verify")).click();
+    assertThat(visible(By.id("verdict")).getText()).startsWith("INTACT");
+    assertThat(
+            browser.findElements(By.cssSelector("#verification li")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .hasSize(4)
+        .allMatch(line -> line.contains(": INTACT"));
+
+    var csv = browser.findElement(By.id("export-csv"));
+    assertThat(csv.getAttribute("href"))
+        .contains("/api/audit/export?")
+        .contains("trialId=" + trialId)
+        .contains("format=csv");
+    csv.click();
+    until.until(
+        ExpectedConditions.textMatches(
+            By.id("export-state"),
+            java.util.regex.Pattern.compile("Exported audit\\.csv \\([0-9]+ bytes\\)\\.")));
+    screenshot("11-audit-verified");
+
+    // A therapist is not a regulator: the page says so and shows nothing.
+    browser.quit();
+    browser = newBrowser();
+    until = new WebDriverWait(browser, PATIENCE);
+    open("/site/audit.html");
+    logIn("therapist.sf1");
+    until.until(
+        ExpectedConditions.textToBe(By.id("state"), "Only a regulator may read the audit trail."));
+    assertThat(browser.findElements(By.cssSelector("#entries tr.entry"))).isEmpty();
+    screenshot("12-audit-refused");
   }
 }

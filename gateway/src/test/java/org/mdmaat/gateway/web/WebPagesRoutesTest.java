@@ -55,6 +55,11 @@ class WebPagesRoutesTest {
         .body(containsString("Could I take part?"));
     given().when().get("/js/call.js").then().statusCode(200).body(containsString("pre-screens"));
     given().when().get("/site/monitor.html").then().statusCode(200);
+    // The staff pages are public files too; their data comes from /api with the user's token.
+    given().when().get("/site/schedule.html").then().statusCode(200);
+    given().when().get("/site/audit.html").then().statusCode(200);
+    given().when().get("/js/audit.js").then().statusCode(200).body(containsString("/api/audit"));
+    given().when().get("/js/auth.js").then().statusCode(200).body(containsString("refresh_token"));
     // The chart library comes from its webjar in the gateway's jar, never from a CDN.
     given()
         .when()

@@ -3,10 +3,13 @@ package org.mdmaat.recruitment.call;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.mdmaat.recruitment.trial.VisitTemplateSettings;
 
 /**
  * A recruitment call as anyone may read it: only public facts about the trial (no sponsor settings,
- * no randomization, no participants).
+ * no randomization, no participants). {@code visitTemplate} is the trial's visit template as stored
+ * (what taking part involves: how many preparation, dosing and integration sessions, how far
+ * apart); the regimen stays private.
  */
 public record CallView(
     UUID id,
@@ -20,6 +23,7 @@ public record CallView(
     String summary,
     List<Site> sites,
     EligibilitySummary eligibility,
+    VisitTemplateSettings visitTemplate,
     Instant postedAt,
     Instant closedAt) {
 

@@ -257,6 +257,7 @@ public class RecruitmentCallService {
                 .filter(r -> r.kind() == CriterionKind.EXCLUSION)
                 .map(r -> r.message())
                 .toList()),
+        documents.visitTemplate(trial),
         call.postedAt,
         call.closedAt);
   }

@@ -95,7 +95,49 @@ class RecruitmentCallResourceTest {
         .statusCode(200)
         .body("protocolCode", startsWith("CALL-"))
         .body("eligibility.inclusion", hasItem("PTSD symptoms for at least 6 months"))
-        .body("$", not(hasKey("sponsor")));
+        // What taking part involves, from the trial's own visit template (MAPP's here).
+        .body("visitTemplate.preparationSessions", equalTo(3))
+        .body("visitTemplate.experimentalSessions", equalTo(3))
+        .body("visitTemplate.experimentalIntervalDays", equalTo(28))
+        .body("visitTemplate.integrationSessionsPerExperimental", equalTo(3))
+        .body("$", not(hasKey("sponsor")))
+        .body("$", not(hasKey("regimen")));
+  }
+
+  @Test
+  void aCallShowsItsTrialsOwnVisitTemplate() {
+    var body = trialBody(unique("VISITS"));
+    var template = new java.util.HashMap<String, Object>();
+    template.put("preparationSessions", 2);
+    template.put("experimentalSessions", 2);
+    template.put("experimentalIntervalDays", 35);
+    template.put("experimentalWindowDays", 5);
+    template.put("integrationSessionsPerExperimental", 4);
+    template.put("integrationIntervalDays", 5);
+    template.put("followUpContactsPerExperimental", 7);
+    body.put("visitTemplate", template);
+    var trial = Api.recruitingTrial(body);
+    String call =
+        as("sponsor.maps")
+            .body(Map.of("trialId", trial, "summary", "Two dosing sessions"))
+            .when()
+            .post("/api/recruitment/recruitment-calls")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    given()
+        .when()
+        .get("/api/recruitment/recruitment-calls/{id}", call)
+        .then()
+        .statusCode(200)
+        .body("visitTemplate.preparationSessions", equalTo(2))
+        .body("visitTemplate.experimentalSessions", equalTo(2))
+        .body("visitTemplate.experimentalIntervalDays", equalTo(35))
+        .body("visitTemplate.integrationSessionsPerExperimental", equalTo(4))
+        .body("visitTemplate.integrationIntervalDays", equalTo(5))
+        .body("$", not(hasKey("regimen")))
+        .body("$", not(hasKey("randomization")));
   }
 
   @Test

@@ -18,7 +18,8 @@ import org.mdmaat.platform.security.Roles;
 /**
  * The live dosing-session monitor of one participant's session, for the site's investigators and
  * therapists (those who read its alerts): a participant of another site is a 404 as for the vitals
- * read. {@code /stream} is server-sent events, one {@link MonitorSnapshot} per change.
+ * read, for the stream too ({@link MonitorAccessFilter}, before its headers). {@code /stream} is
+ * server-sent events, one {@link MonitorSnapshot} per change.
  */
 @Path("/monitor")
 public class MonitorResource {
@@ -43,6 +44,7 @@ public class MonitorResource {
 
   @GET
   @Path("stream")
+  @SiteCheckedFirst
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
@@ -52,6 +54,9 @@ public class MonitorResource {
     // The request's context: the periodic reads must run where its reactive session can live.
     var context = Vertx.currentContext();
     var scope = caller.scope();
+    // MonitorAccessFilter refused another site's participant before the headers; this second
+    // look-up gives the participant's trial and site to the reads (and refuses too, if the
+    // participant moved in between, by closing the stream).
     return RestMulti.fromUniResponse(
         monitor.open(participantCode, scope),
         participant -> monitor.updates(participant, sessionId, scope, context));

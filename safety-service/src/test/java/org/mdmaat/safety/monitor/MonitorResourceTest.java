@@ -122,9 +122,27 @@ class MonitorResourceTest {
         .get("/api/safety/monitor")
         .then()
         .statusCode(403);
-    // The stream is refused after its headers (RestMulti): the service closes it without sending
-    // anything of the participant. The page asks GET /monitor first, which answers 404.
-    assertThat(streamLines("therapist.bos1", participant)).noneMatch(l -> l.startsWith("data:"));
+    // The stream is refused before it starts, as the snapshot read: problem+json, no event.
+    var otherSite = openStream("therapist.bos1", participant);
+    assertThat(otherSite.statusCode()).isEqualTo(404);
+    assertThat(otherSite.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    var problem =
+        new JsonObject(new String(otherSite.body().readAllBytes(), StandardCharsets.UTF_8));
+    assertThat(problem.getString("code")).isEqualTo("SAF-0404-PARTICIPANT");
+    assertThat(problem.encode()).doesNotContain("data:");
+    assertThat(openStream("coordinator.sf", participant).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void theSitesInvestigatorOpensTheStream() throws Exception {
+    var participant = participantAt(SF);
+    var response = openStream("investigator.sf", participant);
+    assertThat(response.statusCode()).isEqualTo(200);
+    try (var lines =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      assertThat(nextEvent(lines).getString("participantCode")).isEqualTo(participant);
+    }
   }
 
   @Test
@@ -156,8 +174,8 @@ class MonitorResourceTest {
     }
   }
 
-  /** Every line of the stream until the service closes it (or breaks it off). */
-  private List<String> streamLines(String user, String participant) throws Exception {
+  private HttpResponse<java.io.InputStream> openStream(String user, String participant)
+      throws Exception {
     var request =
         HttpRequest.newBuilder(
                 URI.create(
@@ -165,18 +183,7 @@ class MonitorResourceTest {
             .header("Accept", "text/event-stream")
             .header("Authorization", "Bearer " + KeycloakServer.shared().accessToken(user, "demo"))
             .build();
-    var response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-    var lines = new java.util.ArrayList<String>();
-    try (var reader =
-        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lines.add(line);
-      }
-    } catch (java.io.IOException brokenOff) {
-      // A stream ended without its closing chunk: what arrived before is in lines.
-    }
-    return lines;
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
   }
 
   private static JsonObject nextEvent(BufferedReader lines) throws Exception {

@@ -24,6 +24,17 @@ public final class DoseRules {
 
   private DoseRules() {}
 
+  /**
+   * Where the supplemental window's opening counts from: the initial dose's time, but never earlier
+   * than {@code lateAfter} before it was entered.
+   */
+  public static Instant windowCountsFrom(Dose initial, Duration lateAfter) {
+    var knownFrom = initial.recordedAt == null ? null : initial.recordedAt.minus(lateAfter);
+    return knownFrom != null && knownFrom.isAfter(initial.administeredAt)
+        ? knownFrom
+        : initial.administeredAt;
+  }
+
   /** What the dose breaks; empty when it follows the regimen. */
   public static List<Violation> check(
       DoseRegimen regimen,
@@ -78,11 +89,7 @@ public final class DoseRules {
       return violations;
     }
     long seconds = Duration.between(initial.administeredAt, administeredAt).toSeconds();
-    var knownFrom = initial.recordedAt == null ? null : initial.recordedAt.minus(lateAfter);
-    var opensFrom =
-        knownFrom != null && knownFrom.isAfter(initial.administeredAt)
-            ? knownFrom
-            : initial.administeredAt;
+    var opensFrom = windowCountsFrom(initial, lateAfter);
     long secondsSinceOpening = Duration.between(opensFrom, administeredAt).toSeconds();
     if (secondsSinceOpening < regimen.supplementalEarliestMinutes() * 60L
         || seconds > regimen.supplementalLatestMinutes() * 60L) {

@@ -28,6 +28,7 @@ public class SessionRunResource {
   private final SessionLifecycleService lifecycle;
   private final DosingService dosing;
   private final DoseDeviationService deviations;
+  private final DoseTimelineService timelines;
   private final Signatures signatures;
   private final Caller caller;
 
@@ -35,11 +36,13 @@ public class SessionRunResource {
       SessionLifecycleService lifecycle,
       DosingService dosing,
       DoseDeviationService deviations,
+      DoseTimelineService timelines,
       Signatures signatures,
       Caller caller) {
     this.lifecycle = lifecycle;
     this.dosing = dosing;
     this.deviations = deviations;
+    this.timelines = timelines;
     this.signatures = signatures;
     this.caller = caller;
   }
@@ -97,6 +100,14 @@ public class SessionRunResource {
   @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
   public Uni<List<DoseView>> doses(@PathParam("id") UUID id) {
     return dosing.doses(id, caller.scope());
+  }
+
+  /** The session's doses and its supplemental window, for the monitor's dose timeline. */
+  @GET
+  @Path("dose-timeline")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<DoseTimeline> doseTimeline(@PathParam("id") UUID id) {
+    return timelines.timeline(id, caller.scope());
   }
 
   @POST
