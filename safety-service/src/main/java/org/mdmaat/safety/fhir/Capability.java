@@ -45,7 +45,7 @@ final class Capability {
     rest.addInteraction()
         .setCode(SystemRestfulInteraction.TRANSACTION)
         .setDocumentation(
-            "New vital-sign Observations of one participant's dosing session, all or nothing");
+            "New vital-sign Observations of one or several participants' dosing sessions, all or nothing");
     rest.addInteraction()
         .setCode(SystemRestfulInteraction.BATCH)
         .setDocumentation("New vital-sign Observations, each entry answered on its own");

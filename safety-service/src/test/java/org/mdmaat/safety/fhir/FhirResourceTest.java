@@ -281,20 +281,69 @@ class FhirResourceTest {
   }
 
   @Test
-  void aTransactionCarriesOneParticipantsSession() {
+  void aTransactionCarriesSeveralParticipantsSessionsTogether() {
     var one = participantAt(SF);
     var other = participantAt(SF);
     var readings =
         List.of(
             vital(one, "8867-4", "90", "/min", minutesAgo(5)),
-            vital(other, "8867-4", "91", "/min", minutesAgo(5)));
+            vital(other, "8867-4", "91", "/min", minutesAgo(5)),
+            vital(one, "8480-6", "125", "mm[Hg]", minutesAgo(4)));
+    var response = post("therapist.sf1", bundle(BundleType.TRANSACTION, readings));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    var entries = answer(response).getEntry();
+    assertThat(entries)
+        .allSatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo("201 Created"));
+    assertThat(entries.get(0).getResponse().getLocation()).endsWith(".heart-rate");
+    assertThat(entries.get(1).getResponse().getLocation()).endsWith(".heart-rate");
+    assertThat(entries.get(2).getResponse().getLocation()).endsWith(".systolic");
+    assertThat(stored("coordinator.sf", SF, one)).isEqualTo(2);
+    assertThat(stored("coordinator.sf", SF, other)).isEqualTo(1);
+  }
+
+  @Test
+  void aTransactionWithAnotherSitesParticipantStoresNoneOfItsSessions() {
+    var own = participantAt(SF);
+    var foreign = participantAt(BOS);
+    var readings =
+        List.of(
+            vital(own, "8867-4", "90", "/min", minutesAgo(5)),
+            vital(foreign, "8867-4", "91", "/min", minutesAgo(5)));
+    var response = post("therapist.sf1", bundle(BundleType.TRANSACTION, readings));
+
+    // Each entry is checked for the caller's site; one refused refuses the whole transaction.
+    assertThat(response.statusCode()).isEqualTo(404);
+    var entries = answer(response).getEntry();
+    assertThat(entries.get(1).getResponse().getStatus()).isEqualTo("404 Not Found");
+    assertThat(problemCode((OperationOutcome) entries.get(1).getResponse().getOutcome()))
+        .isEqualTo("SAF-0404-PARTICIPANT");
+    assertThat(problemCode((OperationOutcome) entries.get(0).getResponse().getOutcome()))
+        .isEqualTo("SAF-0422-FHIR-TRANSACTION");
+    assertThat(entries).allSatisfy(e -> assertThat(e.getResponse().getLocation()).isNull());
+    assertThat(stored("coordinator.sf", SF, own)).isZero();
+    assertThat(stored("investigator.bos", BOS, foreign)).isZero();
+  }
+
+  @Test
+  void aTransactionWithAFutureReadingOfOneSessionStoresNoneOfTheOthers() {
+    var one = participantAt(SF);
+    var other = participantAt(SF);
+    var readings =
+        List.of(
+            vital(one, "8867-4", "90", "/min", minutesAgo(5)),
+            vital(other, "8867-4", "91", "/min", minutesAgo(5)),
+            vital(other, "8867-4", "92", "/min", minutesAgo(-60)));
     var response = post("therapist.sf1", bundle(BundleType.TRANSACTION, readings));
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(
-            problemCode(
-                (OperationOutcome) answer(response).getEntry().get(1).getResponse().getOutcome()))
-        .isEqualTo("SAF-0422-FHIR-BUNDLE");
+    var entries = answer(response).getEntry();
+    assertThat(problemCode((OperationOutcome) entries.get(2).getResponse().getOutcome()))
+        .isEqualTo("SAF-0422-VITALS-FUTURE");
+    assertThat(problemCode((OperationOutcome) entries.get(0).getResponse().getOutcome()))
+        .isEqualTo("SAF-0422-FHIR-TRANSACTION");
+    assertThat(problemCode((OperationOutcome) entries.get(1).getResponse().getOutcome()))
+        .isEqualTo("SAF-0422-FHIR-TRANSACTION");
     assertThat(stored("coordinator.sf", SF, one)).isZero();
     assertThat(stored("coordinator.sf", SF, other)).isZero();
   }
