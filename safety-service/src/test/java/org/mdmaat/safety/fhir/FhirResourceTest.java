@@ -486,7 +486,9 @@ class FhirResourceTest {
     var cs = FHIR.newJsonParser().parseResource(CapabilityStatement.class, response.asString());
     assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
     var rest = cs.getRestFirstRep();
-    assertThat(rest.getResource()).hasSize(1);
+    assertThat(rest.getResource())
+        .extracting(r -> r.getType())
+        .containsExactly("Observation", "AdverseEvent");
     var observation = rest.getResourceFirstRep();
     assertThat(observation.getType()).isEqualTo("Observation");
     assertThat(observation.getInteraction())
@@ -498,5 +500,157 @@ class FhirResourceTest {
     assertThat(observation.getSearchParam())
         .extracting(p -> p.getName())
         .contains("subject", "encounter", "code", "date");
+  }
+
+  // --- adverse events
+
+  static String reportAdverseEvent(
+      String user,
+      String participant,
+      String term,
+      String category,
+      int grade,
+      List<String> seriousness,
+      String relatedness,
+      String outcome) {
+    var event = new java.util.HashMap<String, Object>();
+    event.put("term", term);
+    event.put("category", category);
+    event.put("onset", OffsetDateTime.now(SITE).minusHours(3).toString());
+    event.put("awareness", OffsetDateTime.now(SITE).minusHours(1).toString());
+    event.put("grade", grade);
+    event.put("seriousness", seriousness);
+    event.put("relatedness", relatedness);
+    event.put("expected", true);
+    event.put("outcome", outcome);
+    return as(user)
+        .body(java.util.Map.of("participantCode", participant, "sessionId", "S-1", "event", event))
+        .when()
+        .post("/api/safety/adverse-events")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  @Test
+  void anAdverseEventIsReadWithSeriousnessSeverityOutcomeCausalityAndCategory() {
+    var participant = participantAt(SF);
+    var id =
+        reportAdverseEvent(
+            "therapist.sf1",
+            participant,
+            "euphoria",
+            "POSITIVE_ABUSE_RELATED",
+            2,
+            List.of(),
+            "PROBABLE",
+            "RECOVERED");
+    var response = fhir(as("investigator.sf")).when().get(BASE + "/AdverseEvent/" + id);
+    assertThat(response.statusCode()).isEqualTo(200);
+    var ae =
+        FHIR.newJsonParser()
+            .parseResource(org.hl7.fhir.r4.model.AdverseEvent.class, response.asString());
+    assertThat(ae.getIdElement().getIdPart()).isEqualTo(id);
+    assertThat(ae.getCategoryFirstRep().getCodingFirstRep().getSystem())
+        .isEqualTo("urn:mdmaat:adverse-event-category");
+    assertThat(ae.getCategoryFirstRep().getCodingFirstRep().getCode())
+        .isEqualTo("POSITIVE_ABUSE_RELATED");
+    assertThat(ae.getSeriousness().getCodingFirstRep().getCode()).isEqualTo("non-serious");
+    assertThat(ae.getSeverity().getCodingFirstRep().getCode()).isEqualTo("moderate");
+    assertThat(ae.getOutcome().getCodingFirstRep().getCode()).isEqualTo("resolved");
+    assertThat(
+            ae.getSuspectEntityFirstRep()
+                .getCausalityFirstRep()
+                .getAssessment()
+                .getCodingFirstRep()
+                .getCode())
+        .isEqualTo("Probably-Likely");
+    assertThat(ae.getSubject().getIdentifier().getValue()).isEqualTo(participant);
+    assertThat(ae.getStudyFirstRep().getReference())
+        .isEqualTo("ResearchStudy/" + org.mdmaat.safety.testing.Api.trialOf(participant));
+    // Never the arm.
+    assertThat(response.asString()).doesNotContain("MDMA\"").doesNotContain("PLACEBO");
+
+    var serious =
+        reportAdverseEvent(
+            "investigator.sf",
+            participant,
+            "hypertensive crisis",
+            "CARDIOVASCULAR",
+            3,
+            List.of("HOSPITALIZATION"),
+            "NOT_RELATED",
+            "RECOVERING");
+    var seriousAe =
+        FHIR.newJsonParser()
+            .parseResource(
+                org.hl7.fhir.r4.model.AdverseEvent.class,
+                fhir(as("coordinator.sf"))
+                    .when()
+                    .get(BASE + "/AdverseEvent/" + serious)
+                    .asString());
+    assertThat(seriousAe.getSeriousness().getCoding())
+        .extracting(c -> c.getCode())
+        .containsExactly("serious", "HOSPITALIZATION");
+    assertThat(seriousAe.getSeverity().getCodingFirstRep().getCode()).isEqualTo("severe");
+  }
+
+  @Test
+  void adverseEventsAreSearchedBySubjectAndStudyAtTheCallersSitesOnly() {
+    var ours = participantAt(SF);
+    var theirs = participantAt(BOS);
+    var own =
+        reportAdverseEvent(
+            "therapist.sf1",
+            ours,
+            "nausea",
+            "GASTROINTESTINAL",
+            1,
+            List.of(),
+            "POSSIBLE",
+            "RECOVERED");
+    var foreign =
+        reportAdverseEvent(
+            "therapist.bos1",
+            theirs,
+            "headache",
+            "NEUROLOGICAL",
+            1,
+            List.of(),
+            "UNLIKELY",
+            "RECOVERED");
+
+    var read = fhir(as("investigator.sf")).when().get(BASE + "/AdverseEvent/" + foreign);
+    assertThat(read.statusCode()).isEqualTo(404);
+    assertThat(problemCode(outcome(read))).isEqualTo("SAF-0404-ADVERSE-EVENT");
+
+    var bySubject =
+        answer(fhir(as("coordinator.sf")).when().get(BASE + "/AdverseEvent?subject=" + ours));
+    assertThat(bySubject.getEntry())
+        .extracting(e -> e.getResource().getIdElement().getIdPart())
+        .containsExactly(own);
+    var theirSubject =
+        answer(fhir(as("coordinator.sf")).when().get(BASE + "/AdverseEvent?subject=" + theirs));
+    assertThat(theirSubject.getTotal()).isZero();
+    var byStudy =
+        answer(
+            fhir(as("therapist.sf1"))
+                .when()
+                .get(
+                    BASE
+                        + "/AdverseEvent?study=ResearchStudy/"
+                        + org.mdmaat.safety.testing.Api.trialOf(ours)));
+    assertThat(byStudy.getEntry())
+        .extracting(e -> e.getResource().getIdElement().getIdPart())
+        .containsExactly(own);
+
+    var unsupported = fhir(as("coordinator.sf")).when().get(BASE + "/AdverseEvent?term=nausea");
+    assertThat(unsupported.statusCode()).isEqualTo(400);
+    assertThat(problemCode(outcome(unsupported))).isEqualTo("SAF-0400-FHIR-SEARCH");
+    // Roles the adverse-events API refuses.
+    assertThat(fhir(as("sponsor.maps")).when().get(BASE + "/AdverseEvent/" + own).statusCode())
+        .isEqualTo(403);
+    assertThat(fhir(as("rater.sf")).when().get(BASE + "/AdverseEvent").statusCode()).isEqualTo(403);
   }
 }
