@@ -85,8 +85,9 @@ public final class RoutePolicy {
           rule("/api/*/admin/**", ANY, roles(PLATFORM_OPERATOR)),
           // The platform's API document.
           rule("/api/openapi", READ, new Access.Anonymous()),
-          // safety-service's FHIR CapabilityStatement (also at /fhir/r4/metadata): public.
+          // The services' FHIR CapabilityStatements (merged at /fhir/r4/metadata): public.
           rule("/api/safety/fhir/r4/metadata", READ, new Access.Anonymous()),
+          rule("/api/recruitment/fhir/r4/metadata", READ, new Access.Anonymous()),
           // The public: open recruitment calls and the pre-screen questionnaire.
           rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
           rule("/api/recruitment/pre-screens", Methods.POST, new Access.Anonymous()),
@@ -156,6 +157,12 @@ public final class RoutePolicy {
           rule("/fhir/r4/metadata", READ, new Access.Anonymous()),
           rule("/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST)),
           rule("/fhir/r4/Observation/**", READ, roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR)),
+          // Adverse events as safety-service's adverse-events API reads them.
+          rule("/fhir/r4/AdverseEvent/**", READ, roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR)),
+          // Trials as recruitment's FHIR API reads them: the sponsor's, and those at staff's sites.
+          rule("/fhir/r4/ResearchStudy/**", READ, roles(SPONSOR, INVESTIGATOR, SITE_COORDINATOR)),
+          // Participants by code, as the participants API: site staff of their own sites.
+          rule("/fhir/r4/ResearchSubject/**", READ, roles(INVESTIGATOR, SITE_COORDINATOR)),
           // Anything else under /fhir: signed in, then the router answers 404.
           rule("/fhir/**", ANY, new Access.RolesAllowed(Set.of())));
 

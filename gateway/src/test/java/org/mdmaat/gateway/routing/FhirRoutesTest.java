@@ -60,14 +60,70 @@ class FhirRoutesTest {
   }
 
   @Test
-  void theCapabilityStatementIsPublic() {
+  void theCapabilityStatementIsPublicAndMergesWhatEachServiceServesHere() {
+    var body =
+        given()
+            .when()
+            .get("/fhir/r4/metadata")
+            .then()
+            .statusCode(200)
+            .contentType(startsWith("application/fhir+json"))
+            .extract()
+            .asString();
+    var statement =
+        ca.uhn.fhir.context.FhirContext.forR4Cached()
+            .newJsonParser()
+            .parseResource(org.hl7.fhir.r4.model.CapabilityStatement.class, body);
+    var rest = statement.getRestFirstRep();
+    // Each service's own types; not a type a service claims that no route gives it (Patient).
+    org.assertj.core.api.Assertions.assertThat(rest.getResource())
+        .extracting(r -> r.getType())
+        .containsExactly("AdverseEvent", "Observation", "ResearchStudy", "ResearchSubject");
+    // Bundles go to safety only: its transaction interaction, not recruitment's claim of one.
+    org.assertj.core.api.Assertions.assertThat(rest.getInteraction()).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(rest.getSecurity().getDescription())
+        .contains("safety security")
+        .contains("recruitment security");
+  }
+
+  @Test
+  void researchStudiesAndSubjectsAreRecruitmentServices() {
     given()
+        .auth()
+        .oauth2(Tokens.forUser("sponsor.maps"))
         .when()
-        .get("/fhir/r4/metadata")
+        .get("/fhir/r4/ResearchStudy?status=active")
         .then()
         .statusCode(200)
-        .body("service", equalTo("safety"))
-        .body("uri", equalTo("/api/safety/fhir/r4/metadata"));
+        .body("service", equalTo("recruitment"))
+        .body("uri", equalTo("/api/recruitment/fhir/r4/ResearchStudy?status=active"));
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("coordinator.sf"))
+        .when()
+        .get("/fhir/r4/ResearchSubject/P-ABCDEFGH")
+        .then()
+        .statusCode(200)
+        .body("service", equalTo("recruitment"))
+        .body("uri", equalTo("/api/recruitment/fhir/r4/ResearchSubject/P-ABCDEFGH"));
+    // Roles the services never let read them: refused at the gateway, nothing relayed.
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("therapist.sf1"))
+        .when()
+        .get("/fhir/r4/ResearchStudy")
+        .then()
+        .statusCode(403)
+        .body("code", equalTo("GW-0403"));
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("sponsor.maps"))
+        .when()
+        .get("/fhir/r4/ResearchSubject?study=T-1")
+        .then()
+        .statusCode(403)
+        .body("code", equalTo("GW-0403"));
+    given().when().get("/fhir/r4/ResearchSubject").then().statusCode(401);
   }
 
   @Test
