@@ -2,6 +2,7 @@ package org.mdmaat.gateway.access;
 
 import static org.mdmaat.gateway.access.RoutePolicy.Methods.ANY;
 import static org.mdmaat.gateway.access.RoutePolicy.Methods.READ;
+import static org.mdmaat.platform.security.Roles.DEVICE;
 import static org.mdmaat.platform.security.Roles.DSMB;
 import static org.mdmaat.platform.security.Roles.INVESTIGATOR;
 import static org.mdmaat.platform.security.Roles.PHARMACIST;
@@ -87,6 +88,8 @@ public final class RoutePolicy {
           rule("/api/openapi", READ, new Access.Anonymous()),
           // The services' FHIR CapabilityStatements (merged at /fhir/r4/metadata): public.
           rule("/api/safety/fhir/r4/metadata", READ, new Access.Anonymous()),
+          // The device ingest as the service serves it: the device role reaches nothing else.
+          rule("/api/safety/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST, DEVICE)),
           rule("/api/recruitment/fhir/r4/metadata", READ, new Access.Anonymous()),
           // The public: open recruitment calls and the pre-screen questionnaire.
           rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
@@ -155,7 +158,8 @@ public final class RoutePolicy {
           // FHIR R4 (routing.FhirRoutes sends each resource type to the service owning it): what
           // the server supports is public; vital-sign Observations as safety-service's vitals API.
           rule("/fhir/r4/metadata", READ, new Access.Anonymous()),
-          rule("/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST)),
+          // A monitor's Bundles: staff, or its own client (device role; the site in its token).
+          rule("/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST, DEVICE)),
           rule("/fhir/r4/Observation/**", READ, roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR)),
           // Adverse events as safety-service's adverse-events API reads them.
           rule("/fhir/r4/AdverseEvent/**", READ, roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR)),

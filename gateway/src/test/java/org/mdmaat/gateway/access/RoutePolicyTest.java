@@ -76,7 +76,7 @@ class RoutePolicyTest {
     assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/metadata"))
         .isInstanceOf(Access.Anonymous.class);
     assertThat(RoutePolicy.decide(HttpMethod.POST, "/fhir/r4"))
-        .isEqualTo(new Access.RolesAllowed(Set.of("investigator", "therapist")));
+        .isEqualTo(new Access.RolesAllowed(Set.of("investigator", "therapist", "device")));
     assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/Observation"))
         .isEqualTo(
             new Access.RolesAllowed(Set.of("investigator", "therapist", "site-coordinator")));

@@ -194,4 +194,48 @@ class FhirRoutesTest {
         .then()
         .statusCode(404);
   }
+
+  @Test
+  void aMonitorsOwnClientMayOnlyPostBundles() {
+    var device = org.mdmaat.devstack.KeycloakServer.shared().serviceToken("monitor-sf");
+    given()
+        .auth()
+        .oauth2(device)
+        .contentType("application/fhir+json")
+        .body("{\"resourceType\":\"Bundle\"}")
+        .when()
+        .post("/fhir/r4")
+        .then()
+        .statusCode(200)
+        .body("service", equalTo("safety"))
+        .body("uri", equalTo("/api/safety/fhir/r4"));
+    // It reads nothing: no FHIR type, no REST API.
+    for (var path :
+        new String[] {
+          "/fhir/r4/Observation",
+          "/fhir/r4/AdverseEvent",
+          "/fhir/r4/ResearchStudy",
+          "/fhir/r4/ResearchSubject/P-1",
+          "/api/safety/vitals",
+          "/api/recruitment/participants"
+        }) {
+      given()
+          .auth()
+          .oauth2(device)
+          .when()
+          .get(path)
+          .then()
+          .statusCode(403)
+          .body("code", equalTo("GW-0403"));
+    }
+    given()
+        .auth()
+        .oauth2(device)
+        .contentType("application/json")
+        .body("{}")
+        .when()
+        .post("/api/safety/vitals/batch")
+        .then()
+        .statusCode(403);
+  }
 }

@@ -63,9 +63,10 @@ public class FhirResource {
     return answer(200, Capability.statement(STARTED));
   }
 
+  /** Staff, or a monitor's own client (device role), for participants of their sites. */
   @POST
   @Consumes({Fhir.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.DEVICE})
   public Uni<Response> bundle(String body) {
     var scope = caller.scope();
     return answering(() -> bundles.take(body, scope).map(a -> answer(a.status(), a.bundle())));

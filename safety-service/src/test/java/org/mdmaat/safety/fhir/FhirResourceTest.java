@@ -653,4 +653,45 @@ class FhirResourceTest {
         .isEqualTo(403);
     assertThat(fhir(as("rater.sf")).when().get(BASE + "/AdverseEvent").statusCode()).isEqualTo(403);
   }
+
+  // --- a monitor's own client (device role)
+
+  @Test
+  void aMonitorsOwnClientPostsVitalsForItsSiteOnlyAndReadsNothing() {
+    var device = org.mdmaat.devstack.KeycloakServer.shared().serviceToken("monitor-sf");
+    var ours = participantAt(SF);
+    var stored =
+        fhir(given().auth().oauth2(device))
+            .body(bundle(BundleType.TRANSACTION, normal(ours, minutesAgo(5))))
+            .when()
+            .post(BASE);
+    assertThat(stored.statusCode()).isEqualTo(200);
+    assertThat(stored("coordinator.sf", SF, ours)).isEqualTo(5);
+
+    // Bound to its site by its token's sites claim: another site's participant is not found.
+    var theirs = participantAt(BOS);
+    var refused =
+        fhir(given().auth().oauth2(device))
+            .body(bundle(BundleType.TRANSACTION, normal(theirs, minutesAgo(5))))
+            .when()
+            .post(BASE);
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(stored("investigator.bos", BOS, theirs)).isZero();
+
+    // It reads nothing, not even what it posted.
+    fhir(given().auth().oauth2(device))
+        .when()
+        .get(BASE + "/Observation?subject=" + ours)
+        .then()
+        .statusCode(403);
+    fhir(given().auth().oauth2(device)).when().get(BASE + "/AdverseEvent").then().statusCode(403);
+    given()
+        .auth()
+        .oauth2(device)
+        .queryParam("siteCode", SF)
+        .when()
+        .get("/api/safety/vitals")
+        .then()
+        .statusCode(403);
+  }
 }
