@@ -11,6 +11,9 @@ public enum Problems implements ProblemCode {
   /** Input that is invalid beyond what Bean Validation checks. */
   INVALID_INPUT(400, "REC-0400"),
 
+  /** A FHIR search with a parameter not supported, or a value that is not one of its values. */
+  FHIR_SEARCH(400, "REC-0400-FHIR-SEARCH"),
+
   /** The caller's token lacks what the action needs (no sponsor claim, arms still blinded). */
   FORBIDDEN(403, "REC-0403"),
 

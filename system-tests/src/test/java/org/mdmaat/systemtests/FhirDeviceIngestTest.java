@@ -23,6 +23,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
 import org.mdmaat.devstack.Platform;
 
@@ -197,6 +199,53 @@ class FhirDeviceIngestTest {
             .get("/fhir/r4/metadata");
     assertThat(response.statusCode()).isEqualTo(200);
     var cs = FHIR.newJsonParser().parseResource(CapabilityStatement.class, response.asString());
-    assertThat(cs.getRestFirstRep().getResourceFirstRep().getType()).isEqualTo("Observation");
+    // The gateway's merge of what each service serves here.
+    assertThat(cs.getRestFirstRep().getResource())
+        .extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
+        .containsExactly("AdverseEvent", "Observation", "ResearchStudy", "ResearchSubject");
+  }
+
+  @Test
+  void aHospitalClientReadsTheTrialAndItsOwnSitesSubjects() {
+    var trial = Scenario.sharedTrial(platform);
+    var ours = Scenario.realParticipant(platform, Scenario.SF);
+    var theirs = Scenario.realParticipant(platform, Scenario.BOS);
+
+    var studyAnswer =
+        Scenario.as(platform, "investigator.sf")
+            .accept("application/fhir+json")
+            .when()
+            .get("/fhir/r4/ResearchStudy/" + trial);
+    assertThat(studyAnswer.statusCode()).isEqualTo(200);
+    var study = FHIR.newJsonParser().parseResource(ResearchStudy.class, studyAnswer.asString());
+    assertThat(study.getSite()).extracting(s -> s.getIdentifier().getValue()).contains(Scenario.SF);
+
+    var search =
+        Scenario.as(platform, "coordinator.sf")
+            .accept("application/fhir+json")
+            .queryParam("study", "ResearchStudy/" + trial)
+            .queryParam("_count", 200)
+            .when()
+            .get("/fhir/r4/ResearchSubject");
+    assertThat(search.statusCode()).isEqualTo(200);
+    var subjects = FHIR.newJsonParser().parseResource(Bundle.class, search.asString());
+    var codes =
+        subjects.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+    assertThat(codes).contains(ours).doesNotContain(theirs);
+    var subject = (ResearchSubject) subjects.getEntry().get(codes.indexOf(ours)).getResource();
+    assertThat(subject.getStudy().getReference()).isEqualTo("ResearchStudy/" + trial);
+    assertThat(subject.hasAssignedArm()).isFalse();
+
+    Scenario.as(platform, "coordinator.sf")
+        .when()
+        .get("/fhir/r4/ResearchSubject/" + theirs)
+        .then()
+        .statusCode(404);
+    // A therapist reads vitals, not the trial's participants: refused at the gateway.
+    Scenario.as(platform, "therapist.sf1")
+        .when()
+        .get("/fhir/r4/ResearchSubject/" + ours)
+        .then()
+        .statusCode(403);
   }
 }

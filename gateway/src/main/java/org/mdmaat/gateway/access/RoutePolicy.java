@@ -2,6 +2,7 @@ package org.mdmaat.gateway.access;
 
 import static org.mdmaat.gateway.access.RoutePolicy.Methods.ANY;
 import static org.mdmaat.gateway.access.RoutePolicy.Methods.READ;
+import static org.mdmaat.platform.security.Roles.DEVICE;
 import static org.mdmaat.platform.security.Roles.DSMB;
 import static org.mdmaat.platform.security.Roles.INVESTIGATOR;
 import static org.mdmaat.platform.security.Roles.PHARMACIST;
@@ -85,8 +86,11 @@ public final class RoutePolicy {
           rule("/api/*/admin/**", ANY, roles(PLATFORM_OPERATOR)),
           // The platform's API document.
           rule("/api/openapi", READ, new Access.Anonymous()),
-          // safety-service's FHIR CapabilityStatement (also at /fhir/r4/metadata): public.
+          // The services' FHIR CapabilityStatements (merged at /fhir/r4/metadata): public.
           rule("/api/safety/fhir/r4/metadata", READ, new Access.Anonymous()),
+          // The device ingest as the service serves it: the device role reaches nothing else.
+          rule("/api/safety/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST, DEVICE)),
+          rule("/api/recruitment/fhir/r4/metadata", READ, new Access.Anonymous()),
           // The public: open recruitment calls and the pre-screen questionnaire.
           rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
           rule("/api/recruitment/pre-screens", Methods.POST, new Access.Anonymous()),
@@ -154,8 +158,15 @@ public final class RoutePolicy {
           // FHIR R4 (routing.FhirRoutes sends each resource type to the service owning it): what
           // the server supports is public; vital-sign Observations as safety-service's vitals API.
           rule("/fhir/r4/metadata", READ, new Access.Anonymous()),
-          rule("/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST)),
+          // A monitor's Bundles: staff, or its own client (device role; the site in its token).
+          rule("/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST, DEVICE)),
           rule("/fhir/r4/Observation/**", READ, roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR)),
+          // Adverse events as safety-service's adverse-events API reads them.
+          rule("/fhir/r4/AdverseEvent/**", READ, roles(INVESTIGATOR, THERAPIST, SITE_COORDINATOR)),
+          // Trials as recruitment's FHIR API reads them: the sponsor's, and those at staff's sites.
+          rule("/fhir/r4/ResearchStudy/**", READ, roles(SPONSOR, INVESTIGATOR, SITE_COORDINATOR)),
+          // Participants by code, as the participants API: site staff of their own sites.
+          rule("/fhir/r4/ResearchSubject/**", READ, roles(INVESTIGATOR, SITE_COORDINATOR)),
           // Anything else under /fhir: signed in, then the router answers 404.
           rule("/fhir/**", ANY, new Access.RolesAllowed(Set.of())));
 

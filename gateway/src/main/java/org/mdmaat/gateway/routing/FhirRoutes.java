@@ -27,10 +27,16 @@ public class FhirRoutes {
   private static final Logger LOG = Logger.getLogger(FhirRoutes.class);
 
   /**
-   * Which service serves each resource type (and {@code metadata}). A transaction or batch Bundle
-   * posted to the base is a monitor's vital signs: safety-service's.
+   * Which service serves each resource type ({@code metadata} is the gateway's own, merged by
+   * {@link FhirCapabilities}). A transaction or batch Bundle posted to the base is a monitor's
+   * vital signs: safety-service's.
    */
-  static final Map<String, String> OWNERS = Map.of("Observation", "safety", "metadata", "safety");
+  static final Map<String, String> OWNERS =
+      Map.of(
+          "Observation", "safety",
+          "AdverseEvent", "safety",
+          "ResearchStudy", "recruitment",
+          "ResearchSubject", "recruitment");
 
   static final String BUNDLES = "safety";
 
@@ -43,6 +49,14 @@ public class FhirRoutes {
     for (var upstream : upstreams.all()) {
       relays.put(upstream.name(), new ServiceRelay(upstream, config.timeout(), upstream.path()));
     }
+    // The platform's one CapabilityStatement, merged from the services' (FhirCapabilities).
+    var serving =
+        upstreams.all().stream()
+            .filter(u -> OWNERS.containsValue(u.name()) || BUNDLES.equals(u.name()))
+            .toList();
+    var capabilities = new FhirCapabilities(serving, config.timeout());
+    router.get(BASE + "/metadata").handler(capabilities::serve);
+    router.head(BASE + "/metadata").handler(capabilities::serve);
     router.route(BASE).handler(bodies).handler(ctx -> relay(ctx, relays));
     router.route(BASE + "/*").handler(bodies).handler(ctx -> relay(ctx, relays));
     router.route("/fhir/*").handler(FhirRoutes::unrouted);

@@ -114,6 +114,16 @@ class AuthorizationMatrixTest {
     calls.add(
         new Call("GET", "/fhir/r4/Observation/1.spo2", vitalsReaders.contains(role) ? 200 : 403));
     calls.add(new Call("POST", "/fhir/r4", vitalsWriters.contains(role) ? 200 : 403));
+    calls.add(new Call("GET", "/fhir/r4/AdverseEvent", vitalsReaders.contains(role) ? 200 : 403));
+    var studyReaders = Set.of("sponsor", "investigator", "site-coordinator");
+    var subjectReaders = Set.of("investigator", "site-coordinator");
+    calls.add(new Call("GET", "/fhir/r4/ResearchStudy", studyReaders.contains(role) ? 200 : 403));
+    calls.add(
+        new Call("GET", "/fhir/r4/ResearchStudy/T-1", studyReaders.contains(role) ? 200 : 403));
+    calls.add(
+        new Call("GET", "/fhir/r4/ResearchSubject", subjectReaders.contains(role) ? 200 : 403));
+    calls.add(
+        new Call("GET", "/fhir/r4/ResearchSubject/P-1", subjectReaders.contains(role) ? 200 : 403));
     calls.add(new Call("GET", "/fhir/r4/Patient/1", 404));
     return calls;
   }
@@ -170,6 +180,8 @@ class AuthorizationMatrixTest {
     calls.add(new Call("GET", "/api/openapi", 200));
     calls.add(new Call("GET", "/fhir/r4/metadata", 200));
     calls.add(new Call("GET", "/fhir/r4/Observation", 401));
+    calls.add(new Call("GET", "/fhir/r4/ResearchStudy", 401));
+    calls.add(new Call("GET", "/fhir/r4/ResearchSubject/P-1", 401));
     calls.add(new Call("POST", "/fhir/r4", 401));
     for (var call : calls) {
       var response =

@@ -76,13 +76,18 @@ class RoutePolicyTest {
     assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/metadata"))
         .isInstanceOf(Access.Anonymous.class);
     assertThat(RoutePolicy.decide(HttpMethod.POST, "/fhir/r4"))
-        .isEqualTo(new Access.RolesAllowed(Set.of("investigator", "therapist")));
+        .isEqualTo(new Access.RolesAllowed(Set.of("investigator", "therapist", "device")));
     assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/Observation"))
         .isEqualTo(
             new Access.RolesAllowed(Set.of("investigator", "therapist", "site-coordinator")));
     assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/Observation/1.spo2"))
         .isEqualTo(
             new Access.RolesAllowed(Set.of("investigator", "therapist", "site-coordinator")));
+    // Trials and participants as recruitment's FHIR API reads them.
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/ResearchStudy"))
+        .isEqualTo(new Access.RolesAllowed(Set.of("sponsor", "investigator", "site-coordinator")));
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/ResearchSubject/P-1"))
+        .isEqualTo(new Access.RolesAllowed(Set.of("investigator", "site-coordinator")));
     // Anything else under /fhir: signed in, then 404.
     assertThat(RoutePolicy.decide(HttpMethod.GET, "/fhir/r4/Patient"))
         .isEqualTo(new Access.RolesAllowed(Set.of()));

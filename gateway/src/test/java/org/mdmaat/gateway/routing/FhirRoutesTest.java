@@ -60,14 +60,70 @@ class FhirRoutesTest {
   }
 
   @Test
-  void theCapabilityStatementIsPublic() {
+  void theCapabilityStatementIsPublicAndMergesWhatEachServiceServesHere() {
+    var body =
+        given()
+            .when()
+            .get("/fhir/r4/metadata")
+            .then()
+            .statusCode(200)
+            .contentType(startsWith("application/fhir+json"))
+            .extract()
+            .asString();
+    var statement =
+        ca.uhn.fhir.context.FhirContext.forR4Cached()
+            .newJsonParser()
+            .parseResource(org.hl7.fhir.r4.model.CapabilityStatement.class, body);
+    var rest = statement.getRestFirstRep();
+    // Each service's own types; not a type a service claims that no route gives it (Patient).
+    org.assertj.core.api.Assertions.assertThat(rest.getResource())
+        .extracting(r -> r.getType())
+        .containsExactly("AdverseEvent", "Observation", "ResearchStudy", "ResearchSubject");
+    // Bundles go to safety only: its transaction interaction, not recruitment's claim of one.
+    org.assertj.core.api.Assertions.assertThat(rest.getInteraction()).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(rest.getSecurity().getDescription())
+        .contains("safety security")
+        .contains("recruitment security");
+  }
+
+  @Test
+  void researchStudiesAndSubjectsAreRecruitmentServices() {
     given()
+        .auth()
+        .oauth2(Tokens.forUser("sponsor.maps"))
         .when()
-        .get("/fhir/r4/metadata")
+        .get("/fhir/r4/ResearchStudy?status=active")
         .then()
         .statusCode(200)
-        .body("service", equalTo("safety"))
-        .body("uri", equalTo("/api/safety/fhir/r4/metadata"));
+        .body("service", equalTo("recruitment"))
+        .body("uri", equalTo("/api/recruitment/fhir/r4/ResearchStudy?status=active"));
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("coordinator.sf"))
+        .when()
+        .get("/fhir/r4/ResearchSubject/P-ABCDEFGH")
+        .then()
+        .statusCode(200)
+        .body("service", equalTo("recruitment"))
+        .body("uri", equalTo("/api/recruitment/fhir/r4/ResearchSubject/P-ABCDEFGH"));
+    // Roles the services never let read them: refused at the gateway, nothing relayed.
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("therapist.sf1"))
+        .when()
+        .get("/fhir/r4/ResearchStudy")
+        .then()
+        .statusCode(403)
+        .body("code", equalTo("GW-0403"));
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("sponsor.maps"))
+        .when()
+        .get("/fhir/r4/ResearchSubject?study=T-1")
+        .then()
+        .statusCode(403)
+        .body("code", equalTo("GW-0403"));
+    given().when().get("/fhir/r4/ResearchSubject").then().statusCode(401);
   }
 
   @Test
@@ -137,5 +193,49 @@ class FhirRoutesTest {
         .get("/fhir/r4")
         .then()
         .statusCode(404);
+  }
+
+  @Test
+  void aMonitorsOwnClientMayOnlyPostBundles() {
+    var device = org.mdmaat.devstack.KeycloakServer.shared().serviceToken("monitor-sf");
+    given()
+        .auth()
+        .oauth2(device)
+        .contentType("application/fhir+json")
+        .body("{\"resourceType\":\"Bundle\"}")
+        .when()
+        .post("/fhir/r4")
+        .then()
+        .statusCode(200)
+        .body("service", equalTo("safety"))
+        .body("uri", equalTo("/api/safety/fhir/r4"));
+    // It reads nothing: no FHIR type, no REST API.
+    for (var path :
+        new String[] {
+          "/fhir/r4/Observation",
+          "/fhir/r4/AdverseEvent",
+          "/fhir/r4/ResearchStudy",
+          "/fhir/r4/ResearchSubject/P-1",
+          "/api/safety/vitals",
+          "/api/recruitment/participants"
+        }) {
+      given()
+          .auth()
+          .oauth2(device)
+          .when()
+          .get(path)
+          .then()
+          .statusCode(403)
+          .body("code", equalTo("GW-0403"));
+    }
+    given()
+        .auth()
+        .oauth2(device)
+        .contentType("application/json")
+        .body("{}")
+        .when()
+        .post("/api/safety/vitals/batch")
+        .then()
+        .statusCode(403);
   }
 }

@@ -117,11 +117,47 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             .setChunked(true)
             .putHeader("Content-Type", "text/event-stream")
             .write("data: first\n\n");
+      } else if (request.path().equals(base + "/fhir/r4/metadata")) {
+        request
+            .response()
+            .setStatusCode(200)
+            .putHeader("Content-Type", "application/fhir+json")
+            .end(capabilities());
       } else if (request.path().equals("/q/openapi")) {
         json(request, 200, openapi());
       } else {
         request.body().onSuccess(body -> echo(request, body.toString()));
       }
+    }
+
+    /**
+     * A CapabilityStatement as the service would answer: its resource types, safety's Bundles, and
+     * (to show the gateway keeps only what it routes to it) a type no route gives it.
+     */
+    private String capabilities() {
+      var cs = new org.hl7.fhir.r4.model.CapabilityStatement();
+      cs.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+      var rest =
+          cs.addRest()
+              .setMode(org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode.SERVER);
+      rest.getSecurity().setDescription(service + " security");
+      var types =
+          switch (service) {
+            case "safety" -> List.of("Observation", "AdverseEvent", "Patient");
+            case "recruitment" -> List.of("ResearchStudy", "ResearchSubject");
+            default -> List.<String>of();
+          };
+      for (var type : types) {
+        rest.addResource()
+            .setType(type)
+            .addInteraction()
+            .setCode(org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction.READ);
+      }
+      rest.addInteraction()
+          .setCode(org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
+      return ca.uhn.fhir.context.FhirContext.forR4Cached()
+          .newJsonParser()
+          .encodeResourceToString(cs);
     }
 
     private synchronized void control(HttpServerRequest request, String body) {

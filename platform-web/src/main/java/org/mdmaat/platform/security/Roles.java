@@ -32,6 +32,12 @@ public final class Roles {
    */
   public static final String PLATFORM_OPERATOR = "platform-operator";
 
+  /**
+   * A bedside monitor's own client (a service account bound to its site by the {@code sites}
+   * attribute): posts vital-sign Bundles at {@code /fhir/r4}, reads nothing.
+   */
+  public static final String DEVICE = "device";
+
   /** Every realm role above. */
   public static final Set<String> ALL =
       Set.of(
@@ -44,7 +50,8 @@ public final class Roles {
           DSMB,
           UNBLINDED_STATISTICIAN,
           REGULATOR,
-          PLATFORM_OPERATOR);
+          PLATFORM_OPERATOR,
+          DEVICE);
 
   /** The roles that may see a randomized arm before the trial is unblinded. */
   public static final Set<String> UNBLINDED = Set.of(PHARMACIST, DSMB, UNBLINDED_STATISTICIAN);

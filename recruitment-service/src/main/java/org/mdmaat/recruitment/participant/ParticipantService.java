@@ -181,6 +181,25 @@ public class ParticipantService {
         size);
   }
 
+  /** Participants at any of the caller's sites, of {@code trialId} if given; newest first. */
+  @WithSession
+  public Uni<PageOf<ParticipantView>> atSites(Scope scope, String trialId, int page, int size) {
+    if (scope.sites().isEmpty()) {
+      return Uni.createFrom().item(new PageOf<>(List.of(), page, size, 0));
+    }
+    var where = new StringBuilder("siteCode in :sites");
+    var params = Parameters.with("sites", scope.sites());
+    if (trialId != null) {
+      where.append(" and trialId = :trial");
+      params.and("trial", trialId);
+    }
+    return PageOf.of(
+        Participant.<Participant>find(where + " order by createdAt desc, code", params),
+        ParticipantView::of,
+        page,
+        size);
+  }
+
   /**
    * The investigator's signed decision that a consented candidate is eligible: signed with a fresh
    * login, named as the identity provider names them, bound to the participant's screening record

@@ -10,9 +10,11 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.mdmaat.contracts.events.EventEnvelope;
@@ -238,6 +240,65 @@ public class TrialService {
                 sponsor,
                 status);
     return PageOf.ofAll(query, this::views, page, size);
+  }
+
+  /**
+   * A trial the caller may read outside the sponsor's API: its sponsor's (sponsor role, the token's
+   * {@code sponsor} claim) or one held at a site the caller works at (investigator, site
+   * coordinator). Any other looks missing (404).
+   */
+  @WithSession
+  public Uni<TrialView> readable(String id, Scope scope) {
+    return Trial.<Trial>findById(id)
+        .chain(
+            trial ->
+                trial == null
+                    ? Uni.createFrom().<TrialView>failure(missing(id))
+                    : view(trial)
+                        .invoke(
+                            view -> {
+                              if (!readable(scope, view)) {
+                                throw missing(id);
+                              }
+                            }));
+  }
+
+  /** As {@link #readable(String, Scope)}, the trials in {@code statuses} (all when empty). */
+  @WithSession
+  public Uni<PageOf<TrialView>> readable(
+      Scope scope, Set<TrialStatus> statuses, int page, int size) {
+    var where = new ArrayList<String>();
+    var params = new HashMap<String, Object>();
+    if (scope.hasRole(Roles.SPONSOR) && scope.sponsor().isPresent()) {
+      where.add("sponsor = :sponsor");
+      params.put("sponsor", scope.sponsor().get());
+    }
+    if (atSites(scope) && !scope.sites().isEmpty()) {
+      where.add("id in (select s.trialId from TrialSite s where s.code in :sites)");
+      params.put("sites", scope.sites());
+    }
+    if (where.isEmpty()) {
+      return Uni.createFrom().item(new PageOf<>(List.of(), page, size, 0));
+    }
+    var query = "(" + String.join(" or ", where) + ")";
+    if (!statuses.isEmpty()) {
+      query += " and status in :statuses";
+      params.put("statuses", statuses);
+    }
+    return PageOf.ofAll(
+        Trial.<Trial>find(query, Sort.descending("createdAt").and("id"), params),
+        this::views,
+        page,
+        size);
+  }
+
+  private static boolean atSites(Scope scope) {
+    return scope.hasRole(Roles.INVESTIGATOR) || scope.hasRole(Roles.SITE_COORDINATOR);
+  }
+
+  private static boolean readable(Scope scope, TrialView trial) {
+    return (scope.hasRole(Roles.SPONSOR) && scope.belongsTo(trial.sponsor()))
+        || (atSites(scope) && trial.sites().stream().anyMatch(s -> scope.worksAt(s.code())));
   }
 
   @WithTransaction

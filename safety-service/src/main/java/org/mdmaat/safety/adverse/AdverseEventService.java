@@ -347,6 +347,35 @@ public class AdverseEventService {
         size);
   }
 
+  /**
+   * The adverse events at any of the caller's sites, of {@code participantCode} and {@code trialId}
+   * when given; newest report first.
+   */
+  @WithSession
+  public Uni<PageOf<AdverseEventView>> atSites(
+      Scope scope, String participantCode, String trialId, int page, int size) {
+    if (scope.sites().isEmpty()) {
+      return Uni.createFrom().item(new PageOf<>(List.of(), page, size, 0));
+    }
+    var where = new StringBuilder("siteCode in :sites");
+    var params = new HashMap<String, Object>();
+    params.put("sites", scope.sites());
+    if (participantCode != null) {
+      where.append(" and participantCode = :participant");
+      params.put("participant", participantCode);
+    }
+    if (trialId != null) {
+      where.append(" and trialId = :trial");
+      params.put("trial", trialId);
+    }
+    return PageOf.of(
+        AdverseEvent.<AdverseEvent>find(
+            where.toString(), Sort.descending("reportedAt").and("id"), params),
+        AdverseEventView::of,
+        page,
+        size);
+  }
+
   /** One version; {@code signature} is its follow-up's signature (null for the first report). */
   public record VersionView(
       int version,

@@ -11,8 +11,8 @@ import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /**
- * What this service's FHIR R4 endpoint really does, and nothing more: Observation read and search
- * (vital signs of the caller's sites), and transaction and batch Bundles of new vital-sign
+ * What this service's FHIR R4 endpoint really does, and nothing more: Observation and AdverseEvent
+ * read and search (of the caller's sites), and transaction and batch Bundles of new vital-sign
  * Observations. Other resource types of the platform are served by the services that own them.
  */
 final class Capability {
@@ -39,13 +39,13 @@ final class Capability {
     var rest = cs.addRest().setMode(RestfulCapabilityMode.SERVER);
     rest.getSecurity()
         .setDescription(
-            "OAuth2 bearer tokens of the trials realm. Reading Observations: investigator,"
-                + " therapist or site-coordinator, of their own sites only. Posting Bundles:"
+            "OAuth2 bearer tokens of the trials realm. Reading Observations and AdverseEvents:"
+                + " investigator, therapist or site-coordinator, of their own sites only. Posting Bundles:"
                 + " investigator or therapist, for participants of their own sites.");
     rest.addInteraction()
         .setCode(SystemRestfulInteraction.TRANSACTION)
         .setDocumentation(
-            "New vital-sign Observations of one participant's dosing session, all or nothing");
+            "New vital-sign Observations of one or several participants' dosing sessions, all or nothing");
     rest.addInteraction()
         .setCode(SystemRestfulInteraction.BATCH)
         .setDocumentation("New vital-sign Observations, each entry answered on its own");
@@ -77,6 +77,19 @@ final class Capability {
     param(observation, "_offset", SearchParamType.NUMBER, "Readings skipped (the next link)");
     observation.addReferencePolicy(CapabilityStatement.ReferenceHandlingPolicy.LOGICAL);
     observation.setVersioning(CapabilityStatement.ResourceVersionPolicy.NOVERSION);
+    var adverse = rest.addResource().setType("AdverseEvent");
+    adverse.addInteraction().setCode(TypeRestfulInteraction.READ);
+    adverse.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+    adverse.setReadHistory(false).setUpdateCreate(false);
+    param(
+        adverse,
+        "subject",
+        SearchParamType.REFERENCE,
+        "The participant's code, or urn:mdmaat:participant-code|<code>");
+    param(adverse, "study", SearchParamType.REFERENCE, "The trial: its id or ResearchStudy/<id>");
+    param(adverse, "_count", SearchParamType.NUMBER, "Per page, 1 to 200 (50)");
+    param(adverse, "_page", SearchParamType.NUMBER, "The page, from 0 (the next link)");
+    adverse.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONED);
     return cs;
   }
 }

@@ -26,11 +26,12 @@ import org.mdmaat.safety.vitals.VitalsService;
  * hands the readings to {@link VitalsService#record}, the native vitals API's own method (stored
  * once, alerts, holds, audit; the participant at one of the caller's sites).
  *
- * <p>A transaction is all or nothing: every entry must be taken, and its readings (of one
- * participant's dosing session, one call of {@code record}, so one database transaction) are stored
- * together or not at all. A batch is taken per participant's session: each such group is one call,
- * and entries refused (themselves, or by the call) are answered each with an OperationOutcome while
- * the others are stored.
+ * <p>A transaction is all or nothing: every entry must be taken, and its readings (of one or
+ * several participants' dosing sessions, each participant at one of the caller's sites; one call of
+ * {@link VitalsService#recordAll}, so one database transaction) are stored together or not at all.
+ * A batch is taken per participant's session: each such group is one call, and entries refused
+ * (themselves, or by the call) are answered each with an OperationOutcome while the others are
+ * stored.
  */
 @ApplicationScoped
 public class DeviceBundles {
@@ -170,34 +171,62 @@ public class DeviceBundles {
     return entry;
   }
 
-  /** All or nothing; the status of the answer. */
+  /**
+   * All or nothing; the status of the answer. The readings may be of several participants'
+   * sessions: each session's entries are one part of {@link VitalsService#recordAll}, one database
+   * transaction for all of them, and a refused part refuses the whole.
+   */
   private Uni<Integer> transaction(List<Entry> entries, Scope scope) {
-    var first = entries.get(0);
-    if (first.taken != null) {
-      for (var entry : entries) {
-        if (entry.taken != null
-            && (!entry.taken.participantCode().equals(first.taken.participantCode())
-                || !entry.taken.sessionId().equals(first.taken.sessionId()))) {
-          // One participant's session is one call of record (one lock, one database transaction).
-          entry.refuse(
-              Problems.FHIR_BUNDLE.problem(
-                  "A transaction carries the readings of one participant's dosing session"
-                      + " (entry 0's); send a batch for several",
-                  List.of(new Violation("subject", "another participant or session"))));
-        }
-      }
-    }
     if (entries.stream().anyMatch(Entry::refused)) {
       return Uni.createFrom().item(refuseTheRest(entries));
     }
-    return store(entries, scope)
+    var groups = groups(entries);
+    var parts =
+        groups.stream()
+            .map(
+                g ->
+                    new VitalsService.SessionReadings(
+                        g.get(0).taken.participantCode(),
+                        g.get(0).taken.sessionId(),
+                        g.stream().map(e -> e.taken.reading()).toList()))
+            .toList();
+    return vitals
+        .recordAll(parts, scope)
         .map(
-            stored -> {
-              if (stored) {
-                return 200;
+            results -> {
+              for (int g = 0; g < groups.size(); g++) {
+                stored(groups.get(g), results.get(g));
               }
+              return 200;
+            })
+        .onFailure(VitalsService.PartRefused.class)
+        .recoverWithItem(
+            failure -> {
+              var refused = (VitalsService.PartRefused) failure;
+              refuse(groups.get(refused.index()), refused.problem());
+              return refuseTheRest(entries);
+            })
+        .onFailure(Problem.class)
+        .recoverWithItem(
+            failure -> {
+              refuse(entries, (Problem) failure);
               return refuseTheRest(entries);
             });
+  }
+
+  /** The entries taken, by participant's session, in the order each session first appears. */
+  private static List<List<Entry>> groups(List<Entry> entries) {
+    var groups = new LinkedHashMap<List<String>, List<Entry>>();
+    for (var entry : entries) {
+      if (entry.taken != null) {
+        groups
+            .computeIfAbsent(
+                List.of(entry.taken.participantCode(), entry.taken.sessionId()),
+                k -> new ArrayList<>())
+            .add(entry);
+      }
+    }
+    return List.copyOf(groups.values());
   }
 
   /** Marks every entry not refused itself as not stored; the status of the first refusal. */
@@ -219,18 +248,8 @@ public class DeviceBundles {
 
   /** Each participant's session on its own; a refused reading leaves the others of its group. */
   private Uni<Void> batch(List<Entry> entries, Scope scope) {
-    var groups = new LinkedHashMap<List<String>, List<Entry>>();
-    for (var entry : entries) {
-      if (entry.taken != null) {
-        groups
-            .computeIfAbsent(
-                List.of(entry.taken.participantCode(), entry.taken.sessionId()),
-                k -> new ArrayList<>())
-            .add(entry);
-      }
-    }
     Uni<Void> chain = Uni.createFrom().voidItem();
-    for (var group : groups.values()) {
+    for (var group : groups(entries)) {
       chain = chain.chain(() -> storeAllowed(group, scope));
     }
     return chain;
@@ -258,41 +277,50 @@ public class DeviceBundles {
         .record(first.participantCode(), first.sessionId(), readings, scope)
         .map(
             result -> {
-              for (int i = 0; i < entries.size(); i++) {
-                var entry = entries.get(i);
-                entry.status = 201;
-                entry.location =
-                    "Observation/"
-                        + VitalObservations.id(result.readingIds().get(i), entry.taken.vital());
-              }
+              stored(entries, result);
               return true;
             })
         .onFailure(Problem.class)
         .recoverWithItem(
             failure -> {
-              var problem = (Problem) failure;
-              var named = new TreeMap<Integer, List<Violation>>();
-              for (var v : problem.violations()) {
-                var m = v.field() == null ? null : READING_INDEX.matcher(v.field());
-                if (m != null && m.find()) {
-                  // readings[i].measuredAt is the Observation's effective[x].
-                  var field = v.field().substring(m.end()).replaceFirst("^\\.", "");
-                  named
-                      .computeIfAbsent(Integer.parseInt(m.group(1)), k -> new ArrayList<>())
-                      .add(
-                          new Violation(
-                              field.equals("measuredAt") ? "effective" : field, v.message()));
-                }
-              }
-              for (int i = 0; i < entries.size(); i++) {
-                if (named.isEmpty()) {
-                  entries.get(i).refuse(problem);
-                } else if (named.containsKey(i)) {
-                  entries.get(i).refuse(problem, named.get(i));
-                }
-              }
+              refuse(entries, (Problem) failure);
               return false;
             });
+  }
+
+  /** The entries of one participant's session, stored as {@code result} says. */
+  private static void stored(List<Entry> entries, VitalsService.IngestResult result) {
+    for (int i = 0; i < entries.size(); i++) {
+      var entry = entries.get(i);
+      entry.status = 201;
+      entry.location =
+          "Observation/" + VitalObservations.id(result.readingIds().get(i), entry.taken.vital());
+    }
+  }
+
+  /**
+   * Refuses the entries of one participant's session that {@code problem} names by their reading
+   * ({@code readings[i]…}), or all of them when it names none.
+   */
+  private static void refuse(List<Entry> entries, Problem problem) {
+    var named = new TreeMap<Integer, List<Violation>>();
+    for (var v : problem.violations()) {
+      var m = v.field() == null ? null : READING_INDEX.matcher(v.field());
+      if (m != null && m.find()) {
+        // readings[i].measuredAt is the Observation's effective[x].
+        var field = v.field().substring(m.end()).replaceFirst("^\\.", "");
+        named
+            .computeIfAbsent(Integer.parseInt(m.group(1)), k -> new ArrayList<>())
+            .add(new Violation(field.equals("measuredAt") ? "effective" : field, v.message()));
+      }
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      if (named.isEmpty()) {
+        entries.get(i).refuse(problem);
+      } else if (named.containsKey(i)) {
+        entries.get(i).refuse(problem, named.get(i));
+      }
+    }
   }
 
   private static Answer answer(int status, BundleType type, List<Entry> entries) {

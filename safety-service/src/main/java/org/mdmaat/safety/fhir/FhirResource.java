@@ -38,14 +38,21 @@ public class FhirResource {
   private final Fhir fhir;
   private final DeviceBundles bundles;
   private final ObservationReads observations;
+  private final AdverseEvents adverseEvents;
   private final Caller caller;
 
   @Context UriInfo uri;
 
-  FhirResource(Fhir fhir, DeviceBundles bundles, ObservationReads observations, Caller caller) {
+  FhirResource(
+      Fhir fhir,
+      DeviceBundles bundles,
+      ObservationReads observations,
+      AdverseEvents adverseEvents,
+      Caller caller) {
     this.fhir = fhir;
     this.bundles = bundles;
     this.observations = observations;
+    this.adverseEvents = adverseEvents;
     this.caller = caller;
   }
 
@@ -56,9 +63,10 @@ public class FhirResource {
     return answer(200, Capability.statement(STARTED));
   }
 
+  /** Staff, or a monitor's own client (device role), for participants of their sites. */
   @POST
   @Consumes({Fhir.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST})
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.DEVICE})
   public Uni<Response> bundle(String body) {
     var scope = caller.scope();
     return answering(() -> bundles.take(body, scope).map(a -> answer(a.status(), a.bundle())));
@@ -85,6 +93,30 @@ public class FhirResource {
   public Uni<Response> read(@PathParam("id") String id) {
     var scope = caller.scope();
     return answering(() -> observations.read(id, scope).map(o -> answer(200, o)));
+  }
+
+  /** Adverse events as the REST API's list: investigators, therapists, site coordinators. */
+  @GET
+  @Path("AdverseEvent")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<Response> searchAdverseEvents() {
+    var scope = caller.scope();
+    var base = base();
+    var query = uri.getRequestUri().getRawQuery();
+    var params = uri.getQueryParameters();
+    return answering(
+        () ->
+            adverseEvents
+                .search(params, scope, base, query == null ? "" : query)
+                .map(b -> answer(200, b)));
+  }
+
+  @GET
+  @Path("AdverseEvent/{id}")
+  @RolesAllowed({Roles.INVESTIGATOR, Roles.THERAPIST, Roles.SITE_COORDINATOR})
+  public Uni<Response> readAdverseEvent(@PathParam("id") String id) {
+    var scope = caller.scope();
+    return answering(() -> adverseEvents.read(id, scope).map(e -> answer(200, e)));
   }
 
   // The public base: the gateway's host (forwarded) and the platform's FHIR path.

@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.mdmaat.platform.audit.Actor;
 import org.mdmaat.platform.audit.AuditEvent;
 import org.mdmaat.platform.audit.AuditTrail;
 import org.mdmaat.platform.paging.PageOf;
+import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
@@ -74,12 +76,7 @@ public class VitalsService {
         .chain(
             participant -> {
               var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              var future = new ArrayList<Violation>();
-              for (int i = 0; i < input.size(); i++) {
-                if (input.get(i).measuredAt().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-                  future.add(new Violation("readings[" + i + "].measuredAt", "lies in the future"));
-                }
-              }
+              var future = future(input, now);
               if (!future.isEmpty()) {
                 throw Problems.VITALS_IN_FUTURE.problem(
                     "Readings cannot be measured in the future", future);
@@ -101,6 +98,115 @@ public class VitalsService {
                                       actor,
                                       "vital signs of session " + sessionId)));
             });
+  }
+
+  /** Readings of one participant's dosing session, one part of {@link #recordAll}. */
+  public record SessionReadings(
+      String participantCode, String sessionId, List<VitalReading> readings) {}
+
+  /**
+   * {@link #recordAll} refused because of part {@code index}: {@code problem} says why, its
+   * violations naming that part's readings ({@code readings[i]…}) when it is about some of them.
+   */
+  public static final class PartRefused extends RuntimeException {
+    private final int index;
+    private final Problem problem;
+
+    PartRefused(int index, Problem problem) {
+      super(problem.getMessage(), problem, false, false);
+      this.index = index;
+      this.problem = problem;
+    }
+
+    public int index() {
+      return index;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+  }
+
+  /**
+   * As {@link #record}, for readings of several participants' sessions at once and all or nothing:
+   * every participant must be at one of the caller's sites and no reading in the future, else
+   * {@link PartRefused} names the first part refused and nothing is stored. The participants are
+   * asked first, outside the transaction; then one transaction locks them (in code order, so two
+   * such calls cannot deadlock) and stores each part as {@code record} would, one audit entry per
+   * part. The results in the order of {@code parts}.
+   */
+  public Uni<List<IngestResult>> recordAll(List<SessionReadings> parts, Scope scope) {
+    var actor = scope.actor();
+    var now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var known = new ArrayList<KnownParticipant>();
+    Uni<Void> asked = Uni.createFrom().voidItem();
+    for (int p = 0; p < parts.size(); p++) {
+      int index = p;
+      var part = parts.get(p);
+      asked =
+          asked
+              .chain(() -> directory.participantAt(part.participantCode(), scope.sites()))
+              .onFailure(Problem.class)
+              .transform(f -> new PartRefused(index, (Problem) f))
+              .invoke(
+                  participant -> {
+                    var future = future(part.readings(), now);
+                    if (!future.isEmpty()) {
+                      throw new PartRefused(
+                          index,
+                          Problems.VITALS_IN_FUTURE.problem(
+                              "Readings cannot be measured in the future", future));
+                    }
+                    known.add(participant);
+                  })
+              .replaceWithVoid();
+    }
+    return asked.chain(
+        () -> {
+          var codes = new TreeSet<String>();
+          known.forEach(k -> codes.add(k.participantCode()));
+          return Panache.withTransaction(
+              () -> {
+                Uni<Void> locked = Uni.createFrom().voidItem();
+                for (var code : codes) {
+                  locked = locked.chain(() -> holds.lockParticipant(code));
+                }
+                var results = new ArrayList<IngestResult>();
+                Uni<Void> chain = locked;
+                for (int p = 0; p < parts.size(); p++) {
+                  var part = parts.get(p);
+                  var participant = known.get(p);
+                  chain =
+                      chain.chain(
+                          () -> {
+                            var readings = new ArrayList<VitalSign>(part.readings().size());
+                            for (var r : part.readings()) {
+                              readings.add(
+                                  reading(participant, part.sessionId(), r, actor.subject(), now));
+                            }
+                            return store(
+                                    participant,
+                                    part.sessionId(),
+                                    readings,
+                                    actor,
+                                    "vital signs of session " + part.sessionId())
+                                .invoke(results::add)
+                                .replaceWithVoid();
+                          });
+                }
+                return chain.map(ignored -> List.copyOf(results));
+              });
+        });
+  }
+
+  private static List<Violation> future(List<VitalReading> input, Instant now) {
+    var future = new ArrayList<Violation>();
+    for (int i = 0; i < input.size(); i++) {
+      if (input.get(i).measuredAt().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+        future.add(new Violation("readings[" + i + "].measuredAt", "lies in the future"));
+      }
+    }
+    return future;
   }
 
   /**

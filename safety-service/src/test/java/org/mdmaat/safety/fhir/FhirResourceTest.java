@@ -281,20 +281,69 @@ class FhirResourceTest {
   }
 
   @Test
-  void aTransactionCarriesOneParticipantsSession() {
+  void aTransactionCarriesSeveralParticipantsSessionsTogether() {
     var one = participantAt(SF);
     var other = participantAt(SF);
     var readings =
         List.of(
             vital(one, "8867-4", "90", "/min", minutesAgo(5)),
-            vital(other, "8867-4", "91", "/min", minutesAgo(5)));
+            vital(other, "8867-4", "91", "/min", minutesAgo(5)),
+            vital(one, "8480-6", "125", "mm[Hg]", minutesAgo(4)));
+    var response = post("therapist.sf1", bundle(BundleType.TRANSACTION, readings));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    var entries = answer(response).getEntry();
+    assertThat(entries)
+        .allSatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo("201 Created"));
+    assertThat(entries.get(0).getResponse().getLocation()).endsWith(".heart-rate");
+    assertThat(entries.get(1).getResponse().getLocation()).endsWith(".heart-rate");
+    assertThat(entries.get(2).getResponse().getLocation()).endsWith(".systolic");
+    assertThat(stored("coordinator.sf", SF, one)).isEqualTo(2);
+    assertThat(stored("coordinator.sf", SF, other)).isEqualTo(1);
+  }
+
+  @Test
+  void aTransactionWithAnotherSitesParticipantStoresNoneOfItsSessions() {
+    var own = participantAt(SF);
+    var foreign = participantAt(BOS);
+    var readings =
+        List.of(
+            vital(own, "8867-4", "90", "/min", minutesAgo(5)),
+            vital(foreign, "8867-4", "91", "/min", minutesAgo(5)));
+    var response = post("therapist.sf1", bundle(BundleType.TRANSACTION, readings));
+
+    // Each entry is checked for the caller's site; one refused refuses the whole transaction.
+    assertThat(response.statusCode()).isEqualTo(404);
+    var entries = answer(response).getEntry();
+    assertThat(entries.get(1).getResponse().getStatus()).isEqualTo("404 Not Found");
+    assertThat(problemCode((OperationOutcome) entries.get(1).getResponse().getOutcome()))
+        .isEqualTo("SAF-0404-PARTICIPANT");
+    assertThat(problemCode((OperationOutcome) entries.get(0).getResponse().getOutcome()))
+        .isEqualTo("SAF-0422-FHIR-TRANSACTION");
+    assertThat(entries).allSatisfy(e -> assertThat(e.getResponse().getLocation()).isNull());
+    assertThat(stored("coordinator.sf", SF, own)).isZero();
+    assertThat(stored("investigator.bos", BOS, foreign)).isZero();
+  }
+
+  @Test
+  void aTransactionWithAFutureReadingOfOneSessionStoresNoneOfTheOthers() {
+    var one = participantAt(SF);
+    var other = participantAt(SF);
+    var readings =
+        List.of(
+            vital(one, "8867-4", "90", "/min", minutesAgo(5)),
+            vital(other, "8867-4", "91", "/min", minutesAgo(5)),
+            vital(other, "8867-4", "92", "/min", minutesAgo(-60)));
     var response = post("therapist.sf1", bundle(BundleType.TRANSACTION, readings));
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(
-            problemCode(
-                (OperationOutcome) answer(response).getEntry().get(1).getResponse().getOutcome()))
-        .isEqualTo("SAF-0422-FHIR-BUNDLE");
+    var entries = answer(response).getEntry();
+    assertThat(problemCode((OperationOutcome) entries.get(2).getResponse().getOutcome()))
+        .isEqualTo("SAF-0422-VITALS-FUTURE");
+    assertThat(problemCode((OperationOutcome) entries.get(0).getResponse().getOutcome()))
+        .isEqualTo("SAF-0422-FHIR-TRANSACTION");
+    assertThat(problemCode((OperationOutcome) entries.get(1).getResponse().getOutcome()))
+        .isEqualTo("SAF-0422-FHIR-TRANSACTION");
     assertThat(stored("coordinator.sf", SF, one)).isZero();
     assertThat(stored("coordinator.sf", SF, other)).isZero();
   }
@@ -437,7 +486,9 @@ class FhirResourceTest {
     var cs = FHIR.newJsonParser().parseResource(CapabilityStatement.class, response.asString());
     assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
     var rest = cs.getRestFirstRep();
-    assertThat(rest.getResource()).hasSize(1);
+    assertThat(rest.getResource())
+        .extracting(r -> r.getType())
+        .containsExactly("Observation", "AdverseEvent");
     var observation = rest.getResourceFirstRep();
     assertThat(observation.getType()).isEqualTo("Observation");
     assertThat(observation.getInteraction())
@@ -449,5 +500,198 @@ class FhirResourceTest {
     assertThat(observation.getSearchParam())
         .extracting(p -> p.getName())
         .contains("subject", "encounter", "code", "date");
+  }
+
+  // --- adverse events
+
+  static String reportAdverseEvent(
+      String user,
+      String participant,
+      String term,
+      String category,
+      int grade,
+      List<String> seriousness,
+      String relatedness,
+      String outcome) {
+    var event = new java.util.HashMap<String, Object>();
+    event.put("term", term);
+    event.put("category", category);
+    event.put("onset", OffsetDateTime.now(SITE).minusHours(3).toString());
+    event.put("awareness", OffsetDateTime.now(SITE).minusHours(1).toString());
+    event.put("grade", grade);
+    event.put("seriousness", seriousness);
+    event.put("relatedness", relatedness);
+    event.put("expected", true);
+    event.put("outcome", outcome);
+    return as(user)
+        .body(java.util.Map.of("participantCode", participant, "sessionId", "S-1", "event", event))
+        .when()
+        .post("/api/safety/adverse-events")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  @Test
+  void anAdverseEventIsReadWithSeriousnessSeverityOutcomeCausalityAndCategory() {
+    var participant = participantAt(SF);
+    var id =
+        reportAdverseEvent(
+            "therapist.sf1",
+            participant,
+            "euphoria",
+            "POSITIVE_ABUSE_RELATED",
+            2,
+            List.of(),
+            "PROBABLE",
+            "RECOVERED");
+    var response = fhir(as("investigator.sf")).when().get(BASE + "/AdverseEvent/" + id);
+    assertThat(response.statusCode()).isEqualTo(200);
+    var ae =
+        FHIR.newJsonParser()
+            .parseResource(org.hl7.fhir.r4.model.AdverseEvent.class, response.asString());
+    assertThat(ae.getIdElement().getIdPart()).isEqualTo(id);
+    assertThat(ae.getCategoryFirstRep().getCodingFirstRep().getSystem())
+        .isEqualTo("urn:mdmaat:adverse-event-category");
+    assertThat(ae.getCategoryFirstRep().getCodingFirstRep().getCode())
+        .isEqualTo("POSITIVE_ABUSE_RELATED");
+    assertThat(ae.getSeriousness().getCodingFirstRep().getCode()).isEqualTo("non-serious");
+    assertThat(ae.getSeverity().getCodingFirstRep().getCode()).isEqualTo("moderate");
+    assertThat(ae.getOutcome().getCodingFirstRep().getCode()).isEqualTo("resolved");
+    assertThat(
+            ae.getSuspectEntityFirstRep()
+                .getCausalityFirstRep()
+                .getAssessment()
+                .getCodingFirstRep()
+                .getCode())
+        .isEqualTo("Probably-Likely");
+    assertThat(ae.getSubject().getIdentifier().getValue()).isEqualTo(participant);
+    assertThat(ae.getStudyFirstRep().getReference())
+        .isEqualTo("ResearchStudy/" + org.mdmaat.safety.testing.Api.trialOf(participant));
+    // Never the arm.
+    assertThat(response.asString()).doesNotContain("MDMA\"").doesNotContain("PLACEBO");
+
+    var serious =
+        reportAdverseEvent(
+            "investigator.sf",
+            participant,
+            "hypertensive crisis",
+            "CARDIOVASCULAR",
+            3,
+            List.of("HOSPITALIZATION"),
+            "NOT_RELATED",
+            "RECOVERING");
+    var seriousAe =
+        FHIR.newJsonParser()
+            .parseResource(
+                org.hl7.fhir.r4.model.AdverseEvent.class,
+                fhir(as("coordinator.sf"))
+                    .when()
+                    .get(BASE + "/AdverseEvent/" + serious)
+                    .asString());
+    assertThat(seriousAe.getSeriousness().getCoding())
+        .extracting(c -> c.getCode())
+        .containsExactly("serious", "HOSPITALIZATION");
+    assertThat(seriousAe.getSeverity().getCodingFirstRep().getCode()).isEqualTo("severe");
+  }
+
+  @Test
+  void adverseEventsAreSearchedBySubjectAndStudyAtTheCallersSitesOnly() {
+    var ours = participantAt(SF);
+    var theirs = participantAt(BOS);
+    var own =
+        reportAdverseEvent(
+            "therapist.sf1",
+            ours,
+            "nausea",
+            "GASTROINTESTINAL",
+            1,
+            List.of(),
+            "POSSIBLE",
+            "RECOVERED");
+    var foreign =
+        reportAdverseEvent(
+            "therapist.bos1",
+            theirs,
+            "headache",
+            "NEUROLOGICAL",
+            1,
+            List.of(),
+            "UNLIKELY",
+            "RECOVERED");
+
+    var read = fhir(as("investigator.sf")).when().get(BASE + "/AdverseEvent/" + foreign);
+    assertThat(read.statusCode()).isEqualTo(404);
+    assertThat(problemCode(outcome(read))).isEqualTo("SAF-0404-ADVERSE-EVENT");
+
+    var bySubject =
+        answer(fhir(as("coordinator.sf")).when().get(BASE + "/AdverseEvent?subject=" + ours));
+    assertThat(bySubject.getEntry())
+        .extracting(e -> e.getResource().getIdElement().getIdPart())
+        .containsExactly(own);
+    var theirSubject =
+        answer(fhir(as("coordinator.sf")).when().get(BASE + "/AdverseEvent?subject=" + theirs));
+    assertThat(theirSubject.getTotal()).isZero();
+    var byStudy =
+        answer(
+            fhir(as("therapist.sf1"))
+                .when()
+                .get(
+                    BASE
+                        + "/AdverseEvent?study=ResearchStudy/"
+                        + org.mdmaat.safety.testing.Api.trialOf(ours)));
+    assertThat(byStudy.getEntry())
+        .extracting(e -> e.getResource().getIdElement().getIdPart())
+        .containsExactly(own);
+
+    var unsupported = fhir(as("coordinator.sf")).when().get(BASE + "/AdverseEvent?term=nausea");
+    assertThat(unsupported.statusCode()).isEqualTo(400);
+    assertThat(problemCode(outcome(unsupported))).isEqualTo("SAF-0400-FHIR-SEARCH");
+    // Roles the adverse-events API refuses.
+    assertThat(fhir(as("sponsor.maps")).when().get(BASE + "/AdverseEvent/" + own).statusCode())
+        .isEqualTo(403);
+    assertThat(fhir(as("rater.sf")).when().get(BASE + "/AdverseEvent").statusCode()).isEqualTo(403);
+  }
+
+  // --- a monitor's own client (device role)
+
+  @Test
+  void aMonitorsOwnClientPostsVitalsForItsSiteOnlyAndReadsNothing() {
+    var device = org.mdmaat.devstack.KeycloakServer.shared().serviceToken("monitor-sf");
+    var ours = participantAt(SF);
+    var stored =
+        fhir(given().auth().oauth2(device))
+            .body(bundle(BundleType.TRANSACTION, normal(ours, minutesAgo(5))))
+            .when()
+            .post(BASE);
+    assertThat(stored.statusCode()).isEqualTo(200);
+    assertThat(stored("coordinator.sf", SF, ours)).isEqualTo(5);
+
+    // Bound to its site by its token's sites claim: another site's participant is not found.
+    var theirs = participantAt(BOS);
+    var refused =
+        fhir(given().auth().oauth2(device))
+            .body(bundle(BundleType.TRANSACTION, normal(theirs, minutesAgo(5))))
+            .when()
+            .post(BASE);
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(stored("investigator.bos", BOS, theirs)).isZero();
+
+    // It reads nothing, not even what it posted.
+    fhir(given().auth().oauth2(device))
+        .when()
+        .get(BASE + "/Observation?subject=" + ours)
+        .then()
+        .statusCode(403);
+    fhir(given().auth().oauth2(device)).when().get(BASE + "/AdverseEvent").then().statusCode(403);
+    given()
+        .auth()
+        .oauth2(device)
+        .queryParam("siteCode", SF)
+        .when()
+        .get("/api/safety/vitals")
+        .then()
+        .statusCode(403);
   }
 }
