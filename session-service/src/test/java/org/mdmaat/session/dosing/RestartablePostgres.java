@@ -66,6 +66,10 @@ public class RestartablePostgres implements QuarkusTestResourceLifecycleManager 
     var process =
         ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
     var command = new ArrayList<String>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      // PostgreSQL refuses to run as root: as zonky does, in a user namespace of its own.
+      command.addAll(List.of("unshare", "-U"));
+    }
     command.add(process.info().command().orElseThrow());
     command.addAll(List.of(process.info().arguments().orElseThrow()));
     postmaster = command;
