@@ -36,7 +36,7 @@ async function load() {
         el("td", {}, s.targetDate),
         el("td", {}, s.windowStart + " to " + s.windowEnd),
         el("td", {}, s.participantCode),
-        el("td", {}, (KINDS[s.kind] || s.kind) + " " + (s.experimentalNumber || s.number),
+        el("td", {}, (KINDS[s.kind] || s.kind) + " " + s.number,
           ...(s.kind === "EXPERIMENTAL"
             ? [" (", el("a", { href: "/site/monitor.html?" + new URLSearchParams({ participant: s.participantCode, session: s.id }) }, "monitor"), ")"]
             : [])),

@@ -400,8 +400,9 @@ class WebPagesTest {
   private String dosedTargetDate;
 
   /**
-   * A participant of the trial given the initial dose of their first dosing session five minutes
-   * ago, through the API as the site's staff do it.
+   * A participant of the trial given the initial dose of their first dosing session now, through
+   * the API as the site's staff do it. The trial's regimen (Scenario's) has a supplemental window
+   * of 0 to 120 minutes.
    */
   private void initialDoseGiven() {
     dosedParticipant =
@@ -435,8 +436,9 @@ class WebPagesTest {
         .post("/api/sessions/visits/" + dosedSession + "/pre-dose-checks")
         .then()
         .statusCode(200);
+    // Given now (a dose time before the pre-dose checks is refused).
     therapist()
-        .body(Scenario.dose(80, false, java.time.Instant.now().minusSeconds(300)))
+        .body(Map.of("mgHcl", 80, "supplemental", false))
         .when()
         .post("/api/sessions/visits/" + dosedSession + "/doses")
         .then()
@@ -454,14 +456,15 @@ class WebPagesTest {
     var dose = visible(By.cssSelector("#timeline li.dose[data-supplemental=false]"));
     assertThat(dose.getText()).startsWith("Initial dose: 80 mg HCl, kit ");
     assertThat(browser.findElement(By.id("window")).getText())
-        .startsWith("Supplemental dose window: 90 to 120 minutes after the initial dose (");
+        .startsWith("Supplemental dose window: 0 to 120 minutes after the initial dose (");
     var countdown = browser.findElement(By.id("countdown"));
-    assertThat(countdown.getAttribute("data-phase")).isEqualTo("before");
-    // Given five minutes ago: the window opens in about 85 minutes, counting down live.
+    assertThat(countdown.getAttribute("data-phase")).isEqualTo("open");
+    // Given just now: the window closes in a little under two hours, counting down live.
     var first = countdown.getText();
-    assertThat(first).matches("Supplemental window opens in 1:2[0-9]:[0-5][0-9]");
+    assertThat(first).matches("Supplemental window open: closes in 1:[45][0-9]:[0-5][0-9]");
     until.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("countdown"), first)));
-    assertThat(countdown.getText()).matches("Supplemental window opens in 1:2[0-9]:[0-5][0-9]");
+    assertThat(countdown.getText())
+        .matches("Supplemental window open: closes in 1:[45][0-9]:[0-5][0-9]");
     // Never an arm on the page.
     assertThat(browser.findElement(By.tagName("body")).getText())
         .doesNotContain("MDMA arm")

@@ -19,7 +19,7 @@ public record DoseTimeline(
     String participantCode,
     String siteCode,
     SessionKind kind,
-    Integer experimentalNumber,
+    int number,
     SessionStatus status,
     List<DoseView> doses,
     boolean supplementalAllowed,

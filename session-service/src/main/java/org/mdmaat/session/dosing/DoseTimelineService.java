@@ -83,7 +83,7 @@ public class DoseTimelineService {
         s.participantCode,
         s.siteCode,
         s.kind,
-        s.experimentalNumber,
+        s.number,
         s.status,
         stored.doses().stream().map(DoseView::of).toList(),
         allowed,
