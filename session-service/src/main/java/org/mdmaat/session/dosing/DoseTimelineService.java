@@ -6,11 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.session.Problems;
 import org.mdmaat.session.participant.DoseRegimen;
-import org.mdmaat.session.participant.ParticipantDirectoryClient;
 import org.mdmaat.session.participant.TrialSettings;
 import org.mdmaat.session.schedule.ProtocolSession;
 
