@@ -11,12 +11,16 @@ import java.util.List;
  * the source is asked for the next page when the previous one has been written out.
  */
 public final class DatasetJsonStream {
-  /** The rows of one page (from 0), each in the columns' order; fewer than the size ends it. */
+  /**
+   * The rows of one page (from 0), each in the columns' order; an empty page ends the file. The
+   * source chooses its page size (a page of source records may make several rows).
+   */
   @FunctionalInterface
   public interface Pages {
-    Uni<List<Object[]>> page(int page, int size);
+    Uni<List<Object[]>> page(int page);
   }
 
+  /** The page size the services read their source records in. */
   public static final int PAGE_SIZE = 500;
 
   private DatasetJsonStream() {}
@@ -39,13 +43,13 @@ public final class DatasetJsonStream {
                           () -> new int[] {0},
                           next ->
                               pages
-                                  .page(next[0]++, PAGE_SIZE)
+                                  .page(next[0]++)
                                   .map(
                                       rows -> {
                                         rows.forEach(writer::row);
                                         return rows.size();
                                       }))
-                      .whilst(size -> size == PAGE_SIZE)
+                      .until(size -> size == 0)
                       .map(ignored -> Buffer.buffer(writer.drain()));
               var tail =
                   Multi.createFrom()
@@ -65,9 +69,9 @@ public final class DatasetJsonStream {
 
   /** Helper for a source with everything already in one list (small domains). */
   public static Pages fromList(List<Object[]> rows) {
-    return (page, size) -> {
-      int from = Math.min(rows.size(), page * size);
-      return Uni.createFrom().item(rows.subList(from, Math.min(rows.size(), from + size)));
+    return page -> {
+      int from = Math.min(rows.size(), page * PAGE_SIZE);
+      return Uni.createFrom().item(rows.subList(from, Math.min(rows.size(), from + PAGE_SIZE)));
     };
   }
 }
