@@ -87,6 +87,10 @@ public final class RoutePolicy {
           rule("/api/openapi", READ, new Access.Anonymous()),
           // safety-service's FHIR CapabilityStatement (also at /fhir/r4/metadata): public.
           rule("/api/safety/fhir/r4/metadata", READ, new Access.Anonymous()),
+          // SDTM submission datasets (CDISC Dataset-JSON), each domain from the service owning its
+          // data: the trial's sponsor, and regulators (who the services serve after unblinding).
+          rule("/api/safety/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
+          rule("/api/outcomes/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           // The public: open recruitment calls and the pre-screen questionnaire.
           rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
           rule("/api/recruitment/pre-screens", Methods.POST, new Access.Anonymous()),
