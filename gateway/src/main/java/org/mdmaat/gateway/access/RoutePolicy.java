@@ -89,6 +89,7 @@ public final class RoutePolicy {
           rule("/api/safety/fhir/r4/metadata", READ, new Access.Anonymous()),
           // SDTM submission datasets (CDISC Dataset-JSON), each domain from the service owning its
           // data: the trial's sponsor, and regulators (who the services serve after unblinding).
+          rule("/api/recruitment/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           rule("/api/safety/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           rule("/api/outcomes/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           // The public: open recruitment calls and the pre-screen questionnaire.
