@@ -53,7 +53,8 @@ final class QsDomain {
       }
       position++;
     }
-    return (instrument.code() + String.format("%02d", position)).substring(0, 8);
+    var byPosition = instrument.code() + String.format("%02d", position);
+    return byPosition.substring(0, Math.min(8, byPosition.length()));
   }
 
   /** QSTESTCD of the total: the instrument's code and TOT (CAPS5TOT). */
