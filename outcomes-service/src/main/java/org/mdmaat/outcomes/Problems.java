@@ -13,6 +13,8 @@ public enum Problems implements ProblemCode {
    * or sponsor's record, so that its existence is not revealed.
    */
   NOT_FOUND(404, "OUT-0404"),
+  /** An SDTM domain this service does not produce. */
+  SDTM_DOMAIN_NOT_FOUND(404, "OUT-0404-SDTM-DOMAIN"),
 
   /** The instrument may be administered only by a user with the rater role. */
   RATER_ROLE_REQUIRED(403, "OUT-0403"),

@@ -22,6 +22,10 @@ public enum Problems implements ProblemCode {
    * same answer, so that its existence is not revealed.
    */
   NOT_FOUND(404, "REC-0404"),
+  /** An SDTM domain this service does not produce. */
+  SDTM_DOMAIN_NOT_FOUND(404, "REC-0404-SDTM-DOMAIN"),
+  /** A regulator asked for a submission dataset of a trial that is still blinded. */
+  TRIAL_BLINDED(409, "REC-0409-TRIAL-BLINDED"),
 
   /** An illegal trial, call or participant status transition. */
   ILLEGAL_TRANSITION(409, "REC-0409"),

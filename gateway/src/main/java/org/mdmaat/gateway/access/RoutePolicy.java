@@ -91,6 +91,11 @@ public final class RoutePolicy {
           // The device ingest as the service serves it: the device role reaches nothing else.
           rule("/api/safety/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST, DEVICE)),
           rule("/api/recruitment/fhir/r4/metadata", READ, new Access.Anonymous()),
+          // SDTM submission datasets (CDISC Dataset-JSON), each domain from the service owning its
+          // data: the trial's sponsor, and regulators (who the services serve after unblinding).
+          rule("/api/recruitment/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
+          rule("/api/safety/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
+          rule("/api/outcomes/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           // The public: open recruitment calls and the pre-screen questionnaire.
           rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
           rule("/api/recruitment/pre-screens", Methods.POST, new Access.Anonymous()),

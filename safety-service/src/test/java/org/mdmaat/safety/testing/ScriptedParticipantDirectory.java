@@ -32,6 +32,9 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
   static final Map<String, Set<String>> TRIAL_SITES = new ConcurrentHashMap<>();
   static final Map<String, List<Allocation>> ALLOCATIONS = new ConcurrentHashMap<>();
 
+  /** Trials whose protocol answers unblinded. */
+  public static final Set<String> UNBLINDED = ConcurrentHashMap.newKeySet();
+
   /** When set, every call fails as if recruitment-service were down. */
   public static volatile boolean unavailable;
 
@@ -98,7 +101,7 @@ public class ScriptedParticipantDirectory implements ParticipantDirectory {
                 .setTrialId(request.getTrialId())
                 // Every scripted trial belongs to sponsor.maps's organisation.
                 .setSponsorId("maps")
-                .setBlinded(true)
+                .setBlinded(!UNBLINDED.contains(request.getTrialId()))
                 .addAllSiteCodes(sites)
                 .build());
   }
