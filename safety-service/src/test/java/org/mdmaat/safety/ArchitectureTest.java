@@ -31,7 +31,11 @@ class ArchitectureTest {
           .that()
           .areDeclaredInClassesThat()
           .haveSimpleNameNotEndingWith("Resource")
+          .and()
+          .haveSimpleNameNotEndingWith("Filter")
           .should()
           .haveRawType(Caller.class)
-          .because("services take the caller's Scope from their resource (issue 13)");
+          .because(
+              "services take the caller's Scope from their resource or its request filter (issue"
+                  + " 13)");
 }

@@ -10,10 +10,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -37,6 +39,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.KeycloakServer;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.safety.SafetyGauges;
 import org.mdmaat.safety.testing.CallingAs;
 import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 
@@ -49,6 +52,8 @@ import org.mdmaat.safety.testing.ScriptedParticipantDirectory;
 @QuarkusTestResource(SelfServedPort.class)
 class DosingHoldResourceTest {
   @Inject ObjectMapper json;
+  @Inject SafetyGauges gauges;
+  @Inject MeterRegistry meters;
 
   @GrpcClient("safety-gate")
   SafetyGate anyCaller;
@@ -138,6 +143,18 @@ class DosingHoldResourceTest {
     var placed = json.treeToValue(event.data(), DosingHoldPlaced.class);
     assertThat(placed.holdId()).isEqualTo(id);
     assertThat(placed.siteCode()).isEqualTo("US-SF-01");
+  }
+
+  /** The active-holds gauge (issue 18's business metrics) counts a hold once it is placed. */
+  @Test
+  void aPlacedHoldIsCountedByTheActiveHoldsGauge() throws Throwable {
+    VertxContextSupport.subscribeAndAwait(gauges::refresh);
+    var before = meters.get("mdmaat.safety.holds.active").gauge().value();
+
+    place(newParticipant());
+    VertxContextSupport.subscribeAndAwait(gauges::refresh);
+
+    assertThat(meters.get("mdmaat.safety.holds.active").gauge().value()).isEqualTo(before + 1);
   }
 
   @Test
