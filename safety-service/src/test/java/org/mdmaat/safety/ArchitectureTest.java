@@ -1,5 +1,7 @@
 package org.mdmaat.safety;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -29,10 +31,8 @@ class ArchitectureTest {
   static final ArchRule ONLY_RESOURCES_HOLD_THE_CALLER =
       noFields()
           .that()
-          .areDeclaredInClassesThat()
-          .haveSimpleNameNotEndingWith("Resource")
-          .and()
-          .haveSimpleNameNotEndingWith("Filter")
+          .areDeclaredInClassesThat(
+              not(simpleNameEndingWith("Resource").or(simpleNameEndingWith("Filter"))))
           .should()
           .haveRawType(Caller.class)
           .because(
