@@ -14,7 +14,7 @@ public enum Problems implements ProblemCode {
    */
   NOT_FOUND(404, "OUT-0404"),
   /** An SDTM domain this service does not produce. */
-  SDTM_DOMAIN_NOT_FOUND(404, "OUT-0404-SDTM-DOMAIN"),
+  SDTM_DOMAIN_NOT_FOUND(404, "OUT-0404-DOMAIN"),
 
   /** The instrument may be administered only by a user with the rater role. */
   RATER_ROLE_REQUIRED(403, "OUT-0403"),

@@ -148,7 +148,7 @@ class SdtmResourceTest {
         .get("/api/outcomes/trials/{t}/sdtm/vs", trial)
         .then()
         .statusCode(404)
-        .body("code", equalTo("OUT-0404-SDTM-DOMAIN"));
+        .body("code", equalTo("OUT-0404-DOMAIN"));
 
     unblind(trial);
     var qs = download("regulator.fda", trial);
