@@ -62,14 +62,7 @@ final class ServiceRelay {
     var cid = Correlation.of(ctx);
 
     var headers = MultiMap.caseInsensitiveMultiMap();
-    inbound
-        .headers()
-        .forEach(
-            h -> {
-              if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
-                headers.add(h.getKey(), h.getValue());
-              }
-            });
+    endToEnd(inbound.headers(), headers);
     // The services trust forwarded headers from the gateway only: drop what a caller sent.
     SPOOFABLE.forEach(headers::remove);
     headers.set(CORRELATION_ID, cid);
@@ -118,14 +111,7 @@ final class ServiceRelay {
                 return;
               }
               outbound.setStatusCode(response.statusCode());
-              response
-                  .headers()
-                  .forEach(
-                      h -> {
-                        if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
-                          outbound.headers().add(h.getKey(), h.getValue());
-                        }
-                      });
+              endToEnd(response.headers(), outbound.headers());
               outbound.headers().set(CORRELATION_ID, cid);
               outbound.setChunked(true);
               // The browser leaving ends the service's stream too.
@@ -141,16 +127,19 @@ final class ServiceRelay {
       return;
     }
     outbound.setStatusCode(answer.status());
-    answer
-        .headers()
-        .forEach(
-            h -> {
-              if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
-                outbound.headers().add(h.getKey(), h.getValue());
-              }
-            });
+    endToEnd(answer.headers(), outbound.headers());
     outbound.headers().set(CORRELATION_ID, cid);
     outbound.end(answer.body());
+  }
+
+  /** Copies the end-to-end headers of {@code from} into {@code to}: never the hop-by-hop ones. */
+  static void endToEnd(MultiMap from, MultiMap to) {
+    from.forEach(
+        h -> {
+          if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+            to.add(h.getKey(), h.getValue());
+          }
+        });
   }
 
   private void unavailable(RoutingContext ctx, String cid, Throwable failure) {

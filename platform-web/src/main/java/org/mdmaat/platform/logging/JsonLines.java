@@ -1,5 +1,6 @@
 package org.mdmaat.platform.logging;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneOffset;
@@ -20,7 +21,7 @@ import org.jboss.logmanager.ExtLogRecord;
  * which cannot see {@code lib/main} where the provider is (a prod service exited with
  * NoClassDefFoundError jakarta/json/Json). Quarkus' parent-first-artifacts does not move artifacts
  * there for the fast-jar. This class is loaded by the application's class loader and needs nothing
- * but the JDK and the handler's ExtFormatter.
+ * but the JDK, Jackson's string escaping and the handler's ExtFormatter.
  */
 final class JsonLines extends ExtFormatter {
   private static final DateTimeFormatter TIME =
@@ -73,26 +74,10 @@ final class JsonLines extends ExtFormatter {
     }
   }
 
-  /** A JSON string (RFC 8259): quotes, backslashes and control characters escaped. */
+  /** A JSON string (RFC 8259), escaped by Jackson (loaded with the application, as this is). */
   static void string(StringBuilder line, String value) {
     line.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> line.append("\\\"");
-        case '\\' -> line.append("\\\\");
-        case '\n' -> line.append("\\n");
-        case '\r' -> line.append("\\r");
-        case '\t' -> line.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            line.append(String.format("\\u%04x", (int) c));
-          } else {
-            line.append(c);
-          }
-        }
-      }
-    }
+    JsonStringEncoder.getInstance().quoteAsString(value, line);
     line.append('"');
   }
 }

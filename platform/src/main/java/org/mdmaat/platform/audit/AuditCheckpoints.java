@@ -186,7 +186,10 @@ public class AuditCheckpoints {
    * (which trusts a checkpoint only for its signature).
    */
   Uni<List<Checkpoint>> all(String chain) {
-    var outside = sink.readAll();
+    // The sink is a file: read it on a worker thread, then go on where the caller was (its
+    // Hibernate Reactive session belongs to that context).
+    Context caller = Vertx.currentContext();
+    Executor back = caller == null ? Runnable::run : task -> caller.runOnContext(x -> task.run());
     return sessions
         .withSession(
             session ->
@@ -197,24 +200,32 @@ public class AuditCheckpoints {
                         Object[].class)
                     .setParameter("chain", chain)
                     .getResultList())
-        .map(
-            rows -> {
-              var all = new java.util.ArrayList<Checkpoint>();
-              outside.stream().filter(c -> chain.equals(c.chain())).forEach(all::add);
-              for (var row : rows) {
-                all.add(
-                    new Checkpoint(
-                        (UUID) row[0],
-                        (String) row[1],
-                        (String) row[2],
-                        ((Number) row[3]).longValue(),
-                        (String) row[4],
-                        instant(row[5]),
-                        (String) row[6],
-                        (String) row[7]));
-              }
-              return all;
-            });
+        .chain(
+            rows ->
+                Uni.createFrom()
+                    .item(sink::readAll)
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .emitOn(back)
+                    .map(outside -> merged(chain, outside, rows)));
+  }
+
+  private static List<Checkpoint> merged(
+      String chain, List<Checkpoint> outside, List<Object[]> rows) {
+    var all = new java.util.ArrayList<Checkpoint>();
+    outside.stream().filter(c -> chain.equals(c.chain())).forEach(all::add);
+    for (var row : rows) {
+      all.add(
+          new Checkpoint(
+              (UUID) row[0],
+              (String) row[1],
+              (String) row[2],
+              ((Number) row[3]).longValue(),
+              (String) row[4],
+              instant(row[5]),
+              (String) row[6],
+              (String) row[7]));
+    }
+    return all;
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.mdmaat.platform.audit.AccessLog;
+import org.mdmaat.platform.fhir.ProblemOutcomes;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Caller;
@@ -189,7 +190,7 @@ public class FhirResource {
         .recoverWithItem(
             failure -> {
               var problem = (Problem) failure;
-              return answer(problem.status(), Outcomes.of(problem));
+              return answer(problem.status(), ProblemOutcomes.of(problem));
             });
   }
 

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.mdmaat.platform.fhir.ProblemOutcomes;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
 import org.mdmaat.platform.security.Scope;
@@ -73,13 +74,13 @@ public class DeviceBundles {
 
     void refuse(Problem problem) {
       status = problem.status();
-      outcome = Outcomes.of(problem, "Bundle.entry[" + index + "].resource");
+      outcome = ProblemOutcomes.of(problem, "Bundle.entry[" + index + "].resource");
     }
 
     /** Refused by a problem naming this entry's reading: only what it says of this one. */
     void refuse(Problem problem, List<Violation> own) {
       status = problem.status();
-      outcome = Outcomes.of(problem, "Bundle.entry[" + index + "].resource", own);
+      outcome = ProblemOutcomes.of(problem, "Bundle.entry[" + index + "].resource", own);
     }
   }
 
@@ -327,7 +328,7 @@ public class DeviceBundles {
     var bundle = new Bundle().setType(type);
     for (var entry : entries) {
       var response = bundle.addEntry().getResponse();
-      response.setStatus(Outcomes.statusLine(entry.status));
+      response.setStatus(ProblemOutcomes.statusLine(entry.status));
       if (entry.location != null) {
         response.setLocation(entry.location);
       }

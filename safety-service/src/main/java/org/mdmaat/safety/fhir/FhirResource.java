@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Date;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.mdmaat.platform.fhir.ProblemOutcomes;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
@@ -133,7 +134,7 @@ public class FhirResource {
         .recoverWithItem(
             failure -> {
               var problem = (Problem) failure;
-              return answer(problem.status(), Outcomes.of(problem));
+              return answer(problem.status(), ProblemOutcomes.of(problem));
             });
   }
 

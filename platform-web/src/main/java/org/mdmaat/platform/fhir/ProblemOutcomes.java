@@ -1,4 +1,4 @@
-package org.mdmaat.safety.fhir;
+package org.mdmaat.platform.fhir;
 
 import java.util.List;
 import java.util.Map;
@@ -14,10 +14,11 @@ import org.mdmaat.platform.problem.Violation;
 /**
  * A platform {@link Problem} as a FHIR OperationOutcome: one error issue per violation (or one for
  * the problem), each carrying the problem code (system {@value #PROBLEM_SYSTEM}) as the REST API's
- * problem+json does, the detail as diagnostics and the path as expression.
+ * problem+json does, the detail as diagnostics and the path as expression. One copy for every
+ * service that serves FHIR, so their OperationOutcomes read alike.
  */
-final class Outcomes {
-  static final String PROBLEM_SYSTEM = "urn:mdmaat:problem";
+public final class ProblemOutcomes {
+  public static final String PROBLEM_SYSTEM = "urn:mdmaat:problem";
 
   private static final Map<Integer, String> REASONS =
       Map.of(
@@ -30,19 +31,19 @@ final class Outcomes {
           422, "Unprocessable Entity",
           503, "Service Unavailable");
 
-  private Outcomes() {}
+  private ProblemOutcomes() {}
 
-  static OperationOutcome of(Problem problem) {
+  public static OperationOutcome of(Problem problem) {
     return of(problem, null);
   }
 
   /** {@code where} (e.g. {@code Bundle.entry[2].resource}) prefixes each violation's path. */
-  static OperationOutcome of(Problem problem, String where) {
+  public static OperationOutcome of(Problem problem, String where) {
     return of(problem, where, problem.violations());
   }
 
   /** With only {@code violations} of the problem's (those about one entry). */
-  static OperationOutcome of(Problem problem, String where, List<Violation> violations) {
+  public static OperationOutcome of(Problem problem, String where, List<Violation> violations) {
     var outcome = new OperationOutcome();
     if (violations.isEmpty()) {
       issue(outcome, problem, problem.detail(), where);
@@ -83,7 +84,7 @@ final class Outcomes {
   }
 
   /** An HTTP status as a Bundle entry's {@code response.status} ("201 Created"). */
-  static String statusLine(int status) {
+  public static String statusLine(int status) {
     var reason = REASONS.get(status);
     return reason == null ? Integer.toString(status) : status + " " + reason;
   }
