@@ -84,12 +84,26 @@ class TrialRegistrationTest {
             .extract()
             .asString();
 
-    // Protocol-public only: no randomization settings, no participant, no allocation.
+    // Protocol-public only: the nine modules, no randomization settings, no allocation.
+    assertThat(
+            io.restassured.path.json.JsonPath.from(body)
+                .<String, Object>getMap("protocolSection")
+                .keySet())
+        .containsExactlyInAnyOrder(
+            "identificationModule",
+            "statusModule",
+            "sponsorCollaboratorsModule",
+            "conditionsModule",
+            "designModule",
+            "armsInterventionsModule",
+            "outcomesModule",
+            "eligibilityModule",
+            "contactsLocationsModule");
     assertThat(body.toLowerCase(Locale.ROOT))
         .doesNotContain("seed")
-        .doesNotContain("blocksize")
-        .doesNotContain("participant\"")
-        .doesNotContain("kit");
+        .doesNotContain("blocksizes")
+        .doesNotContain("kitcode")
+        .doesNotContain("allocations");
   }
 
   @Test
