@@ -75,6 +75,28 @@ class DeploymentSettingsTest {
   }
 
   @Test
+  void everyRealmClientSecretIsNamedWhereKeycloakImportsTheRealm() throws IOException {
+    // No pod reads Keycloak's own import variables (a device's, the gateway's), so the Deployments
+    // cannot show them; deploy/README's Keycloak section is where an operator learns to set them,
+    // or the realm imports a client with its public dev-only default secret.
+    var realm = Files.readString(ROOT.resolve("deploy/keycloak/realm.json"));
+    var placeholders = Pattern.compile("\"secret\": \"\\$\\{([A-Z0-9_]+):").matcher(realm);
+    var names = new LinkedHashSet<String>();
+    while (placeholders.find()) {
+      names.add(placeholders.group(1));
+    }
+    assertThat(names).contains("GATEWAY_CLIENT_SECRET", "MONITOR_SF_CLIENT_SECRET");
+    var readme = Files.readString(ROOT.resolve("deploy/README.md"));
+    int start = readme.indexOf("### Keycloak");
+    assertThat(start).as("deploy/README.md's Keycloak section").isNotNegative();
+    int end = readme.indexOf("\n### ", start + 1);
+    var section = readme.substring(start, end < 0 ? readme.length() : end);
+    for (var name : names) {
+      assertThat(section).as("deploy/README.md, Keycloak, names %s", name).contains(name);
+    }
+  }
+
+  @Test
   void theGatewayRequiresItsCorsOriginsInProduction() throws IOException {
     // A localhost origin applied outside dev and tests before; now production must name its own.
     assertThat(requiredSettings("gateway")).contains("QUARKUS_HTTP_CORS_ORIGINS");

@@ -96,6 +96,8 @@ public final class RoutePolicy {
           rule("/api/recruitment/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           rule("/api/safety/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           rule("/api/outcomes/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
+          // A trial's ClinicalTrials.gov record, for registration: its sponsor (issue 21).
+          rule("/api/recruitment/trials/*/registration", READ, roles(SPONSOR)),
           // The public: open recruitment calls and the pre-screen questionnaire.
           rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
           rule("/api/recruitment/pre-screens", Methods.POST, new Access.Anonymous()),

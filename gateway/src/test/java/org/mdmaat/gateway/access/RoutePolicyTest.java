@@ -46,6 +46,15 @@ class RoutePolicyTest {
   }
 
   @Test
+  void aTrialsRegistrationRecordIsItsSponsorsToRead() {
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/api/recruitment/trials/T-1/registration"))
+        .isEqualTo(new Access.RolesAllowed(Set.of("sponsor")));
+    // Not the rest of the recruitment API's readers (the site roles, the DSMB, ...).
+    assertThat(RoutePolicy.decide(HttpMethod.GET, "/api/recruitment/trials/T-1"))
+        .isNotEqualTo(new Access.RolesAllowed(Set.of("sponsor")));
+  }
+
+  @Test
   void auditRoutesAreTheRegulatorsAndReadOnly() {
     assertThat(RoutePolicy.decide(HttpMethod.GET, "/api/safety/audit/verify"))
         .isEqualTo(new Access.RolesAllowed(Set.of("regulator")));

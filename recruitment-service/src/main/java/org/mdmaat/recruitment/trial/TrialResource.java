@@ -60,6 +60,16 @@ public class TrialResource {
     return trials.get(id, caller.scope());
   }
 
+  /**
+   * The trial's ClinicalTrials.gov record for registration (issue 21): protocol-public facts only,
+   * never a participant or an allocation.
+   */
+  @GET
+  @Path("{id}/registration")
+  public Uni<TrialRegistration> registration(@PathParam("id") String id) {
+    return trials.get(id, caller.scope()).map(TrialRegistration::of);
+  }
+
   /** Moves the recruitment status; an illegal move answers 409. */
   @POST
   @Path("{id}/status")
