@@ -523,7 +523,7 @@ public final class Benchmark {
         api.post(
                 sponsor,
                 "/api/recruitment/trials",
-                DoseRefusal.trialRequest(unique("BENCH-P4"), p4Participants))
+                DoseRefusal.trialRequest(unique("BENCH-P4"), 500))
             .expect(201, "P4: creating the trial")
             .json()
             .getValue("id")
