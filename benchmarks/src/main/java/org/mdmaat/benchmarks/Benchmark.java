@@ -58,6 +58,9 @@ public final class Benchmark {
   private final int p4Requests = Integer.getInteger("benchmark.p4-requests", 20);
   private final long auditEntries = Long.getLong("benchmark.audit-entries", 1_000_000L);
 
+  /** {@code benchmark.only}: the measures to run (e.g. {@code P4,P6}); all when not given. */
+  private final String only = System.getProperty("benchmark.only", "");
+
   private final Path root;
   private final Path work;
   private final Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup", 10));
@@ -121,14 +124,27 @@ public final class Benchmark {
     Report.Measure ceilingMeasure;
     var compare = System.getProperty("benchmark.compare-jvm-options");
     try (var load = new LoadGenerator()) {
-      ceilingMeasure = ceiling(load, ceiling, "C");
-      measures.add(p1(platform, load, ceilingMeasure.perSecond(), ""));
-      measures.add(p2(platform, load, ""));
-      measures.add(p2Fhir(platform, load));
+      ceilingMeasure = wants("C") ? ceiling(load, ceiling, "C") : null;
+      if (wants("P1")) {
+        measures.add(
+            p1(platform, load, ceilingMeasure == null ? 0 : ceilingMeasure.perSecond(), ""));
+      }
+      if (wants("P2")) {
+        measures.add(p2(platform, load, ""));
+      }
+      if (wants("P2-FHIR")) {
+        measures.add(p2Fhir(platform, load));
+      }
       var api = new Api(platform);
-      checks.add(p3(platform, api));
-      checks.add(p4(platform, api));
-      checks.addAll(p6(platform, api));
+      if (wants("P3")) {
+        checks.add(p3(platform, api));
+      }
+      if (wants("P4")) {
+        checks.add(p4(platform, api));
+      }
+      if (wants("P6")) {
+        checks.addAll(p6(platform, api));
+      }
       for (var service : Platform.Service.values()) {
         startup.add(
             new Report.Startup(
@@ -217,6 +233,14 @@ public final class Benchmark {
     ceiling.stop();
     platform.close();
     System.exit(0);
+  }
+
+  /** P5 is always reported; the others only when {@code benchmark.only} is empty or names them. */
+  boolean wants(String id) {
+    return only.isBlank()
+        || java.util.Arrays.stream(only.split(","))
+            .map(String::trim)
+            .anyMatch(id::equalsIgnoreCase);
   }
 
   private Report.Measure ceiling(LoadGenerator load, ServiceProcess ceiling, String id) {

@@ -156,6 +156,11 @@ final class DoseRefusal {
       // Before the reading the attempt must be refused by the regimen, not by a hold: else the
       // run would measure nothing.
       var before = api.post(therapist, dosePath, doseAttempt());
+      for (int retry = 0; retry < 10 && before.status() == 503; retry++) {
+        // A peer still warming up (first gRPC calls) answers 503 with nothing recorded.
+        Thread.sleep(1_000);
+        before = api.post(therapist, dosePath, doseAttempt());
+      }
       if (before.status() != 422 || !"SES-0422-DOSE".equals(before.code())) {
         throw new IllegalStateException(
             "P3: the attempt before the reading should be refused by the regimen only: "
