@@ -50,7 +50,7 @@ public final class Benchmark {
           + " quoted in issue 19 (the issue gives no publication, and none was found for them in"
           + " the public issue trackers and pages searched; HAPI FHIR's own trackers discuss"
           + " transaction throughput, e.g. github.com/hapifhir/hapi-fhir/issues/310, without these"
-          + " figures). P2-FHIR is compared with it below.";
+          + " figures). The P2-FHIR note gives the ratio to it.";
 
   private final int fhirEntries = Integer.getInteger("benchmark.fhir-entries", 500);
   private final int p3Runs = Integer.getInteger("benchmark.p3-runs", 20);

@@ -248,7 +248,7 @@ record Report(
         md.append(
             String.format(
                 Locale.ROOT,
-                "%-5s %-50s%s %s%% of %s%n",
+                "%-9s %-50s%s %s%% of %s%n",
                 c.id(),
                 "█".repeat(blocks),
                 share > 2.0 ? ">" : " ",
