@@ -185,6 +185,12 @@ final class StatisticsLoad {
     for (int i = 0; i < warmup; i++) {
       api.get(token, path);
     }
+    // A peer still cold (outcomes' first gRPC calls to recruitment-service) answers 503: the
+    // timed reads start once one read has been answered, within a minute.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (api.get(token, path).status() == 503 && System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+    }
     var latencies = new Histogram(3);
     var outcomes = new TreeMap<String, Long>();
     int ok = 0;
