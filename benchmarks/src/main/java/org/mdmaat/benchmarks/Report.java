@@ -14,6 +14,7 @@ record Report(
     List<Measure> measures,
     List<Startup> startup,
     double stackReadySeconds,
+    List<Check> checks,
     List<String> notes) {
 
   /** The targets for P5. */
@@ -53,6 +54,21 @@ record Report(
           && (maxP99Ms == null || latency.p99Ms() <= maxP99Ms);
     }
 
+    /** How far each target is met or missed, e.g. "p99 missed by 3.20 ms (16.0%)". */
+    String marginText() {
+      var parts = new ArrayList<String>();
+      if (minRatio != null && ratio != null) {
+        parts.add("ratio " + margin(ratio * 100, minRatio * 100, false, "%"));
+      }
+      if (minPerSecond != null) {
+        parts.add("rate " + margin(perSecond, minPerSecond, false, unit));
+      }
+      if (maxP99Ms != null) {
+        parts.add("p99 " + margin(latency.p99Ms(), maxP99Ms, true, "ms"));
+      }
+      return String.join("; ", parts);
+    }
+
     String targetText() {
       var parts = new ArrayList<String>();
       if (minRatio != null) {
@@ -75,6 +91,54 @@ record Report(
       return readySeconds <= SERVICE_READY_TARGET_S
           && Math.max(rssMbAtReady, rssMbAfterLoad) <= SERVICE_RSS_TARGET_MB;
     }
+
+    String marginText() {
+      return "ready "
+          + margin(readySeconds, SERVICE_READY_TARGET_S, true, "s")
+          + "; RSS "
+          + margin(Math.max(rssMbAtReady, rssMbAfterLoad), SERVICE_RSS_TARGET_MB, true, "MB");
+    }
+  }
+
+  /**
+   * A measure judged by one figure against one limit (P3, P4, P6): the figure at most the limit
+   * ({@code atMost}) or at least it. NaN (nothing measured) is missed. {@code detail} says how the
+   * figure was taken and what else was seen.
+   */
+  record Check(
+      String id,
+      String title,
+      String figureName,
+      double figure,
+      String unit,
+      double limit,
+      boolean atMost,
+      String detail) {
+    boolean met() {
+      return !Double.isNaN(figure) && (atMost ? figure <= limit : figure >= limit);
+    }
+
+    String targetText() {
+      return figureName + (atMost ? " ≤ " : " ≥ ") + fmt(limit) + " " + unit;
+    }
+
+    String marginText() {
+      return margin(figure, limit, atMost, unit);
+    }
+  }
+
+  /**
+   * By how much {@code figure} meets or misses {@code limit}: "met, 20.0 ms to spare (20.0%)" or
+   * "missed by 20.0 ms (20.0%)", the percentage of the limit.
+   */
+  static String margin(double figure, double limit, boolean atMost, String unit) {
+    if (Double.isNaN(figure)) {
+      return "missed: not measured";
+    }
+    double spare = atMost ? limit - figure : figure - limit;
+    String pct = limit == 0 ? "" : " (" + fmt(Math.abs(spare) / limit * 100) + "%)";
+    String amount = fmt(Math.abs(spare)) + ("%".equals(unit) ? " points" : " " + unit);
+    return spare >= 0 ? "met, " + amount + " to spare" + pct : "missed by " + amount + pct;
   }
 
   /** {@code part / whole}, or null when there is no whole to compare with. */
@@ -104,8 +168,8 @@ record Report(
     md.append("\n## Throughput\n\n");
     md.append(
         "| measure | connections | rate | p50 ms | p99 ms | max ms | ok | failed | ratio to ceiling"
-            + " | target | verdict |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | target | verdict | by how much |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (var m : all()) {
       md.append("| ")
           .append(m.id())
@@ -133,6 +197,8 @@ record Report(
           .append(m.targetText())
           .append(" | ")
           .append(m.hasTarget() ? verdict(m.met()) : "")
+          .append(" | ")
+          .append(m.marginText())
           .append(" |\n");
     }
     md.append("\nRequests per second, relative to the ceiling (one █ per 2%):\n\n```\n");
@@ -152,9 +218,50 @@ record Report(
       failures.forEach(
           m -> md.append("- ").append(m.id()).append(": ").append(m.outcomes()).append('\n'));
     }
+    if (!checks.isEmpty()) {
+      md.append("\n## Latency, statistics and audit\n\n");
+      md.append("| measure | figure | target | verdict | by how much | how |\n");
+      md.append("|---|---|---|---|---|---|\n");
+      for (var c : checks) {
+        md.append("| ")
+            .append(c.id())
+            .append(' ')
+            .append(c.title())
+            .append(" | ")
+            .append(c.figureName())
+            .append(' ')
+            .append(Double.isNaN(c.figure()) ? "n/a" : fmt(c.figure()) + " " + c.unit())
+            .append(" | ")
+            .append(c.targetText())
+            .append(" | ")
+            .append(verdict(c.met()))
+            .append(" | ")
+            .append(c.marginText())
+            .append(" | ")
+            .append(c.detail().replace("|", "\\|"))
+            .append(" |\n");
+      }
+      md.append("\nEach figure relative to its limit (one █ per 4%, `>` beyond 200%):\n\n```\n");
+      for (var c : checks) {
+        double share = Double.isNaN(c.figure()) || c.limit() == 0 ? 0 : c.figure() / c.limit();
+        int blocks = (int) Math.round(Math.min(share, 2.0) * 25);
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "%-9s %-50s%s %s%% of %s%n",
+                c.id(),
+                "█".repeat(blocks),
+                share > 2.0 ? ">" : " ",
+                fmt(share * 100),
+                c.targetText()));
+      }
+      md.append("```\n");
+    }
     md.append("\n## P5 start and memory\n\n");
-    md.append("| component | ready s | RSS MB at ready | RSS MB after load | target | verdict |\n");
-    md.append("|---|---|---|---|---|---|\n");
+    md.append(
+        "| component | ready s | RSS MB at ready | RSS MB after load | target | verdict | by how"
+            + " much |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
     for (var s : startup) {
       md.append("| ")
           .append(s.component())
@@ -170,6 +277,8 @@ record Report(
           .append(fmt(SERVICE_RSS_TARGET_MB))
           .append(" MB | ")
           .append(verdict(s.met()))
+          .append(" | ")
+          .append(s.marginText())
           .append(" |\n");
     }
     md.append("| whole stack | ")
@@ -178,6 +287,8 @@ record Report(
         .append(fmt(STACK_READY_TARGET_S))
         .append(" s | ")
         .append(verdict(stackReadySeconds <= STACK_READY_TARGET_S))
+        .append(" | ")
+        .append(margin(stackReadySeconds, STACK_READY_TARGET_S, true, "s"))
         .append(" |\n");
     if (!notes.isEmpty()) {
       md.append("\n## Notes\n\n");
@@ -214,8 +325,23 @@ record Report(
     json.endArray()
         .field("stackReadySeconds", stackReadySeconds)
         .field("stackReadyMet", stackReadySeconds <= STACK_READY_TARGET_S)
-        .key("notes")
+        .key("checks")
         .beginArray();
+    for (var c : checks) {
+      json.begin()
+          .field("id", c.id())
+          .field("title", c.title())
+          .field("figureName", c.figureName())
+          .field("figure", Double.isNaN(c.figure()) ? null : c.figure())
+          .field("unit", c.unit())
+          .field("limit", c.limit())
+          .field("target", c.targetText())
+          .field("met", c.met())
+          .field("margin", c.marginText())
+          .field("detail", c.detail())
+          .end();
+    }
+    json.endArray().key("notes").beginArray();
     notes.forEach(json::value);
     return json.endArray().end().toString();
   }
@@ -240,6 +366,7 @@ record Report(
         .field("ratioToCeiling", m.ratio())
         .field("target", m.targetText())
         .field("met", m.hasTarget() ? m.met() : null)
+        .field("margin", m.hasTarget() ? m.marginText() : null)
         .end();
   }
 }

@@ -52,7 +52,12 @@ class ReportTest {
         List.of(
             new Report.Startup("gateway", 5.2, 280, 310), new Report.Startup("tiny", 1.0, 90, 120)),
         stackReady,
+        List.of(p3(85), p3(130)),
         List.of("a \"quoted\" note"));
+  }
+
+  private static Report.Check p3(double p99) {
+    return new Report.Check("P3", "reading to refusal", "p99", p99, "ms", 100, true, "a | b");
   }
 
   @Test
@@ -80,7 +85,31 @@ class ReportTest {
         .contains("| gateway | 5.20 | 280 | 310 |")
         .contains("| whole stack | 95.0 |")
         .contains("- P1: {")
-        .contains("P1   ███ ");
+        .contains("P1   ███ ")
+        .contains("rate ")
+        .contains(
+            "| P3 reading to refusal | p99 85.0 ms | p99 ≤ 100 ms | met | met, 15.0 ms to spare (15.0%) | a \\| b |")
+        .contains("| missed | missed by 30.0 ms (30.0%) |")
+        .contains("p99 missed by 150 ms (750%)")
+        .contains("ready missed by 2.20 s (73.3%); RSS missed by 110 MB (55.0%)");
+  }
+
+  @Test
+  void aCheckIsJudgedAgainstItsLimitAndNothingMeasuredIsMissed() {
+    assertThat(p3(100).met()).isTrue();
+    assertThat(p3(100.5).met()).isFalse();
+    assertThat(p3(Double.NaN).met()).isFalse();
+    assertThat(p3(Double.NaN).marginText()).isEqualTo("missed: not measured");
+    var atLeast = new Report.Check("X", "x", "rate", 1_500, "readings/s", 30_000, false, "");
+    assertThat(atLeast.met()).isFalse();
+    assertThat(atLeast.marginText()).isEqualTo("missed by 28500 readings/s (95.0%)");
+    assertThat(atLeast.targetText()).isEqualTo("rate ≥ 30000 readings/s");
+  }
+
+  @Test
+  void aMeasuresMarginNamesEachTarget() {
+    assertThat(p1(2_500, 15).marginText())
+        .isEqualTo("ratio met, 5.00 points to spare (25.0%); p99 met, 5.00 ms to spare (25.0%)");
   }
 
   @Test
@@ -95,5 +124,10 @@ class ReportTest {
     assertThat(json.get("startup").get(1).get("met").asBoolean()).isTrue();
     assertThat(json.get("stackReadyMet").asBoolean()).isTrue();
     assertThat(json.get("notes").get(0).asText()).isEqualTo("a \"quoted\" note");
+    assertThat(json.get("checks").get(0).get("met").asBoolean()).isTrue();
+    assertThat(json.get("checks").get(1).get("met").asBoolean()).isFalse();
+    assertThat(json.get("checks").get(1).get("figure").asDouble()).isEqualTo(130);
+    assertThat(json.get("checks").get(1).get("margin").asText()).startsWith("missed by 30.0 ms");
+    assertThat(p1.get("margin").asText()).startsWith("ratio met");
   }
 }
