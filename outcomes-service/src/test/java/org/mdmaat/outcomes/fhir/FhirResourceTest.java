@@ -64,9 +64,13 @@ class FhirResourceTest {
   }
 
   private static String record(String code, Map<String, Integer> responses) {
+    return record(code, "BASELINE", responses);
+  }
+
+  private static String record(String code, String timepoint, Map<String, Integer> responses) {
     return as("coordinator.sf")
         .contentType("application/json")
-        .body(assessment("SDS", "BASELINE", responses))
+        .body(assessment("SDS", timepoint, responses))
         .when()
         .post("/api/outcomes/participants/{code}/assessments", code)
         .then()
@@ -138,7 +142,7 @@ class FhirResourceTest {
     assertThat(answers(amended)).containsEntry("FAMILY", 2);
 
     // Search by subject, plainly or by identifier; paged.
-    var second = record(code, sds(1, 1, 1));
+    var second = record(code, "PRIMARY_ENDPOINT", sds(1, 1, 1));
     var found =
         read(
             "coordinator.sf",
