@@ -8,6 +8,8 @@ import org.mdmaat.platform.problem.ProblemCode;
  * checks that codes are unique and match their status.
  */
 public enum Problems implements ProblemCode {
+  /** A FHIR search parameter not taken, or a value out of its range. */
+  FHIR_SEARCH(400, "OUT-0400-SEARCH"),
   /**
    * No such participant, assessment, instrument, trial or site: also the answer for another site's
    * or sponsor's record, so that its existence is not revealed.

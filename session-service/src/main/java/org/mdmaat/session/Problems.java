@@ -8,7 +8,11 @@ public enum Problems implements ProblemCode {
   /** Unknown session, participant or destruction, or one of another site: alike. */
   VITALS_CONFIRMATION_ROLE(403, "SES-0403-VITALS-CONFIRMATION"),
   NOT_FOUND(404, "SES-0404"),
+  /** An SDTM domain this service does not produce. */
+  SDTM_DOMAIN_NOT_FOUND(404, "SES-0404-SDTM-DOMAIN"),
   ILLEGAL_TRANSITION(409, "SES-0409"),
+  /** A regulator asked for a submission dataset of a trial still blinded. */
+  TRIAL_BLINDED(409, "SES-0409-TRIAL-BLINDED"),
   ROOM_TAKEN(409, "SES-0409-ROOM"),
   THERAPIST_TAKEN(409, "SES-0409-THERAPIST"),
   DEVIATION_RECORDED(409, "SES-0409-DEVIATION"),

@@ -180,9 +180,16 @@ public final class SessionFixtures {
   /** As {@link #readyToDose}, in trial {@code trialId}. */
   public static String readyToDoseIn(
       ObjectMapper json, String trialId, String code, String... therapists) throws Exception {
+    return readyToDoseFrom(json, trialId, code, "MDMA", therapists);
+  }
+
+  /** As {@link #readyToDoseIn}, the participant's kit holding {@code content} (MDMA, PLACEBO). */
+  public static String readyToDoseFrom(
+      ObjectMapper json, String trialId, String code, String content, String... therapists)
+      throws Exception {
     randomize(json, code, SF, trialId);
     // The pharmacist received the participant's kit: a dispense needs it.
-    org.mdmaat.session.accountability.KitStock.receive("KIT-" + code, "MDMA", 1000);
+    org.mdmaat.session.accountability.KitStock.receive("KIT-" + code, content, 1000);
     var schedule = awaitSchedule(code, "coordinator.sf");
     var experimental = session(schedule, "EXPERIMENTAL", 1);
     var id = (String) experimental.get("id");

@@ -202,7 +202,13 @@ class FhirDeviceIngestTest {
     // The gateway's merge of what each service serves here.
     assertThat(cs.getRestFirstRep().getResource())
         .extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
-        .containsExactly("AdverseEvent", "Observation", "ResearchStudy", "ResearchSubject");
+        .containsExactly(
+            "AdverseEvent",
+            "Observation",
+            "Questionnaire",
+            "QuestionnaireResponse",
+            "ResearchStudy",
+            "ResearchSubject");
   }
 
   @Test

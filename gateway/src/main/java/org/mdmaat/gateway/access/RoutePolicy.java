@@ -91,11 +91,13 @@ public final class RoutePolicy {
           // The device ingest as the service serves it: the device role reaches nothing else.
           rule("/api/safety/fhir/r4", Methods.POST, roles(INVESTIGATOR, THERAPIST, DEVICE)),
           rule("/api/recruitment/fhir/r4/metadata", READ, new Access.Anonymous()),
+          rule("/api/outcomes/fhir/r4/metadata", READ, new Access.Anonymous()),
           // SDTM submission datasets (CDISC Dataset-JSON), each domain from the service owning its
           // data: the trial's sponsor, and regulators (who the services serve after unblinding).
           rule("/api/recruitment/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           rule("/api/safety/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           rule("/api/outcomes/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
+          rule("/api/sessions/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           // A trial's ClinicalTrials.gov record, for registration: its sponsor (issue 21).
           rule("/api/recruitment/trials/*/registration", READ, roles(SPONSOR)),
           // The public: open recruitment calls and the pre-screen questionnaire.
@@ -174,6 +176,16 @@ public final class RoutePolicy {
           rule("/fhir/r4/ResearchStudy/**", READ, roles(SPONSOR, INVESTIGATOR, SITE_COORDINATOR)),
           // Participants by code, as the participants API: site staff of their own sites.
           rule("/fhir/r4/ResearchSubject/**", READ, roles(INVESTIGATOR, SITE_COORDINATOR)),
+          // Instruments as outcomes' instruments API: everyone who works with outcomes.
+          rule(
+              "/fhir/r4/Questionnaire/**",
+              READ,
+              roles(RATER, INVESTIGATOR, SITE_COORDINATOR, THERAPIST, SPONSOR, DSMB, REGULATOR)),
+          // Assessments as outcomes' assessments API: raters and site staff of their own sites.
+          rule(
+              "/fhir/r4/QuestionnaireResponse/**",
+              READ,
+              roles(RATER, INVESTIGATOR, SITE_COORDINATOR)),
           // Anything else under /fhir: signed in, then the router answers 404.
           rule("/fhir/**", ANY, new Access.RolesAllowed(Set.of())));
 

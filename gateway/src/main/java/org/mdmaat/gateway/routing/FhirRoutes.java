@@ -36,7 +36,9 @@ public class FhirRoutes {
           "Observation", "safety",
           "AdverseEvent", "safety",
           "ResearchStudy", "recruitment",
-          "ResearchSubject", "recruitment");
+          "ResearchSubject", "recruitment",
+          "Questionnaire", "outcomes",
+          "QuestionnaireResponse", "outcomes");
 
   static final String BUNDLES = "safety";
 

@@ -78,12 +78,53 @@ class FhirRoutesTest {
     // Each service's own types; not a type a service claims that no route gives it (Patient).
     org.assertj.core.api.Assertions.assertThat(rest.getResource())
         .extracting(r -> r.getType())
-        .containsExactly("AdverseEvent", "Observation", "ResearchStudy", "ResearchSubject");
+        .containsExactly(
+            "AdverseEvent",
+            "Observation",
+            "Questionnaire",
+            "QuestionnaireResponse",
+            "ResearchStudy",
+            "ResearchSubject");
     // Bundles go to safety only: its transaction interaction, not recruitment's claim of one.
     org.assertj.core.api.Assertions.assertThat(rest.getInteraction()).hasSize(1);
     org.assertj.core.api.Assertions.assertThat(rest.getSecurity().getDescription())
         .contains("safety security")
-        .contains("recruitment security");
+        .contains("recruitment security")
+        .contains("outcomes security");
+  }
+
+  @Test
+  void questionnairesAndResponsesAreOutcomesServices() {
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("sponsor.maps"))
+        .when()
+        .get("/fhir/r4/Questionnaire/CAPS5")
+        .then()
+        .statusCode(200)
+        .body("service", equalTo("outcomes"))
+        .body("uri", equalTo("/api/outcomes/fhir/r4/Questionnaire/CAPS5"));
+    given()
+        .auth()
+        .oauth2(Tokens.forUser("rater.sf"))
+        .when()
+        .get("/fhir/r4/QuestionnaireResponse?subject=P-ABCDEFGH")
+        .then()
+        .statusCode(200)
+        .body("service", equalTo("outcomes"))
+        .body("uri", equalTo("/api/outcomes/fhir/r4/QuestionnaireResponse?subject=P-ABCDEFGH"));
+    // Roles the assessments API never lets read them: refused at the gateway, nothing relayed.
+    for (var user : java.util.List.of("sponsor.maps", "therapist.sf1", "regulator.fda")) {
+      given()
+          .auth()
+          .oauth2(Tokens.forUser(user))
+          .when()
+          .get("/fhir/r4/QuestionnaireResponse?subject=P-ABCDEFGH")
+          .then()
+          .statusCode(403)
+          .body("code", equalTo("GW-0403"));
+    }
+    given().when().get("/fhir/r4/Questionnaire").then().statusCode(401);
   }
 
   @Test

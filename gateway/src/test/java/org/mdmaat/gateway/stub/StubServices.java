@@ -145,6 +145,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
           switch (service) {
             case "safety" -> List.of("Observation", "AdverseEvent", "Patient");
             case "recruitment" -> List.of("ResearchStudy", "ResearchSubject");
+            case "outcomes" -> List.of("Questionnaire", "QuestionnaireResponse");
             default -> List.<String>of();
           };
       for (var type : types) {

@@ -18,6 +18,7 @@ import org.mdmaat.outcomes.participant.Participants;
 import org.mdmaat.platform.cdisc.DatasetJson;
 import org.mdmaat.platform.cdisc.DatasetJsonStream;
 import org.mdmaat.platform.cdisc.Sdtm;
+import org.mdmaat.platform.cdisc.SdtmFile;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.platform.security.Scope;
 
@@ -46,16 +47,14 @@ public class SdtmService {
     this.json = json;
   }
 
-  public record Download(String fileName, Multi<Buffer> body) {}
-
-  public Uni<Download> download(String trialId, String domainName, Scope scope) {
+  public Uni<SdtmFile> download(String trialId, String domainName, Scope scope) {
     if (domainName == null || !domainName.equalsIgnoreCase("QS")) {
       return Uni.createFrom()
           .failure(
               Problems.SDTM_DOMAIN_NOT_FOUND.problem(
                   "outcomes-service produces the SDTM domain QS, not " + domainName));
     }
-    return access(trialId, scope).chain(() -> qs(trialId)).map(b -> new Download("qs.json", b));
+    return access(trialId, scope).chain(() -> qs(trialId)).map(b -> SdtmFile.of("QS", b));
   }
 
   private Uni<Void> access(String trialId, Scope scope) {

@@ -9,51 +9,38 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.mdmaat.platform.audit.AccessLog;
+import org.mdmaat.platform.cdisc.SdtmDownloads;
 import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
- * SDTM datasets (CDISC Dataset-JSON v1.1) of the domains recruitment-service owns: DM and DS. Each
- * download is written to the access log first (kind {@code sdtm-export}, refused with 503 if it
- * cannot be), with the reason from {@value AccessLog#REASON_HEADER}.
+ * SDTM datasets (CDISC Dataset-JSON v1.1) of the domains recruitment-service owns: DM and DS.
+ * Access is the service's ({@link SdtmService}); the access log (kind {@code sdtm-export}, 503 if
+ * it cannot be written, the reason from {@value AccessLog#REASON_HEADER}) and the streaming are the
+ * platform's {@link SdtmDownloads}.
  */
 @Path("/trials/{trialId}/sdtm/{domain}")
 @RolesAllowed({Roles.SPONSOR, Roles.REGULATOR})
 public class SdtmResource {
   private final SdtmService sdtm;
   private final Caller caller;
-  private final AccessLog accessLog;
+  private final SdtmDownloads downloads;
 
-  SdtmResource(SdtmService sdtm, Caller caller, AccessLog accessLog) {
+  SdtmResource(SdtmService sdtm, Caller caller, SdtmDownloads downloads) {
     this.sdtm = sdtm;
     this.caller = caller;
-    this.accessLog = accessLog;
+    this.downloads = downloads;
   }
 
-  // Not application/json: Quarkus REST would wrap a Multi's chunks in a JSON array of its own.
   @GET
   @Produces(MediaType.APPLICATION_OCTET_STREAM)
   public RestMulti<Buffer> download(
       @PathParam("trialId") @Size(max = 64) String trialId,
       @PathParam("domain") @Size(max = 8) String domain,
       @HeaderParam(AccessLog.REASON_HEADER) String reason) {
-    var scope = caller.scope();
-    var file =
-        sdtm.download(trialId, domain, scope)
-            .call(
-                () ->
-                    accessLog.record(
-                        "sdtm-export", "trialId=" + trialId + "&domain=" + domain, reason));
-    return RestMulti.fromUniResponse(
-        file,
-        SdtmService.Download::body,
-        download ->
-            Map.of(
-                "Content-Disposition",
-                List.of("attachment; filename=\"" + download.fileName() + "\"")));
+    return downloads.stream(
+        trialId, domain, reason, sdtm.download(trialId, domain, caller.scope()));
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.mdmaat.platform.cdisc.DatasetJson;
 import org.mdmaat.platform.cdisc.DatasetJsonStream;
 import org.mdmaat.platform.cdisc.Sdtm;
+import org.mdmaat.platform.cdisc.SdtmFile;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.recruitment.Problems;
@@ -33,12 +34,10 @@ import org.mdmaat.recruitment.trial.TrialSite;
 public class SdtmService {
   static final String SOURCE = "recruitment-service";
 
-  public record Download(String fileName, Multi<Buffer> body) {}
-
   private record Found(
       boolean unblinded, Map<String, String> countries, long records, Instant last) {}
 
-  public Uni<Download> download(String trialId, String domainName, Scope scope) {
+  public Uni<SdtmFile> download(String trialId, String domainName, Scope scope) {
     var domain = domainName == null ? "" : domainName.toUpperCase(Locale.ROOT);
     if (!domain.equals("DM") && !domain.equals("DS")) {
       return Uni.createFrom()
@@ -49,9 +48,7 @@ public class SdtmService {
     return Panache.withSession(() -> found(trialId, domain, scope))
         .map(
             found ->
-                new Download(
-                    domain.toLowerCase(Locale.ROOT) + ".json",
-                    domain.equals("DM") ? dm(trialId, found) : ds(trialId, found)));
+                SdtmFile.of(domain, domain.equals("DM") ? dm(trialId, found) : ds(trialId, found)));
   }
 
   private Uni<Found> found(String trialId, String domain, Scope scope) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.mdmaat.platform.cdisc.DatasetJson;
 import org.mdmaat.platform.cdisc.DatasetJsonStream;
 import org.mdmaat.platform.cdisc.Sdtm;
+import org.mdmaat.platform.cdisc.SdtmFile;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.adverse.AdverseEvent;
@@ -34,10 +35,7 @@ public class SdtmService {
     this.access = access;
   }
 
-  /** The file's name and its bytes to stream. */
-  public record Download(String fileName, Multi<Buffer> body) {}
-
-  public Uni<Download> download(String trialId, String domainName, Scope scope) {
+  public Uni<SdtmFile> download(String trialId, String domainName, Scope scope) {
     var domain = domainName == null ? "" : domainName.toUpperCase(Locale.ROOT);
     if (!domain.equals("VS") && !domain.equals("AE")) {
       return Uni.createFrom()
@@ -48,7 +46,7 @@ public class SdtmService {
     return access
         .require(trialId, scope)
         .chain(() -> domain.equals("VS") ? vs(trialId) : ae(trialId))
-        .map(body -> new Download(domain.toLowerCase(Locale.ROOT) + ".json", body));
+        .map(body -> SdtmFile.of(domain, body));
   }
 
   private record Size(long records, Instant lastModified) {}
