@@ -175,6 +175,18 @@ public final class OdmStructure {
 
   private OdmStructure() {}
 
+  /**
+   * A service's two parts of the study export as one document: its metadata (a whole ODM document)
+   * with its ClinicalData element put where ClinicalData goes, before the end.
+   */
+  public static String compose(String metadata, String clinical) {
+    int end = metadata.lastIndexOf("</ODM>");
+    if (end < 0) {
+      throw new IllegalArgumentException("the metadata is not an ODM document");
+    }
+    return metadata.substring(0, end) + clinical + metadata.substring(end);
+  }
+
   /** Every departure from the schema's rules found, empty for a good file. */
   public static List<String> problems(String xml) {
     var check = new OdmStructure();

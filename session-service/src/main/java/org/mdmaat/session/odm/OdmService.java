@@ -121,7 +121,7 @@ public class OdmService {
         .item(item("DOSE.ADMINISTERED_AT", "datetime", "Administered at", null))
         .item(item("DOSE.KIT", "text", "Kit code", null))
         .item(item("DOSE.SUPPLEMENTAL", "boolean", "Supplemental dose", null))
-        .item(item("DOSE.MG_HCL", "float", "Dose (mg MDMA HCl or placebo equivalent)", MG))
+        .item(item("DOSE.MG_HCL", "float", "Dose (mg HCl)", MG))
         .item(item("DOSE.MG_BASE", "float", "Dose (mg base)", MG))
         .item(item("DOSE.LATE", "boolean", "Recorded late", null));
   }
