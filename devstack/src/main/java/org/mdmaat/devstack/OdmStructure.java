@@ -259,7 +259,7 @@ public final class OdmStructure {
           at = index;
         }
       }
-      if (SINGLE.contains(childName) && !seen.add(childName)) {
+      if (!seen.add(childName) && SINGLE.contains(childName)) {
         problems.add(path + " has more than one " + childName);
       }
       structure(child);

@@ -101,6 +101,7 @@ class OdmResourceTest {
   @Test
   void siteStaffAreRefusedAndAnotherSponsorFindsNoTrial() {
     var trial = newTrial();
+    randomize(newCode(), trial);
     for (var part : new String[] {"metadata", "clinical"}) {
       as("investigator.sf")
           .when()
