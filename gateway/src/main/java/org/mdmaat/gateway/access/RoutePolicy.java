@@ -100,6 +100,11 @@ public final class RoutePolicy {
           rule("/api/sessions/trials/*/sdtm/*", READ, roles(SPONSOR, REGULATOR)),
           // A trial's ClinicalTrials.gov record, for registration: its sponsor (issue 21).
           rule("/api/recruitment/trials/*/registration", READ, roles(SPONSOR)),
+          // The ODM 1.3.2 study export (the gateway's, below) and each service's part of it.
+          rule("/api/recruitment/trials/*/odm/*", READ, roles(SPONSOR, REGULATOR)),
+          rule("/api/sessions/trials/*/odm/*", READ, roles(SPONSOR, REGULATOR)),
+          rule("/api/safety/trials/*/odm/*", READ, roles(SPONSOR, REGULATOR)),
+          rule("/api/outcomes/trials/*/odm/*", READ, roles(SPONSOR, REGULATOR)),
           // The public: open recruitment calls and the pre-screen questionnaire.
           rule("/api/recruitment/recruitment-calls/**", READ, new Access.Anonymous()),
           rule("/api/recruitment/pre-screens", Methods.POST, new Access.Anonymous()),
@@ -162,6 +167,8 @@ public final class RoutePolicy {
               "/api/outcomes/**",
               Methods.WRITE,
               roles(RATER, INVESTIGATOR, SITE_COORDINATOR, THERAPIST, SPONSOR)),
+          // One ODM 1.3.2 file of a trial, merged by the gateway from the services' parts.
+          rule("/api/trials/*/study.odm.xml", READ, roles(SPONSOR, REGULATOR)),
           // Anything else under /api: signed in, then the router answers 404.
           rule("/api/**", ANY, new Access.RolesAllowed(Set.of())),
           // FHIR R4 (routing.FhirRoutes sends each resource type to the service owning it): what

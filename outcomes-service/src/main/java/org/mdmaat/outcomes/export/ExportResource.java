@@ -15,9 +15,11 @@ import org.mdmaat.platform.security.Caller;
 import org.mdmaat.platform.security.Roles;
 
 /**
- * A trial's assessments as files. No arms are exported (kit codes neither): exports are read by
- * blinded roles. Each export is written to the platform's access log first (refused with 503 if it
- * cannot be), with the reason from {@value AccessLog#REASON_HEADER}.
+ * A trial's assessments as CSV. No arms are exported (kit codes neither): exports are read by
+ * blinded roles. The CDISC ODM form of the assessments is part of the trial's study export (gateway
+ * {@code /api/trials/{trialId}/study.odm.xml}, this service's part in {@code odm}). Each export is
+ * written to the platform's access log first (refused with 503 if it cannot be), with the reason
+ * from {@value AccessLog#REASON_HEADER}.
  */
 @Path("/trials/{trialId}/exports")
 @RolesAllowed({Roles.REGULATOR, Roles.SPONSOR, Roles.DSMB, Roles.INVESTIGATOR})
@@ -57,24 +59,6 @@ public class ExportResource {
             body ->
                 RestResponse.ResponseBuilder.ok(body, "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"assessments.csv\"")
-                    .build());
-  }
-
-  /** CDISC ODM 1.3.2, transactional: every revision with its AuditRecord. */
-  @GET
-  @Path("assessments.odm.xml")
-  @Produces("application/xml")
-  public Uni<RestResponse<String>> odm(
-      @PathParam("trialId") @Size(max = 64) String trialId,
-      @QueryParam("instrument") @Size(max = 32) String instrument,
-      @HeaderParam(AccessLog.REASON_HEADER) String reason) {
-    var scope = caller.scope();
-    return logged(trialId, "odm", instrument, reason)
-        .chain(() -> exports.odm(trialId, instrument, scope))
-        .map(
-            body ->
-                RestResponse.ResponseBuilder.ok(body, "application/xml; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"assessments.odm.xml\"")
                     .build());
   }
 }

@@ -3,17 +3,11 @@ package org.mdmaat.outcomes.export;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.mdmaat.outcomes.allocation.TrialOwnership;
 import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
-import org.mdmaat.outcomes.assessment.AssessmentRevision;
 import org.mdmaat.outcomes.assessment.WindowJudge;
 import org.mdmaat.outcomes.assessment.Windows;
 import org.mdmaat.platform.audit.Actor;
@@ -76,58 +70,6 @@ public class ExportService {
   }
 
   private record Found(List<Assessment> found, WindowJudge windows) {}
-
-  public Uni<String> odm(String trialId, String instrument, Scope scope) {
-    var sites = scope.sites();
-    var reader = scope.actor();
-    return ownership
-        .check(trialId, scope)
-        .chain(() -> odmAfterOwnership(trialId, instrument, sites, reader));
-  }
-
-  private Uni<String> odmAfterOwnership(
-      String trialId, String instrument, Set<String> sites, Actor reader) {
-    return Panache.withSession(
-        () ->
-            assessmentsInSession(trialId, instrument, sites, reader)
-                .chain(
-                    found -> {
-                      if (found.isEmpty()) {
-                        return Uni.createFrom()
-                            .item(AssessmentExport.odm(trialId, List.of(), Instant.now()));
-                      }
-                      Map<UUID, Assessment> byId =
-                          found.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-                      return AssessmentRevision.<AssessmentRevision>list(
-                              "assessmentId in ?1 order by assessmentId, revision", byId.keySet())
-                          .map(
-                              revisions ->
-                                  AssessmentExport.odm(
-                                      trialId,
-                                      revisions.stream()
-                                          .map(
-                                              r -> {
-                                                var a = byId.get(r.assessmentId);
-                                                return new AssessmentExport.Row(
-                                                    a.id,
-                                                    a.participantCode,
-                                                    a.trialId,
-                                                    a.siteCode,
-                                                    a.instrument,
-                                                    a.timepoint,
-                                                    r.revision,
-                                                    r.administeredAt,
-                                                    r.recordedBy,
-                                                    r.recordedAt,
-                                                    r.reason,
-                                                    r.total,
-                                                    r.band,
-                                                    columns.numbers(r.responses));
-                                              })
-                                          .toList(),
-                                      Instant.now()));
-                    }));
-  }
 
   private Uni<List<Assessment>> assessmentsInSession(
       String trialId, String instrument, Set<String> sites, Actor reader) {

@@ -18,7 +18,6 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.PostgresResource;
 import org.mdmaat.outcomes.SelfServedPeersPort;
-import org.w3c.dom.Element;
 
 @QuarkusTest
 @QuarkusTestResource(
@@ -30,7 +29,7 @@ import org.w3c.dom.Element;
 class ExportResourceTest {
 
   @Test
-  void exportsCurrentValuesAsCsvAndEveryRevisionAsOdm() throws Exception {
+  void exportsCurrentValuesAsCsv() throws Exception {
     var trial = newTrial();
     var code = newCode();
     randomize(code, trial);
@@ -65,35 +64,6 @@ class ExportResourceTest {
     assertThat(lines[0]).isEqualTo(AssessmentExport.CSV_HEADER);
     assertThat(lines).hasSize(4);
     assertThat(lines[3]).startsWith(id + "," + code).endsWith(",18,,WORK,7,ANCHOR_MISSING,");
-
-    String xml =
-        as("regulator.fda")
-            .when()
-            .get("/api/outcomes/trials/{trial}/exports/assessments.odm.xml", trial)
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    var doc = AssessmentExportTest.parse(xml);
-    var ns = AssessmentExport.ODM_NAMESPACE;
-    assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("ODM");
-    var subject = (Element) doc.getElementsByTagNameNS(ns, "SubjectData").item(0);
-    assertThat(subject.getAttribute("SubjectKey")).isEqualTo(code);
-    var groups = doc.getElementsByTagNameNS(ns, "ItemGroupData");
-    assertThat(groups.getLength()).isEqualTo(2);
-    var records = doc.getElementsByTagNameNS(ns, "AuditRecord");
-    assertThat(records.getLength()).isEqualTo(2);
-    var second = (Element) records.item(1);
-    assertThat(
-            ((Element) second.getElementsByTagNameNS(ns, "UserRef").item(0))
-                .getAttribute("UserOID"))
-        .isEqualTo("investigator.sf");
-    assertThat(second.getElementsByTagNameNS(ns, "ReasonForChange").item(0).getTextContent())
-        .isEqualTo("work item misread");
-    assertThat(second.getElementsByTagNameNS(ns, "SourceID").item(0).getTextContent())
-        .isEqualTo(id + "/2");
-    assertThat(doc.getElementsByTagNameNS(ns, "StudyEventData").getLength()).isEqualTo(1);
-    assertThat(doc.getElementsByTagNameNS(ns, "ItemData").getLength()).isEqualTo(10);
   }
 
   /** The access log entry just before the regulator's read of the log's last page. */
@@ -128,7 +98,7 @@ class ExportResourceTest {
         .header("X-Access-Reason", "monitoring visit")
         .queryParam("instrument", "SDS")
         .when()
-        .get("/api/outcomes/trials/{trial}/exports/assessments.odm.xml", trial)
+        .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial)
         .then()
         .statusCode(200);
     var entry = entryBeforeThisRead();
@@ -136,7 +106,7 @@ class ExportResourceTest {
     assertThat(entry.getString("actorRoles")).contains("investigator");
     assertThat(entry.getString("resourceKind")).isEqualTo("assessment-export");
     assertThat(entry.getString("resource"))
-        .isEqualTo("trialId=" + trial + "&format=odm&instrument=SDS");
+        .isEqualTo("trialId=" + trial + "&format=csv&instrument=SDS");
     assertThat(entry.getString("reason")).isEqualTo("monitoring visit");
 
     as("rater.sf")
@@ -184,7 +154,7 @@ class ExportResourceTest {
         .statusCode(403);
     given()
         .when()
-        .get("/api/outcomes/trials/{trial}/exports/assessments.odm.xml", trial)
+        .get("/api/outcomes/trials/{trial}/exports/assessments.csv", trial)
         .then()
         .statusCode(401);
   }
