@@ -22,6 +22,7 @@ import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.assessment.AssessmentService;
 import org.mdmaat.outcomes.assessment.AssessmentView;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
+import org.mdmaat.platform.fhir.ProblemOutcomes;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
@@ -229,7 +230,7 @@ public class FhirResource {
         .recoverWithItem(
             failure -> {
               var problem = (Problem) failure;
-              return answer(problem.status(), Outcomes.of(problem));
+              return answer(problem.status(), ProblemOutcomes.of(problem));
             });
   }
 
