@@ -3,6 +3,7 @@ package org.mdmaat.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,7 +11,9 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.mdmaat.devstack.OdmStructure;
 import org.mdmaat.devstack.Platform;
 
@@ -19,20 +22,26 @@ import org.mdmaat.devstack.Platform;
  * one small trial with a participant enrolled (recruitment), dosed (session), with pre-dose vitals
  * and an adverse event (safety) and a CAPS-5 (outcomes), downloaded as one file and checked with
  * {@link OdmStructure} for what the ODM schema prescribes: order, required attributes, every OID
- * reference resolved; the subject by code only, AuditRecords, doses without arm.
+ * reference resolved; the subject by code only, AuditRecords, doses without arm. The same trial's
+ * SDTM domains (Dataset-JSON), each from the service owning it, are parsed back and checked.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OdmStudyExportTest {
   private final Platform platform = RunningPlatform.get();
+  private String trialId;
+  private String code;
+  private String name;
 
   private RequestSpecification as(String user) {
     return Scenario.as(platform, user);
   }
 
-  @Test
-  void theSponsorDownloadsOneFileOfEveryServicesDataWithoutNamesOrArms() {
-    var trialId = Scenario.recruitingTrial(as("sponsor.maps"), as("sponsor.maps"));
-    var name = Scenario.unique("Odm Export").replace('-', ' ');
-    var code =
+  /** One small trial, blinded, with data in every service: both exports read it. */
+  @BeforeAll
+  void smallTrialThroughTheApi() {
+    trialId = Scenario.recruitingTrial(as("sponsor.maps"), as("sponsor.maps"));
+    name = Scenario.unique("Odm Export").replace('-', ' ');
+    code =
         Scenario.enrolled(
             new Scenario.Users() {
               @Override
@@ -112,6 +121,10 @@ class OdmStudyExportTest {
         .post("/api/outcomes/participants/" + code + "/assessments")
         .then()
         .statusCode(201);
+  }
+
+  @Test
+  void theSponsorDownloadsOneFileOfEveryServicesDataWithoutNamesOrArms() {
 
     var file =
         as("sponsor.maps")
@@ -172,6 +185,87 @@ class OdmStudyExportTest {
     as("investigator.sf")
         .when()
         .get("/api/trials/" + trialId + "/study.odm.xml")
+        .then()
+        .statusCode(403);
+  }
+
+  /**
+   * The six SDTM domains as Dataset-JSON v1.1 through the gateway, each from the service owning it,
+   * parsed back: the declared record count is the rows', the subject is USUBJID from the code, and
+   * nothing names the arm while the trial is blinded (the regulator waits for unblinding).
+   */
+  @Test
+  void theSponsorDownloadsTheSixSdtmDomainsAsDatasetJsonWithoutArms() throws Exception {
+    var owners =
+        Map.of(
+            "dm", "recruitment",
+            "ds", "recruitment",
+            "ex", "sessions",
+            "ae", "safety",
+            "vs", "safety",
+            "qs", "outcomes");
+    var json = new ObjectMapper();
+    for (var domain : List.of("dm", "ds", "ex", "ae", "vs", "qs")) {
+      var path = "/api/" + owners.get(domain) + "/trials/" + trialId + "/sdtm/" + domain;
+      var body =
+          as("sponsor.maps")
+              .header("X-Access-Reason", "SDTM submission dry run")
+              .when()
+              .get(path)
+              .then()
+              .statusCode(200)
+              .extract()
+              .asString();
+      var file = json.readTree(body);
+      assertThat(file.get("datasetJSONVersion").asText()).as(domain).startsWith("1.1");
+      assertThat(file.get("name").asText()).as(domain).isEqualTo(domain.toUpperCase());
+      assertThat(file.get("records").asInt()).as(domain).isEqualTo(file.get("rows").size());
+      var names = new java.util.ArrayList<String>();
+      file.get("columns").forEach(c -> names.add(c.get("name").asText()));
+      assertThat(names).as(domain).startsWith("STUDYID", "DOMAIN", "USUBJID");
+      var subjects = new java.util.HashSet<String>();
+      file.get("rows").forEach(r -> subjects.add(r.get(names.indexOf("USUBJID")).asText()));
+      assertThat(body).as(domain).doesNotContain(name.split(" ")[0] + " ");
+      if (!domain.equals("vs")) {
+        // Every domain but VS has this participant's data (the pre-dose checks take no vitals).
+        assertThat(file.get("records").asInt()).as(domain).isPositive();
+        assertThat(subjects).as(domain).allMatch(u -> u.endsWith(code));
+      }
+      switch (domain) {
+        case "dm" -> {
+          var row = file.get("rows").get(0);
+          assertThat(row.get(names.indexOf("ARM")).isNull()).as("ARM while blinded").isTrue();
+          assertThat(row.get(names.indexOf("ARMCD")).isNull()).isTrue();
+        }
+        case "ex" -> {
+          var row = file.get("rows").get(0);
+          assertThat(row.get(names.indexOf("EXTRT")).asText()).isEqualTo("MASKED");
+          assertThat(row.get(names.indexOf("EXDOSE")).asDouble()).isEqualTo(80.0);
+          assertThat(row.get(names.indexOf("EXDOSU")).asText()).isEqualTo("mg");
+        }
+        case "ae" -> {
+          var row = file.get("rows").get(0);
+          assertThat(row.get(names.indexOf("AETERM")).asText()).isEqualTo("headache");
+        }
+        default -> {}
+      }
+      assertThat(body).as(domain).doesNotContainIgnoringCase("placebo");
+    }
+
+    // Not the regulator before unblinding, not another sponsor, not a site.
+    as("regulator.fda")
+        .when()
+        .get("/api/sessions/trials/" + trialId + "/sdtm/ex")
+        .then()
+        .statusCode(409);
+    as("sponsor.northstar")
+        .when()
+        .get("/api/recruitment/trials/" + trialId + "/sdtm/dm")
+        .then()
+        .statusCode(404);
+    as("investigator.sf")
+        .when()
+        .get("/api/safety/trials/" + trialId + "/sdtm/ae")
         .then()
         .statusCode(403);
   }
