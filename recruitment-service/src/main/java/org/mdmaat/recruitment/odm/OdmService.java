@@ -107,7 +107,7 @@ public class OdmService {
         .item(item("DS.CONSENT_DATE", "date", "Informed consent date", null))
         .item(item("DS.CONSENT_FORM_VERSION", "text", "Consent form version", null))
         .item(item("DS.ENROLLED_AT", "datetime", "Enrolled at", null))
-        .item(item("DS.RANDOMIZED_AT", "datetime", "Randomized at (not the arm)", null))
+        .item(item("DS.RANDOMIZED_AT", "datetime", "Randomized at", null))
         .item(item("DS.STATUS", "text", "Status", "CL.DS.STATUS"))
         .item(item("DS.ENDED_REASON", "text", "Why participation ended", null))
         .codeList(
