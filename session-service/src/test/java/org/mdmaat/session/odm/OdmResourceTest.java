@@ -18,6 +18,7 @@ import org.mdmaat.devstack.KafkaResource;
 import org.mdmaat.devstack.KeycloakResource;
 import org.mdmaat.devstack.OdmStructure;
 import org.mdmaat.devstack.PostgresResource;
+import org.mdmaat.session.ScriptedParticipantDirectory;
 import org.mdmaat.session.dosing.SelfServedGatePort;
 
 /** session-service's part of the ODM study export: the visits and the doses, never an arm. */
@@ -42,9 +43,17 @@ class OdmResourceTest {
         .asString();
   }
 
+  /** A trial of its own, whose protocol the scripted recruitment directory answers. */
+  private static String trial() {
+    var trial = unique("MAPP-ODM");
+    ScriptedParticipantDirectory.PROTOCOLS.put(
+        trial, ScriptedParticipantDirectory.mapp(trial).build());
+    return trial;
+  }
+
   @Test
   void theSponsorGetsTheDosesWithKitAndMgButNoArm() throws Exception {
-    var trial = unique("MAPP-ODM");
+    var trial = trial();
     var code = newParticipant();
     var session = readyToDoseIn(json, trial, code);
     as("therapist.sf1")
@@ -84,7 +93,7 @@ class OdmResourceTest {
 
   @Test
   void siteStaffAreRefusedAndAnotherSponsorFindsNoTrial() {
-    var trial = unique("MAPP-ODM");
+    var trial = trial();
     for (var part : new String[] {"metadata", "clinical"}) {
       as("investigator.sf")
           .when()
