@@ -90,7 +90,7 @@ class OdmStudyExportTest {
     var now = OffsetDateTime.now(ZoneOffset.UTC);
     var event = new HashMap<String, Object>();
     event.put("term", "headache");
-    event.put("categories", List.of());
+    event.put("categories", List.of("NEUROLOGICAL"));
     event.put("onset", now.minusHours(2).toString());
     event.put("awareness", now.minusHours(1).toString());
     event.put("grade", 1);
@@ -151,6 +151,7 @@ class OdmStudyExportTest {
         .contains("ItemOID=\"DOSE.KIT\"")
         .contains("ItemOID=\"DOSE.MG_HCL\" Value=\"80")
         .contains("<ItemData ItemOID=\"AE.TERM\" Value=\"headache\"")
+        .contains("<ItemData ItemOID=\"AE.CATEGORIES\" Value=\"NEUROLOGICAL\"")
         .contains("ItemOID=\"I.CAPS5.TOTAL\"")
         .contains("ItemOID=\"DS.STATUS\"")
         .contains("<UserRef UserOID=\"therapist.sf1\"")

@@ -153,6 +153,7 @@ public class OdmService {
                     false,
                     List.of(
                         "AE.TERM",
+                        "AE.CATEGORIES",
                         "AE.ONSET_AT",
                         "AE.GRADE",
                         "AE.SERIOUS",
@@ -162,6 +163,8 @@ public class OdmService {
                         "AE.OUTCOME",
                         "AE.DESCRIPTION")))
             .item(item("AE.TERM", "text", "Reported term", null, null))
+            // Positive and abuse-related effects are named here too, never left out of the file.
+            .item(item("AE.CATEGORIES", "text", "Categories (comma-separated)", null, null))
             .item(item("AE.ONSET_AT", "datetime", "Onset", null, null))
             .item(item("AE.GRADE", "integer", "Severity grade (CTCAE)", null, "CL.AE.GRADE"))
             .item(item("AE.SERIOUS", "boolean", "Serious", null, null))
@@ -330,6 +333,7 @@ public class OdmService {
             event.id + "/" + event.version),
         List.of(
             new OdmClinicalData.Value("AE.TERM", event.term, null),
+            new OdmClinicalData.Value("AE.CATEGORIES", event.categoryNames, null),
             new OdmClinicalData.Value("AE.ONSET_AT", Odm.utc(event.onsetAt), null),
             new OdmClinicalData.Value("AE.GRADE", Integer.toString(event.grade), null),
             new OdmClinicalData.Value("AE.SERIOUS", Boolean.toString(event.serious), null),

@@ -69,7 +69,7 @@ class OdmResourceTest {
         .statusCode(201);
     var e = new HashMap<String, Object>();
     e.put("term", "euphoria");
-    e.put("categories", List.of());
+    e.put("categories", List.of("POSITIVE_ABUSE_RELATED"));
     e.put("onset", OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).toString());
     e.put("awareness", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
     e.put("grade", 1);
@@ -100,6 +100,7 @@ class OdmResourceTest {
     assertThat(clinical)
         .contains("<ItemData ItemOID=\"VS.SYSBP\" Value=\"128\"><MeasurementUnitRef")
         .contains("<ItemData ItemOID=\"AE.TERM\" Value=\"euphoria\"")
+        .contains("<ItemData ItemOID=\"AE.CATEGORIES\" Value=\"POSITIVE_ABUSE_RELATED\"")
         .contains("<UserRef UserOID=\"investigator.sf\"");
     // Vitals and the event of one participant under one SubjectData.
     assertThat(clinical.split("<SubjectData SubjectKey=\"" + first + "\"", -1)).hasSize(2);
