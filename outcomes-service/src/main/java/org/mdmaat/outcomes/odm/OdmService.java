@@ -19,6 +19,7 @@ import org.mdmaat.outcomes.instrument.InstrumentCatalog;
 import org.mdmaat.platform.cdisc.Odm;
 import org.mdmaat.platform.cdisc.OdmClinicalData;
 import org.mdmaat.platform.cdisc.OdmMetadata;
+import org.mdmaat.platform.cdisc.OdmPart;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.platform.security.Scope;
 
@@ -30,7 +31,7 @@ import org.mdmaat.platform.security.Scope;
  * unblinding (no arm, no kit).
  */
 @ApplicationScoped
-public class OdmService {
+public class OdmService implements OdmPart {
   static final String SOURCE = "outcomes-service";
   static final int PAGE_SIZE = 500;
 
@@ -70,6 +71,7 @@ public class OdmService {
     return Odm.oid("I", instrument + "." + item);
   }
 
+  @Override
   public Uni<String> metadata(String trialId, Scope scope) {
     return access(trialId, scope)
         .chain(
@@ -171,6 +173,7 @@ public class OdmService {
     return metadata;
   }
 
+  @Override
   public Uni<Multi<Buffer>> clinical(String trialId, Scope scope) {
     return access(trialId, scope)
         .map(ignored -> OdmClinicalData.stream(trialId, page -> page(trialId, page)));

@@ -11,6 +11,7 @@ import java.util.List;
 import org.mdmaat.platform.cdisc.Odm;
 import org.mdmaat.platform.cdisc.OdmClinicalData;
 import org.mdmaat.platform.cdisc.OdmMetadata;
+import org.mdmaat.platform.cdisc.OdmPart;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.recruitment.Problems;
@@ -26,7 +27,7 @@ import org.mdmaat.recruitment.trial.TrialSite;
  * sponsor reads its own trials (another's is 404), a regulator any trial.
  */
 @ApplicationScoped
-public class OdmService {
+public class OdmService implements OdmPart {
   static final String SOURCE = "recruitment-service";
   static final int PAGE_SIZE = 500;
   static final String EVENT = "SE.ENROLMENT";
@@ -46,6 +47,7 @@ public class OdmService {
             });
   }
 
+  @Override
   public Uni<String> metadata(String trialId, Scope scope) {
     return Panache.withSession(
         () ->
@@ -128,6 +130,7 @@ public class OdmService {
         oid, oid.substring(oid.indexOf('.') + 1), type, question, null, codeList);
   }
 
+  @Override
   public Uni<Multi<Buffer>> clinical(String trialId, Scope scope) {
     return Panache.withSession(() -> access(trialId, scope))
         .map(ignored -> OdmClinicalData.stream(trialId, page -> page(trialId, page)));

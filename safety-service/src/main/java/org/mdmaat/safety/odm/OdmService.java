@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.mdmaat.platform.cdisc.Odm;
 import org.mdmaat.platform.cdisc.OdmClinicalData;
 import org.mdmaat.platform.cdisc.OdmMetadata;
+import org.mdmaat.platform.cdisc.OdmPart;
 import org.mdmaat.platform.security.Roles;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
@@ -31,7 +32,7 @@ import org.mdmaat.safety.vitals.VitalSign;
  * written under one SubjectData without the whole trial in memory.
  */
 @ApplicationScoped
-public class OdmService {
+public class OdmService implements OdmPart {
   static final String SOURCE = "safety-service";
   static final int SUBJECTS_PER_PAGE = 20;
 
@@ -62,6 +63,7 @@ public class OdmService {
     return Uni.createFrom().failure(Problems.TRIAL_NOT_FOUND.problem("No trial " + trialId));
   }
 
+  @Override
   public Uni<String> metadata(String trialId, Scope scope) {
     return access(trialId, scope)
         .chain(
@@ -205,6 +207,7 @@ public class OdmService {
             .toList());
   }
 
+  @Override
   public Uni<Multi<Buffer>> clinical(String trialId, Scope scope) {
     return access(trialId, scope)
         .chain(() -> Panache.withSession(() -> subjects(trialId)))

@@ -11,6 +11,7 @@ import java.util.List;
 import org.mdmaat.platform.cdisc.Odm;
 import org.mdmaat.platform.cdisc.OdmClinicalData;
 import org.mdmaat.platform.cdisc.OdmMetadata;
+import org.mdmaat.platform.cdisc.OdmPart;
 import org.mdmaat.platform.directory.ParticipantDirectoryClient;
 import org.mdmaat.platform.reactive.CallerContext;
 import org.mdmaat.platform.security.Roles;
@@ -27,7 +28,7 @@ import org.mdmaat.session.schedule.SessionKind;
  * regulator any trial.
  */
 @ApplicationScoped
-public class OdmService {
+public class OdmService implements OdmPart {
   static final String SOURCE = "session-service";
   static final int PAGE_SIZE = 500;
   static final String DOSE_FORM = "F.DOSE";
@@ -67,6 +68,7 @@ public class OdmService {
         .replaceWithVoid();
   }
 
+  @Override
   public Uni<String> metadata(String trialId, Scope scope) {
     return access(trialId, scope)
         .chain(
@@ -131,6 +133,7 @@ public class OdmService {
         oid, oid.substring(oid.indexOf('.') + 1), type, question, unit, null);
   }
 
+  @Override
   public Uni<Multi<Buffer>> clinical(String trialId, Scope scope) {
     return access(trialId, scope)
         .map(ignored -> OdmClinicalData.stream(trialId, page -> page(trialId, page)));
