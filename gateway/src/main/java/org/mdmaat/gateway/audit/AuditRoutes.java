@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
@@ -162,7 +163,8 @@ public class AuditRoutes {
               if (page.next() == null) {
                 written.onComplete(ignored -> response.end());
               } else {
-                written.onSuccess(ignored -> exportFrom(ctx, csv, query, page.next(), false));
+                written.onSuccess(
+                    ignored -> whenDrained(response, () -> next(ctx, csv, query, page)));
               }
             },
             failure -> {
@@ -174,6 +176,28 @@ public class AuditRoutes {
                 failed(ctx, failure);
               }
             });
+  }
+
+  private void next(RoutingContext ctx, boolean csv, AuditQuery query, MergedPage page) {
+    exportFrom(ctx, csv, query, page.next(), false);
+  }
+
+  /**
+   * Runs {@code then} once the response can take more. A write's future completes when the chunk is
+   * queued, not when the reader took it (on HTTP/2 always at once): without this, a reader slower
+   * than the services filled the gateway's heap with queued pages (issue 19, P6: 1,000,000
+   * entries).
+   */
+  static void whenDrained(HttpServerResponse response, Runnable then) {
+    if (!response.writeQueueFull()) {
+      then.run();
+      return;
+    }
+    response.drainHandler(
+        drained -> {
+          response.drainHandler(null);
+          then.run();
+        });
   }
 
   void verify(RoutingContext ctx) {
