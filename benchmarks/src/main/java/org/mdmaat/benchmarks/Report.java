@@ -290,11 +290,49 @@ record Report(
         .append(" | ")
         .append(margin(stackReadySeconds, STACK_READY_TARGET_S, true, "s"))
         .append(" |\n");
+    var missed = whyMissed();
+    if (!missed.isEmpty()) {
+      md.append("\n## Why each missed target is missed\n\n");
+      md.append("From the runs and profiles of ")
+          .append(Findings.AS_OF)
+          .append(" on this kind of machine (benchmarks/README.md, \"Findings\").\n\n");
+      missed.forEach(
+          (id, why) -> md.append("- **").append(id).append("**: ").append(why).append('\n'));
+    }
     if (!notes.isEmpty()) {
       md.append("\n## Notes\n\n");
       notes.forEach(n -> md.append("- ").append(n).append('\n'));
     }
     return md.toString();
+  }
+
+  /** Each missed target's id with the reason recorded for it, in the report's order. */
+  java.util.LinkedHashMap<String, String> whyMissed() {
+    var missed = new java.util.LinkedHashMap<String, String>();
+    for (var m : all()) {
+      if (m.hasTarget() && !m.met()) {
+        missed.put(m.id(), Findings.why(baseId(m.id())));
+      }
+    }
+    for (var c : checks) {
+      if (!c.met()) {
+        missed.put(c.id(), Findings.why(c.id()));
+      }
+    }
+    for (var s : startup) {
+      if (!s.met()) {
+        missed.put("P5 " + s.component(), String.join(" ", Findings.whyStartup(s)));
+      }
+    }
+    if (stackReadySeconds > STACK_READY_TARGET_S) {
+      missed.put("P5 whole stack", Findings.why("P5-stack"));
+    }
+    return missed;
+  }
+
+  /** A measure's id without the mark of the second round's JVM options ("P1 *", "C*"). */
+  static String baseId(String id) {
+    return id.replace("*", "").trim();
   }
 
   private List<Measure> all() {
@@ -320,6 +358,7 @@ record Report(
           .field("rssMbAtReady", s.rssMbAtReady())
           .field("rssMbAfterLoad", s.rssMbAfterLoad())
           .field("met", s.met())
+          .field("why", s.met() ? null : String.join(" ", Findings.whyStartup(s)))
           .end();
     }
     json.endArray()
@@ -339,6 +378,7 @@ record Report(
           .field("met", c.met())
           .field("margin", c.marginText())
           .field("detail", c.detail())
+          .field("why", c.met() ? null : Findings.why(c.id()))
           .end();
     }
     json.endArray().key("notes").beginArray();
@@ -367,6 +407,7 @@ record Report(
         .field("target", m.targetText())
         .field("met", m.hasTarget() ? m.met() : null)
         .field("margin", m.hasTarget() ? m.marginText() : null)
+        .field("why", m.hasTarget() && !m.met() ? Findings.why(baseId(m.id())) : null)
         .end();
   }
 }

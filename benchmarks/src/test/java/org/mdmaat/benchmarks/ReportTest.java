@@ -130,4 +130,43 @@ class ReportTest {
     assertThat(json.get("checks").get(1).get("margin").asText()).startsWith("missed by 30.0 ms");
     assertThat(p1.get("margin").asText()).startsWith("ratio met");
   }
+
+  @Test
+  void everyMissedTargetIsGivenItsRecordedReasonAndAMetOneNone() throws Exception {
+    var report = report(p1(1_500, 25), 50);
+    var md = report.markdown();
+
+    assertThat(md).contains("## Why each missed target is missed");
+    assertThat(md).contains("- **P1**: " + Findings.why("P1"));
+    assertThat(md).contains("- **P3**: " + Findings.why("P3"));
+    assertThat(md).contains("- **P5 gateway**: ready: " + Findings.why("P5-ready"));
+    assertThat(md).contains("memory: " + Findings.why("P5-rss"));
+    assertThat(md).contains("- **P5 whole stack**: " + Findings.why("P5-stack"));
+    assertThat(md).doesNotContain("**P5 tiny**").doesNotContain("**C**");
+    assertThat(Findings.why("P1")).isNotEqualTo(Findings.NONE);
+    assertThat(Findings.why("P9")).isEqualTo(Findings.NONE);
+    assertThat(Report.baseId("P1 *")).isEqualTo("P1");
+
+    var json = new ObjectMapper().readTree(report.json());
+    assertThat(json.path("measures").get(0).path("why").asText()).isEqualTo(Findings.why("P1"));
+    assertThat(json.path("ceiling").path("why").isNull()).isTrue();
+    assertThat(json.path("startup").get(1).path("why").isNull()).as("tiny met").isTrue();
+  }
+
+  @Test
+  void aReportWithEveryTargetMetHasNoReasonsSection() {
+    var report =
+        new Report(
+            Instant.parse("2026-12-03T07:00:00Z"),
+            Map.of("cores", "2"),
+            ceiling(),
+            List.of(p1(2_500, 15)),
+            List.of(new Report.Startup("tiny", 1.0, 90, 120)),
+            30,
+            List.of(p3(85)),
+            List.of());
+
+    assertThat(report.whyMissed()).isEmpty();
+    assertThat(report.markdown()).doesNotContain("Why each missed target");
+  }
 }
