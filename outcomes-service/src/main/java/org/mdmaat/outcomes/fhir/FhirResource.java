@@ -22,6 +22,7 @@ import org.mdmaat.outcomes.Problems;
 import org.mdmaat.outcomes.assessment.AssessmentService;
 import org.mdmaat.outcomes.assessment.AssessmentView;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
+import org.mdmaat.platform.fhir.FhirSearch;
 import org.mdmaat.platform.fhir.ProblemOutcomes;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.problem.Problem;
@@ -41,6 +42,8 @@ import org.mdmaat.platform.security.Roles;
 @Path("/fhir/r4")
 @Produces({Fhir.MEDIA_TYPE, MediaType.APPLICATION_JSON})
 public class FhirResource {
+  private static final FhirSearch SEARCH = new FhirSearch(Problems.FHIR_SEARCH);
+
   /** The platform's FHIR base path, at the gateway. */
   static final String PUBLIC_BASE = "/fhir/r4";
 
@@ -116,14 +119,17 @@ public class FhirResource {
     var query = query();
     return answering(
         () -> {
-          Searches.only(params, QUESTIONNAIRE_PARAMS, "_count");
-          var found = instruments.page(page(params), count(params));
+          SEARCH.only(params, QUESTIONNAIRE_PARAMS, "_count");
+          var found = instruments.page(SEARCH.page(params), SEARCH.count(params));
           return Uni.createFrom()
               .item(
                   answer(
                       200,
-                      Searches.searchset(
-                          found,
+                      FhirSearch.searchset(
+                          found.items(),
+                          found.total(),
+                          found.page(),
+                          found.size(),
                           QuestionnaireResources::questionnaire,
                           base,
                           "Questionnaire",
@@ -160,8 +166,8 @@ public class FhirResource {
     return answering(
         () -> {
           var participant = subject(params);
-          int count = count(params);
-          int page = page(params);
+          int count = SEARCH.count(params);
+          int page = SEARCH.page(params);
           return assessments
               .ofParticipant(participant, null, null, scope, page, count)
               // Another site's participant, or none: the search finds nothing, as for a stranger.
@@ -171,8 +177,15 @@ public class FhirResource {
                   found ->
                       answer(
                           200,
-                          Searches.searchset(
-                              found, this::response, base, "QuestionnaireResponse", query)));
+                          FhirSearch.searchset(
+                              found.items(),
+                              found.total(),
+                              found.page(),
+                              found.size(),
+                              this::response,
+                              base,
+                              "QuestionnaireResponse",
+                              query)));
         });
   }
 
@@ -182,8 +195,8 @@ public class FhirResource {
 
   /** The participant searched for: {@code subject=<code>} or {@code subject:identifier=}. */
   private static String subject(MultivaluedMap<String, String> params) {
-    var plain = Searches.only(params, RESPONSE_PARAMS, "subject");
-    var identifier = Searches.only(params, RESPONSE_PARAMS, "subject:identifier");
+    var plain = SEARCH.only(params, RESPONSE_PARAMS, "subject");
+    var identifier = SEARCH.only(params, RESPONSE_PARAMS, "subject:identifier");
     if ((plain == null) == (identifier == null)) {
       throw Problems.FHIR_SEARCH.problem(
           "A QuestionnaireResponse search names its participant once: subject or"
@@ -200,15 +213,6 @@ public class FhirResource {
           List.of(new Violation("subject:identifier", "must be " + prefix + "<code>")));
     }
     return identifier.substring(prefix.length());
-  }
-
-  private static int count(MultivaluedMap<String, String> params) {
-    return Searches.number(
-        params.getFirst("_count"), "_count", 1, Searches.MAX_COUNT, Searches.DEFAULT_COUNT);
-  }
-
-  private static int page(MultivaluedMap<String, String> params) {
-    return Searches.number(params.getFirst("_page"), "_page", 0, 1_000_000, 0);
   }
 
   private String query() {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Date;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.mdmaat.platform.audit.AccessLog;
+import org.mdmaat.platform.fhir.FhirSearch;
 import org.mdmaat.platform.fhir.ProblemOutcomes;
 import org.mdmaat.platform.problem.Problem;
 import org.mdmaat.platform.problem.Violation;
@@ -42,6 +42,8 @@ import org.mdmaat.recruitment.trial.TrialStatus;
 @Path("/fhir/r4")
 @Produces({Fhir.MEDIA_TYPE, MediaType.APPLICATION_JSON})
 public class FhirResource {
+  private static final FhirSearch SEARCH = new FhirSearch(Problems.FHIR_SEARCH);
+
   /** The platform's FHIR base path, at the gateway. */
   static final String PUBLIC_BASE = "/fhir/r4";
 
@@ -96,7 +98,7 @@ public class FhirResource {
     var query = query();
     return answering(
         () -> {
-          var status = Searches.only(params, STUDY_PARAMS, "status");
+          var status = SEARCH.only(params, STUDY_PARAMS, "status");
           var statuses = EnumSet.noneOf(TrialStatus.class);
           if (status != null) {
             for (var code : status.split(",")) {
@@ -109,16 +111,23 @@ public class FhirResource {
                                   List.of(new Violation("status", "not a ResearchStudy status")))));
             }
           }
-          int count = count(params);
-          int page = page(params);
+          int count = SEARCH.count(params);
+          int page = SEARCH.page(params);
           return trials
               .readable(scope, statuses, page, count)
               .map(
                   found ->
                       answer(
                           200,
-                          Searches.searchset(
-                              found, ResearchResources::study, base, "ResearchStudy", query)));
+                          FhirSearch.searchset(
+                              found.items(),
+                              found.total(),
+                              found.page(),
+                              found.size(),
+                              ResearchResources::study,
+                              base,
+                              "ResearchStudy",
+                              query)));
         });
   }
 
@@ -146,10 +155,10 @@ public class FhirResource {
     var query = query();
     return answering(
         () -> {
-          var study = Searches.only(params, SUBJECT_PARAMS, "study");
+          var study = SEARCH.only(params, SUBJECT_PARAMS, "study");
           var trialId = study == null ? null : study.replaceFirst("^ResearchStudy/", "");
-          int count = count(params);
-          int page = page(params);
+          int count = SEARCH.count(params);
+          int page = SEARCH.page(params);
           return accessLog
               .record("participants", "fhir ResearchSubject?" + query, reason)
               .chain(() -> participants.atSites(scope, trialId, page, count))
@@ -157,18 +166,16 @@ public class FhirResource {
                   found ->
                       answer(
                           200,
-                          Searches.searchset(
-                              found, ResearchResources::subject, base, "ResearchSubject", query)));
+                          FhirSearch.searchset(
+                              found.items(),
+                              found.total(),
+                              found.page(),
+                              found.size(),
+                              ResearchResources::subject,
+                              base,
+                              "ResearchSubject",
+                              query)));
         });
-  }
-
-  private static int count(MultivaluedMap<String, String> params) {
-    return Searches.number(
-        params.getFirst("_count"), "_count", 1, Searches.MAX_COUNT, Searches.DEFAULT_COUNT);
-  }
-
-  private static int page(MultivaluedMap<String, String> params) {
-    return Searches.number(params.getFirst("_page"), "_page", 0, 1_000_000, 0);
   }
 
   private String query() {
