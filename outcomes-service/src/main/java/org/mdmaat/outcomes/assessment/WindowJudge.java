@@ -1,5 +1,6 @@
 package org.mdmaat.outcomes.assessment;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -17,8 +18,13 @@ public record WindowJudge(TrialWindows windows, Map<String, Anchors> anchors) {
 
   /** The window of {@code assessment}, one of this trial's. */
   public WindowView judge(Assessment assessment) {
+    return judge(assessment.participantCode, assessment.timepoint, assessment.administeredAt);
+  }
+
+  /** The window of the assessment of {@code participantCode} at {@code timepoint}. */
+  public WindowView judge(String participantCode, Timepoint timepoint, Instant administeredAt) {
     return anchors
-        .getOrDefault(assessment.participantCode, Anchors.NONE)
-        .judge(windows.window(assessment.timepoint), assessment.administeredAt);
+        .getOrDefault(participantCode, Anchors.NONE)
+        .judge(windows.window(timepoint), administeredAt);
   }
 }

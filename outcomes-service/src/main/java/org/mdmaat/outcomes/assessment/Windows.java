@@ -30,26 +30,101 @@ public class Windows {
         .chain(
             baselines ->
                 ParticipantDose.<ParticipantDose>list("participantCode", participantCode)
-                    .map(
-                        doses ->
-                            anchors(
-                                Map.of(participantCode, baselines),
-                                Map.of(participantCode, doses))))
+                    .map(doses -> anchors(participantCode, baselines, doses)))
         .chain(anchors -> inForce(trialId).map(windows -> new WindowJudge(windows, anchors)));
   }
 
   /** Needs a session. The judge of the trial's assessments, every participant's anchors. */
   public Uni<WindowJudge> ofTrial(String trialId) {
-    return Assessment.<Assessment>list(
-            "trialId = ?1 and timepoint = ?2", trialId, Timepoint.BASELINE)
+    return Assessment.getSession()
         .chain(
-            baselines ->
-                ParticipantDose.<ParticipantDose>list("trialId", trialId)
-                    .map(
-                        doses ->
-                            anchors(
-                                group(baselines, a -> a.participantCode),
-                                group(doses, d -> d.participantCode))))
+            session ->
+                session
+                    .createSelectionQuery(
+                        "select participantCode, min(administeredAt) from Assessment"
+                            + " where trialId = ?1 and timepoint = ?2 group by participantCode",
+                        FirstBaseline.class)
+                    .setParameter(1, trialId)
+                    .setParameter(2, Timepoint.BASELINE)
+                    .getResultList())
+        .map(Windows::byParticipant)
+        .chain(baselines -> ofTrial(trialId, baselines));
+  }
+
+  /**
+   * Needs a session. As {@link #ofTrial(String)}, for a reader that has already read the BASELINE
+   * assessments of {@code instrument}: {@code baselinesOfInstrument} holds when each participant's
+   * was administered, and only the other instruments' baselines are read here (the anchor is the
+   * earliest of any instrument).
+   */
+  public Uni<WindowJudge> ofTrial(
+      String trialId, String instrument, Map<String, Instant> baselinesOfInstrument) {
+    return Assessment.getSession()
+        .chain(
+            session ->
+                session
+                    .createSelectionQuery(
+                        "select participantCode, min(administeredAt) from Assessment"
+                            + " where trialId = ?1 and timepoint = ?2 and instrument <> ?3"
+                            + " group by participantCode",
+                        FirstBaseline.class)
+                    .setParameter(1, trialId)
+                    .setParameter(2, Timepoint.BASELINE)
+                    .setParameter(3, instrument)
+                    .getResultList())
+        .map(
+            others -> {
+              Map<String, Instant> earliest = new HashMap<>(baselinesOfInstrument);
+              others.forEach(
+                  other ->
+                      earliest.merge(
+                          other.participantCode(),
+                          other.administeredAt(),
+                          (a, b) -> a.isBefore(b) ? a : b));
+              return earliest;
+            })
+        .chain(baselines -> ofTrial(trialId, baselines));
+  }
+
+  /** The earliest BASELINE assessment of a participant. */
+  record FirstBaseline(String participantCode, Instant administeredAt) {}
+
+  /** The first initial dose of one dosing session of a participant. */
+  record SessionStart(String participantCode, String sessionId, Instant administeredAt) {}
+
+  private static Map<String, Instant> byParticipant(List<FirstBaseline> baselines) {
+    Map<String, Instant> by = new HashMap<>();
+    baselines.forEach(b -> by.put(b.participantCode(), b.administeredAt()));
+    return by;
+  }
+
+  /**
+   * Needs a session. {@code baselines}: each participant's earliest BASELINE assessment of any
+   * instrument. Only the columns the anchors need are read, as values, not entities.
+   */
+  private Uni<WindowJudge> ofTrial(String trialId, Map<String, Instant> baselines) {
+    return ParticipantDose.getSession()
+        .chain(
+            session ->
+                session
+                    // A session counts from its initial dose; supplemental doses follow it.
+                    .createSelectionQuery(
+                        "select participantCode, sessionId, min(administeredAt)"
+                            + " from ParticipantDose where trialId = ?1 and supplemental = false"
+                            + " group by participantCode, sessionId",
+                        SessionStart.class)
+                    .setParameter(1, trialId)
+                    .getResultList())
+        .map(
+            starts -> {
+              Map<String, List<Instant>> sessions = new HashMap<>();
+              starts.forEach(
+                  start ->
+                      sessions
+                          .computeIfAbsent(start.participantCode(), k -> new ArrayList<>())
+                          .add(start.administeredAt()));
+              return anchors(baselines, sessions);
+            })
         .chain(anchors -> inForce(trialId).map(windows -> new WindowJudge(windows, anchors)));
   }
 
@@ -68,35 +143,37 @@ public class Windows {
             });
   }
 
-  private static <T> Map<String, List<T>> group(
-      List<T> all, java.util.function.Function<T, String> key) {
-    Map<String, List<T>> by = new HashMap<>();
-    all.forEach(item -> by.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item));
-    return by;
-  }
-
+  /**
+   * {@code baselines}: the earliest BASELINE assessment per participant; {@code sessions}: the
+   * first initial dose of each of a participant's dosing sessions, in any order.
+   */
   private static Map<String, Anchors> anchors(
-      Map<String, List<Assessment>> baselines, Map<String, List<ParticipantDose>> doses) {
+      Map<String, Instant> baselines, Map<String, List<Instant>> sessions) {
     Map<String, Anchors> all = new HashMap<>();
     var codes = new LinkedHashSet<String>(baselines.keySet());
-    codes.addAll(doses.keySet());
+    codes.addAll(sessions.keySet());
     for (var code : codes) {
-      Instant baseline =
-          baselines.getOrDefault(code, List.of()).stream()
-              .map(a -> a.administeredAt)
-              .min(Comparator.naturalOrder())
-              .orElse(null);
-      // A session counts from its initial dose; supplemental doses follow it the same day.
-      Map<String, Instant> firstOfSession = new HashMap<>();
-      for (var dose : doses.getOrDefault(code, List.of())) {
-        if (!dose.supplemental) {
-          firstOfSession.merge(
-              dose.sessionId, dose.administeredAt, (a, b) -> a.isBefore(b) ? a : b);
-        }
-      }
-      var sessions = firstOfSession.values().stream().sorted().toList();
-      all.put(code, new Anchors(baseline, sessions));
+      var dosed = sessions.getOrDefault(code, List.of()).stream().sorted().toList();
+      all.put(code, new Anchors(baselines.get(code), dosed));
     }
     return all;
+  }
+
+  /** The anchors' inputs from one participant's entities. */
+  private static Map<String, Anchors> anchors(
+      String code, List<Assessment> baselines, List<ParticipantDose> doses) {
+    Map<String, Instant> earliest = new HashMap<>();
+    baselines.stream()
+        .map(a -> a.administeredAt)
+        .min(Comparator.naturalOrder())
+        .ifPresent(at -> earliest.put(code, at));
+    // A session counts from its initial dose; supplemental doses follow it the same day.
+    Map<String, Instant> firstOfSession = new HashMap<>();
+    for (var dose : doses) {
+      if (!dose.supplemental) {
+        firstOfSession.merge(dose.sessionId, dose.administeredAt, (a, b) -> a.isBefore(b) ? a : b);
+      }
+    }
+    return anchors(earliest, Map.of(code, new ArrayList<>(firstOfSession.values())));
   }
 }
