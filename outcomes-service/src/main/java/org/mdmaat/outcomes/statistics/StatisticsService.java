@@ -3,6 +3,7 @@ package org.mdmaat.outcomes.statistics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import org.mdmaat.outcomes.assessment.Assessment;
 import org.mdmaat.outcomes.assessment.AssessmentJson;
 import org.mdmaat.outcomes.assessment.Timepoint;
 import org.mdmaat.outcomes.assessment.WindowJudge;
+import org.mdmaat.outcomes.assessment.WindowView;
 import org.mdmaat.outcomes.assessment.Windows;
 import org.mdmaat.outcomes.instrument.Instrument;
 import org.mdmaat.outcomes.instrument.InstrumentCatalog;
@@ -77,7 +79,7 @@ public class StatisticsService {
       this.parameter = parameter;
     }
 
-    Boolean of(TrialParticipant p) {
+    Boolean of(Person p) {
       return switch (this) {
         case DISSOCIATIVE -> p.dissociativeSubtype;
         case VETERAN -> p.veteran;
@@ -104,7 +106,7 @@ public class StatisticsService {
       this(dissociative, veteran, null, null, siteCode, null);
     }
 
-    boolean admit(TrialParticipant p) {
+    boolean admit(Person p) {
       return matches(dissociative, p.dissociativeSubtype)
           && matches(veteran, p.veteran)
           && matches(combatExposure, p.combatExposure)
@@ -148,17 +150,21 @@ public class StatisticsService {
             });
   }
 
-  /** Needs a session: what the statistics are computed from. */
+  /**
+   * Needs a session: what the statistics are computed from, read as values (only the columns used,
+   * never the assessments' responses or subscales; no entities, so nothing is kept for dirty
+   * checking). The instrument's BASELINE rows serve both the change from baseline and the windows'
+   * baseline anchor.
+   */
   private Uni<Loaded> load(String trialId, Instrument instrument, Actor reader) {
     return participants
         .unblinded(trialId)
         .chain(
             unblinded ->
-                TrialParticipant.<TrialParticipant>list("trialId", trialId)
+                people(trialId)
                     .chain(
                         people ->
-                            Assessment.<Assessment>list(
-                                    "trialId = ?1 and instrument = ?2", trialId, instrument.code())
+                            scored(trialId, instrument.code())
                                 .chain(
                                     found ->
                                         rules
@@ -166,7 +172,10 @@ public class StatisticsService {
                                             .chain(
                                                 rule ->
                                                     windows
-                                                        .ofTrial(trialId)
+                                                        .ofTrial(
+                                                            trialId,
+                                                            instrument.code(),
+                                                            baselinesOf(found))
                                                         .map(
                                                             judge ->
                                                                 new Loaded(
@@ -178,10 +187,66 @@ public class StatisticsService {
                                                                     judge))))));
   }
 
+  /** A participant as the filters and the site check read it. */
+  record Person(
+      String participantCode,
+      String siteCode,
+      Boolean dissociativeSubtype,
+      Boolean veteran,
+      Boolean combatExposure,
+      Boolean traumaticBrainInjury) {}
+
+  /** The columns of an assessment that statistics use. */
+  record Scored(
+      String participantCode,
+      Timepoint timepoint,
+      int total,
+      String flags,
+      Instant administeredAt) {}
+
+  private static Uni<List<Person>> people(String trialId) {
+    return TrialParticipant.getSession()
+        .chain(
+            session ->
+                session
+                    .createSelectionQuery(
+                        "select participantCode, siteCode, dissociativeSubtype, veteran,"
+                            + " combatExposure, traumaticBrainInjury"
+                            + " from TrialParticipant where trialId = ?1",
+                        Person.class)
+                    .setParameter(1, trialId)
+                    .getResultList());
+  }
+
+  private static Uni<List<Scored>> scored(String trialId, String instrument) {
+    return Assessment.getSession()
+        .chain(
+            session ->
+                session
+                    .createSelectionQuery(
+                        "select participantCode, timepoint, total, flags, administeredAt"
+                            + " from Assessment where trialId = ?1 and instrument = ?2",
+                        Scored.class)
+                    .setParameter(1, trialId)
+                    .setParameter(2, instrument)
+                    .getResultList());
+  }
+
+  /** When each participant's BASELINE assessment (of the instrument read) was administered. */
+  private static Map<String, Instant> baselinesOf(List<Scored> found) {
+    Map<String, Instant> at = new HashMap<>();
+    for (var row : found) {
+      if (row.timepoint() == Timepoint.BASELINE) {
+        at.merge(row.participantCode(), row.administeredAt(), (a, b) -> a.isBefore(b) ? a : b);
+      }
+    }
+    return at;
+  }
+
   private record Loaded(
       boolean byArm,
-      List<TrialParticipant> people,
-      List<Assessment> assessments,
+      List<Person> people,
+      List<Scored> assessments,
       TrialOutcomeRule rule,
       WindowJudge windows) {}
 
@@ -209,10 +274,10 @@ public class StatisticsService {
       Set<String> sites,
       Loaded loaded,
       Map<String, String> armOf) {
-    Map<String, TrialParticipant> included = new HashMap<>();
+    Map<String, Person> included = new HashMap<>();
     for (var person : loaded.people()) {
-      if ((sites == null || sites.contains(person.siteCode)) && filters.admit(person)) {
-        included.put(person.participantCode, person);
+      if ((sites == null || sites.contains(person.siteCode())) && filters.admit(person)) {
+        included.put(person.participantCode(), person);
       }
     }
     var outcome = instrument.outcome();
@@ -249,7 +314,16 @@ public class StatisticsService {
     }
     var thresholds = new Thresholds(diagnosisFlag, responseMinDrop, remissionMaxTotal);
 
-    var rows = rows(instrument, only, loaded, armOf, included.keySet(), thresholds);
+    // The included participants' assessments, each judged and its flags parsed at most once,
+    // however
+    // many groups (subgroups, baselines) read it.
+    List<Row> read = new ArrayList<>();
+    for (var scored : loaded.assessments()) {
+      if (included.containsKey(scored.participantCode())) {
+        read.add(new Row(scored));
+      }
+    }
+    var rows = rows(instrument, only, loaded, read, armOf, included.keySet(), thresholds);
 
     List<TrialStatistics.Subgroup> split = null;
     if (filters.splitBy() != null) {
@@ -266,7 +340,7 @@ public class StatisticsService {
             new TrialStatistics.Subgroup(
                 value == null ? "unknown" : value.toString(),
                 members.size(),
-                rows(instrument, only, loaded, armOf, members, thresholds)));
+                rows(instrument, only, loaded, read, armOf, members, thresholds)));
       }
     }
 
@@ -311,23 +385,40 @@ public class StatisticsService {
   private record Thresholds(
       String diagnosisFlag, Integer responseMinDrop, Integer remissionMaxTotal) {}
 
+  /**
+   * One assessment as statistics read it: its diagnosis flag and its window worked out when first
+   * asked for, then kept.
+   */
+  private static final class Row {
+    final Scored scored;
+    private boolean parsed;
+    private Boolean diagnosed;
+    private WindowView.Status window;
+
+    Row(Scored scored) {
+      this.scored = scored;
+    }
+  }
+
   /** The per-timepoint results of the participants in {@code included}. */
   private List<TrialStatistics.AtTimepoint> rows(
       Instrument instrument,
       Timepoint only,
       Loaded loaded,
+      List<Row> read,
       Map<String, String> armOf,
       Set<String> included,
       Thresholds thresholds) {
-    Map<Timepoint, Map<String, Assessment>> byTimepoint = new TreeMap<>();
-    for (var assessment : loaded.assessments()) {
-      if (included.contains(assessment.participantCode)) {
+    Map<Timepoint, Map<String, Row>> byTimepoint = new TreeMap<>();
+    for (var row : read) {
+      var assessment = row.scored;
+      if (included.contains(assessment.participantCode())) {
         byTimepoint
-            .computeIfAbsent(assessment.timepoint, t -> new HashMap<>())
-            .put(assessment.participantCode, assessment);
+            .computeIfAbsent(assessment.timepoint(), t -> new HashMap<>())
+            .put(assessment.participantCode(), row);
       }
     }
-    Map<String, Assessment> baseline = byTimepoint.getOrDefault(Timepoint.BASELINE, Map.of());
+    Map<String, Row> baseline = byTimepoint.getOrDefault(Timepoint.BASELINE, Map.of());
     String diagnosisFlag = thresholds.diagnosisFlag();
 
     List<TrialStatistics.AtTimepoint> rows = new ArrayList<>();
@@ -341,18 +432,19 @@ public class StatisticsService {
         groups.put(Arms.MDMA, new ArrayList<>());
         groups.put(Arms.PLACEBO, new ArrayList<>());
       }
-      for (var assessment : entry.getValue().values()) {
-        Assessment base = baseline.get(assessment.participantCode);
+      for (var row : entry.getValue().values()) {
+        var assessment = row.scored;
+        Row base = baseline.get(assessment.participantCode());
         var result =
             new ParticipantOutcome(
-                assessment.total,
-                base == null ? null : base.total,
+                assessment.total(),
+                base == null ? null : base.scored.total(),
                 base == null ? null : flag(base, diagnosisFlag),
-                flag(assessment, diagnosisFlag),
-                loaded.windows().judge(assessment).status());
+                flag(row, diagnosisFlag),
+                window(row, loaded.windows()));
         groups.get(POOLED).add(result);
         if (loaded.byArm()) {
-          String arm = armOf.get(assessment.participantCode);
+          String arm = armOf.get(assessment.participantCode());
           if (arm != null) {
             groups.get(arm).add(result);
           }
@@ -382,10 +474,26 @@ public class StatisticsService {
     return rows;
   }
 
-  private Boolean flag(Assessment assessment, String flag) {
+  /** The row's {@code flag} (null when the instrument has no diagnosis flag); parsed once. */
+  private Boolean flag(Row row, String flag) {
     if (flag == null) {
       return null;
     }
-    return columns.booleans(assessment.flags).get(flag);
+    if (!row.parsed) {
+      row.diagnosed = columns.booleans(row.scored.flags()).get(flag);
+      row.parsed = true;
+    }
+    return row.diagnosed;
+  }
+
+  private static WindowView.Status window(Row row, WindowJudge judge) {
+    if (row.window == null) {
+      var scored = row.scored;
+      row.window =
+          judge
+              .judge(scored.participantCode(), scored.timepoint(), scored.administeredAt())
+              .status();
+    }
+    return row.window;
   }
 }
