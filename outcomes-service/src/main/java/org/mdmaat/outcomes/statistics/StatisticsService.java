@@ -312,11 +312,14 @@ public class StatisticsService {
               + setting
               + ")");
     }
-    var thresholds = new Thresholds(diagnosisFlag, responseMinDrop, remissionMaxTotal);
+    var thresholds =
+        new Thresholds(
+            new DiagnosisFlags(diagnosisFlag, columns::booleans),
+            responseMinDrop,
+            remissionMaxTotal);
 
-    // The included participants' assessments, each judged and its flags parsed at most once,
-    // however
-    // many groups (subgroups, baselines) read it.
+    // The included participants' assessments, each judged at most once however many groups
+    // (subgroups, baselines) read it; flags are parsed once per distinct text (DiagnosisFlags).
     List<Row> read = new ArrayList<>();
     for (var scored : loaded.assessments()) {
       if (included.containsKey(scored.participantCode())) {
@@ -383,16 +386,11 @@ public class StatisticsService {
   }
 
   private record Thresholds(
-      String diagnosisFlag, Integer responseMinDrop, Integer remissionMaxTotal) {}
+      DiagnosisFlags diagnosis, Integer responseMinDrop, Integer remissionMaxTotal) {}
 
-  /**
-   * One assessment as statistics read it: its diagnosis flag and its window worked out when first
-   * asked for, then kept.
-   */
+  /** One assessment as statistics read it: its window judged when first asked for, then kept. */
   private static final class Row {
     final Scored scored;
-    private boolean parsed;
-    private Boolean diagnosed;
     private WindowView.Status window;
 
     Row(Scored scored) {
@@ -419,7 +417,7 @@ public class StatisticsService {
       }
     }
     Map<String, Row> baseline = byTimepoint.getOrDefault(Timepoint.BASELINE, Map.of());
-    String diagnosisFlag = thresholds.diagnosisFlag();
+    var diagnosis = thresholds.diagnosis();
 
     List<TrialStatistics.AtTimepoint> rows = new ArrayList<>();
     for (var entry : byTimepoint.entrySet()) {
@@ -439,8 +437,8 @@ public class StatisticsService {
             new ParticipantOutcome(
                 assessment.total(),
                 base == null ? null : base.scored.total(),
-                base == null ? null : flag(base, diagnosisFlag),
-                flag(row, diagnosisFlag),
+                base == null ? null : diagnosis.of(base.scored.flags()),
+                diagnosis.of(assessment.flags()),
                 window(row, loaded.windows()));
         groups.get(POOLED).add(result);
         if (loaded.byArm()) {
@@ -472,18 +470,6 @@ public class StatisticsService {
           new TrialStatistics.AtTimepoint(entry.getKey(), statistics, scoreEffect, changeEffect));
     }
     return rows;
-  }
-
-  /** The row's {@code flag} (null when the instrument has no diagnosis flag); parsed once. */
-  private Boolean flag(Row row, String flag) {
-    if (flag == null) {
-      return null;
-    }
-    if (!row.parsed) {
-      row.diagnosed = columns.booleans(row.scored.flags()).get(flag);
-      row.parsed = true;
-    }
-    return row.diagnosed;
   }
 
   private static WindowView.Status window(Row row, WindowJudge judge) {
