@@ -1,6 +1,10 @@
 package org.mdmaat.platform.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
@@ -10,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,7 +22,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.mdmaat.platform.paging.PageOf;
 import org.mdmaat.platform.paging.PageRequest;
 import org.mdmaat.platform.problem.BadRequest;
@@ -42,10 +49,14 @@ public class AuditResource {
   private final AuditCheckpoints checkpoints;
   private final AccessLog accessLog;
 
-  AuditResource(AuditTrail audit, AuditCheckpoints checkpoints, AccessLog accessLog) {
+  private final ObjectMapper json;
+
+  AuditResource(
+      AuditTrail audit, AuditCheckpoints checkpoints, AccessLog accessLog, ObjectMapper json) {
     this.audit = audit;
     this.checkpoints = checkpoints;
     this.accessLog = accessLog;
+    this.json = json;
   }
 
   /** Entries after seq {@code after}, oldest first, optionally filtered; page on with nextAfter. */
@@ -63,8 +74,109 @@ public class AuditResource {
       @HeaderParam(AccessLog.REASON_HEADER) String reason) {
     // Parsed here rather than by JAX-RS, which answers a malformed query parameter with 404.
     var violations = new ArrayList<Violation>();
-    Long afterSeq = seq("after", after, violations);
     int size = limit(limit, violations);
+    var query =
+        query(after, entityType, entityId, actor, trialId, participantCode, from, to, violations);
+    var described = new LinkedHashMap<String, Object>();
+    described.put("after", query.after());
+    described.put("limit", size);
+    described.putAll(query.described());
+    return accessLog
+        .record("audit-trail", describe(described), reason)
+        .chain(() -> audit.page(query.after(), size, query.filter()))
+        .map(entries -> AuditPage.of(entries, size));
+  }
+
+  /**
+   * Every entry after seq {@code after} that matches the filters, oldest first, as NDJSON: one line
+   * per entry, each exactly an item of {@link #list}. The export is logged once, before a byte is
+   * sent (refused with 503 if it cannot be), then read in keyset pages of {@value #MAX_LIMIT}, each
+   * only when the reader has taken the last: one request and one access-log entry for the whole
+   * trail, in memory of one page (issue 19, P6).
+   */
+  // Not application/json or x-ndjson: Quarkus REST would wrap or re-serialize the Multi's chunks;
+  // an octet stream is passed through chunk by chunk.
+  @GET
+  @Path("/export")
+  @Produces(MediaType.APPLICATION_OCTET_STREAM)
+  public RestMulti<Buffer> export(
+      @QueryParam("after") String after,
+      @QueryParam("entityType") String entityType,
+      @QueryParam("entityId") String entityId,
+      @QueryParam("actor") String actor,
+      @QueryParam("trialId") String trialId,
+      @QueryParam("participantCode") String participantCode,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @HeaderParam(AccessLog.REASON_HEADER) String reason) {
+    var query =
+        query(
+            after,
+            entityType,
+            entityId,
+            actor,
+            trialId,
+            participantCode,
+            from,
+            to,
+            new ArrayList<>());
+    var described = new LinkedHashMap<String, Object>();
+    described.put("export", "ndjson");
+    described.put("after", query.after());
+    described.putAll(query.described());
+    return RestMulti.fromUniResponse(
+        accessLog
+            .record("audit-trail", describe(described), reason)
+            .map(ignored -> lines(query.after(), query.filter())),
+        lines -> lines);
+  }
+
+  /** The entries as NDJSON, one buffer per page, each page read once the last is taken. */
+  private Multi<Buffer> lines(Long after, AuditFilter filter) {
+    var cursor = new AtomicReference<>(after);
+    return Multi.createBy()
+        .repeating()
+        .uni(
+            () -> cursor,
+            next ->
+                audit
+                    .page(next.get(), MAX_LIMIT, filter)
+                    .invoke(
+                        page -> {
+                          if (!page.isEmpty()) {
+                            next.set(page.get(page.size() - 1).getSeq());
+                          }
+                        }))
+        // The short page is the last, and is still written.
+        .whilst(page -> page.size() == MAX_LIMIT)
+        .filter(page -> !page.isEmpty())
+        .map(this::ndjson);
+  }
+
+  private Buffer ndjson(List<AuditEntry> page) {
+    var lines = Buffer.buffer(page.size() * 512);
+    try {
+      for (var entry : page) {
+        lines.appendBytes(json.writeValueAsBytes(AuditEntryView.of(entry))).appendByte((byte) '\n');
+      }
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    return lines;
+  }
+
+  /** The parameters both list and export take, or a 400 naming every bad one. */
+  private static Query query(
+      String after,
+      String entityType,
+      String entityId,
+      String actor,
+      String trialId,
+      String participantCode,
+      String from,
+      String to,
+      List<Violation> violations) {
+    Long afterSeq = seq("after", after, violations);
     Instant fromTime = time("from", from, violations);
     Instant toTime = time("to", to, violations);
     if (!violations.isEmpty()) {
@@ -80,21 +192,19 @@ public class AuditResource {
             blankToNull(participantCode),
             fromTime,
             toTime);
-    var query = new LinkedHashMap<String, Object>();
-    query.put("after", afterSeq);
-    query.put("limit", size);
-    query.put("entityType", filter.entityType());
-    query.put("entityId", filter.entityId());
-    query.put("actor", filter.actor());
-    query.put("trialId", filter.trialId());
-    query.put("participantCode", filter.participantCode());
-    query.put("from", fromTime);
-    query.put("to", toTime);
-    return accessLog
-        .record("audit-trail", describe(query), reason)
-        .chain(() -> audit.page(afterSeq, size, filter))
-        .map(entries -> AuditPage.of(entries, size));
+    var described = new LinkedHashMap<String, Object>();
+    described.put("entityType", filter.entityType());
+    described.put("entityId", filter.entityId());
+    described.put("actor", filter.actor());
+    described.put("trialId", filter.trialId());
+    described.put("participantCode", filter.participantCode());
+    described.put("from", fromTime);
+    described.put("to", toTime);
+    return new Query(afterSeq, filter, described);
   }
+
+  /** A checked query: where to start, the filter, and the filters as given, for the access log. */
+  private record Query(Long after, AuditFilter filter, Map<String, Object> described) {}
 
   /**
    * Recomputes the whole chain and names the first broken entry, if any. With {@code anchorSeq} and
