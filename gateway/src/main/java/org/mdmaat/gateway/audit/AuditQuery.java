@@ -81,10 +81,23 @@ record AuditQuery(int limit, Map<String, Long> cursor, Map<String, String> filte
     if (after != null) {
       query.append("&after=").append(after);
     }
+    return withFilters(query);
+  }
+
+  /** The query string for one service's {@code /audit/export}, from {@code after} (null: all). */
+  String exportQuery(Long after) {
+    var query = new StringBuilder();
+    if (after != null) {
+      query.append("after=").append(after);
+    }
+    return withFilters(query);
+  }
+
+  private String withFilters(StringBuilder query) {
     filters.forEach(
         (name, value) ->
             query
-                .append('&')
+                .append(query.isEmpty() ? "" : "&")
                 .append(name)
                 .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));

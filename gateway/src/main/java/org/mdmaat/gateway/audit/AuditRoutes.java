@@ -3,7 +3,6 @@ package org.mdmaat.gateway.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.mdmaat.gateway.routing.GatewayConfig;
 import org.mdmaat.gateway.routing.ServiceUnreachable;
 import org.mdmaat.platform.problem.VertxProblems;
 import org.mdmaat.platform.problem.Violation;
@@ -63,11 +61,9 @@ public class AuditRoutes {
   static final String FORMULA_STARTS = "=+-@\t\r";
 
   private final AuditTrails trails;
-  private final int exportPageSize;
 
-  AuditRoutes(AuditTrails trails, GatewayConfig config) {
+  AuditRoutes(AuditTrails trails) {
     this.trails = trails;
-    this.exportPageSize = config.audit().exportPageSize();
   }
 
   void install(@Observes @Priority(INSTALL_ORDER) Router router) {
@@ -128,64 +124,53 @@ public class AuditRoutes {
       invalid(ctx, invalid);
       return;
     }
-    exportFrom(ctx, format.equals("csv"), query, query.cursor(), true);
-  }
-
-  /** One page at a time: the next is asked for only once the last is written (back-pressure). */
-  private void exportFrom(
-      RoutingContext ctx, boolean csv, AuditQuery query, Map<String, Long> cursor, boolean first) {
+    boolean csv = format.equals("csv");
+    var context = ctx.vertx().getOrCreateContext();
     trails
-        .page(query, cursor, exportPageSize, ctx.request().headers())
+        .exports(query, ctx.request().headers())
         .subscribe()
         .with(
-            page -> {
-              var response = ctx.response();
-              if (ctx.request().connection() != null && response.closed()) {
-                return;
-              }
-              var chunk = Buffer.buffer();
-              if (first) {
-                response.setChunked(true);
-                response.putHeader(
-                    HttpHeaders.CONTENT_TYPE,
-                    csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
-                response.putHeader(
-                    "Content-Disposition",
-                    "attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"");
-                if (csv) {
-                  chunk.appendString(String.join(",", CSV_COLUMNS)).appendString("\r\n");
-                }
-              }
-              for (var item : page.items()) {
-                chunk.appendString(csv ? csvLine(item) : item.toString() + "\n");
-              }
-              var written = response.write(chunk);
-              if (page.next() == null) {
-                written.onComplete(ignored -> response.end());
-              } else {
-                written.onSuccess(
-                    ignored -> whenDrained(response, () -> next(ctx, csv, query, page)));
-              }
-            },
-            failure -> {
-              if (ctx.response().headWritten()) {
-                // Half an export must not look like a whole one: break the connection.
-                LOG.warnf("export broken off: %s", failure.getMessage());
-                ctx.response().reset();
-              } else {
-                failed(ctx, failure);
-              }
-            });
+            exports -> context.runOnContext(ignored -> write(ctx, csv, exports)),
+            failure -> context.runOnContext(ignored -> failed(ctx, failure)));
   }
 
-  private void next(RoutingContext ctx, boolean csv, AuditQuery query, MergedPage page) {
-    exportFrom(ctx, csv, query, page.next(), false);
+  /** Every service answered 200: the head, then the merged lines as the services send them. */
+  private void write(RoutingContext ctx, boolean csv, List<AuditTrails.ServiceExport> exports) {
+    var response = ctx.response();
+    boolean gone = ctx.request().connection() != null && response.closed();
+    if (gone || ctx.request().method() == HttpMethod.HEAD) {
+      // Nothing to send: the services' streams are not read.
+      exports.forEach(export -> export.answer().request().reset());
+      if (!gone) {
+        head(response, csv).end();
+      }
+      return;
+    }
+    head(response, csv);
+    if (csv) {
+      response.write(String.join(",", CSV_COLUMNS) + "\r\n");
+    }
+    new ExportMerge(
+            ctx.vertx().getOrCreateContext(),
+            response,
+            csv ? AuditRoutes::csvLine : item -> item.toString() + "\n")
+        .start(exports);
+  }
+
+  private static HttpServerResponse head(HttpServerResponse response, boolean csv) {
+    return response
+        .setChunked(true)
+        .putHeader(
+            HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
+        .putHeader(
+            "Content-Disposition",
+            "attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"");
   }
 
   /**
    * Runs {@code then} once the response can take more. A write's future completes when the chunk is
    * queued, not when the reader took it (on HTTP/2 always at once): without this, a reader slower
-   * than the services filled the gateway's heap with queued pages (issue 19, P6: 1,000,000
+   * than the services would fill the gateway's heap with queued lines (issue 19, P6: 1,000,000
    * entries).
    */
   static void whenDrained(HttpServerResponse response, Runnable then) {

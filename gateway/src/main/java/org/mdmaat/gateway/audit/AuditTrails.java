@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -22,8 +24,9 @@ import org.mdmaat.gateway.routing.UpstreamAnswer;
 import org.mdmaat.gateway.routing.Upstreams;
 
 /**
- * Reads every service's audit trail ({@code <path>/audit}, {@code <path>/audit/verify}) with the
- * regulator's own token, so each service applies its own checks and audits the read.
+ * Reads every service's audit trail ({@code <path>/audit}, {@code <path>/audit/export}, {@code
+ * <path>/audit/verify}) with the regulator's own token, so each service applies its own checks and
+ * audits the read.
  */
 @ApplicationScoped
 public class AuditTrails {
@@ -63,6 +66,70 @@ public class AuditTrails {
         .map(pages -> MergedPage.merge(pages, cursor, pageSize));
   }
 
+  /**
+   * Every service's {@code <path>/audit/export} opened once, each answer paused with its status and
+   * headers only, in the services' order. All or none, as a page: if any service cannot be reached
+   * or answers other than 200, the answers that were opened are reset (not read to their end) and
+   * the first failure in the services' order is the answer, before a byte is written.
+   */
+  Uni<List<ServiceExport>> exports(AuditQuery query, MultiMap callerHeaders) {
+    List<Uni<ServiceExport>> opens = new ArrayList<>();
+    for (var upstream : upstreams.all()) {
+      var serviceQuery = query.exportQuery(query.cursor().get(upstream.name()));
+      var uri =
+          upstream.path() + "/audit/export" + (serviceQuery.isEmpty() ? "" : "?" + serviceQuery);
+      opens.add(
+          upstream
+              .open(HttpMethod.GET, uri, streamHeaders(callerHeaders), timeout)
+              .map(answer -> new ServiceExport(upstream.name(), answer, null))
+              .onFailure()
+              .recoverWithItem(failure -> new ServiceExport(upstream.name(), null, failure)));
+    }
+    return Uni.join()
+        .all(opens)
+        .andFailFast()
+        .map(
+            opened -> {
+              RuntimeException failure = null;
+              for (var export : opened) {
+                if (failure != null) {
+                  break;
+                }
+                if (export.failure() != null) {
+                  failure =
+                      export.failure() instanceof RuntimeException runtime
+                          ? runtime
+                          : new ServiceUnreachable(
+                              export.service(), "did not answer", export.failure());
+                } else if (export.answer().statusCode() != 200) {
+                  failure =
+                      new RefusedByService(
+                          export.service(),
+                          new UpstreamAnswer(
+                              export.answer().statusCode(),
+                              export.answer().headers(),
+                              Buffer.buffer()));
+                }
+              }
+              if (failure != null) {
+                for (var export : opened) {
+                  if (export.answer() != null) {
+                    export.answer().request().reset();
+                  }
+                }
+                throw failure;
+              }
+              return opened;
+            });
+  }
+
+  /**
+   * One service's export, opened: its answer (paused) or why it could not be had.
+   *
+   * @param answer null when {@code failure} is set
+   */
+  record ServiceExport(String service, HttpClientResponse answer, Throwable failure) {}
+
   /** Each service's own verification, or why it could not be had. Never fails. */
   Uni<ObjectNode> verify(MultiMap callerHeaders) {
     List<Uni<ObjectNode>> asks = new ArrayList<>();
@@ -94,7 +161,12 @@ public class AuditTrails {
   }
 
   private static MultiMap headers(MultiMap caller) {
-    var headers = MultiMap.caseInsensitiveMultiMap().add("Accept", "application/json");
+    return streamHeaders(caller).add("Accept", "application/json");
+  }
+
+  /** No Accept: a service's export is an octet stream of NDJSON lines. */
+  private static MultiMap streamHeaders(MultiMap caller) {
+    var headers = MultiMap.caseInsensitiveMultiMap();
     // X-Access-Reason: each service writes the reader's reason to its access log.
     for (var name : List.of("Authorization", "X-Correlation-Id", "X-Access-Reason")) {
       var value = caller.get(name);

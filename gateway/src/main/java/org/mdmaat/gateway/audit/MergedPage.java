@@ -20,7 +20,8 @@ record MergedPage(List<ObjectNode> items, Map<String, Long> next) {
   /** One service's page, as it answered. */
   record ServicePage(String service, List<ObjectNode> items, Long nextAfter) {}
 
-  private static final Comparator<ObjectNode> ORDER =
+  /** Oldest first; at the same instant by service name, then seq (the export merges alike). */
+  static final Comparator<ObjectNode> ORDER =
       Comparator.comparing(MergedPage::occurredAt)
           .thenComparing(item -> item.path("service").asText())
           .thenComparingLong(item -> item.path("seq").asLong());
@@ -64,7 +65,7 @@ record MergedPage(List<ObjectNode> items, Map<String, Long> next) {
     return new MergedPage(items, more ? next : null);
   }
 
-  private static Instant occurredAt(ObjectNode item) {
+  static Instant occurredAt(ObjectNode item) {
     try {
       return Instant.parse(item.path("occurredAt").asText());
     } catch (DateTimeParseException e) {

@@ -82,13 +82,6 @@ public interface GatewayConfig {
   }
 
   interface Audit {
-    /**
-     * Entries per service and page while exporting: the services' largest page (each page is a
-     * request and an access-log entry in every service).
-     */
-    @WithDefault("1000")
-    int exportPageSize();
-
     /** Walking a whole chain takes longer than an ordinary call. */
     @WithDefault("5m")
     Duration verifyTimeout();

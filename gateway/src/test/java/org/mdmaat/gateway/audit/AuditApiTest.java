@@ -207,11 +207,13 @@ class AuditApiTest {
   }
 
   @Test
-  void exportsEverythingAsNdjsonAcrossPages() {
+  void exportsEverythingAsNdjsonAskingEachServiceOnce() {
     var text =
         given()
             .auth()
             .oauth2(regulator)
+            .header("X-Correlation-Id", "export-trace-1")
+            .header("X-Access-Reason", "FDA inspection")
             .when()
             .get("/api/audit/export?format=ndjson")
             .then()
@@ -229,8 +231,129 @@ class AuditApiTest {
       assertThat(item.getJsonObject("after").getInteger("dose")).isEqualTo(120);
     }
     assertThat(times).isSorted();
-    // Pages of 4 per service (test config): the export paged several times.
-    assertThat(Stubs.auditRequests("recruitment").size()).isGreaterThan(1);
+    var first = new JsonObject(lines[0]);
+    assertThat(first.getString("service")).isEqualTo("recruitment");
+    assertThat(first.getLong("seq")).isEqualTo(100);
+    assertThat(new JsonObject(lines[1]).getString("service")).isEqualTo("safety");
+    // One request per service for the whole export (issue 19, P6), with the regulator's token,
+    // correlation id and reason.
+    for (var service : StubServices.SERVICES) {
+      var asked = Stubs.auditRequests(service);
+      assertThat(asked.size()).as(service).isEqualTo(1);
+      var request = asked.getJsonObject(0);
+      assertThat(request.getString("path")).isEqualTo("/api/" + service + "/audit/export");
+      assertThat(request.getString("query")).isNull();
+      assertThat(request.getString("authorization")).isEqualTo("Bearer " + regulator);
+      assertThat(request.getString("correlationId")).isEqualTo("export-trace-1");
+      assertThat(request.getString("reason")).isEqualTo("FDA inspection");
+    }
+  }
+
+  /**
+   * More lines per service than the merge queues (so services are paused and resumed), entries at
+   * the same instant in several services (ordered by service, then seq): the export's order is the
+   * list's, nothing lost or repeated.
+   */
+  @Test
+  void mergesLongTrailsInTheListsOrder() throws Exception {
+    int perService = 3 * ExportMerge.QUEUE;
+    for (var service : StubServices.SERVICES) {
+      var entries = new JsonArray();
+      for (int i = 0; i < perService; i++) {
+        // Two entries per second in every service: many ties across services.
+        entries.add(entry(service, 1000 + i, T0.plusSeconds(i / 2)));
+      }
+      Stubs.audit(service, entries);
+    }
+    var text =
+        given()
+            .auth()
+            .oauth2(regulator)
+            .when()
+            .get("/api/audit/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    var lines = text.strip().split("\n");
+    assertThat(lines).hasSize(4 * perService);
+    var items = new ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
+    for (var line : lines) {
+      items.add((com.fasterxml.jackson.databind.node.ObjectNode) AuditTrails.JSON.readTree(line));
+    }
+    assertThat(items).isSortedAccordingTo(MergedPage.ORDER);
+    var ids = new HashSet<String>();
+    items.forEach(item -> ids.add(item.path("id").asText()));
+    assertThat(ids).hasSize(4 * perService);
+  }
+
+  @Test
+  void anExportFromACursorAsksEachServiceFromItsPlace() {
+    var cursor = AuditCursor.encode(Map.of("recruitment", 104L, "safety", 105L, "sessions", 106L));
+    var text =
+        given()
+            .auth()
+            .oauth2(regulator)
+            .queryParam("cursor", cursor)
+            .queryParam("trialId", "MAPP-2")
+            .when()
+            .get("/api/audit/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(text.strip().split("\n")).hasSize(2 + 1);
+    assertThat(Stubs.auditRequests("recruitment").getJsonObject(0).getString("query"))
+        .isEqualTo("after=104&trialId=MAPP-2");
+    assertThat(Stubs.auditRequests("outcomes").getJsonObject(0).getString("query"))
+        .isEqualTo("trialId=MAPP-2");
+  }
+
+  @Test
+  void anExportRefusedByAServiceIsRefusedBeforeAByte() {
+    Stubs.mode("safety", "export-refused");
+    given()
+        .auth()
+        .oauth2(regulator)
+        .when()
+        .get("/api/audit/export?format=csv")
+        .then()
+        .statusCode(403)
+        .contentType(startsWith("application/problem+json"))
+        .body("code", equalTo("GW-0403"))
+        .body("detail", startsWith("safety"));
+  }
+
+  @Test
+  void anExportWithAServiceDownAnswers503() {
+    Stubs.mode("sessions", "reset");
+    given()
+        .auth()
+        .oauth2(regulator)
+        .when()
+        .get("/api/audit/export")
+        .then()
+        .statusCode(503)
+        .body("code", equalTo("GW-0503"))
+        .body("detail", startsWith("sessions"));
+  }
+
+  /** Half an export must never look like a whole one: the reader's connection is reset. */
+  @Test
+  void aServiceBreakingOffMidExportResetsTheConnection() {
+    Stubs.mode("safety", "export-break");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(regulator)
+                    .when()
+                    .get("/api/audit/export")
+                    .then()
+                    .extract()
+                    .asString())
+        .as("a truncated or absent answer, never a normal end")
+        .isNotInstanceOf(AssertionError.class);
   }
 
   @Test

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code <path>/audit}: an AuditPage from entries the test loaded (after, limit and the
  *       filters applied as the platform's AuditResource does)
+ *   <li>{@code <path>/audit/export}: those entries (after and the filters applied) as NDJSON, one
+ *       write per line, as an octet stream; mode {@code export-refused} answers 403 instead, mode
+ *       {@code export-break} sends the first line and then closes the connection
  *   <li>{@code <path>/audit/verify}: the verification the test set
  *   <li>{@code /q/openapi}: a small document of its own
  *   <li>anything else: 200 with what it received (method, uri, headers, body); 418 for {@code
@@ -44,8 +47,6 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
       config.put("gateway.routes." + service + ".url", "http://localhost:" + server.actualPort());
     }
     config.put("gateway.timeout", "2s");
-    // Small export pages, so an export of a few entries already spans several pages.
-    config.put("gateway.audit.export-page-size", "4");
     return config;
   }
 
@@ -66,12 +67,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     // A server-sent-events answer held open until the test ends it (/__stub/stream-end).
     private io.vertx.core.http.HttpServerResponse stream;
     private final JsonArray auditRequests = new JsonArray();
+    private Vertx vertx;
 
     Stub(String service) {
       this.service = service;
     }
 
     HttpServer listen(Vertx vertx) {
+      this.vertx = vertx;
       try {
         return vertx
             .createHttpServer()
@@ -101,9 +104,19 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         default -> {}
       }
       var base = "/api/" + service;
-      if (request.path().equals(base + "/audit")) {
+      if (request.path().equals(base + "/audit/export")) {
         auditRequests.add(
             new JsonObject()
+                .put("path", request.path())
+                .put("query", request.query())
+                .put("authorization", request.getHeader("Authorization"))
+                .put("reason", request.getHeader("X-Access-Reason"))
+                .put("correlationId", request.getHeader("X-Correlation-Id")));
+        export(request);
+      } else if (request.path().equals(base + "/audit")) {
+        auditRequests.add(
+            new JsonObject()
+                .put("path", request.path())
                 .put("query", request.query())
                 .put("authorization", request.getHeader("Authorization"))
                 .put("correlationId", request.getHeader("X-Correlation-Id")));
@@ -184,6 +197,32 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
       }
       request.response().setStatusCode(204).end();
+    }
+
+    private void export(HttpServerRequest request) {
+      if (mode.equals("export-refused")) {
+        request
+            .response()
+            .setStatusCode(403)
+            .putHeader("content-type", "application/problem+json")
+            .end(new JsonObject().put("status", 403).put("code", "PLATFORM-0403").encode());
+        return;
+      }
+      long after = Long.parseLong(param(request, "after", "0"));
+      var response =
+          request.response().setChunked(true).putHeader("content-type", "application/octet-stream");
+      for (var entry : audit) {
+        if (entry.getLong("seq") <= after || !matches(request, entry)) {
+          continue;
+        }
+        response.write(entry.encode() + "\n");
+        if (mode.equals("export-break")) {
+          var connection = request.connection();
+          vertx.setTimer(300, ignored -> connection.close());
+          return;
+        }
+      }
+      response.end();
     }
 
     private JsonObject page(HttpServerRequest request) {
