@@ -150,10 +150,7 @@ public class AuditRoutes {
     if (csv) {
       response.write(String.join(",", CSV_COLUMNS) + "\r\n");
     }
-    new ExportMerge(
-            ctx.vertx().getOrCreateContext(),
-            response,
-            csv ? AuditRoutes::csvLine : item -> item.toString() + "\n")
+    new ExportMerge(ctx.vertx().getOrCreateContext(), response, csv ? AuditRoutes::csvLine : null)
         .start(exports);
   }
 

@@ -22,7 +22,7 @@ record MergedPage(List<ObjectNode> items, Map<String, Long> next) {
 
   /** Oldest first; at the same instant by service name, then seq (the export merges alike). */
   static final Comparator<ObjectNode> ORDER =
-      Comparator.comparing(MergedPage::occurredAt)
+      Comparator.comparing((ObjectNode item) -> occurredAt(item))
           .thenComparing(item -> item.path("service").asText())
           .thenComparingLong(item -> item.path("seq").asLong());
 
@@ -66,8 +66,13 @@ record MergedPage(List<ObjectNode> items, Map<String, Long> next) {
   }
 
   static Instant occurredAt(ObjectNode item) {
+    return occurredAt(item.path("occurredAt").asText());
+  }
+
+  /** The time an entry occurred; the epoch for text that is not one (as the order has it). */
+  static Instant occurredAt(String text) {
     try {
-      return Instant.parse(item.path("occurredAt").asText());
+      return Instant.parse(text);
     } catch (DateTimeParseException e) {
       return Instant.EPOCH;
     }
