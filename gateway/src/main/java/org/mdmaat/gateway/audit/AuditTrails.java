@@ -80,7 +80,10 @@ public class AuditTrails {
           upstream.path() + "/audit/export" + (serviceQuery.isEmpty() ? "" : "?" + serviceQuery);
       opens.add(
           upstream
-              .open(HttpMethod.GET, uri, streamHeaders(callerHeaders), timeout)
+              // A service starts its export after its access-log entry and first page, which a
+              // busy service (a million-entry chain just written) took longer than an ordinary
+              // call for: the verification's patience, not a 503 for a slow first byte.
+              .open(HttpMethod.GET, uri, streamHeaders(callerHeaders), verifyTimeout)
               .map(answer -> new ServiceExport(upstream.name(), answer, null))
               .onFailure()
               .recoverWithItem(failure -> new ServiceExport(upstream.name(), null, failure)));

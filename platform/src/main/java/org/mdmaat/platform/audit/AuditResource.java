@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -90,9 +91,9 @@ public class AuditResource {
   /**
    * Every entry after seq {@code after} that matches the filters, oldest first, as NDJSON: one line
    * per entry, each exactly an item of {@link #list}. The export is logged once, before a byte is
-   * sent (refused with 503 if it cannot be), then read in keyset pages of {@value #MAX_LIMIT}, each
-   * only when the reader has taken the last: one request and one access-log entry for the whole
-   * trail, in memory of one page (issue 19, P6).
+   * sent (refused with 503 if it cannot be), then read in keyset pages of about {@value
+   * #EXPORT_PAGE_BYTES} bytes, each only when the reader has taken the last: one request and one
+   * access-log entry for the whole trail, in memory of one page (issue 19, P6).
    */
   // Not application/json or x-ndjson: Quarkus REST would wrap or re-serialize the Multi's chunks;
   // an octet stream is passed through chunk by chunk.
@@ -131,26 +132,55 @@ public class AuditResource {
         lines -> lines);
   }
 
-  /** The entries as NDJSON, one buffer per page, each page read once the last is taken. */
+  /** Bytes of NDJSON an export page aims at: what one page may hold in memory. */
+  static final int EXPORT_PAGE_BYTES = 4 * 1024 * 1024;
+
+  /** Entries of the first export page, and the fewest of any (entries differ in size a lot). */
+  static final int EXPORT_FIRST_PAGE = 50;
+
+  static final int EXPORT_MIN_PAGE = 10;
+
+  /** One export page: the entries read, how many were asked for, and its lines. */
+  private record ExportPage(List<AuditEntry> entries, int asked, Buffer lines) {}
+
+  /**
+   * The entries as NDJSON, one buffer per page, each page read once the last is taken. A page holds
+   * about {@value #EXPORT_PAGE_BYTES} bytes: the next page's size follows the last page's mean
+   * entry size (a vitals batch's entry holds 100 readings and is a hundred times a small entry's
+   * size; 1,000 of them at once filled a 384 MB heap), between {@value #EXPORT_MIN_PAGE} and
+   * {@value #MAX_LIMIT} entries.
+   */
   private Multi<Buffer> lines(Long after, AuditFilter filter) {
     var cursor = new AtomicReference<>(after);
+    var size = new AtomicInteger(EXPORT_FIRST_PAGE);
     return Multi.createBy()
         .repeating()
         .uni(
             () -> cursor,
-            next ->
-                audit
-                    .page(next.get(), MAX_LIMIT, filter)
-                    .invoke(
-                        page -> {
-                          if (!page.isEmpty()) {
-                            next.set(page.get(page.size() - 1).getSeq());
-                          }
-                        }))
+            next -> {
+              int asked = size.get();
+              return audit
+                  .page(next.get(), asked, filter)
+                  .map(
+                      entries -> {
+                        var page = new ExportPage(entries, asked, ndjson(entries));
+                        if (!entries.isEmpty()) {
+                          next.set(entries.get(entries.size() - 1).getSeq());
+                          size.set(nextPageSize(page.lines().length(), entries.size()));
+                        }
+                        return page;
+                      });
+            })
         // The short page is the last, and is still written.
-        .whilst(page -> page.size() == MAX_LIMIT)
-        .filter(page -> !page.isEmpty())
-        .map(this::ndjson);
+        .whilst(page -> page.entries().size() == page.asked())
+        .filter(page -> !page.entries().isEmpty())
+        .map(ExportPage::lines);
+  }
+
+  /** The entries that make about {@value #EXPORT_PAGE_BYTES} at the last page's mean size. */
+  static int nextPageSize(long bytes, int entries) {
+    long mean = Math.max(1, bytes / Math.max(1, entries));
+    return (int) Math.max(EXPORT_MIN_PAGE, Math.min(MAX_LIMIT, EXPORT_PAGE_BYTES / mean));
   }
 
   private Buffer ndjson(List<AuditEntry> page) {

@@ -120,7 +120,10 @@ class AuditExportTest {
 
   @Test
   void theWholeTrailIsExportedAsTheListPagesIt() throws Exception {
-    create(unique("X"));
+    // More than the export's first page: the trail is read in several pages.
+    for (int i = 0; i <= AuditResource.EXPORT_FIRST_PAGE; i++) {
+      create(unique("X"));
+    }
     var trace = unique("trace");
     var text = rawExport(trace);
     assertThat(text).endsWith("\n");
@@ -177,5 +180,18 @@ class AuditExportTest {
       }
     }
     assertThat(accessLogSize()).isEqualTo(size);
+  }
+
+  @Test
+  void anExportPageHoldsAboutTheSameBytesWhateverTheEntriesSize() {
+    // Small entries (about 570 bytes): the largest page.
+    assertThat(AuditResource.nextPageSize(50L * 570, 50)).isEqualTo(AuditResource.MAX_LIMIT);
+    // A vitals batch's entry (about 40 kB): about 100 a page.
+    assertThat(AuditResource.nextPageSize(50L * 40_000, 50))
+        .isEqualTo(AuditResource.EXPORT_PAGE_BYTES / 40_000);
+    // A FHIR Bundle's (about 400 kB): never fewer than the least.
+    assertThat(AuditResource.nextPageSize(50L * 400_000, 50))
+        .isEqualTo(AuditResource.EXPORT_MIN_PAGE);
+    assertThat(AuditResource.nextPageSize(0, 0)).isEqualTo(AuditResource.MAX_LIMIT);
   }
 }
