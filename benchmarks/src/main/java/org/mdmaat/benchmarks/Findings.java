@@ -72,12 +72,13 @@ final class Findings {
                   + " unparsed. What is left is outcomes-service's per-entry cost, a managed"
                   + " Hibernate entity and a Jackson write for each of the million entries on one"
                   + " core (about 10 to 16 µs each), and the first export of a run also compiles"
-                  + " that path: on 2026-12-04, 1,000,000 entries took 16.4 s as NDJSON first and"
-                  + " 9.8 s as CSV right after it."),
+                  + " that path: on 2026-12-04, 1,000,000 entries took 15.3 to 16.4 s as NDJSON"
+                  + " first and 9.8 to 11.5 s as CSV right after it."),
           Map.entry(
               "P6-csv",
               "as P6-ndjson, and the gateway parses every entry to write it as CSV (about 7 s of"
-                  + " its event loop for a million entries)."),
+                  + " its event loop for a million entries): around the limit, met in one run and"
+                  + " missed by 1.5 s in another."),
           Map.entry(
               "P6-verify",
               "each service recomputes every entry's SHA-256 from managed Hibernate entities"
