@@ -1,7 +1,5 @@
 package org.mdmaat.devstack;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -101,11 +99,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private static int free1() {
-      try (var socket = new ServerSocket(0)) {
-        return socket.getLocalPort();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      return Workspace.freePort();
     }
   }
 

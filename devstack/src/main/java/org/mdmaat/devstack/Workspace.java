@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -16,7 +15,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Where devstack keeps its files, and the small file and port chores the servers share. */
 final class Workspace {
@@ -65,16 +66,45 @@ final class Workspace {
     }
   }
 
+  /** The lowest port this JVM hands out, and the bound below which it stays (see freePort). */
+  private static final int LOWEST_PORT = 10_000;
+
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   /**
-   * A port that is free now. Another process may take it before the server binds it; the window is
-   * short and the servers fail loudly if it happens.
+   * A port that is free now, below the kernel's ephemeral range. A port the kernel picks for {@code
+   * new ServerSocket(0)} is in that range, where every outgoing connection (to PostgreSQL, Kafka,
+   * Keycloak, another service) also takes its local port: one of them took a service's port before
+   * the service bound it, and the service failed to start (CI, 2026-12-04). Below the range, only
+   * another listener can take it; this JVM never hands out the same port twice.
    */
   static int freePort() {
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port", e);
+    int below = ephemeralLow();
+    var random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(LOWEST_PORT, below);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (var socket = new ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(new java.net.InetSocketAddress(port));
+        return port;
+      } catch (IOException busy) {
+        // taken: try another
+      }
+    }
+    throw new IllegalStateException("No free port between " + LOWEST_PORT + " and " + below);
+  }
+
+  /** The low end of the kernel's ephemeral ports (32768 where it cannot be read). */
+  static int ephemeralLow() {
+    try {
+      var range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      int low = Integer.parseInt(range.split("\\s+")[0]);
+      return low > LOWEST_PORT + 1000 ? low : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 
