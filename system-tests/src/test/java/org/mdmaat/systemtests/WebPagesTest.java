@@ -459,9 +459,11 @@ class WebPagesTest {
         .startsWith("Supplemental dose window: 0 to 120 minutes after the initial dose (");
     var countdown = browser.findElement(By.id("countdown"));
     assertThat(countdown.getAttribute("data-phase")).isEqualTo("open");
-    // Given just now: the window closes in a little under two hours, counting down live.
+    // Given just now: the window closes in two hours or a little under (2:00:00 when the page
+    // is read within a second of the dose, as on a quiet machine), counting down live.
     var first = countdown.getText();
-    assertThat(first).matches("Supplemental window open: closes in 1:[45][0-9]:[0-5][0-9]");
+    assertThat(first)
+        .matches("Supplemental window open: closes in (2:00:00|1:[45][0-9]:[0-5][0-9])");
     until.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("countdown"), first)));
     assertThat(countdown.getText())
         .matches("Supplemental window open: closes in 1:[45][0-9]:[0-5][0-9]");
