@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Date;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.AdverseEvent;
@@ -14,7 +13,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
-import org.mdmaat.platform.problem.Violation;
+import org.mdmaat.platform.fhir.FhirSearch;
 import org.mdmaat.platform.security.Scope;
 import org.mdmaat.safety.Problems;
 import org.mdmaat.safety.adverse.AdverseEventCategory;
@@ -33,6 +32,7 @@ import org.mdmaat.safety.adverse.Relatedness;
  */
 @ApplicationScoped
 public class AdverseEvents {
+  private static final FhirSearch SEARCH = new FhirSearch(Problems.FHIR_SEARCH);
   static final String CATEGORY_SYSTEM = "urn:mdmaat:adverse-event-category";
   static final String CRITERION_SYSTEM = "urn:mdmaat:seriousness-criterion";
   static final String GRADE_SYSTEM = "urn:mdmaat:ctcae-grade";
@@ -66,91 +66,34 @@ public class AdverseEvents {
   /** A searchset of one page ({@code _count} 1 to 200, default 50; {@code _page} from 0). */
   public Uni<Bundle> search(
       MultivaluedMap<String, String> params, Scope scope, String base, String query) {
-    for (var key : params.keySet()) {
-      if (!PARAMS.contains(key)) {
-        throw Problems.FHIR_SEARCH.problem(
-            "Search parameter " + key + " is not supported here; supported: " + PARAMS,
-            List.of(new Violation(key, "not supported")));
-      }
-    }
-    var subject = one(params, "subject");
+    var subject = SEARCH.only(params, PARAMS, "subject");
     if (subject != null) {
       subject =
           subject
               .replaceFirst("^" + VitalObservations.PARTICIPANT_SYSTEM + "\\|", "")
               .replaceFirst("^Patient/", "");
     }
-    var study = one(params, "study");
+    var study = SEARCH.only(params, PARAMS, "study");
     var trial = study == null ? null : study.replaceFirst("^ResearchStudy/", "");
-    int count = number(one(params, "_count"), "_count", 1, 200, 50);
-    int page = number(one(params, "_page"), "_page", 0, 1_000_000, 0);
+    // Each given once, with a value, before it is read as a number.
+    SEARCH.only(params, PARAMS, "_count");
+    SEARCH.only(params, PARAMS, "_page");
+    int count = SEARCH.count(params);
+    int page = SEARCH.page(params);
     var participant = subject;
     return events
         .atSites(scope, participant, trial, page, count)
         .map(
-            found -> {
-              var bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-              bundle.setTotal((int) found.total());
-              bundle
-                  .addLink()
-                  .setRelation("self")
-                  .setUrl(base + "/AdverseEvent?" + paged(query, count, page));
-              if ((long) (page + 1) * count < found.total()) {
-                bundle
-                    .addLink()
-                    .setRelation("next")
-                    .setUrl(base + "/AdverseEvent?" + paged(query, count, page + 1));
-              }
-              for (var event : found.items()) {
-                var resource = of(event);
-                bundle
-                    .addEntry()
-                    .setFullUrl(base + "/AdverseEvent/" + resource.getIdPart())
-                    .setResource(resource)
-                    .getSearch()
-                    .setMode(Bundle.SearchEntryMode.MATCH);
-              }
-              return bundle;
-            });
-  }
-
-  private static String one(MultivaluedMap<String, String> params, String name) {
-    var values = params.get(name);
-    if (values == null || values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1 || values.get(0).isBlank()) {
-      throw Problems.FHIR_SEARCH.problem(
-          name + " is given once, with a value", List.of(new Violation(name, "once, not empty")));
-    }
-    return values.get(0);
-  }
-
-  private static int number(String value, String name, int min, int max, int otherwise) {
-    if (value == null) {
-      return otherwise;
-    }
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // refused below
-    }
-    throw Problems.FHIR_SEARCH.problem(
-        name + " is a whole number from " + min + " to " + max + ", not " + value,
-        List.of(new Violation(name, "from " + min + " to " + max)));
-  }
-
-  private static String paged(String query, int count, int page) {
-    var kept = new StringBuilder();
-    for (var part : query.split("&")) {
-      if (!part.isEmpty() && !part.startsWith("_count=") && !part.startsWith("_page=")) {
-        kept.append(part).append('&');
-      }
-    }
-    return kept + "_count=" + count + "&_page=" + page;
+            found ->
+                FhirSearch.searchset(
+                    found.items(),
+                    found.total(),
+                    page,
+                    count,
+                    AdverseEvents::of,
+                    base,
+                    "AdverseEvent",
+                    query));
   }
 
   static AdverseEvent of(AdverseEventView e) {
